@@ -1,0 +1,231 @@
+"""The command line end to end: output, exit codes, messages, --open, config."""
+
+from __future__ import annotations
+
+import json
+import webbrowser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_brief
+from tests.helpers import digest_text, write
+from tui import __version__
+from tui.cli import main
+
+
+def brief(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    root = tmp_path / "news"
+    write(root, "cn/2026.01.01.08.md", digest_text(
+        ["[第一条 - 宝玉](https://x.com/dotey/status/1)\n摘要一，**机器人**。",
+         "[Second - Ann](https://example.com/2)\nSummary two.",
+         "[Bad link - Eve](javascript:alert(1))\nx",
+         "A story without a link\nNo source."],
+        front="title: 早报\ndate: 2026-01-01T08:00:00+08:00\ncategories: [AI]\ntags: [t1]"))
+    write(root, "cn/2026.01.01.12.md", digest_text(
+        ["[第一条又来了](https://twitter.com/dotey/status/1)\n再次出现。", "[Third - Bob](https://example.com/3)\nS3."],
+        front="title: 午报\ndate: 2026-01-01T12:00:00+08:00\ncategories: [Robots]"))
+    return root
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"brief {__version__}"
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and "--open" in out and "--items" in out
+
+
+def test_missing_path_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = brief(capsys, "--list", str(tmp_path / "nope"))
+    assert code == 2 and out == ""
+    assert err.strip() == f"brief: no such file or folder: {tmp_path / 'nope'}"
+
+
+def test_empty_folder_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = brief(capsys, "--list", str(tmp_path))
+    assert code == 0 and out == ""
+    assert "no digests found in" in err and str(tmp_path) in err
+
+
+def test_list_newest_first_tab_separated(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    code, out, err = brief(capsys, "--list", str(news))
+    assert code == 0 and err == ""
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert [r[1] for r in rows] == ["午报", "早报"]
+    assert rows[0][0] == "2026-01-01 04:00"  # shown in local time (UTC in tests)
+    assert [r[2] for r in rows] == ["2", "4"]
+    assert [r[3] for r in rows] == ["2", "4"]
+    assert rows[0][4].endswith("cn/2026.01.01.12.md")
+
+
+def test_items_json_fields(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    code, out, err = brief(capsys, "--items", "--json", str(news))
+    assert code == 0
+    data = json.loads(out)
+    assert [d["headline"] for d in data] == ["第一条又来了", "Third", "Second", "Bad link", "A story without a link"]
+    first = data[0]
+    assert set(first) == {"digest", "file", "digest_title", "date", "number", "headline", "author", "author_id", "url",
+                          "key", "categories", "tags", "read", "first_seen", "also_in", "summary"}
+    assert first["digest"] == "2026.01.01.12" and first["number"] == 1
+    assert first["author"] == "宝玉" and first["author_id"] == "@dotey"
+    assert first["key"] == "https://x.com/dotey/status/1"
+    assert first["first_seen"] == "2026.01.01.08" and first["also_in"] == ["2026.01.01.08"]
+    assert first["date"] == "2026-01-01T12:00:00+08:00"
+    assert first["categories"] == ["Robots"] and first["read"] is False
+    assert first["summary"] == "再次出现。"
+    assert data[4]["url"] is None and data[4]["author"] is None
+
+
+def test_items_with_digest_keeps_repeats_and_order(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    code, out, _ = brief(capsys, "--items", "--json", "--digest", "2026.01.01.08", str(news))
+    data = json.loads(out)
+    assert [d["number"] for d in data] == [1, 2, 3, 4]
+    assert data[0]["also_in"] == ["2026.01.01.12"] and data[0]["first_seen"] == "2026.01.01.08"
+
+
+def test_items_filters(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    def heads(*flags: str) -> list[str]:
+        code, out, _ = brief(capsys, "--items", "--json", *flags, str(news))
+        assert code == 0
+        return [d["headline"] for d in json.loads(out)]
+
+    assert heads("--author", "宝玉") == ["第一条又来了"]
+    assert heads("--author", "@DOTEY") == ["第一条又来了"]
+    assert heads("--author", "ann") == ["Second"]
+    assert heads("--category", "robots") == ["第一条又来了", "Third"]
+    assert heads("--category", "T1") == ["第一条", "Second", "Bad link", "A story without a link"]
+    assert heads("--search", "机器人") == ["第一条"]
+    assert heads("--search", "SUMMARY TWO") == ["Second"]
+    assert heads("--category", "AI", "--author", "Ann") == ["Second"]
+
+
+def test_unknown_author_says_so(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    code, out, err = brief(capsys, "--items", "--author", "Nobody", str(news))
+    assert code == 0 and out == ""
+    assert "no author is named 'Nobody'" in err
+
+
+def test_items_plain_output_is_tab_separated(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    code, out, _ = brief(capsys, "--items", str(news))
+    first = out.splitlines()[0].split("\t")
+    assert first == ["2026.01.01.12#1", "2026-01-01 04:00", "unread", "第一条又来了", "宝玉", "https://twitter.com/dotey/status/1"]
+
+
+def test_open_print_marks_read_in_a_new_process(news: Path, isolated: dict[str, Path]) -> None:
+    opened = run_brief("--open", "2026.01.01.08#2", "--print", str(news))
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout == "https://example.com/2\n"
+    assert (isolated["data"] / "brief" / "state.db").exists()
+    listed = run_brief("--items", "--unread", str(news))
+    assert "Second" not in listed.stdout and "Third" in listed.stdout
+    listing = run_brief("--list", str(news))
+    assert [line.split("\t")[3] for line in listing.stdout.splitlines()] == ["2", "3"]
+
+
+def test_open_marks_a_repeated_story_read_everywhere(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    assert brief(capsys, "--open", "2026.01.01.08#1", "--print", str(news))[0] == 0
+    code, out, _ = brief(capsys, "--items", "--json", "--digest", "2026.01.01.12", str(news))
+    assert json.loads(out)[0]["read"] is True
+
+
+def test_open_ref_forms(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    code, out, err = brief(capsys, "--open", "2", "--print", "--open", "2026.01.01.0#2", "--open", "cn/2026.01.01.12#2",
+                           "--open", "http://www.example.com/3/", "--open", "https://x.com/dotey/status/1", str(news))
+    assert code == 0, err
+    assert out.splitlines() == ["https://example.com/3", "https://example.com/2", "https://example.com/3",
+                                "https://example.com/3", "https://twitter.com/dotey/status/1"]
+
+
+def test_open_errors_name_the_ref_and_others_still_run(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    code, out, err = brief(
+        capsys, "--open", "nosuch#1", "--open", "2026.01.01.08#3", "--open", "2026.01.01.08#4",
+        "--open", "2026.01.01.08#9", "--open", "2026.01.01#1", "--open", "2026.01.01.08#2", "--print", str(news),
+    )
+    assert code == 1
+    assert out == "https://example.com/2\n"
+    lines = err.splitlines()
+    assert lines[0] == "brief: nosuch#1: no digest named 'nosuch'"
+    assert lines[1] == "brief: 2026.01.01.08#3: javascript: links are not opened (only http and https)"
+    assert lines[2] == "brief: 2026.01.01.08#4: the item has no link"
+    assert lines[3] == "brief: 2026.01.01.08#9: digest 2026.01.01.08 has items 1-4, not 9"
+    assert lines[4].startswith("brief: 2026.01.01#1: '2026.01.01' matches 2 digests")
+    code, out, _ = brief(capsys, "--items", "--unread", str(news))
+    assert "Second" not in out and "Bad link" in out and "A story without a link" in out
+
+
+def test_open_hands_the_url_to_the_browser(capsys: pytest.CaptureFixture[str], news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: calls.append(url) or True)
+    code, out, err = brief(capsys, "--open", "2026.01.01.12#2", str(news))
+    assert (code, out, err) == (0, "", "")
+    assert calls == ["https://example.com/3"]
+
+
+def test_open_reports_a_browser_that_cannot_start(capsys: pytest.CaptureFixture[str], news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: False)
+    code, out, err = brief(capsys, "--open", "2026.01.01.12#2", str(news))
+    assert code == 1
+    assert "could not start a web browser" in err
+    code, out, _ = brief(capsys, "--items", "--unread", str(news))
+    assert "Third" in out  # not marked read
+
+
+def test_load_problems_go_to_stderr_after_output(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    write(news, "broken.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    code, out, err = brief(capsys, "--list", str(news))
+    assert code == 0 and len(out.splitlines()) == 2
+    assert err.strip() == f"{news / 'broken.md'}: not a text file (binary data)"
+
+
+def test_config_paths_and_command_line_wins(capsys: pytest.CaptureFixture[str], news: Path, tmp_path: Path, isolated: dict[str, Path]) -> None:
+    other = tmp_path / "other"
+    write(other, "x.md", digest_text(["[Only in other](https://e.com/o)"], front="title: Other"))
+    config = isolated["config"] / "brief" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'paths = ["{news}"]\n')
+    code, out, _ = brief(capsys, "--list")
+    assert [line.split("\t")[1] for line in out.splitlines()] == ["午报", "早报"]
+    code, out, _ = brief(capsys, "--list", str(other))
+    assert [line.split("\t")[1] for line in out.splitlines()] == ["Other"]
+
+
+def test_no_paths_no_config_reads_the_samples(capsys: pytest.CaptureFixture[str], sample_dir: Path) -> None:
+    code, out, _ = brief(capsys, "--list")
+    assert code == 0 and len(out.splitlines()) >= 8
+    assert str(sample_dir) in out
+
+
+def test_flag_combinations_are_checked(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    assert brief(capsys, "--print", str(news))[0] == 2
+    assert brief(capsys, "--author", "x", str(news))[0] == 2
+    assert brief(capsys, "--json", str(news))[0] == 2
+    code, _, err = brief(capsys, "--digest", "nosuch", "--items", str(news))
+    assert code == 1 and "no digest named 'nosuch'" in err
+
+
+def test_dir_flags_move_state_and_cache(capsys: pytest.CaptureFixture[str], news: Path, tmp_path: Path) -> None:
+    data, cache = tmp_path / "mydata", tmp_path / "mycache"
+    code, *_ = brief(capsys, "--open", "1", "--print", "--data-dir", str(data), "--cache-dir", str(cache), str(news))
+    assert code == 0
+    assert (data / "state.db").exists() and list(cache.glob("index-*.json"))
+
+
+def test_hostile_text_is_neutralised_in_plain_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    write(tmp_path, "h.md", digest_text(["[Evil \x1b]52;c;aGk=\x07 [bold]x[/] \u202e - A\x9bB](https://e.com/h)\nS"]))
+    code, out, _ = brief(capsys, "--items", str(tmp_path))
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out and "\u202e" not in out
+    assert "[bold]x[/]" in out
+    code, out, _ = brief(capsys, "--items", "--json", str(tmp_path))
+    assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+    assert "\x1b]52;c;aGk=\x07" in json.loads(out)[0]["headline"]  # the data is kept, escaped

@@ -1,0 +1,262 @@
+"""FORMAT.md section 4 and the library: keys, repeats, author identity, discovery, index cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import digest_text, write
+from tui.core import index_cache
+from tui.core.filters import Filters, filter_items, fold_repeats
+from tui.core.library import load_library
+from tui.core.links import canonical_key, refuse_reason, x_handle
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("http://www.Example.COM/a/b/?utm_source=x&id=3&utm_medium=y#frag", "https://example.com/a/b?id=3"),
+        ("https://twitter.com/dotey/status/1", "https://x.com/dotey/status/1"),
+        ("https://mobile.twitter.com/dotey/status/1/", "https://x.com/dotey/status/1"),
+        ("https://www.x.com/dotey/status/1?utm_campaign=z", "https://x.com/dotey/status/1"),
+        ("https://example.com/", "https://example.com"),
+        ("https://example.com:8443/p", "https://example.com:8443/p"),
+        ("https://example.com/Case/Kept", "https://example.com/Case/Kept"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+    ],
+)
+def test_canonical_key(url: str, key: str) -> None:
+    assert canonical_key(url) == key
+
+
+@pytest.mark.parametrize(
+    ("url", "handle"),
+    [
+        ("https://x.com/dotey/status/2002080595665371575", "dotey"),
+        ("https://twitter.com/Dotey/status/1", "Dotey"),
+        ("https://mobile.twitter.com/a_b/status/1", "a_b"),
+        ("https://www.x.com/abc/status/1", "abc"),
+        ("https://x.com/abc", None),
+        ("https://x.com/i/status/1", None),
+        ("https://example.com/abc/status/1", None),
+        (None, None),
+    ],
+)
+def test_handle_forms(url: str | None, handle: str | None) -> None:
+    assert x_handle(url) == handle
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("javascript:alert(1)", "javascript"),
+        ("file:///etc/passwd", "file"),
+        ("data:text/html,hi", "data"),
+        ("vbscript:x", "vbscript"),
+        ("//evil.example/x", "no scheme"),
+        ("/just/a/path", "no scheme"),
+        ("https://e.com/a b", "whitespace"),
+        ("https://e.com/\x1b[31m", "control"),
+        ("https://e.com/" + "a" * 3000, "characters long"),
+        ("https://", "no host"),
+        (None, "no link"),
+    ],
+)
+def test_refused_links(url: str | None, fragment: str) -> None:
+    reason = refuse_reason(url)
+    assert reason is not None and fragment in reason
+
+
+def test_http_and_https_pass() -> None:
+    assert refuse_reason("https://x.com/a/status/1") is None
+    assert refuse_reason("HTTP://Example.com/") is None
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "news"
+    write(root, "a/2026.01.01.08.md", digest_text(
+        ["[Old story - 宝玉](https://x.com/dotey/status/1)", "[Other - Ann](https://blog.example.com/p)"],
+        front="title: First\ndate: 2026-01-01T08:00:00+08:00\ncategories: [AI]"))
+    write(root, "a/2026.01.01.12.md", digest_text(
+        ["[Old story again](https://twitter.com/dotey/status/1?utm_source=x)", "[New thing](https://x.com/nobody/status/9)",
+         "[Post by name - 宝玉](https://example.org/post)"],
+        front="title: Second\ndate: 2026-01-01T12:00:00+08:00\ncategories: [AI, Robots]\ntags: [hot]"))
+    write(root, "b/2026.01.01.16.md", digest_text(
+        ["[Old story yet again - 宝玉](https://x.com/dotey/status/1)", "[Second by ann - ANN](https://e.com/2)"],
+        front="title: Third\ndate: 2026-01-01T16:00:00+08:00\ncategories: [robots]"))
+    write(root, ".hidden/2026.01.02.md", digest_text(["[Hidden](https://e.com/h)"]))
+    write(root, "notes.txt", "not a digest")
+    return root
+
+
+def test_digests_newest_first_and_repeats(corpus: Path, isolated: dict[str, Path]) -> None:
+    lib = load_library([str(corpus)], isolated["cache"])
+    assert [d.title for d in lib.digests] == ["Third", "Second", "First"]
+    third, second, first = lib.digests
+    story = third.items[0]
+    assert story.key == "https://x.com/dotey/status/1"
+    assert lib.first_seen(story) is first
+    assert [d.stem for d in lib.also_in(story)] == ["2026.01.01.12", "2026.01.01.08"]
+    assert lib.is_repeat(story) and lib.is_repeat(second.items[0])
+    assert not lib.is_repeat(first.items[0])
+    assert not lib.is_repeat(second.items[1])
+    assert lib.problems == []
+
+
+def test_author_identity_learned_from_corpus(corpus: Path, isolated: dict[str, Path]) -> None:
+    lib = load_library([str(corpus)], isolated["cache"])
+    third, second, first = lib.digests
+    no_suffix = second.items[0]
+    assert no_suffix.author is None and no_suffix.author_id == "@dotey"
+    assert lib.author_name(no_suffix) == "宝玉"
+    assert lib.author_name(second.items[1]) == "@nobody"
+    # a suffix name with a non-X link joins the handle that name belongs to
+    assert second.items[2].author_id == "@dotey"
+    # names without a handle are one identity whatever the case
+    assert third.items[1].author_id == first.items[1].author_id == "name:ann"
+    assert lib.authors.resolve("宝玉") == {"@dotey"}
+    assert lib.authors.resolve("@DOTEY") == {"@dotey"}
+    assert lib.authors.resolve("ann") == {"name:ann"}
+    assert lib.authors.resolve("nobody at all") == set()
+
+
+def test_filters_and_fold(corpus: Path, isolated: dict[str, Path]) -> None:
+    lib = load_library([str(corpus)], isolated["cache"])
+    everything = list(fold_repeats(lib.items()))
+    assert len(everything) == 5  # 7 items, the dotey story three times
+    robots = list(filter_items(lib, lib.items(), Filters(category="ROBOTS"), set()))
+    assert {i.digest.title for i in robots} == {"Second", "Third"}
+    hot = list(filter_items(lib, lib.items(), Filters(category="hot"), set()))
+    assert {i.digest.title for i in hot} == {"Second"}
+    by_dotey = list(fold_repeats(filter_items(lib, lib.items(), Filters(authors=frozenset({"@dotey"})), set())))
+    assert [i.headline for i in by_dotey] == ["Old story yet again", "Post by name"]
+    read = {"https://x.com/dotey/status/1"}
+    unread = list(filter_items(lib, lib.items(), Filters(unread_only=True), read))
+    assert all(i.key not in read for i in unread) and len(unread) == 4
+    found = list(filter_items(lib, lib.items(), Filters(search="SECOND BY"), set()))
+    assert [i.headline for i in found] == ["Second by ann"]
+
+
+def test_search_reaches_summaries_and_cjk(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    write(tmp_path, "d.md", digest_text(["[Head](https://e.com/1)\n中文摘要里有**机器人**。", "[Other](https://e.com/2)\nplain"]))
+    lib = load_library([str(tmp_path)], isolated["cache"])
+    assert [i.headline for i in filter_items(lib, lib.items(), Filters(search="机器人"), set())] == ["Head"]
+
+
+def test_label_and_author_counts(corpus: Path, isolated: dict[str, Path]) -> None:
+    lib = load_library([str(corpus)], isolated["cache"])
+    counts = lib.label_counts()
+    assert counts["AI"] == 4 and counts["Robots"] == 3 and counts["robots"] == 2 and counts["hot"] == 3
+    assert lib.author_counts()["@dotey"] == 2
+
+
+def test_cache_is_reused_and_refreshed(corpus: Path, isolated: dict[str, Path]) -> None:
+    first = load_library([str(corpus)], isolated["cache"])
+    assert first.parsed == 3
+    again = load_library([str(corpus)], isolated["cache"])
+    assert again.parsed == 0
+    assert [d.title for d in again.digests] == [d.title for d in first.digests]
+    assert [i.key for i in again.items()] == [i.key for i in first.items()]
+    assert again.summary(again.digests[0].items[0]) == ""
+    changed = corpus / "a/2026.01.01.08.md"
+    changed.write_text(digest_text(["[Changed](https://e.com/c)"], front="title: First v2\ndate: 2026-01-01T08:00:00+08:00"))
+    os.utime(changed, ns=(10**18, 10**18))
+    third = load_library([str(corpus)], isolated["cache"])
+    assert third.parsed == 1
+    assert "First v2" in [d.title for d in third.digests]
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"magic": "other", "schema": 1, "files": {}}', b'{"magic": "brief-index", "schema": 99}', b"[1,2]"])
+def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: dict[str, Path], content: bytes) -> None:
+    cache = index_cache.cache_file(isolated["cache"], [str(corpus)])
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(content)
+    lib = load_library([str(corpus)], isolated["cache"])
+    assert lib.parsed == 3 and lib.problems == []
+    assert json.loads(cache.read_text())["magic"] == "brief-index"
+
+
+def test_cache_entry_with_bad_shape_is_a_miss(corpus: Path, isolated: dict[str, Path]) -> None:
+    load_library([str(corpus)], isolated["cache"])
+    cache = index_cache.cache_file(isolated["cache"], [str(corpus)])
+    data = json.loads(cache.read_text())
+    for path in data["files"]:
+        data["files"][path][3] = "not a date"
+    cache.write_text(json.dumps(data))
+    lib = load_library([str(corpus)], isolated["cache"])
+    assert lib.parsed == 3 and len(lib.digests) == 3
+
+
+def test_cache_holds_no_summaries(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    write(tmp_path, "d.md", digest_text(["[Head](https://e.com/1)\nSECRET SUMMARY TEXT"]))
+    lib = load_library([str(tmp_path)], isolated["cache"])
+    cache = index_cache.cache_file(isolated["cache"], [str(tmp_path)])
+    assert "SECRET SUMMARY" not in cache.read_text()
+    assert lib.summary(lib.digests[0].items[0]) == "SECRET SUMMARY TEXT"
+
+
+def test_bad_files_do_not_stop_the_rest(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    write(tmp_path, "good.md", digest_text(["[Good](https://e.com/g)"]))
+    write(tmp_path, "binary.md", b"\x89PNG\r\n\x1a\n\x00\x00")
+    write(tmp_path, "empty.md", "")
+    write(tmp_path, "badyaml.md", "---\ntitle: [oops\n---\n1. [Still read](https://e.com/s)\n")
+    write(tmp_path, "latin1.md", "1. [Caf\xe9](https://e.com/c)\n".encode("latin-1"))
+    lib = load_library([str(tmp_path)], isolated["cache"])
+    assert sorted(d.stem for d in lib.digests) == ["badyaml", "good", "latin1"]
+    reasons = {Path(p.path).name: p.reason for p in lib.problems}
+    assert "not a text file" in reasons["binary.md"]
+    assert "empty" in reasons["empty.md"]
+    assert "not valid YAML" in reasons["badyaml.md"]
+    assert "UTF-8" in reasons["latin1.md"]
+
+
+def test_problems_are_reported_again_from_the_cache(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    write(tmp_path, "badyaml.md", "---\ntitle: [oops\n---\n1. [Still read](https://e.com/s)\n")
+    load_library([str(tmp_path)], isolated["cache"])
+    lib = load_library([str(tmp_path)], isolated["cache"])
+    assert lib.parsed == 0
+    assert any("not valid YAML" in p.reason for p in lib.problems)
+
+
+def test_discovery_suffixes_hidden_and_symlink_loop(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    write(tmp_path, "x/UPPER.MD", digest_text(["[U](https://e.com/u)"]))
+    write(tmp_path, "x/long.markdown", digest_text(["[L](https://e.com/l)"]))
+    write(tmp_path, ".git/ignored.md", digest_text(["[I](https://e.com/i)"]))
+    (tmp_path / "x" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    lib = load_library([str(tmp_path)], isolated["cache"])
+    assert sorted(d.stem for d in lib.digests) == ["UPPER", "long"]
+
+
+def test_explicit_file_is_read_whatever_its_name(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    path = write(tmp_path, "digest.txt", digest_text(["[T](https://e.com/t)"]))
+    lib = load_library([str(path)], isolated["cache"])
+    assert [d.stem for d in lib.digests] == ["digest"]
+
+
+def test_sample_data_shows_every_required_case(sample_dir: Path, isolated: dict[str, Path]) -> None:
+    lib = load_library([str(sample_dir)], isolated["cache"])
+    assert len(lib.digests) >= 8 and lib.problems == []
+    days = {d.date.date() for d in lib.digests}
+    assert len(days) >= 3
+    items = list(lib.items())
+    resolved = [i for i in items if i.author is None and i.handle and not lib.author_name(i).startswith("@")]
+    unresolved = [i for i in items if i.author is None and i.handle and lib.author_name(i).startswith("@")]
+    assert resolved and unresolved
+    assert any(i.url is None for i in items)
+    assert any(d.tags for d in lib.digests)
+    consecutive = any(
+        {i.key for i in newer.items} & {i.key for i in older.items}
+        for newer, older in zip(lib.digests, lib.digests[1:])
+    )
+    assert consecutive
+    toml = [p for p in sample_dir.rglob("*.md") if p.read_text(encoding="utf-8").startswith("+++")]
+    assert toml
+    summaries = [s for d in lib.digests for s in lib.summaries(d)]
+    assert any("\n\n" in s for s in summaries)
+    assert any("\n- " in s or "\n1. " in s for s in summaries)
+    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in d.title) for d in lib.digests)
+    assert any(d.title.isascii() for d in lib.digests)

@@ -1,0 +1,116 @@
+"""The fast item scanner agrees with markdown-it-py (CommonMark) on item structure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tui.core.listscan import _Bail, _scan, item_spans, reference_spans
+from tui.core.parser import parse_text, split_lines
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+
+LINE_SHAPES = st.one_of(
+    st.just(""),
+    st.just("   "),
+    st.builds(
+        lambda indent, number, delim, spaces, text: " " * indent + number + delim + " " * spaces + text,
+        st.integers(0, 4),
+        st.sampled_from(["1", "2", "3", "10", "0", "007", "1234567890"]),
+        st.sampled_from([".", ")"]),
+        st.integers(0, 6),
+        st.sampled_from(["[Head - A](https://x.com/a/status/1)", "text", "", "- nested", "> q", "```"]),
+    ),
+    st.builds(
+        lambda indent, text: " " * indent + text,
+        st.integers(0, 9),
+        st.sampled_from([
+            "summary text", "**bold** text", "- bullet", "* star", "+ plus", "> quote", "```", "~~~",
+            "# heading", "---", "***", "===", "<div>", "[ref]: /url", "1.5 million", "\tTabbed", "2) two",
+            "| a | b |", "<!-- c -->", "-", "1.", "text\twith tab",
+        ]),
+    ),
+)
+
+BODIES = st.lists(LINE_SHAPES, max_size=30).map(lambda lines: "\n".join(lines))
+
+
+def agree(body: str) -> bool:
+    """Assert the scanner matches the reference whenever it does not hand over; True if it scanned."""
+    lines = split_lines(body)
+    try:
+        fast = _scan(lines)
+    except _Bail:
+        return False
+    assert fast == reference_spans(lines), body
+    return True
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(BODIES)
+@example("1. a\n2. b\n\nintro\n3. c")
+@example("para\n2. not an item\n1. item")
+@example("1. a\n\n  x\n2. b")
+@example("10. a\n   three spaces\n")
+@example("1. a\n\n   b\n\n\n   c\n2) d")
+def test_scanner_agrees_with_markdown_it(body: str) -> None:
+    agree(body)
+
+
+MAIN_LAYOUT = st.lists(
+    st.tuples(
+        st.sampled_from(["[Headline - Author](https://x.com/h/status/1)", "**[B](https://e.com)**", "No link here"]),
+        st.lists(st.sampled_from(["Summary **bold**.", "- a", "- b", "  lazy-ish", "1. sub", "    code"]), max_size=4),
+        st.integers(1, 4),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MAIN_LAYOUT, st.booleans())
+def test_main_layout_takes_the_fast_path_and_agrees(items: list, intro: bool) -> None:
+    lines = ["Intro paragraph.", ""] if intro else []
+    for number, (head, summary, spaces) in enumerate(items, start=1):
+        marker = f"{number}." + " " * spaces
+        lines.append(marker + head)
+        lines.append("")
+        for entry in summary:
+            lines.append(" " * len(marker) + entry)
+        lines.append("")
+    body = "\n".join(lines)
+    assert agree(body), "the usual layout must not need markdown-it-py"
+    spans, fast = item_spans(split_lines(body))
+    assert fast and len(spans) == len(items)
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLE.rglob("*.md")), ids=lambda p: p.name)
+def test_every_sample_digest_agrees_and_is_fast(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    parsed = parse_text(text, str(path))
+    assert parsed.fast
+    lines = split_lines(text)
+    start = next(i for i in range(1, len(lines)) if lines[i] in ("---", "+++")) + 1
+    assert _scan(lines[start:]) == reference_spans(lines[start:])
+    assert len(parsed.digest.items) >= 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_parser_never_raises_on_arbitrary_text(text: str) -> None:
+    parsed = parse_text(text, "/x/any.md")
+    for number, item in enumerate(parsed.digest.items, start=1):
+        assert item.number == number
+        assert item.key
+    assert len(parsed.summaries) == len(parsed.digest.items)
+
+
+def test_fallback_is_used_for_lazy_continuation() -> None:
+    body = "1. [A](https://e.com/a)\nlazy line\n2. [B](https://e.com/b)"
+    spans, fast = item_spans(split_lines(body))
+    assert not fast
+    assert [(s.start, s.end) for s in spans] == [(0, 2), (2, 3)]

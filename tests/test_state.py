@@ -1,0 +1,108 @@
+"""Read state: SQLite in the data dir, shared by processes, corrupt files moved aside."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.core.state import StateStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_marks_persist_and_unmark(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    store.mark_read(["a", "b"], when=100.0)
+    store.mark_read(["a"], when=200.0)
+    store.close()
+    again = StateStore(tmp_path)
+    assert again.read_keys() == {"a", "b"}
+    assert again.is_read("a") and not again.is_read("c")
+    row = sqlite3.connect(tmp_path / "state.db").execute("SELECT read_at FROM read_marks WHERE key='a'").fetchone()
+    assert row[0] == 100.0  # the first read time is kept
+    again.mark_unread(["a"])
+    assert StateStore(tmp_path).read_keys() == {"b"}
+    assert again.messages == []
+
+
+def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
+    StateStore(tmp_path).mark_read(["k"])
+    conn = sqlite3.connect(tmp_path / "state.db")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_state_lives_in_xdg_data_home(isolated: dict[str, Path]) -> None:
+    from tui.core import paths
+
+    assert paths.data_dir() == isolated["data"] / "brief"
+    assert paths.cache_dir() == isolated["cache"] / "brief"
+    assert paths.config_file() == isolated["config"] / "brief" / "config.toml"
+
+
+WRITER = """
+import sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from tui.core.state import StateStore
+store = StateStore(Path({data!r}))
+prefix = sys.argv[1]
+for n in range(200):
+    store.mark_read([f"{{prefix}}-{{n}}"])
+assert store.writable and not store.messages, store.messages
+store.close()
+"""
+
+
+def test_two_processes_marking_at_once_lose_nothing(tmp_path: Path) -> None:
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER.format(root=str(ROOT), data=str(tmp_path / "data")))
+    procs = [subprocess.Popen([sys.executable, str(script), prefix]) for prefix in ("one", "two")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    keys = StateStore(tmp_path / "data").read_keys()
+    assert len(keys) == 400
+    assert {f"one-{n}" for n in range(200)} <= keys and {f"two-{n}" for n in range(200)} <= keys
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"this is not a database at all, just text" * 100, "not a readable state database"),
+        (b"", "empty"),
+        (b"SQLite format 3\x00" + b"\x00" * 50, "not a readable state database"),
+    ],
+)
+def test_unreadable_state_is_moved_aside(tmp_path: Path, content: bytes, reason: str) -> None:
+    (tmp_path / "state.db").write_bytes(content)
+    store = StateStore(tmp_path)
+    assert store.writable
+    assert len(store.messages) == 1 and reason in store.messages[0] and "moved it to state.db.corrupt-" in store.messages[0]
+    aside = list(tmp_path.glob("state.db.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == content
+    store.mark_read(["x"])
+    assert StateStore(tmp_path).read_keys() == {"x"}
+
+
+def test_future_schema_is_moved_aside(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "state.db")
+    conn.execute("CREATE TABLE read_marks (key TEXT PRIMARY KEY, read_at REAL)")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    store = StateStore(tmp_path)
+    assert "newer Brief" in store.messages[0]
+    assert list(tmp_path.glob("state.db.corrupt-*"))
+
+
+def test_foreign_sqlite_database_is_moved_aside(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "state.db")
+    conn.execute("CREATE TABLE other (x)")
+    conn.commit()
+    conn.close()
+    store = StateStore(tmp_path)
+    assert "not Brief's" in store.messages[0]
+    assert store.read_keys() == set()

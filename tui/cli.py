@@ -1,0 +1,143 @@
+"""The command line: `brief [PATH ...]`, `--list`, `--items`, `--open`. No Textual on these paths."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+from tui.core import paths as dirs
+from tui.core.config import load_config
+from tui.core.resources import sample_data
+
+EXAMPLES = """\
+examples:
+  brief                                  read the folders in config.toml (or the sample digests)
+  brief ~/news                           read ~/news in the terminal reader
+  brief --list ~/news                    the digests, newest first, with unread counts
+  brief --items --unread ~/news          unread stories, newest first, each once
+  brief --items --json --author 宝玉      every story by one author, as JSON
+  brief --items --category 机器人 --search robot
+  brief --items --digest 2025.12.20.08   the items of one digest
+  brief --open 2025.12.20.08#3           open item 3 of that digest, mark it read
+  brief --open 1 --print                 print item 1 of the newest digest, mark it read
+
+REF (for --open and --digest) is a file stem (2025.12.20.08), a unique prefix of one, or a
+path suffix (cn/2025-12/2025.12.20.08) when two folders hold the same stem; --open adds
+#N for item N. A bare N is item N of the newest digest; a URL or key names an item too.
+
+files: state in $XDG_DATA_HOME/brief/state.db, index cache in $XDG_CACHE_HOME/brief,
+config in $XDG_CONFIG_HOME/brief/config.toml (paths = ["~/news"]).
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"brief: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser."""
+    parser = _Parser(
+        prog="brief",
+        description="Brief: read folders of Markdown news digests in the terminal.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="folders (searched recursively) or digest files")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--list", action="store_true", help="list the digests: date, title, items, unread, file")
+    mode.add_argument("--items", action="store_true", help="list the items that pass the filters, newest first")
+    mode.add_argument("--open", action="append", metavar="REF", help="open an item's link in the browser and mark it read (repeatable)")
+    parser.add_argument("--print", action="store_true", help="with --open: print the URLs instead of starting a browser")
+    filters = parser.add_argument_group("filters (with --items)")
+    filters.add_argument("--digest", metavar="REF", help="only this digest's items")
+    filters.add_argument("--category", metavar="NAME", help="only digests with this category or tag")
+    filters.add_argument("--author", metavar="NAME", help="only this author: a display name or @handle")
+    filters.add_argument("--search", metavar="TEXT", help="case-insensitive text in headline, author or summary")
+    filters.add_argument("--unread", action="store_true", help="only items not yet read")
+    parser.add_argument("--json", action="store_true", help="with --items or --list: print JSON")
+    where = parser.add_argument_group("locations (default: platformdirs; XDG_* variables apply)")
+    where.add_argument("--data-dir", metavar="DIR", help="where state.db lives (also $BRIEF_DATA_DIR)")
+    where.add_argument("--cache-dir", metavar="DIR", help="where the index cache lives (also $BRIEF_CACHE_DIR)")
+    where.add_argument("--config-dir", metavar="DIR", help="where config.toml lives (also $BRIEF_CONFIG_DIR)")
+    parser.add_argument("--version", action="version", version=f"brief {__version__}")
+    return parser
+
+
+def resolve_paths(given: Sequence[str], err: list[str]) -> tuple[list[str], str]:
+    """The paths to read and where they came from (`command line`, `config`, `sample`).
+
+    Missing command-line paths are fatal (exit 2); missing config paths are reported and skipped.
+    """
+    if given:
+        missing = [p for p in given if not os.path.exists(p)]
+        if missing:
+            raise SystemExit(_fail(f"no such file or folder: {', '.join(missing)}", 2))
+        return list(given), "command line"
+    config = load_config(dirs.config_file())
+    err.extend(config.problems)
+    if config.paths:
+        present = [p for p in config.paths if os.path.exists(p)]
+        for p in config.paths:
+            if p not in present:
+                err.append(f"{dirs.config_file()}: path {p} does not exist; skipped")
+        if not present:
+            raise SystemExit(_fail("none of the paths in config.toml exist", 2))
+        return present, "config"
+    return [str(sample_data())], "sample"
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"brief: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    dirs.override("data", args.data_dir)
+    dirs.override("cache", args.cache_dir)
+    dirs.override("config", args.config_dir)
+    if args.print and not args.open:
+        return _fail("--print goes with --open", 2)
+    if args.json and not (args.items or args.list):
+        return _fail("--json goes with --items or --list", 2)
+    filter_flags = [f for f in ("digest", "category", "author", "search") if getattr(args, f)] + (["unread"] if args.unread else [])
+    if filter_flags and not args.items:
+        return _fail(f"--{filter_flags[0]} goes with --items", 2)
+    notes: list[str] = []
+    try:
+        paths, source = resolve_paths(args.paths, notes)
+        if not (args.list or args.items or args.open):
+            return _run_reader(paths, source, notes)
+        from tui import commands
+
+        return commands.run(args, paths, source, notes)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0
+
+
+def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:
+    try:
+        from tui.app import run_reader
+    except ImportError:
+        for note in notes:
+            print(f"brief: {note}", file=sys.stderr)
+        return _fail("the terminal reader is not part of this build yet; use --list, --items or --open", 2)
+    return run_reader(paths, source, notes)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

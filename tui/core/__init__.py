@@ -1,0 +1,1 @@
+"""The core of Brief: parsing, library, filters, state. Never imports Textual."""

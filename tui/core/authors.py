@@ -1,0 +1,93 @@
+"""Author identity: handles from links, display names learned from the corpus."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from tui.core.model import Item
+
+
+class AuthorBook:
+    """Who wrote what: identities (`@handle` or `name:<casefolded>`) and their display names."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, Counter[str]] = defaultdict(Counter)
+        """Identity → the author suffixes written for it, counted."""
+        self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        """Handle identity → the handle as written in links."""
+        self._display: dict[str, str] = {}
+
+    def learn(self, items: Iterable[Item]) -> None:
+        """Learn names from `items` (newest first) and set each item's `author_id`."""
+        items = list(items)
+        by_name: dict[str, set[str]] = defaultdict(set)
+        for item in items:
+            if item.handle:
+                ident = "@" + item.handle.lower()
+                self._spellings[ident][item.handle] += 1
+                if item.author:
+                    self._names[ident][item.author] += 1
+                    by_name[item.author.casefold()].add(ident)
+        interned: dict[str, str] = {}
+        for item in items:
+            if item.handle:
+                ident = "@" + item.handle.lower()
+            elif item.author:
+                handles = by_name.get(item.author.casefold())
+                if handles and len(handles) == 1:
+                    ident = next(iter(handles))
+                else:
+                    ident = "name:" + item.author.casefold()
+                self._names[ident][item.author] += 1
+            else:
+                item.author_id = None
+                continue
+            item.author_id = interned.setdefault(ident, ident)
+        self._display.clear()
+
+    def display(self, ident: str | None) -> str:
+        """How an identity is shown: its most used name, else `@Handle`."""
+        if ident is None:
+            return ""
+        shown = self._display.get(ident)
+        if shown is None:
+            names = self._names.get(ident)
+            if names:
+                shown = names.most_common(1)[0][0]
+            elif ident.startswith("@"):
+                spellings = self._spellings.get(ident)
+                shown = "@" + (spellings.most_common(1)[0][0] if spellings else ident[1:])
+            else:
+                shown = ident.removeprefix("name:")
+            self._display[ident] = shown
+        return shown
+
+    def handle(self, ident: str | None) -> str | None:
+        """`@Handle` for a handle identity, else None."""
+        if not ident or not ident.startswith("@"):
+            return None
+        spellings = self._spellings.get(ident)
+        return "@" + (spellings.most_common(1)[0][0] if spellings else ident[1:])
+
+    def aliases(self, ident: str) -> list[str]:
+        """Every name written for this identity, most used first."""
+        names = self._names.get(ident)
+        return [name for name, _ in names.most_common()] if names else []
+
+    def identities(self) -> list[str]:
+        """Every identity known."""
+        return list(self._names.keys() | self._spellings.keys())
+
+    def resolve(self, query: str) -> set[str]:
+        """Identities a user's `--author` text means: a display name, any alias, or `@handle`."""
+        wanted = query.strip().casefold()
+        if not wanted:
+            return set()
+        found: set[str] = set()
+        for ident in self.identities():
+            if ident.startswith("@") and wanted in (ident, ident[1:]):
+                found.add(ident)
+            elif wanted == self.display(ident).casefold() or any(wanted == n.casefold() for n in self.aliases(ident)):
+                found.add(ident)
+        return found

@@ -1,0 +1,54 @@
+"""The user's `config.toml`: folders to read, theme, key bindings."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(slots=True)
+class Config:
+    """Settings from `config.toml`; command-line paths win over `paths`."""
+
+    paths: list[str] = field(default_factory=list)
+    """Folders or files to read when none are given on the command line (`~` expanded)."""
+    theme: str | None = None
+    """A Textual theme name, remembered from the reader's theme picker."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id → keys, e.g. `open_link = "o,ctrl+o"`."""
+    problems: list[str] = field(default_factory=list)
+    """What was wrong with the file (it is then partly or wholly ignored)."""
+
+
+def load_config(file: Path) -> Config:
+    """Read the config file; a missing file is an empty config, a broken one says why."""
+    config = Config()
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return config
+    except OSError as exc:
+        config.problems.append(f"{file}: cannot read ({exc.strerror or exc}); ignored")
+        return config
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        config.problems.append(f"{file}: not valid TOML ({exc}); ignored")
+        return config
+    paths = data.get("paths", [])
+    if isinstance(paths, str):
+        paths = [paths]
+    if isinstance(paths, list) and all(isinstance(p, str) for p in paths):
+        config.paths = [str(Path(p).expanduser()) for p in paths]
+    else:
+        config.problems.append(f"{file}: `paths` must be a list of strings; ignored")
+    theme = data.get("theme")
+    if isinstance(theme, str) and theme:
+        config.theme = theme
+    keymap = data.get("keymap", {})
+    if isinstance(keymap, dict):
+        config.keymap = {str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}
+    else:
+        config.problems.append(f"{file}: `[keymap]` must be a table; ignored")
+    return config

@@ -1,0 +1,74 @@
+"""Filters over items: category or tag, author identity, text, unread; and repeat folding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from tui.core.library import Library
+from tui.core.model import Digest, Item
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the user narrowed to; every set field must match (AND)."""
+
+    category: str | None = None
+    """A category or tag name (case-insensitive)."""
+    authors: frozenset[str] | None = None
+    """Author identities (see AuthorBook.resolve); None means any author."""
+    search: str = ""
+    """Case-insensitive substring of headline, author or summary."""
+    unread_only: bool = False
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return bool(self.category or self.authors is not None or self.search or self.unread_only)
+
+
+def _label_match(digest: Digest, wanted: str) -> bool:
+    return any(label.casefold() == wanted for label in digest.labels())
+
+
+def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Item], bool]:
+    """A predicate for `filters`. Summaries are read lazily, only for items still in question."""
+    category = filters.category.casefold() if filters.category else None
+    authors = filters.authors
+    needle = filters.search.casefold()
+    digest_ok: dict[int, bool] = {}
+
+    def test(item: Item) -> bool:
+        digest = item.digest
+        if category is not None and digest is not None:
+            ok = digest_ok.get(id(digest))
+            if ok is None:
+                ok = digest_ok[id(digest)] = _label_match(digest, category)
+            if not ok:
+                return False
+        if authors is not None and item.author_id not in authors:
+            return False
+        if filters.unread_only and item.key in read:
+            return False
+        if needle:
+            if needle in item.headline.casefold() or needle in library.author_name(item).casefold():
+                return True
+            return needle in library.summary(item).casefold()
+        return True
+
+    return test
+
+
+def filter_items(library: Library, items: Iterable[Item], filters: Filters, read: set[str]) -> Iterator[Item]:
+    """The items that pass every filter, in the order given."""
+    test = matcher(library, filters, read)
+    return (item for item in items if test(item))
+
+
+def fold_repeats(items: Iterable[Item]) -> Iterator[Item]:
+    """Each story once: the first (newest) occurrence of every key."""
+    seen: set[str] = set()
+    for item in items:
+        if item.key not in seen:
+            seen.add(item.key)
+            yield item

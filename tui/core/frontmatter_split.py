@@ -1,0 +1,119 @@
+"""Front matter: find it (YAML `---` or TOML `+++`), bound it, and load it safely."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+MAX_FRONT_MATTER = 64 * 1024
+"""Front matter longer than this is not parsed (a digest's is a few hundred bytes)."""
+MAX_NESTING = 64
+"""Deeper flow or block nesting is refused before YAML sees it (libyaml can crash on it)."""
+MAX_ALIASES = 64
+"""More YAML aliases than this is refused (an alias bomb)."""
+
+_YAML_FENCE = YAMLHandler.FM_BOUNDARY  # `---` (or more dashes), as python-frontmatter reads it
+_TOML_FENCE = re.compile(r"^\+{3,}\s*$")
+_ALIAS_RE = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", re.MULTILINE)
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe YAML without implicit timestamps: dates stay strings and are parsed by dates.py."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """What the front matter held, where the body starts, and what went wrong."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    kind: str = ""
+    """`yaml`, `toml` or empty when there is none."""
+    body_start: int = 0
+    """Index of the body's first line in the file's lines."""
+    warnings: list[str] = field(default_factory=list)
+
+
+def _nesting_problem(text: str) -> str | None:
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    if deepest > MAX_NESTING:
+        return f"front matter nests {deepest} levels deep (limit {MAX_NESTING}); read without it"
+    indents = sorted({len(line) - len(line.lstrip(" ")) for line in text.split("\n") if line.strip()})
+    if len(indents) > MAX_NESTING:
+        return f"front matter nests over {MAX_NESTING} levels deep; read without it"
+    if len(_ALIAS_RE.findall(text)) > MAX_ALIASES:
+        return f"front matter uses over {MAX_ALIASES} YAML aliases (an alias bomb?); read without it"
+    return None
+
+
+def _load_yaml(text: str) -> dict[str, Any]:
+    loaded = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ValueError(f"front matter is a {type(loaded).__name__}, not a mapping")
+    return loaded
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        return f"{exc.problem} (line {exc.problem_mark.line + 1})"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def split_front_matter(lines: list[str]) -> FrontMatter:
+    """Find and load the front matter at the top of `lines` (already free of BOM and CRs)."""
+    if not lines:
+        return FrontMatter()
+    first = lines[0]
+    if _YAML_FENCE.match(first):
+        kind, fence = "yaml", _YAML_FENCE
+    elif _TOML_FENCE.match(first):
+        kind, fence = "toml", _TOML_FENCE
+    else:
+        return FrontMatter()
+    end = next((index for index in range(1, len(lines)) if fence.match(lines[index])), -1)
+    if end < 0:
+        return FrontMatter(warnings=[f"front matter opened with {first.strip()!r} is never closed; read as body"])
+    result = FrontMatter(kind=kind, body_start=end + 1)
+    if sum(len(line) + 1 for line in lines[1:end]) > MAX_FRONT_MATTER:
+        result.warnings.append(f"front matter is over {MAX_FRONT_MATTER // 1024} KB; read without it")
+        return result
+    text = "\n".join(lines[1:end])
+    if kind == "toml":
+        try:
+            result.data = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+            result.warnings.append(f"front matter is not valid TOML: {_describe(exc)}; read without it")
+        return result
+    problem = _nesting_problem(text)
+    if problem:
+        result.warnings.append(problem)
+        return result
+    try:
+        result.data = _load_yaml(text)
+    except Exception as exc:  # noqa: BLE001 - any YAML failure means "no front matter"
+        result.warnings.append(f"front matter is not valid YAML: {_describe(exc)}; read without it")
+    return result

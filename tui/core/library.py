@@ -1,0 +1,157 @@
+"""The library: every digest under the given paths, their items, repeats and authors."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from tui.core import index_cache
+from tui.core.authors import AuthorBook
+from tui.core.discover import discover
+from tui.core.model import Digest, Item, Problem
+from tui.core.parser import SkipFile, read_file
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) while loading."""
+
+
+@dataclass(eq=False)
+class Library:
+    """Digests newest first, with what the corpus says about their items."""
+
+    digests: list[Digest] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    roots: list[str] = field(default_factory=list)
+    authors: AuthorBook = field(default_factory=AuthorBook)
+    carriers: dict[str, list[Digest]] = field(default_factory=dict)
+    """Key → every digest carrying it, newest first."""
+    parsed: int = 0
+    """How many files were parsed (not taken from the cache) by this load."""
+
+    def index(self) -> None:
+        """Compute repeats and author identities from the digests (sorted newest first)."""
+        self.digests.sort(key=lambda d: (d.date, d.path), reverse=True)
+        carriers: dict[str, list[Digest]] = {}
+        for digest in self.digests:
+            for item in digest.items:
+                found = carriers.get(item.key)
+                if found is None:
+                    carriers[item.key] = [digest]
+                elif found[-1] is not digest:
+                    found.append(digest)
+        self.carriers = carriers
+        self.authors = AuthorBook()
+        self.authors.learn(self.items())
+
+    def items(self) -> Iterator[Item]:
+        """Every item, newest digest first, in digest order."""
+        for digest in self.digests:
+            yield from digest.items
+
+    def first_seen(self, item: Item) -> Digest | None:
+        """The earliest digest carrying this item's key."""
+        found = self.carriers.get(item.key)
+        return found[-1] if found else item.digest
+
+    def also_in(self, item: Item) -> list[Digest]:
+        """The other digests carrying this item's key, newest first."""
+        return [d for d in self.carriers.get(item.key, ()) if d is not item.digest]
+
+    def is_repeat(self, item: Item) -> bool:
+        """Whether the key appeared in an earlier digest."""
+        return self.first_seen(item) is not item.digest
+
+    def author_name(self, item: Item) -> str:
+        """The item's author as shown: learned display name, `@handle`, or empty."""
+        return self.authors.display(item.author_id)
+
+    def summaries(self, digest: Digest) -> list[str]:
+        """The summaries of a digest's items, read from its file now (the library keeps none)."""
+        return list(_summaries(digest.path, digest.mtime_ns, digest.size, len(digest.items)))
+
+    def summary(self, item: Item) -> str:
+        """One item's summary, read lazily."""
+        if item.digest is None:
+            return ""
+        found = self.summaries(item.digest)
+        return found[item.number - 1] if item.number <= len(found) else ""
+
+    def label_counts(self) -> Counter[str]:
+        """Categories and tags → how many distinct stories carry them."""
+        keys: dict[str, set[str]] = {}
+        for digest in self.digests:
+            labels = digest.labels()
+            if labels:
+                stories = [item.key for item in digest.items]
+                for label in labels:
+                    keys.setdefault(label, set()).update(stories)
+        return Counter({label: len(found) for label, found in keys.items()})
+
+    def author_counts(self) -> Counter[str]:
+        """Author identities → how many distinct stories they wrote."""
+        seen: dict[str, set[str]] = {}
+        for item in self.items():
+            if item.author_id:
+                seen.setdefault(item.author_id, set()).add(item.key)
+        return Counter({ident: len(keys) for ident, keys in seen.items()})
+
+
+@lru_cache(maxsize=64)
+def _summaries(path: str, mtime_ns: int, size: int, count: int) -> tuple[str, ...]:
+    try:
+        parsed = read_file(path)
+    except (OSError, SkipFile):
+        return ("",) * count
+    found = parsed.summaries
+    return tuple(found[:count] + [""] * (count - len(found)))
+
+
+def load_library(paths: list[str], cache_dir: Path | None = None, progress: Progress | None = None) -> Library:
+    """Load every digest under `paths`, reusing the index cache where files are unchanged.
+
+    One bad file never stops the rest: it is listed in `problems`.
+    """
+    roots = [os.path.abspath(p) for p in paths]
+    found = discover(roots)
+    library = Library(roots=roots)
+    library.problems.extend(Problem(path, reason) for path, reason in found.problems)
+    cache_path = index_cache.cache_file(cache_dir, roots) if cache_dir else None
+    cached = index_cache.load(cache_path) if cache_path else {}
+    records: dict[str, list[Any]] = {}
+    total = len(found.files)
+    for done, (path, (mtime_ns, size)) in enumerate(sorted(found.files.items()), start=1):
+        record = cached.get(path)
+        digest = None
+        if isinstance(record, list) and len(record) == 9 and record[0] == mtime_ns and record[1] == size:
+            try:
+                digest = index_cache.decode(path, record)
+            except Exception:  # noqa: BLE001 - a bad cache entry is a cache miss
+                digest = None
+        if digest is None:
+            try:
+                digest = read_file(path).digest
+            except SkipFile as exc:
+                library.problems.append(Problem(path, str(exc)))
+            except OSError as exc:
+                library.problems.append(Problem(path, f"cannot read: {exc.strerror or exc}"))
+            except Exception as exc:  # noqa: BLE001 - never let one file stop the rest
+                library.problems.append(Problem(path, f"could not be parsed ({type(exc).__name__}: {exc}); skipped"))
+            else:
+                library.parsed += 1
+                record = None
+        if digest is not None:
+            library.digests.append(digest)
+            records[path] = record if record is not None else index_cache.encode(digest)
+            for warning in digest.warnings:
+                library.problems.append(Problem(path, warning))
+        if progress is not None and (done % 200 == 0 or done == total):
+            progress(done, total)
+    if cache_path is not None and (library.parsed or records.keys() != cached.keys()):
+        index_cache.save(cache_path, records)
+    library.index()
+    return library

@@ -1,0 +1,105 @@
+"""Links: canonical story keys, X/Twitter handles, and which links may reach a browser."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+MAX_URL_LENGTH = 2048
+"""Longer links are refused: no real article needs more."""
+
+_X_HOSTS = frozenset({"x.com", "twitter.com"})
+_HANDLE_RE = re.compile(r"^/([A-Za-z0-9_]{1,15})/status(?:es)?/([0-9]+)")
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def _bare_host(host: str) -> str:
+    host = host.lower().rstrip(".")
+    for prefix in ("www.", "mobile."):
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix):]
+            break
+    if host == "twitter.com":
+        host = "x.com"
+    return host
+
+
+def canonical_key(url: str) -> str:
+    """The story key of a link: https, bare lower-case host, no fragment/utm_*/trailing slash.
+
+    A link that is not http(s) is returned stripped, unchanged otherwise.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return url
+    host = _bare_host(parts.hostname)
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
+    path = parts.path.rstrip("/")
+    query = parts.query
+    if query:
+        query = "&".join(p for p in query.split("&") if p and not p.lower().startswith("utm_"))
+    return urlunsplit(("https", host, path, query, ""))
+
+
+def headline_key(stem: str, headline: str) -> str:
+    """The key of an item without a link: its digest and headline."""
+    return f"nolink:{stem}:{headline}"
+
+
+def x_handle(url: str | None) -> str | None:
+    """The handle named by an `x.com/<handle>/status/<id>` link (twitter.com, www., mobile. too)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:
+        return None
+    if not host or parts.scheme.lower() not in ("http", "https") or _bare_host(host) not in _X_HOSTS:
+        return None
+    match = _HANDLE_RE.match(parts.path)
+    if not match or match.group(1).lower() == "i":
+        return None
+    return match.group(1)
+
+
+def refuse_reason(url: str | None) -> str | None:
+    """Why this link must not be handed to a browser, or None when it may be."""
+    if not url:
+        return "the item has no link"
+    if len(url) > MAX_URL_LENGTH:
+        return f"the link is {len(url)} characters long (limit {MAX_URL_LENGTH})"
+    if _CONTROL_RE.search(url):
+        return "the link contains whitespace or control characters"
+    if url.startswith("//"):
+        return "the link has no scheme (only http and https are opened)"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return "the link is not a valid URL"
+    scheme = parts.scheme.lower()
+    if not scheme:
+        return "the link has no scheme (only http and https are opened)"
+    if scheme not in ("http", "https"):
+        return f"{scheme}: links are not opened (only http and https)"
+    if not parts.hostname:
+        return "the link has no host"
+    return None
+
+
+def display_host(url: str | None) -> str:
+    """The real host a link goes to, for showing beside it."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower()

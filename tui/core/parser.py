@@ -1,0 +1,173 @@
+"""Read one digest file: decode it, split its front matter, find its items."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core import dates
+from tui.core.frontmatter_split import split_front_matter
+from tui.core.itemtext import clean, item_text
+from tui.core.links import canonical_key, headline_key, x_handle
+from tui.core.listscan import item_lines, item_spans
+from tui.core.model import Digest, Item
+
+MAX_FILE_SIZE = 5 * 1024 * 1024
+"""Files larger than this are skipped unread."""
+
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
+_TITLE_RE = re.compile(r" {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*\Z")
+
+
+class SkipFile(Exception):
+    """This file cannot be read as a digest at all; the message says why."""
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A digest as read from its file, with the summaries the library does not keep."""
+
+    digest: Digest
+    summaries: list[str] = field(default_factory=list)
+    fast: bool = True
+    """Whether the fast scanner (not markdown-it-py) found the items."""
+
+
+def decode(raw: bytes) -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8 (BOM or not), UTF-16 with a BOM; bad bytes replaced, with a warning."""
+    warnings: list[str] = []
+    head = raw[:4096]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16", errors="replace")
+        warnings.append("file is UTF-16, not UTF-8; read as UTF-16")
+        return text.lstrip("\ufeff"), warnings
+    if raw.startswith(_BINARY_MAGIC):
+        raise SkipFile("not a text file (binary data)")
+    if head:
+        controls = sum(1 for byte in head if byte < 9 or 13 < byte < 27 or 27 < byte < 32)
+        if controls * 10 > len(head):
+            raise SkipFile("not a text file (binary data)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("utf-8", errors="replace")
+        warnings.append(f"not valid UTF-8 (first bad byte at offset {exc.start}); bad bytes shown as �")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        warnings.append("file contains NUL bytes; shown as �")
+        text = text.replace("\x00", "\ufffd")
+    return text, warnings
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as CommonMark sees them: LF, CRLF or CR end a line."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def _scalar_list(value: Any, name: str, warnings: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        warnings.append(f"`{name}` is a {type(value).__name__}, not a list; ignored")
+        return ()
+    out: list[str] = []
+    for entry in value:
+        if isinstance(entry, (str, int, float)) and not isinstance(entry, bool):
+            text = clean(str(entry))
+            if text and text not in out:
+                out.append(text[:200])
+        else:
+            warnings.append(f"`{name}` holds a {type(entry).__name__}; that entry ignored")
+    return tuple(out)
+
+
+def parse_text(text: str, path: str, mtime_ns: int = 0, size: int = 0, warnings: list[str] | None = None) -> Parsed:
+    """Parse a digest's text. Never raises on bad content: problems become warnings."""
+    warnings = list(warnings or [])
+    lines = split_lines(text.removeprefix("\ufeff"))
+    front = split_front_matter(lines)
+    warnings.extend(front.warnings)
+    body = lines[front.body_start :]
+    spans, fast = item_spans(body)
+    stem = Path(path).stem
+    data = front.data
+
+    title_value = data.get("title")
+    title = clean(str(title_value)) if isinstance(title_value, (str, int, float)) else ""
+    if not title:
+        inside = {line for span in spans for line in range(span.start, span.end)}
+        for index, line in enumerate(body):
+            if index not in inside and line.startswith(("#", " ")):
+                match = _TITLE_RE.match(line)
+                if match:
+                    title = clean(match.group(1))
+                    break
+    title = (title or stem)[:300]
+
+    date = None
+    date_source = "front matter"
+    if "date" in data:
+        date = dates.from_value(data["date"])
+        if date is None:
+            warnings.append(f"`date` {str(data['date'])[:40]!r} is not a valid date; dated by file name or mtime")
+    if date is None:
+        date, date_source = dates.from_name(stem), "file name"
+    if date is None:
+        date, date_source = dates.from_mtime(mtime_ns), "mtime"
+
+    if not spans:
+        warnings.append("no numbered items found")
+    categories = _scalar_list(data.get("categories"), "categories", warnings)
+    tags = _scalar_list(data.get("tags"), "tags", warnings)
+    digest = Digest(
+        path=path,
+        stem=stem,
+        title=title,
+        date=date,
+        date_source=date_source,
+        categories=categories,
+        tags=tags,
+        warnings=tuple(warnings),
+        mtime_ns=mtime_ns,
+        size=size,
+    )
+    summaries: list[str] = []
+    for number, span in enumerate(spans, start=1):
+        text_parts = item_text(item_lines(body, span))
+        url = text_parts.url
+        key = canonical_key(url) if url else headline_key(stem, text_parts.headline)
+        item = Item(
+            number=number,
+            headline=text_parts.headline,
+            author=text_parts.author,
+            handle=x_handle(url),
+            url=url,
+            key=key,
+            digest=digest,
+        )
+        digest.items.append(item)
+        summaries.append(text_parts.summary)
+    return Parsed(digest, summaries, fast)
+
+
+def read_file(path: str) -> Parsed:
+    """Read and parse one file. Raises SkipFile (with a reason) or OSError."""
+    with open(path, "rb") as handle:
+        stat = os.fstat(handle.fileno())
+        if stat.st_size > MAX_FILE_SIZE:
+            raise SkipFile(f"file is {stat.st_size / 1e6:.1f} MB, over the {MAX_FILE_SIZE // 2**20} MB limit; skipped")
+        raw = handle.read(MAX_FILE_SIZE + 1)
+    if len(raw) > MAX_FILE_SIZE:
+        raise SkipFile(f"file grew past the {MAX_FILE_SIZE // 2**20} MB limit while being read; skipped")
+    if not raw.strip():
+        raise SkipFile("file is empty")
+    text, warnings = decode(raw)
+    return parse_text(text, path, stat.st_mtime_ns, stat.st_size, warnings)

@@ -1,0 +1,67 @@
+"""References to items from the shell: `STEM#N`, `N`, a path suffix, or a URL/key."""
+
+from __future__ import annotations
+
+import os
+
+from tui.core.library import Library
+from tui.core.links import canonical_key
+from tui.core.model import Digest, Item
+
+
+class RefError(Exception):
+    """The reference names no item, or more than one; the message says which."""
+
+
+def find_digest(library: Library, ref: str) -> Digest:
+    """A digest by stem, unique stem prefix, or path suffix (`cn/2025-08/2025-08-10`)."""
+    if not library.digests:
+        raise RefError("no digests were found")
+    ref = ref.strip()
+    if "/" in ref or os.sep in ref:
+        suffix = ref.replace(os.sep, "/").rstrip("/")
+        for ext in (".md", ".markdown"):
+            if suffix.lower().endswith(ext):
+                suffix = suffix[: -len(ext)]
+        matches = [
+            d for d in library.digests
+            if os.path.splitext(d.path.replace(os.sep, "/"))[0].endswith("/" + suffix.lstrip("/"))
+        ]
+    else:
+        matches = [d for d in library.digests if d.stem == ref]
+        if not matches:
+            matches = [d for d in library.digests if d.stem.startswith(ref)]
+    if not matches:
+        raise RefError(f"no digest named {ref!r}")
+    if len(matches) > 1:
+        names = ", ".join(sorted({os.path.relpath(d.path) for d in matches})[:4])
+        more = "" if len(matches) <= 4 else f" and {len(matches) - 4} more"
+        raise RefError(f"{ref!r} matches {len(matches)} digests ({names}{more}); give more of the name or a path suffix")
+    return matches[0]
+
+
+def find_item(library: Library, ref: str) -> Item:
+    """The item a reference names. Raises RefError with the reason."""
+    text = ref.strip()
+    if not text:
+        raise RefError("empty reference")
+    if text.isdigit():
+        if not library.digests:
+            raise RefError("no digests were found")
+        return _nth(library.digests[0], int(text))
+    stem, hash_, number = text.rpartition("#")
+    if hash_ and number.isdigit() and stem and "://" not in text:
+        return _nth(find_digest(library, stem), int(number))
+    key = canonical_key(text)
+    for item in library.items():
+        if item.key == key or item.key == text or item.url == text:
+            return item
+    raise RefError("no item has that link or key" if "://" in text or ":" in text else f"not a reference: use STEM#N, N, or an item's URL")
+
+
+def _nth(digest: Digest, number: int) -> Item:
+    if 1 <= number <= len(digest.items):
+        return digest.items[number - 1]
+    if not digest.items:
+        raise RefError(f"digest {digest.stem} has no items")
+    raise RefError(f"digest {digest.stem} has items 1-{len(digest.items)}, not {number}")

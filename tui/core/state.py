@@ -1,0 +1,201 @@
+"""Read state: a SQLite database of story keys and when each was read.
+
+WAL mode and a busy timeout let two running copies mark items at once without losing any.
+A file that is not a readable state database is moved aside (never deleted) and a fresh one
+started; the caller is told through `messages`. When nothing can be saved (a read-only data dir,
+a full disk) marks are kept in memory for this run and `writable` says so.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+SCHEMA = 1
+FILE_NAME = "state.db"
+_BUSY_MS = 10_000
+
+
+class StateStore:
+    """Which story keys have been read."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / FILE_NAME
+        self.messages: list[str] = []
+        """What the user should be told (a file moved aside, marks that cannot be saved)."""
+        self.writable = True
+        self._conn: sqlite3.Connection | None = None
+        self._memory: dict[str, float] = {}
+        self._open(data_dir)
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _open(self, data_dir: Path) -> None:
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._degrade(f"cannot create the data folder {data_dir} ({exc.strerror or exc})")
+            return
+        if self.path.exists() and self.path.is_file() and self.path.stat().st_size == 0:
+            self._move_aside("it is empty")
+        moved = False
+        deadline = time.monotonic() + _BUSY_MS / 1000
+        while True:
+            try:
+                self._conn = self._connect()
+                return
+            except _NotOurs as exc:
+                self._close()
+                if moved or not self._move_aside(str(exc)):
+                    break
+                moved = True
+            except sqlite3.OperationalError as exc:
+                self._close()
+                if ("locked" in str(exc) or "busy" in str(exc)) and time.monotonic() < deadline:
+                    time.sleep(0.02)  # another copy is creating or checkpointing the database
+                    continue
+                self._degrade(f"cannot open {self.path} ({exc})")
+                return
+        self._degrade(f"cannot start a fresh {self.path}")
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
+        self._conn = conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            raise _NotOurs(f"it is not a readable state database ({exc})") from exc
+        if version > SCHEMA:
+            raise _NotOurs(f"it was written by a newer Brief (schema {version}, this one reads {SCHEMA})")
+        if tables and "read_marks" not in tables:
+            raise _NotOurs("it is an SQLite database, but not Brief's")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if not tables:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("CREATE TABLE IF NOT EXISTS read_marks (key TEXT PRIMARY KEY, read_at REAL NOT NULL) WITHOUT ROWID")
+                conn.execute(f"PRAGMA user_version = {SCHEMA}")
+                conn.execute("COMMIT")
+            conn.execute("SELECT count(*) FROM read_marks").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and ("readonly" in str(exc) or "locked" in str(exc)):
+                raise
+            raise _NotOurs(f"it is not a readable state database ({exc})") from exc
+        return conn
+
+    def _move_aside(self, why: str) -> bool:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
+        try:
+            os.replace(self.path, target)
+            for suffix in ("-wal", "-shm"):
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    os.replace(side, target.with_name(target.name + suffix))
+        except OSError as exc:
+            self.messages.append(f"{self.path}: {why}; could not move it aside ({exc.strerror or exc})")
+            return False
+        self.messages.append(f"{self.path}: {why}; moved it to {target.name} and started a fresh one")
+        return True
+
+    def _degrade(self, why: str) -> None:
+        self.writable = False
+        self.messages.append(f"read marks can't be saved: {why}; they are kept until Brief exits")
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+
+    def close(self) -> None:
+        """Close the database."""
+        self._close()
+
+    # -- reading and marking -------------------------------------------------------------
+
+    def read_keys(self) -> set[str]:
+        """Every key marked read."""
+        keys = set(self._memory)
+        if self._conn is not None:
+            try:
+                keys.update(row[0] for row in self._conn.execute("SELECT key FROM read_marks"))
+            except sqlite3.Error as exc:
+                self._degrade(f"cannot read {self.path} ({exc})")
+        return keys
+
+    def is_read(self, key: str) -> bool:
+        """Whether one key is marked read."""
+        if key in self._memory:
+            return True
+        if self._conn is None:
+            return False
+        try:
+            return self._conn.execute("SELECT 1 FROM read_marks WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
+    def mark_read(self, keys: Iterable[str], when: float | None = None) -> None:
+        """Mark keys read (one transaction); a key already read keeps its first time."""
+        stamp = time.time() if when is None else when
+        rows = [(key, stamp) for key in keys]
+        if not rows:
+            return
+        if self._conn is not None and self.writable:
+            try:
+                with _transaction(self._conn):
+                    self._conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)", rows)
+                return
+            except sqlite3.Error as exc:
+                self._degrade(f"writing {self.path} failed ({exc})")
+        for key, at in rows:
+            self._memory.setdefault(key, at)
+
+    def mark_unread(self, keys: Iterable[str]) -> None:
+        """Forget that keys were read."""
+        keys = list(keys)
+        for key in keys:
+            self._memory.pop(key, None)
+        if self._conn is not None and self.writable and keys:
+            try:
+                with _transaction(self._conn):
+                    self._conn.executemany("DELETE FROM read_marks WHERE key = ?", [(k,) for k in keys])
+            except sqlite3.Error as exc:
+                self._degrade(f"writing {self.path} failed ({exc})")
+
+
+class _NotOurs(Exception):
+    """The file is not a state database this version can use."""
+
+
+class _transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on error."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if kind is None:
+            self.conn.execute("COMMIT")
+        else:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
