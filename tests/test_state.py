@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -78,6 +79,7 @@ def test_two_processes_marking_at_once_lose_nothing(tmp_path: Path) -> None:
 )
 def test_unreadable_state_is_moved_aside(tmp_path: Path, content: bytes, reason: str) -> None:
     (tmp_path / "state.db").write_bytes(content)
+    os.utime(tmp_path / "state.db", (1_000_000_000, 1_000_000_000))
     store = StateStore(tmp_path)
     assert store.writable
     assert len(store.messages) == 1 and reason in store.messages[0] and "moved it to state.db.corrupt-" in store.messages[0]

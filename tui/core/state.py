@@ -39,7 +39,12 @@ class StateStore:
         except OSError as exc:
             self._degrade(f"cannot create the data folder {data_dir} ({exc.strerror or exc})")
             return
-        if self.path.exists() and self.path.is_file() and self.path.stat().st_size == 0:
+        try:
+            info = self.path.stat()
+        except OSError:
+            info = None
+        if info is not None and info.st_size == 0 and time.time() - info.st_mtime > 5:
+            # Empty and not just being created by another copy of Brief.
             self._move_aside("it is empty")
         moved = False
         deadline = time.monotonic() + _BUSY_MS / 1000
