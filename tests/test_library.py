@@ -260,3 +260,24 @@ def test_sample_data_shows_every_required_case(sample_dir: Path, isolated: dict[
     assert any("\n- " in s or "\n1. " in s for s in summaries)
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in d.title) for d in lib.digests)
     assert any(d.title.isascii() for d in lib.digests)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tui.core.links import _canonical_parsed  # noqa: E402
+
+URLS = st.builds(
+    lambda scheme, host, path, query, frag: f"{scheme}://{host}{path}{query}{frag}",
+    st.sampled_from(["http", "https", "HTTPS", "ftp"]),
+    st.sampled_from(["x.com", "WWW.Example.com", "mobile.twitter.com", "www.com", "a.b.c", "host:8080", "u@h.com", "h.com."]),
+    st.sampled_from(["", "/", "/a/", "/a/b", "//x", "/%20/", "/A B"]),
+    st.sampled_from(["", "?", "?utm_source=x", "?a=1&utm_x=2&b", "?&&", "?UTM_Z=1"]),
+    st.sampled_from(["", "#", "#frag", "#a b"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(URLS)
+def test_fast_canonical_key_matches_urlsplit(url: str) -> None:
+    assert canonical_key(url) == _canonical_parsed(url.strip())

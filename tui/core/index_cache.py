@@ -26,6 +26,11 @@ def cache_file(cache_dir: Path, roots: list[str]) -> Path:
     return cache_dir / f"index-{digest}.json"
 
 
+def stem_of(path: str) -> str:
+    """The file name without its extension."""
+    return os.path.splitext(os.path.basename(path))[0]
+
+
 def encode(digest: Digest) -> list[Any]:
     """A digest as a compact JSON-ready record."""
     return [
@@ -46,7 +51,7 @@ def decode(path: str, record: list[Any]) -> Digest:
     mtime_ns, size, title, date, source, categories, tags, warnings, items = record
     digest = Digest(
         path=path,
-        stem=Path(path).stem,
+        stem=stem_of(path),
         title=str(title),
         date=datetime.fromisoformat(date),
         date_source=str(source),
@@ -85,7 +90,7 @@ def save(file: Path, records: dict[str, list[Any]]) -> None:
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".index-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"magic": MAGIC, "schema": SCHEMA, "files": records}, handle, ensure_ascii=False, separators=(",", ":"))
+                handle.write(json.dumps({"magic": MAGIC, "schema": SCHEMA, "files": records}, ensure_ascii=False, separators=(",", ":")))
             os.replace(tmp, file)
         except BaseException:
             try:

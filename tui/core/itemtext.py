@@ -42,10 +42,16 @@ def _match_bracket(text: str, start: int, opening: str, closing: str) -> int:
     return -1
 
 
+_SIMPLE_LINK_RE = re.compile(r"\[([^\[\]\\]*)\]\(([^()\s<>\\]*)\)")
+
+
 def parse_link(text: str) -> tuple[str, str, int] | None:
     """`[label](destination "title")` at the start of `text`: label, destination, end index."""
     if not text.startswith("["):
         return None
+    simple = _SIMPLE_LINK_RE.match(text)
+    if simple is not None:
+        return simple.group(1), simple.group(2), simple.end()
     close = _match_bracket(text, 0, "[", "]")
     if close < 0 or close + 1 >= len(text) or text[close + 1] != "(":
         return None

@@ -24,12 +24,31 @@ def _bare_host(host: str) -> str:
     return host
 
 
+_SIMPLE_URL_RE = re.compile(r"[hH][tT][tT][pP][sS]?://([A-Za-z0-9.\-]+)(/[^?#\s\\]*)?(?:\?([^#\s]*))?(?:#\S*)?\Z")
+_X_STATUS_RE = re.compile(
+    r"[hH][tT][tT][pP][sS]?://(?:(?:www|mobile)\.)?(?:[xX]|[tT][wW][iI][tT][tT][eE][rR])\.[cC][oO][mM]"
+    r"/([A-Za-z0-9_]{1,15})/status(?:es)?/[0-9]+(?:[/?#]|\Z)"
+)
+
+
 def canonical_key(url: str) -> str:
     """The story key of a link: https, bare lower-case host, no fragment/utm_*/trailing slash.
 
     A link that is not http(s) is returned stripped, unchanged otherwise.
     """
     url = url.strip()
+    simple = _SIMPLE_URL_RE.match(url)
+    if simple is not None:
+        host, path, query = simple.groups()
+        path = (path or "").rstrip("/")
+        if query:
+            query = "&".join(p for p in query.split("&") if p and not p.lower().startswith("utm_"))
+        return f"https://{_bare_host(host)}{path}" + (f"?{query}" if query else "")
+    return _canonical_parsed(url)
+
+
+def _canonical_parsed(url: str) -> str:
+    """canonical_key through urlsplit: the reference for the fast path above."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -56,6 +75,9 @@ def x_handle(url: str | None) -> str | None:
     """The handle named by an `x.com/<handle>/status/<id>` link (twitter.com, www., mobile. too)."""
     if not url:
         return None
+    fast = _X_STATUS_RE.match(url.strip())
+    if fast is not None:
+        return None if fast.group(1).lower() == "i" else fast.group(1)
     try:
         parts = urlsplit(url.strip())
         host = parts.hostname

@@ -19,6 +19,7 @@ MAX_FILE_SIZE = 5 * 1024 * 1024
 """Files larger than this are skipped unread."""
 
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32)])
 _TITLE_RE = re.compile(r" {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*\Z")
 
 
@@ -47,7 +48,7 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
     if raw.startswith(_BINARY_MAGIC):
         raise SkipFile("not a text file (binary data)")
     if head:
-        controls = sum(1 for byte in head if byte < 9 or 13 < byte < 27 or 27 < byte < 32)
+        controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
         if controls * 10 > len(head):
             raise SkipFile("not a text file (binary data)")
     try:
