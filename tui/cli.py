@@ -130,12 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:
-    try:
-        from tui.app import run_reader
-    except ImportError:
-        for note in notes:
-            print(f"brief: {note}", file=sys.stderr)
-        return _fail("the terminal reader is not part of this build yet; use --list, --items or --open", 2)
+    from tui.app import run_reader
+
     return run_reader(paths, source, notes)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,3 +54,27 @@ def load_config(file: Path) -> Config:
     else:
         config.problems.append(f"{file}: `[keymap]` must be a table; ignored")
     return config
+
+
+_THEME_LINE = re.compile(r"^\s*theme\s*=.*$", re.MULTILINE)
+
+
+def save_theme(file: Path, theme: str) -> str | None:
+    """Remember the theme in config.toml, keeping everything else; returns an error or None."""
+    safe = theme.replace("\\", "\\\\").replace('"', '\\"')
+    line = f'theme = "{safe}"'
+    try:
+        text = file.read_text(encoding="utf-8") if file.exists() else ""
+        if _THEME_LINE.search(text.split("\n[", 1)[0]):
+            head, sep, tail = text.partition("\n[")
+            text = _THEME_LINE.sub(line, head, count=1) + sep + tail
+        else:
+            text = line + "\n" + text
+        tomllib.loads(text)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(file.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, file)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return f"could not save the theme in {file}: {exc}"
+    return None

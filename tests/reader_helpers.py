@@ -1,0 +1,37 @@
+"""Building and driving the reader in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tui.app import BriefApp
+
+
+class FakeBrowser:
+    """Records the URLs handed to it; answers as told."""
+
+    def __init__(self, works: bool = True) -> None:
+        self.urls: list[str] = []
+        self.works = works
+
+    def __call__(self, url: str) -> bool:
+        self.urls.append(url)
+        return self.works
+
+
+def make_app(path: Path | str, browser: FakeBrowser | None = None) -> BriefApp:
+    """A reader on `path` with a fake browser and no cursor blink."""
+    return BriefApp([str(path)], browser=browser or FakeBrowser(), blink=False)
+
+
+async def loaded(pilot: Pilot) -> None:
+    """Wait until the library is loaded and the screen settled."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if not getattr(app, "library_loading", True):
+            break
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,402 @@
+"""The reader driven by keys and mouse: state after each key, with the browser patched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import digest_text, write
+from tests.reader_helpers import FakeBrowser, loaded, make_app
+from tui.core import paths
+from tui.core.state import StateStore
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen
+from tui.screens.picker import PickerScreen
+from tui.screens.problems import ProblemsScreen
+from tui.screens.reader import ReaderScreen
+
+
+def stored_read() -> set[str]:
+    store = StateStore(paths.data_dir())
+    try:
+        return store.read_keys()
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text(
+        ["[Robot arm - Ann](https://x.com/ann/status/1)\nA robot summary.",
+         "[Chip news - Bob](https://example.com/chip)\nChips.",
+         "[Bad link - Eve](javascript:alert(1))\nNo.",
+         "No link here\nJust text."],
+        front="title: Morning\ndate: 2026-01-01T08:00:00+00:00\ncategories: [Robots]"))
+    write(root, "2026.01.01.12.md", digest_text(
+        ["[Robot arm again](https://x.com/ann/status/1)\nRepeat.", "[Model release - Cy](https://example.com/model)\nModels."],
+        front="title: Noon\ndate: 2026-01-01T12:00:00+00:00\ncategories: [AI]"))
+    return root
+
+
+async def test_start_state(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.digest_list.has_focus and screen.digest_list.cursor == 0
+        assert screen.chosen is None
+        assert [i.headline for i in screen.item_list.items] == ["Robot arm again", "Model release", "Chip news", "Bad link", "No link here"]
+        assert screen.current is screen.item_list.items[0]
+
+
+async def test_enter_on_digest_shows_its_items_and_enter_on_item_reads_it(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("j", "j", "enter")
+        assert screen.chosen is not None and screen.chosen.title == "Morning"
+        assert screen.item_list.has_focus
+        assert [i.number for i in screen.item_list.items] == [1, 2, 3, 4]
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert screen.current.headline == "Chip news"
+        assert "https://example.com/chip" in stored_read()
+        assert screen.detail.has_focus
+        assert screen.view.rows[2].unread == 3
+
+
+async def test_movement_keys(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        items = app.screen.item_list
+        await pilot.press("tab")
+        assert items.has_focus
+        await pilot.press("G")
+        assert items.cursor == 4
+        await pilot.press("g")
+        assert items.cursor == 0
+        await pilot.press("end")
+        assert items.cursor == 4
+        await pilot.press("home", "down", "j")
+        assert items.cursor == 2
+        await pilot.press("up", "k")
+        assert items.cursor == 0
+        await pilot.press("pagedown")
+        assert items.cursor == 4
+        await pilot.press("pageup")
+        assert items.cursor == 0
+        await pilot.press("tab")
+        assert app.screen.detail.has_focus
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.screen.digest_list.has_focus
+
+
+async def test_open_link_hands_url_to_browser_and_marks_read(news: Path) -> None:
+    browser = FakeBrowser()
+    app = make_app(news, browser)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "j", "o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.urls == ["https://example.com/model"]
+        assert "https://example.com/model" in stored_read()
+
+
+async def test_refused_link_is_not_opened(news: Path) -> None:
+    browser = FakeBrowser()
+    app = make_app(news, browser)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "j", "j", "j")
+        assert app.screen.current.headline == "Bad link"
+        await pilot.press("o")
+        await pilot.pause()
+        assert browser.urls == []
+        assert any("javascript" in n.message for n in app._notifications)
+        assert stored_read() == set()
+
+
+async def test_browser_failure_is_reported_and_not_marked(news: Path) -> None:
+    browser = FakeBrowser(works=False)
+    app = make_app(news, browser)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.urls == ["https://x.com/ann/status/1"]
+        assert any("Could not open" in n.message for n in app._notifications)
+        assert stored_read() == set()
+
+
+async def test_copy_link(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(news)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "y")
+        assert copied == ["https://x.com/ann/status/1"]
+
+
+async def test_toggle_read_marks_the_key_everywhere(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("tab", "m")
+        assert stored_read() == {"https://x.com/ann/status/1"}
+        assert screen.view.rows[0].unread == 4
+        assert all(row.unread == row.shown - 1 for row in screen.view.rows[1:])  # both digests carry it
+        await pilot.press("m")
+        assert stored_read() == set()
+
+
+async def test_mark_all_read_asks_first(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert stored_read() == set()
+        await pilot.press("A")
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(stored_read()) == 5
+        assert app.screen.view.rows[0].unread == 0
+
+
+async def test_next_and_previous_unread_cross_digests(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("j", "enter")  # Noon
+        await pilot.press("m", "j", "m")  # read both Noon items
+        await pilot.press("k")
+        await pilot.press("n")
+        assert screen.chosen.title == "Morning"
+        assert screen.current.headline == "Chip news"  # Robot arm was read (same key)
+        await pilot.press("p")
+        assert screen.chosen.title == "Morning"
+        assert screen.item_list.cursor == 1
+        assert any("No earlier unread" in n.message for n in app._notifications)
+
+
+async def test_unread_only_toggle(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("tab", "m", "u")
+        assert screen.filters.unread_only
+        assert len(screen.item_list.items) == 4
+        await pilot.press("u")
+        assert not screen.filters.unread_only and len(screen.item_list.items) == 5
+
+
+async def test_category_picker(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"robo", "enter")
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.filters.category == "Robots"
+        assert [row.digest.title for row in screen.view.rows[1:]] == ["Morning"]
+        assert len(screen.item_list.items) == 4
+
+
+async def test_author_picker_filters_by_identity(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"@ann", "enter")
+        screen = app.screen
+        assert screen.filters.authors == frozenset({"@ann"})
+        assert [i.headline for i in screen.item_list.items] == ["Robot arm again"]  # learned name, one story
+
+
+async def test_picker_escape_changes_nothing(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a", "escape")
+        assert isinstance(app.screen, ReaderScreen) and not app.screen.filters.active
+
+
+async def test_search_live_and_escape(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"CHIP")
+        assert screen.filters.search == "CHIP"
+        assert [i.headline for i in screen.item_list.items] == ["Chip news"]
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"models")
+        assert [i.headline for i in screen.item_list.items] == ["Model release"]  # found in the summary
+        await pilot.press("escape")
+        assert screen.filters.search == "" and len(screen.item_list.items) == 5
+        assert screen.item_list.has_focus
+
+
+async def test_clear_filters(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("u", "slash", "r", "enter")
+        assert screen.filters.active
+        await pilot.press("x")
+        assert not screen.filters.active
+        assert len(screen.item_list.items) == 5
+
+
+async def test_no_match_says_what_and_how(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"zzzz")
+        assert app.screen.item_list.items == []
+        assert "No items match" in app.screen.item_list.empty_text
+        assert "x to clear" in app.screen.item_list.empty_text
+
+
+async def test_escape_steps_back(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("j", "enter", "enter")
+        assert screen.detail.has_focus
+        await pilot.press("escape")
+        assert screen.item_list.has_focus
+        await pilot.press("escape")
+        assert screen.digest_list.has_focus
+        await pilot.press("escape")
+        assert screen.chosen is None
+
+
+async def test_reload_finds_new_files(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        write(news, "2026.01.02.08.md", digest_text(["[Fresh](https://e.com/fresh)"], front="title: Fresh\ndate: 2026-01-02T08:00:00+00:00"))
+        await pilot.press("r")
+        await loaded(pilot)
+        assert app.screen.view.rows[1].digest.title == "Fresh"
+
+
+async def test_help_is_generated_from_live_bindings(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        described = {active.binding.description for active in app.screen.bindings.values()}
+        assert {"Open link", "Category", "Author", "Search", "Quit", "Help"} <= described
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_quit(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 or not app.is_running
+
+
+async def test_click_chooses_a_digest(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.click("#digests", offset=(5, 3))
+        await pilot.pause()
+        assert screen.chosen is not None and screen.chosen.title == "Morning"
+
+
+async def test_problems_notified_and_listed(news: Path) -> None:
+    write(news, "broken.md", b"\x89PNG\r\n\x1a\n\x00\x00")
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert any("could not be read" in n.message for n in app._notifications)
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "broken.md" in app.screen.problems[0].path
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_keymap_from_config_rebinds(news: Path, isolated: dict[str, Path]) -> None:
+    config = isolated["config"] / "brief" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[keymap]\nopen_link = "O"\n')
+    browser = FakeBrowser()
+    app = make_app(news, browser)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "o")
+        await pilot.press("O")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.urls == ["https://x.com/ann/status/1"]
+
+
+async def test_theme_is_remembered_in_config(news: Path, isolated: dict[str, Path]) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    config = isolated["config"] / "brief" / "config.toml"
+    assert 'theme = "nord"' in config.read_text()
+    again = make_app(news)
+    async with again.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert again.theme == "nord"
+
+
+async def test_palette_category_entry_filters(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Category: AI")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.filters.category == "AI"
+
+
+async def test_marks_survive_a_restart(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "j", "enter")
+    again = make_app(news)
+    async with again.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert again.screen.view.rows[0].unread == 4
+
+
+async def test_empty_folder_explains(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        text = app.screen.digest_list.empty_text
+        assert "No digests found" in text and str(tmp_path) in text and "config.toml" in text

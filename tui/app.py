@@ -1,0 +1,161 @@
+"""The Brief app: loads the library in a worker, keeps read state, opens links off the UI thread."""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui.core import paths as dirs
+from tui.core.config import Config, load_config, save_theme
+from tui.core.library import Library, load_library
+from tui.core.resources import styles_dir
+from tui.core.state import StateStore
+from tui.palette import FilterCommands
+from tui.screens.reader import ReaderScreen
+
+
+class BriefApp(App[None]):
+    """A terminal reader for folders of Markdown news digests."""
+
+    TITLE = "Brief"
+    CSS_PATH: ClassVar = [str(styles_dir() / "brief.tcss")]
+    COMMANDS: ClassVar = App.COMMANDS | {FilterCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="quit")]
+
+    def __init__(
+        self,
+        paths: list[str],
+        notes: Iterable[str] = (),
+        config: Config | None = None,
+        browser: Callable[[str], bool] | None = None,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.notes = list(notes)
+        self.config = config if config is not None else load_config(dirs.config_file())
+        self.config_path = dirs.config_file()
+        self.browser = browser or webbrowser.open
+        """Hands a URL to the browser; returns False when none could be started."""
+        self.library = Library()
+        self.library_loading = True
+        self.store: StateStore | None = None
+        self.read: set[str] = set()
+        self._theme_ready = False
+        self.blink = blink
+        """Whether text cursors blink (tests turn it off for stable snapshots)."""
+
+    def on_mount(self) -> None:
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self._theme_ready = True
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.store = StateStore(dirs.data_dir())
+        self.read = self.store.read_keys()
+        self.push_screen(ReaderScreen())
+        for note in [*self.notes, *self.config.problems, *self.store.messages]:
+            self.notify(note, severity="warning", timeout=10)
+        self.load_library()
+
+    @property
+    def reader(self) -> ReaderScreen | None:
+        """The reader screen, wherever it is in the stack."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                return screen
+        return None
+
+    # -- library ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_library(self) -> None:
+        """Scan and index the folders in a thread; the screen shows progress."""
+        self.library_loading = True
+        reader = self.reader
+
+        def progress(done: int, total: int) -> None:
+            if reader is not None:
+                self.call_from_thread(reader.loading, done, total)
+
+        library = load_library(self.paths, dirs.cache_dir(), progress)
+        self.call_from_thread(self._loaded, library)
+
+    def _loaded(self, library: Library) -> None:
+        self.library = library
+        self.library_loading = False
+        if self.reader is not None:
+            self.reader.loaded()
+        if library.problems:
+            count = len(library.problems)
+            self.notify(f"{count} file(s) could not be read in full. Press ! to see which.", severity="warning", timeout=8)
+
+    # -- read state ------------------------------------------------------------------------
+
+    def mark_read(self, keys: list[str]) -> None:
+        """Mark keys read, in memory and in the state store."""
+        self.read.update(keys)
+        if self.store is not None:
+            was = self.store.writable
+            self.store.mark_read(keys)
+            self._store_warning(was)
+
+    def mark_unread(self, keys: list[str]) -> None:
+        """Mark keys unread."""
+        self.read.difference_update(keys)
+        if self.store is not None:
+            was = self.store.writable
+            self.store.mark_unread(keys)
+            self._store_warning(was)
+
+    def _store_warning(self, was_writable: bool) -> None:
+        if self.store is not None and was_writable and not self.store.writable:
+            self.notify(self.store.messages[-1], severity="error", timeout=10)
+
+    # -- links -----------------------------------------------------------------------------
+
+    @work(thread=True, group="browser")
+    def open_in_browser(self, url: str, key: str) -> None:
+        """Hand `url` (already checked) to the browser in a thread; a hung browser blocks nothing."""
+        try:
+            opened = self.browser(url)
+            error = ""
+        except Exception as exc:  # noqa: BLE001 - any failure is reported
+            opened, error = False, str(exc)
+        self.call_from_thread(self._opened, url, key, opened, error)
+
+    def _opened(self, url: str, key: str, opened: bool, error: str) -> None:
+        if opened:
+            self.mark_read([key])
+            if self.reader is not None:
+                self.reader._redraw_marks()
+        else:
+            reason = error or "no web browser could be started (set $BROWSER)"
+            self.notify(f"Could not open the link: {reason}", severity="error", timeout=8)
+
+    # -- theme -----------------------------------------------------------------------------
+
+    def watch_theme(self, theme: str) -> None:
+        if self._theme_ready and theme != self.config.theme:
+            self.config.theme = theme
+            error = save_theme(self.config_path, theme)
+            if error:
+                self.notify(error, severity="warning")
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def run_reader(paths: list[str], source: str, notes: list[str]) -> int:
+    """Run the reader until the user quits; returns the exit status."""
+    if source == "sample":
+        notes = [*notes, "No folders given or configured: showing the sample digests. Run `brief FOLDER`."]
+    BriefApp(paths, notes).run()
+    return 0
+

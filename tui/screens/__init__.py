@@ -1,0 +1,1 @@
+"""Reader screens: the main reader and its dialogs."""

@@ -1,0 +1,39 @@
+"""The files that could not be read (or were read only in part), with the reasons."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from tui.core import textsafe
+from tui.core.model import Problem
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """A scrollable list of `file: reason`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,exclamation_mark", "close", "Close", id="problems.close")]
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="problems"):
+            yield Label(f"{len(self.problems)} problem(s) reading digests", id="problems-title")
+            with VerticalScroll():
+                text = Text()
+                for problem in self.problems:
+                    text.append(textsafe.one_line(problem.path), style="bold")
+                    text.append("\n  " + textsafe.one_line(problem.reason) + "\n")
+                yield Static(text or Text("No problems.", style="dim"))
+            yield Label("Esc closes", id="problems-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Reader widgets: the panes and their parts."""

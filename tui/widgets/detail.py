@@ -1,0 +1,72 @@
+"""The detail pane: an item's headline, author, digest, labels, link, repeats and summary."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown, Static
+
+from tui.core import textsafe
+from tui.core.library import Library
+from tui.core.links import display_host
+from tui.core.model import Item
+
+
+def describe(item: Item, library: Library, read: bool) -> Text:
+    """The head of the detail view, as Rich Text built from data (never parsed as markup)."""
+    digest = item.digest
+    assert digest is not None
+    text = Text()
+    text.append(textsafe.one_line(item.headline), style="bold")
+    text.append("\n")
+    author = library.author_name(item)
+    handle = library.authors.handle(item.author_id)
+    if author:
+        text.append(textsafe.one_line(author), style="italic")
+        if handle and handle != author:
+            text.append(f"  {textsafe.one_line(handle)}", style="dim")
+        text.append("\n")
+    when = digest.date.astimezone().strftime("%Y-%m-%d %H:%M")
+    text.append(f"{textsafe.one_line(digest.title)}  ·  {when}  ·  #{item.number}", style="dim")
+    text.append("   read" if read else "   unread", style="dim" if read else "bold")
+    text.append("\n")
+    labels = [textsafe.one_line(label) for label in digest.categories] + [f"#{textsafe.one_line(t)}" for t in digest.tags]
+    if labels:
+        text.append("  ".join(labels), style="dim")
+        text.append("\n")
+    if item.url:
+        host = display_host(item.url)
+        text.append(f"{host}  " if host else "", style="bold")
+        text.append(textsafe.one_line(item.url), style="underline")
+        text.append("\n")
+    else:
+        text.append("no link\n", style="dim")
+    first = library.first_seen(item)
+    others = library.also_in(item)
+    if first is not None and first is not digest:
+        text.append(f"first seen in {textsafe.one_line(first.title)}\n", style="dim")
+    if others:
+        names = ", ".join(textsafe.one_line(d.stem) for d in others[:4])
+        more = f" and {len(others) - 4} more" if len(others) > 4 else ""
+        text.append(f"also in {names}{more}\n", style="dim")
+    return text
+
+
+class DetailView(VerticalScroll, can_focus=True):
+    """Scrollable detail of one item; the summary is rendered Markdown with links held back."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-head")
+        yield Markdown(id="detail-body", open_links=False)
+
+    def clear(self, message: str = "") -> None:
+        """Show nothing (or a short message)."""
+        self.query_one("#detail-head", Static).update(Text(message, style="dim"))
+        self.query_one("#detail-body", Markdown).update("")
+
+    def show(self, item: Item, library: Library, read: bool, summary: str) -> None:
+        """Show `item` with its summary."""
+        self.query_one("#detail-head", Static).update(describe(item, library, read))
+        self.query_one("#detail-body", Markdown).update(textsafe.block(summary))
+        self.scroll_home(animate=False)

@@ -1,0 +1,78 @@
+"""The digest list pane: "All digests", then every digest newest first with its counts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.message import Message
+
+from tui.core import textsafe
+from tui.core.model import Digest
+from tui.core.view import DigestRow
+from tui.widgets.cells import fit
+from tui.widgets.line_list import LineList
+
+
+class DigestList(LineList):
+    """Digests with unread/total counts; Enter or a click chooses one."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = LineList.COMPONENT_CLASSES | {
+        "digest-list--date",
+        "digest-list--unread",
+        "digest-list--read",
+        "digest-list--count",
+        "digest-list--chosen",
+    }
+
+    class Chosen(Message):
+        """The user chose a digest (None: "All digests")."""
+
+        def __init__(self, digest: Digest | None) -> None:
+            super().__init__()
+            self.digest = digest
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[DigestRow] = []
+        self.chosen = 0
+        """Index of the row whose items are shown."""
+        self.filtering = False
+
+    def show(self, rows: list[DigestRow], chosen: int, filtering: bool) -> None:
+        """Set the rows; the cursor stays on the same digest where it can."""
+        current = self.rows[self.cursor].digest if self.rows and self.cursor < len(self.rows) else None
+        self.rows = rows
+        self.chosen = chosen
+        self.filtering = filtering
+        cursor = next((i for i, row in enumerate(rows) if row.digest is current), chosen)
+        self.set_row_count(len(rows), cursor)
+
+    def render_row(self, index: int, width: int, style: Style) -> list[Segment]:
+        row = self.rows[index]
+        count = f"{row.unread}/{row.shown} "
+        unread_style = style + self.get_component_rich_style("digest-list--unread" if row.unread else "digest-list--read")
+        count_style = style + self.get_component_rich_style("digest-list--count")
+        mark = "▌" if index == self.chosen else " "
+        mark_style = style + self.get_component_rich_style("digest-list--chosen")
+        if row.digest is None:
+            title = "All digests"
+            body = fit(title, width - 1 - len(count))
+            return [Segment(mark, mark_style), Segment(body, unread_style), Segment(count, count_style)]
+        when = row.digest.date.astimezone().strftime("%m-%d %H:%M") + " "
+        title_width = width - 1 - len(when) - len(count)
+        if title_width < 6:
+            when = ""
+            title_width = width - 1 - len(count)
+        title = fit(textsafe.one_line(row.digest.title), title_width)
+        date_style = style + self.get_component_rich_style("digest-list--date")
+        return [Segment(mark, mark_style), Segment(when, date_style), Segment(title, unread_style), Segment(count, count_style)]
+
+    def on_line_list_activated(self, event: LineList.Activated) -> None:
+        event.stop()
+        if 0 <= event.index < len(self.rows):
+            self.post_message(self.Chosen(self.rows[event.index].digest))
+
+    def on_line_list_moved(self, event: LineList.Moved) -> None:
+        event.stop()

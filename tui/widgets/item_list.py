@@ -1,0 +1,129 @@
+"""The item list pane: unread mark, number, headline, author and a repeat mark, by cells."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.message import Message
+
+from tui.core import textsafe
+from tui.core.library import Library
+from tui.core.model import Item
+from tui.widgets.cells import cut, fit
+from tui.widgets.line_list import LineList
+
+AUTHOR_WIDTH = 18
+
+
+class ItemList(LineList):
+    """Items of the chosen digest (or all); highlighting one previews it, Enter reads it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = LineList.COMPONENT_CLASSES | {
+        "item-list--unread",
+        "item-list--read",
+        "item-list--mark",
+        "item-list--author",
+        "item-list--repeat",
+        "item-list--match",
+        "item-list--meta",
+    }
+
+    class Highlighted(Message):
+        """The cursor is on this item (None: the list is empty)."""
+
+        def __init__(self, item: Item | None) -> None:
+            super().__init__()
+            self.item = item
+
+    class Opened(Message):
+        """Enter or a click on an item: read it."""
+
+        def __init__(self, item: Item) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[Item] = []
+        self.read: set[str] = set()
+        self.library: Library | None = None
+        self.needle = ""
+        self.show_dates = True
+
+    @property
+    def current(self) -> Item | None:
+        """The item under the cursor."""
+        return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
+
+    def show(self, items: list[Item], library: Library, read: set[str], needle: str, show_dates: bool, keep: Item | None) -> None:
+        """Set the items; the cursor stays on `keep` where it is still listed."""
+        self.items = items
+        self.library = library
+        self.read = read
+        self.needle = needle.casefold()
+        self.show_dates = show_dates
+        cursor = 0
+        if keep is not None:
+            cursor = next((i for i, item in enumerate(items) if item is keep), 0)
+        self.set_row_count(len(items), cursor)
+        self.post_message(self.Highlighted(self.current))
+
+    def _headline(self, text: str, width: int, style: Style) -> list[Segment]:
+        shown = fit(text, width)
+        if not self.needle:
+            return [Segment(shown, style)]
+        folded = shown.casefold()
+        if len(folded) != len(shown):
+            return [Segment(shown, style)]
+        match_style = style + self.get_component_rich_style("item-list--match")
+        out: list[Segment] = []
+        start = 0
+        while True:
+            found = folded.find(self.needle, start)
+            if found < 0:
+                break
+            out.append(Segment(shown[start:found], style))
+            out.append(Segment(shown[found : found + len(self.needle)], match_style))
+            start = found + len(self.needle)
+        out.append(Segment(shown[start:], style))
+        return out
+
+    def render_row(self, index: int, width: int, style: Style) -> list[Segment]:
+        item = self.items[index]
+        assert self.library is not None
+        unread = item.key not in self.read
+        mark = "● " if unread else "  "
+        number = f"{item.number:>3} "
+        meta = ""
+        if self.show_dates and item.digest is not None:
+            meta = item.digest.date.astimezone().strftime("%m-%d ")
+        author = textsafe.one_line(self.library.author_name(item))
+        repeat = " ↻" if self.library.is_repeat(item) else "  "
+        author_width = min(AUTHOR_WIDTH, cell_len(author), max(0, width // 4))
+        author_text = (" " + fit(cut(author, author_width), author_width)) if author_width else ""
+        head_width = width - len(mark) - len(number) - len(meta) - cell_len(author_text) - 2
+        if head_width < 8 and meta:
+            meta = ""
+            head_width = width - len(mark) - len(number) - cell_len(author_text) - 2
+        text_style = style + self.get_component_rich_style("item-list--unread" if unread else "item-list--read")
+        segments = [
+            Segment(mark, style + self.get_component_rich_style("item-list--mark")),
+            Segment(number + meta, style + self.get_component_rich_style("item-list--meta")),
+            *self._headline(textsafe.one_line(item.headline), max(1, head_width), text_style),
+            Segment(author_text, style + self.get_component_rich_style("item-list--author")),
+            Segment(repeat, style + self.get_component_rich_style("item-list--repeat")),
+        ]
+        return segments
+
+    def on_line_list_moved(self, event: LineList.Moved) -> None:
+        event.stop()
+        self.post_message(self.Highlighted(self.current))
+
+    def on_line_list_activated(self, event: LineList.Activated) -> None:
+        event.stop()
+        item = self.current
+        if item is not None:
+            self.post_message(self.Opened(item))
