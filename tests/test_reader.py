@@ -399,4 +399,4 @@ async def test_empty_folder_explains(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         text = app.screen.digest_list.empty_text
-        assert "No digests found" in text and str(tmp_path) in text and "config.toml" in text
+        assert "No digests (*.md, *.markdown) found in" in text and str(tmp_path) in text and "config.toml" in text

@@ -16,6 +16,7 @@ from tui.core.filters import Filters, filter_items, fold_repeats
 from tui.core.library import Library, load_library
 from tui.core.links import refuse_reason
 from tui.core.model import Digest, Item
+from tui.core.pathshow import shown_path
 from tui.core.refs import RefError, find_digest, find_item
 from tui.core.state import StateStore
 
@@ -59,14 +60,6 @@ def _when(date: datetime) -> str:
     return date.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _shown_path(path: str) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
-
-
 def _unread(digest: Digest, read: set[str]) -> int:
     return len({item.key for item in digest.items if item.key not in read})
 
@@ -106,7 +99,7 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
         style = "bold" if u else "dim"
         table.add_row(
             Text(_when(d.date)), Text(textsafe.one_line(d.title), style=style), Text(str(n)),
-            Text(str(u), style="bold" if u else "dim"), Text(textsafe.one_line(_shown_path(d.path)), style="dim"),
+            Text(str(u), style="bold" if u else "dim"), Text(textsafe.one_line(shown_path(d.path)), style="dim"),
         )
     Console(highlight=False).print(table)
 

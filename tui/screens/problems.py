@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from tui.core import textsafe
 from tui.core.model import Problem
+from tui.core.pathshow import shown_path
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -30,7 +31,7 @@ class ProblemsScreen(ModalScreen[None]):
             with VerticalScroll():
                 text = Text()
                 for problem in self.problems:
-                    text.append(textsafe.one_line(problem.path), style="bold")
+                    text.append(textsafe.one_line(shown_path(problem.path)), style="bold")
                     text.append("\n  " + textsafe.one_line(problem.reason) + "\n")
                 yield Static(text or Text("No problems.", style="dim"))
             yield Label("Esc closes", id="problems-keys")

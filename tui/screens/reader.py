@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, ProgressBar
 from tui.core.filters import Filters
 from tui.core.links import refuse_reason
 from tui.core.model import Digest, Item
+from tui.core.pathshow import shown_path
 from tui.core.view import View, build_view
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
@@ -166,12 +167,16 @@ class ReaderScreen(Screen[None]):
     def _no_digests_text(self) -> str:
         if self.brief.library_loading:
             return "Loading digests…"
-        folders = ", ".join(self.brief.paths)
-        return f"No digests found in\n{folders}\n\nRun `brief FOLDER`, or set\npaths = [\"~/news\"] in\n{self.brief.config_path}"
+        folders = "\n".join(shown_path(p) for p in self.brief.paths)
+        return (
+            f"No digests (*.md, *.markdown) found in\n{folders}\n\n"
+            f"Run `brief FOLDER`, or list folders in\n{shown_path(self.brief.config_path)}:\n"
+            'paths = ["~/news"]'
+        )
 
     def _no_items_text(self) -> str:
         if not self.brief.library.digests:
-            return "Nothing to show yet."
+            return self._no_digests_text()
         if self.filters.active:
             parts = [chip for chip in self._chips()]
             return "No items match " + " and ".join(parts) + ".\nPress x to clear the filters."

@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui.core import textsafe
 
 
-class StatusBar(Static):
+class StatusBar(Widget):
     """`Brief  [category: X] [author: Y] [/text] [unread]   12 shown · 9 unread`."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._chips: list[str] = []
+        self._counts = ""
+
     def show(self, chips: list[str], shown: int, unread: int, note: str = "") -> None:
-        """Redraw with these chips and counts."""
-        text = Text()
-        text.append(" Brief ", style="bold reverse")
-        for chip in chips:
-            text.append("  ")
-            text.append(f" {textsafe.one_line(chip)} ", style="reverse")
+        """Set the chips and counts; drawn at the bar's current width."""
+        self._chips = [textsafe.one_line(chip) for chip in chips]
         counts = f"{shown} shown · {unread} unread "
-        if note:
-            counts = f"{textsafe.one_line(note)}   " + counts
-        width = self.size.width or 80
-        gap = max(2, width - text.cell_len - len(counts))
+        self._counts = (f"{textsafe.one_line(note)}   " if note else "") + counts
+        self.refresh()
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" Brief ", style="bold reverse")
+        for chip in self._chips:
+            text.append("  ")
+            text.append(f" {chip} ", style="reverse")
+        gap = max(2, self.size.width - text.cell_len - len(self._counts))
         text.append(" " * gap)
-        text.append(counts, style="bold")
-        self.update(text)
+        text.append(self._counts, style="bold")
+        return text
