@@ -400,3 +400,29 @@ async def test_empty_folder_explains(tmp_path: Path) -> None:
         await loaded(pilot)
         text = app.screen.digest_list.empty_text
         assert "No digests (*.md, *.markdown) found in" in text and str(tmp_path) in text and "config.toml" in text
+
+
+@pytest.mark.parametrize(("href", "opened"), [("javascript:alert(1)", False), ("file:///etc/passwd", False), ("https://example.com/in-summary", True)])
+async def test_links_inside_summaries_are_checked(news: Path, href: str, opened: bool) -> None:
+    from textual.widgets import Markdown
+
+    browser = FakeBrowser()
+    app = make_app(news, browser)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        markdown = app.screen.detail.query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, href))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.urls == ([href] if opened else [])
+        assert stored_read() == set()
+
+
+def test_short_title_drops_a_leading_date() -> None:
+    from tui.widgets.digest_list import short_title
+
+    assert short_title("2025.12.20.08 过去4小时全球AI发生了什么？") == "过去4小时全球AI发生了什么？"
+    assert short_title("2025-12-20 Morning") == "Morning"
+    assert short_title("2025.12.20.08") == "2025.12.20.08"
+    assert short_title("Developer tools digest") == "Developer tools digest"

@@ -120,8 +120,11 @@ class BriefApp(App[None]):
     # -- links -----------------------------------------------------------------------------
 
     @work(thread=True, group="browser")
-    def open_in_browser(self, url: str, key: str) -> None:
-        """Hand `url` (already checked) to the browser in a thread; a hung browser blocks nothing."""
+    def open_in_browser(self, url: str, key: str | None) -> None:
+        """Hand `url` (already checked) to the browser in a thread; a hung browser blocks nothing.
+
+        `key` is the story to mark read once the browser has it (None: a link inside a summary).
+        """
         try:
             opened = self.browser(url)
             error = ""
@@ -129,8 +132,10 @@ class BriefApp(App[None]):
             opened, error = False, str(exc)
         self.call_from_thread(self._opened, url, key, opened, error)
 
-    def _opened(self, url: str, key: str, opened: bool, error: str) -> None:
-        if opened:
+    def _opened(self, url: str, key: str | None, opened: bool, error: str) -> None:
+        if opened and key is None:
+            return
+        if opened and key is not None:
             self.mark_read([key])
             if self.reader is not None:
                 self.reader._redraw_marks()

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar
+from textual.widgets import Footer, Input, Markdown, ProgressBar
 
 from tui.core.filters import Filters
 from tui.core.links import refuse_reason
@@ -238,6 +238,16 @@ class ReaderScreen(Screen[None]):
         self.brief.mark_read([event.item.key])
         self._redraw_marks()
         self.detail.focus()
+
+    @on(Markdown.LinkClicked)
+    def _summary_link(self, event: Markdown.LinkClicked) -> None:
+        """A link inside a summary: checked like any other, opened off the UI thread."""
+        event.stop()
+        reason = refuse_reason(event.href)
+        if reason is not None:
+            self.notify(f"Not opened: {reason}", severity="warning")
+            return
+        self.brief.open_in_browser(event.href, None)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -13,6 +14,14 @@ from tui.core.model import Digest
 from tui.core.view import DigestRow
 from tui.widgets.cells import fit
 from tui.widgets.line_list import LineList
+
+
+_LEADING_DATE = re.compile(r"\A\d{4}[.\-]\d{2}[.\-]\d{2}(?:[.\-T ]\d{2}(?::?\d{2})?)?\s+(?=\S)")
+
+
+def short_title(title: str) -> str:
+    """A title for the list: a leading date is dropped (the date column shows it)."""
+    return _LEADING_DATE.sub("", textsafe.one_line(title), count=1)
 
 
 class DigestList(LineList):
@@ -65,7 +74,7 @@ class DigestList(LineList):
         if title_width < 6:
             when = ""
             title_width = width - 1 - len(count)
-        title = fit(textsafe.one_line(row.digest.title), title_width)
+        title = fit(short_title(row.digest.title), title_width)
         date_style = style + self.get_component_rich_style("digest-list--date")
         return [Segment(mark, mark_style), Segment(when, date_style), Segment(title, unread_style), Segment(count, count_style)]
 
