@@ -218,7 +218,7 @@ def test_dir_flags_move_state_and_cache(capsys: pytest.CaptureFixture[str], news
     data, cache = tmp_path / "mydata", tmp_path / "mycache"
     code, *_ = brief(capsys, "--open", "1", "--print", "--data-dir", str(data), "--cache-dir", str(cache), str(news))
     assert code == 0
-    assert (data / "state.db").exists() and list(cache.glob("index-*.json"))
+    assert (data / "state.db").exists() and list(cache.glob("index-*.bin"))
 
 
 def test_hostile_text_is_neutralised_in_plain_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def _when(date: datetime) -> str:
 
 
 def _unread(digest: Digest, read: set[str]) -> int:
-    return len({item.key for item in digest.items if item.key not in read})
+    return len(set(digest.keys()).difference(read))
 
 
 def _tty() -> bool:
@@ -70,7 +70,7 @@ def _tty() -> bool:
 
 def list_digests(library: Library, read: set[str], as_json: bool = False) -> None:
     """Print the digests, newest first."""
-    rows = [(d, len(d.items), _unread(d, read)) for d in library.digests]
+    rows = [(d, len(d.keys()), _unread(d, read)) for d in library.digests]
     if as_json:
         print(textsafe.dumps([
             {"digest": d.stem, "file": d.path, "title": d.title, "date": d.date.isoformat(),
@@ -128,7 +128,7 @@ def item_record(library: Library, item: Item, read: set[str], summary: str) -> d
         "number": item.number,
         "headline": item.headline,
         "author": library.author_name(item) or None,
-        "author_id": item.author_id,
+        "author_id": library.author_id(item),
         "url": item.url,
         "key": item.key,
         "categories": list(digest.categories),

@@ -21,29 +21,37 @@ class AuthorBook:
     def learn(self, items: Iterable[Item]) -> None:
         """Learn names from `items` (newest first) and set each item's `author_id`."""
         items = list(items)
+        names = self._names
+        spellings = self._spellings
+        idents: dict[str, str] = {}
         by_name: dict[str, set[str]] = defaultdict(set)
         for item in items:
-            if item.handle:
-                ident = "@" + item.handle.lower()
-                self._spellings[ident][item.handle] += 1
-                if item.author:
-                    self._names[ident][item.author] += 1
-                    by_name[item.author.casefold()].add(ident)
-        interned: dict[str, str] = {}
+            handle = item.handle
+            if handle:
+                ident = idents.get(handle)
+                if ident is None:
+                    ident = idents[handle] = "@" + handle.lower()
+                spellings[ident][handle] += 1
+                author = item.author
+                if author:
+                    names[ident][author] += 1
+                    by_name[author.casefold()].add(ident)
+                item.author_id = ident
+        by_author: dict[str, str] = {}
         for item in items:
             if item.handle:
-                ident = "@" + item.handle.lower()
-            elif item.author:
-                handles = by_name.get(item.author.casefold())
-                if handles and len(handles) == 1:
-                    ident = next(iter(handles))
-                else:
-                    ident = "name:" + item.author.casefold()
-                self._names[ident][item.author] += 1
-            else:
+                continue
+            author = item.author
+            if not author:
                 item.author_id = None
                 continue
-            item.author_id = interned.setdefault(ident, ident)
+            ident = by_author.get(author)
+            if ident is None:
+                folded = author.casefold()
+                handles = by_name.get(folded)
+                ident = by_author[author] = next(iter(handles)) if handles and len(handles) == 1 else "name:" + folded
+            names[ident][author] += 1
+            item.author_id = ident
         self._display.clear()
 
     def display(self, ident: str | None) -> str:

@@ -35,6 +35,8 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
     """A predicate for `filters`. Summaries are read lazily, only for items still in question."""
     category = filters.category.casefold() if filters.category else None
     authors = filters.authors
+    if authors is not None:
+        library.authors  # noqa: B018 - assigns identities before items are tested
     needle = filters.search.casefold()
     digest_ok: dict[int, bool] = {}
 

@@ -1,29 +1,26 @@
 """The index cache: what earlier runs parsed, reused while a file's mtime and size are unchanged.
 
-A JSON file in the user cache dir, one per set of folders, schema-versioned. It holds every
-digest's metadata and items but no summaries. Anything wrong with it means "no cache".
+One file in the user cache dir per set of folders: a header (magic, schema), a BLAKE2 checksum,
+and a marshal payload of plain tuples and strings (no code, no pickle). Items are packed into a
+few strings per digest and unpacked only when used. It holds no summaries. Anything wrong with
+the file (missing, truncated, corrupt, foreign, another schema) means "no cache".
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core.model import Digest, Item
+from tui.core.model import Digest, pack_items
 
-SCHEMA = 1
-MAGIC = "brief-index"
-
-
-def cache_file(cache_dir: Path, roots: list[str]) -> Path:
-    """The cache file for this set of folders."""
-    digest = hashlib.sha1("\0".join(sorted(roots)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return cache_dir / f"index-{digest}.json"
+SCHEMA = 2
+MAGIC = b"BRIEFIDX"
+_HEADER = len(MAGIC) + 4 + 16
 
 
 def stem_of(path: str) -> str:
@@ -31,66 +28,83 @@ def stem_of(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def encode(digest: Digest) -> list[Any]:
-    """A digest as a compact JSON-ready record."""
-    return [
+def cache_file(cache_dir: Path, roots: list[str]) -> Path:
+    """The cache file for this set of folders."""
+    digest = hashlib.sha1("\0".join(sorted(roots)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return cache_dir / f"index-{digest}.bin"
+
+
+def encode(digest: Digest) -> tuple[Any, ...]:
+    """A digest as a record of plain values."""
+    packed = digest.packed if digest.packed is not None else pack_items(digest.items)
+    return (
         digest.mtime_ns,
         digest.size,
         digest.title,
         digest.date.isoformat(),
         digest.date_source,
-        list(digest.categories),
-        list(digest.tags),
-        list(digest.warnings),
-        [[i.headline, i.author, i.handle, i.url, i.key] for i in digest.items],
-    ]
+        tuple(digest.categories),
+        tuple(digest.tags),
+        tuple(digest.warnings),
+        packed,
+    )
 
 
-def decode(path: str, record: list[Any]) -> Digest:
-    """A digest from its record. Raises on a malformed record."""
-    mtime_ns, size, title, date, source, categories, tags, warnings, items = record
-    digest = Digest(
+def decode(path: str, record: tuple[Any, ...]) -> Digest:
+    """A digest from its record (items stay packed). Raises on a malformed record."""
+    mtime_ns, size, title, date, source, categories, tags, warnings, packed = record
+    when = datetime.fromisoformat(date)
+    if when.tzinfo is None:
+        raise ValueError("naive date in cache")
+    if not (isinstance(packed, tuple) and len(packed) == 5 and all(isinstance(p, str) for p in packed)):
+        raise ValueError("bad packed items")
+    return Digest(
         path=path,
         stem=stem_of(path),
         title=str(title),
-        date=datetime.fromisoformat(date),
+        date=when,
         date_source=str(source),
         categories=tuple(categories),
         tags=tuple(tags),
         warnings=tuple(warnings),
         mtime_ns=int(mtime_ns),
         size=int(size),
+        packed=packed,
     )
-    if digest.date.tzinfo is None:
-        raise ValueError("naive date in cache")
-    digest.items = [
-        Item(number, headline, author, handle, url, key, digest)
-        for number, (headline, author, handle, url, key) in enumerate(items, start=1)
-    ]
-    return digest
 
 
-def load(file: Path) -> dict[str, list[Any]]:
+def load(file: Path) -> dict[str, tuple[Any, ...]]:
     """Path → record from the cache file; empty when it is missing, corrupt or foreign."""
     try:
         with open(file, "rb") as handle:
-            data = json.loads(handle.read())
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            blob = handle.read()
+    except OSError:
         return {}
-    if not isinstance(data, dict) or data.get("magic") != MAGIC or data.get("schema") != SCHEMA:
+    if len(blob) < _HEADER or not blob.startswith(MAGIC):
         return {}
-    files = data.get("files")
-    return files if isinstance(files, dict) else {}
+    schema = int.from_bytes(blob[len(MAGIC) : len(MAGIC) + 4], "little")
+    checksum = blob[len(MAGIC) + 4 : _HEADER]
+    payload = memoryview(blob)[_HEADER:]
+    if schema != SCHEMA or hashlib.blake2b(payload, digest_size=16).digest() != checksum:
+        return {}
+    try:
+        data = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
-def save(file: Path, records: dict[str, list[Any]]) -> None:
+def save(file: Path, records: dict[str, tuple[Any, ...]]) -> None:
     """Write the cache atomically; failing to write it is not an error."""
     try:
+        payload = marshal.dumps(records)
+        header = MAGIC + SCHEMA.to_bytes(4, "little") + hashlib.blake2b(payload, digest_size=16).digest()
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".index-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps({"magic": MAGIC, "schema": SCHEMA, "files": records}, ensure_ascii=False, separators=(",", ":")))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header)
+                handle.write(payload)
             os.replace(tmp, file)
         except BaseException:
             try:
@@ -98,5 +112,5 @@ def save(file: Path, records: dict[str, list[Any]]) -> None:
             except OSError:
                 pass
             raise
-    except (OSError, ValueError, UnicodeEncodeError):
+    except (OSError, ValueError):
         pass

@@ -14,7 +14,6 @@ from tui.core import index_cache
 from tui.core.authors import AuthorBook
 from tui.core.discover import discover
 from tui.core.model import Digest, Item, Problem
-from tui.core.parser import SkipFile, read_file
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while loading."""
@@ -27,26 +26,40 @@ class Library:
     digests: list[Digest] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)
-    authors: AuthorBook = field(default_factory=AuthorBook)
-    carriers: dict[str, list[Digest]] = field(default_factory=dict)
-    """Key → every digest carrying it, newest first."""
     parsed: int = 0
     """How many files were parsed (not taken from the cache) by this load."""
+    _carriers: dict[str, list[Digest]] | None = None
+    _authors: AuthorBook | None = None
 
     def index(self) -> None:
-        """Compute repeats and author identities from the digests (sorted newest first)."""
+        """Sort the digests newest first; repeats and authors are worked out when first asked for."""
         self.digests.sort(key=lambda d: (d.date, d.path), reverse=True)
-        carriers: dict[str, list[Digest]] = {}
-        for digest in self.digests:
-            for item in digest.items:
-                found = carriers.get(item.key)
-                if found is None:
-                    carriers[item.key] = [digest]
-                elif found[-1] is not digest:
-                    found.append(digest)
-        self.carriers = carriers
-        self.authors = AuthorBook()
-        self.authors.learn(self.items())
+        self._carriers = None
+        self._authors = None
+
+    @property
+    def carriers(self) -> dict[str, list[Digest]]:
+        """Key → every digest carrying it, newest first."""
+        if self._carriers is None:
+            carriers: dict[str, list[Digest]] = {}
+            for digest in self.digests:
+                for key in digest.keys():
+                    found = carriers.get(key)
+                    if found is None:
+                        carriers[key] = [digest]
+                    elif found[-1] is not digest:
+                        found.append(digest)
+            self._carriers = carriers
+        return self._carriers
+
+    @property
+    def authors(self) -> AuthorBook:
+        """Author identities and names learned from every item."""
+        if self._authors is None:
+            book = AuthorBook()
+            book.learn(self.items())
+            self._authors = book
+        return self._authors
 
     def items(self) -> Iterator[Item]:
         """Every item, newest digest first, in digest order."""
@@ -66,9 +79,14 @@ class Library:
         """Whether the key appeared in an earlier digest."""
         return self.first_seen(item) is not item.digest
 
+    def author_id(self, item: Item) -> str | None:
+        """The item's author identity (`@handle` or `name:…`), or None."""
+        self.authors  # noqa: B018 - identities are assigned when the book is first built
+        return item.author_id
+
     def author_name(self, item: Item) -> str:
         """The item's author as shown: learned display name, `@handle`, or empty."""
-        return self.authors.display(item.author_id)
+        return self.authors.display(item.author_id) if (item.author or item.handle) else ""
 
     def summaries(self, digest: Digest) -> list[str]:
         """The summaries of a digest's items, read from its file now (the library keeps none)."""
@@ -95,6 +113,7 @@ class Library:
     def author_counts(self) -> Counter[str]:
         """Author identities → how many distinct stories they wrote."""
         seen: dict[str, set[str]] = {}
+        self.authors  # noqa: B018 - assigns identities
         for item in self.items():
             if item.author_id:
                 seen.setdefault(item.author_id, set()).add(item.key)
@@ -103,6 +122,8 @@ class Library:
 
 @lru_cache(maxsize=64)
 def _summaries(path: str, mtime_ns: int, size: int, count: int) -> tuple[str, ...]:
+    from tui.core.parser import SkipFile, read_file
+
     try:
         parsed = read_file(path)
     except (OSError, SkipFile):
@@ -122,17 +143,19 @@ def load_library(paths: list[str], cache_dir: Path | None = None, progress: Prog
     library.problems.extend(Problem(path, reason) for path, reason in found.problems)
     cache_path = index_cache.cache_file(cache_dir, roots) if cache_dir else None
     cached = index_cache.load(cache_path) if cache_path else {}
-    records: dict[str, list[Any]] = {}
+    records: dict[str, tuple[Any, ...]] = {}
     total = len(found.files)
     for done, (path, (mtime_ns, size)) in enumerate(sorted(found.files.items()), start=1):
         record = cached.get(path)
         digest = None
-        if isinstance(record, list) and len(record) == 9 and record[0] == mtime_ns and record[1] == size:
+        if isinstance(record, tuple) and len(record) == 9 and record[0] == mtime_ns and record[1] == size:
             try:
                 digest = index_cache.decode(path, record)
             except Exception:  # noqa: BLE001 - a bad cache entry is a cache miss
                 digest = None
         if digest is None:
+            from tui.core.parser import SkipFile, read_file
+
             try:
                 digest = read_file(path).digest
             except SkipFile as exc:

@@ -34,6 +34,12 @@ class Item:
         return f"{stem}#{self.number}"
 
 
+SEP = "\x00"
+"""Separates packed item fields (NUL never survives decoding: it becomes U+FFFD)."""
+NONE = "\x01"
+"""Stands for a missing author, handle or link in packed fields."""
+
+
 @dataclass(slots=True, eq=False)
 class Digest:
     """One Markdown file: an edition of a digest."""
@@ -49,15 +55,61 @@ class Digest:
     """Where the date came from: `front matter`, `file name` or `mtime`."""
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    items: list[Item] = field(default_factory=list)
     warnings: tuple[str, ...] = ()
     """Problems met while reading this file (it was still read)."""
     mtime_ns: int = 0
     size: int = 0
+    packed: tuple[str, str, str, str, str] | None = None
+    """Items as the index cache keeps them (headlines, authors, handles, urls, keys), unpacked on use."""
+    _items: list[Item] | None = None
+
+    @property
+    def items(self) -> list[Item]:
+        """The items, in the digest's order (unpacked from the cache on first use)."""
+        if self._items is None:
+            self._items = unpack_items(self, self.packed) if self.packed else []
+            self.packed = None
+        return self._items
+
+    @items.setter
+    def items(self, value: list[Item]) -> None:
+        self._items = value
+        self.packed = None
+
+    def keys(self) -> list[str]:
+        """The items' story keys, without unpacking the rest."""
+        if self._items is None and self.packed:
+            return self.packed[4].split(SEP) if self.packed[4] or self.packed[0] else []
+        return [item.key for item in self.items]
 
     def labels(self) -> tuple[str, ...]:
         """Categories then tags: what a category filter matches."""
         return self.categories + self.tags
+
+
+def pack_items(items: list[Item]) -> tuple[str, str, str, str, str]:
+    """Item fields as five strings, for the index cache."""
+    return (
+        SEP.join(i.headline for i in items),
+        SEP.join(i.author if i.author is not None else NONE for i in items),
+        SEP.join(i.handle if i.handle is not None else NONE for i in items),
+        SEP.join(i.url if i.url is not None else NONE for i in items),
+        SEP.join(i.key for i in items),
+    )
+
+
+def unpack_items(digest: Digest, packed: tuple[str, str, str, str, str]) -> list[Item]:
+    """Items from their packed fields."""
+    headlines, authors, handles, urls, keys = (field.split(SEP) for field in packed)
+    if not (len(headlines) == len(authors) == len(handles) == len(urls) == len(keys)):
+        raise ValueError("packed item fields disagree")
+    if len(headlines) == 1 and not packed[0] and not packed[4]:
+        return []
+    return [
+        Item(number, headline, None if author == NONE else author, None if handle == NONE else handle,
+             None if url == NONE else url, key, digest)
+        for number, (headline, author, handle, url, key) in enumerate(zip(headlines, authors, handles, urls, keys), start=1)
+    ]
 
 
 @dataclass(slots=True)

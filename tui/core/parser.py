@@ -93,6 +93,8 @@ def _scalar_list(value: Any, name: str, warnings: list[str]) -> tuple[str, ...]:
 def parse_text(text: str, path: str, mtime_ns: int = 0, size: int = 0, warnings: list[str] | None = None) -> Parsed:
     """Parse a digest's text. Never raises on bad content: problems become warnings."""
     warnings = list(warnings or [])
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
     lines = split_lines(text.removeprefix("\ufeff"))
     front = split_front_matter(lines)
     warnings.extend(front.warnings)

@@ -1,0 +1,193 @@
+"""Brief's benchmark: cold index, warm start, filter latency, memory and CLI at N digests.
+
+    python benchmarks/run.py --digests 10000
+
+Makes (once) a seeded synthetic corpus, then measures each figure beside its baseline in the
+same run, and prints a table and one JSON line. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import make_corpus  # noqa: E402
+
+
+def env_for(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        XDG_DATA_HOME=str(tmp / "data"),
+        XDG_CACHE_HOME=str(tmp / "cache"),
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+    )
+    return env
+
+
+def baseline_read_front_matter(corpus: Path) -> float:
+    """Read every file and load its front matter (YAML, libyaml) only."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    for path in corpus.rglob("*.md"):
+        text = path.read_bytes().decode("utf-8")
+        if text.startswith("---\n"):
+            end = text.find("\n---", 4)
+            yaml.load(text[4:end], Loader=loader)  # noqa: S506
+    return time.perf_counter() - start
+
+
+def cold_index(corpus: Path, tmp: Path) -> float:
+    """Parse everything into an empty cache, in a fresh process (as a first run would)."""
+    cache = tmp / "cold-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    code = (
+        "import time,sys; t=time.perf_counter(); from tui.core.library import load_library; from pathlib import Path;"
+        f"lib=load_library([{str(corpus)!r}], Path({str(cache)!r})); print(time.perf_counter()-t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env_for(tmp), check=True)
+    return float(out.stdout.strip())
+
+
+def startup(mode: str, corpus: Path, tmp: Path) -> dict[str, float]:
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "startup.py"), mode, str(corpus), repr(start)],
+        capture_output=True, text=True, env=env_for(tmp), check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def cli(args: list[str], tmp: Path, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, env=env_for(tmp), check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+async def filter_latency(corpus: Path, tmp: Path) -> dict[str, list[float]]:
+    """Keystroke to updated item list, in a real (headless) reader on the corpus."""
+    for key, value in env_for(tmp).items():
+        os.environ[key] = value
+    from tui.app import BriefApp
+    from tui.screens.reader import ReaderScreen
+
+    app = BriefApp([str(corpus)], blink=False)
+    samples: dict[str, list[float]] = {"category": [], "author": [], "search": []}
+    async with app.run_test(size=(120, 35)) as pilot:
+        while app.library_loading:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        library = app.library
+        labels = [label for label, _ in library.label_counts().most_common(12)]
+        authors = [ident for ident, _ in library.author_counts().most_common(12)]
+
+        async def timed(action) -> float:  # noqa: ANN001
+            start = time.perf_counter()
+            await action()
+            await pilot.pause()
+            return time.perf_counter() - start
+
+        for label in labels:
+            async def choose(label: str = label) -> None:
+                screen.set_category(label)
+            samples["category"].append(await timed(choose))
+            screen.set_category(None)
+            await pilot.pause()
+        for ident in authors:
+            async def choose_author(ident: str = ident) -> None:
+                screen.set_author(ident)
+            samples["author"].append(await timed(choose_author))
+            screen.set_author(None)
+            await pilot.pause()
+        headlines = [item.headline for item in list(library.items())[:: max(1, 160_000 // 6)][:6]]
+        for headline in headlines:
+            await pilot.press("slash")
+            for char in headline[2:7]:
+                async def type_char(char: str = char) -> None:
+                    await pilot.press(char)
+                samples["search"].append(await timed(type_char))
+            await pilot.press("escape")
+            await pilot.pause()
+    return samples
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--digests", type=int, default=10_000)
+    parser.add_argument("--corpus", type=Path, help="where the corpus is (made if missing)")
+    parser.add_argument("--skip-filters", action="store_true", help="skip the filter latency run")
+    args = parser.parse_args()
+    corpus = args.corpus or Path(tempfile.gettempdir()) / f"brief-bench-{args.digests}"
+    if not corpus.exists():
+        print(f"making {args.digests} digests in {corpus} …", file=sys.stderr)
+        make_corpus(corpus, args.digests)
+    tmp = Path(tempfile.mkdtemp(prefix="brief-bench-"))
+    try:
+        results: dict[str, float] = {"digests": args.digests}
+        baseline_read_front_matter(corpus)  # warm the page cache first
+        results["baseline_s"] = baseline_read_front_matter(corpus)
+        results["cold_index_s"] = cold_index(corpus, tmp)
+        results["cold_ratio"] = results["cold_index_s"] / results["baseline_s"]
+        subprocess.run([sys.executable, "-m", "tui", "--list", str(corpus)], capture_output=True, env=env_for(tmp), check=False)
+        bare = [startup("bare", corpus, tmp)["seconds"] for _ in range(3)]
+        reader = [startup("reader", corpus, tmp) for _ in range(3)]
+        results["bare_start_s"] = statistics.median(bare)
+        results["warm_start_s"] = statistics.median(r["seconds"] for r in reader)
+        results["warm_ratio"] = results["warm_start_s"] / results["bare_start_s"]
+        results["peak_rss_mb"] = max(r["rss_mb"] for r in reader)
+        first = sorted(corpus.rglob("*.md"))[-1].stem
+        results["cli_list_s"] = cli(["--list", str(corpus)], tmp)
+        results["cli_items_author_s"] = cli(["--items", "--json", "--author", "user007", str(corpus)], tmp)
+        results["cli_open_print_s"] = cli(["--open", f"{first}#3", "--print", str(corpus)], tmp)
+        if not args.skip_filters:
+            samples = asyncio.run(filter_latency(corpus, tmp))
+            for kind, values in samples.items():
+                results[f"{kind}_p50_ms"] = pct(values, 0.5) * 1000
+                results[f"{kind}_p95_ms"] = pct(values, 0.95) * 1000
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    rows = [
+        ("cold index", f"{results['cold_index_s']:.2f} s", f"baseline {results['baseline_s']:.2f} s, {results['cold_ratio']:.1f}×", "≤ 3 s, ≤ 5×"),
+        ("warm start to filled lists", f"{results['warm_start_s']:.2f} s", f"bare Textual {results['bare_start_s']:.2f} s, {results['warm_ratio']:.2f}×", "≤ 1.5×"),
+        ("peak RSS (reader, loaded)", f"{results['peak_rss_mb']:.0f} MB", "", "≤ 300 MB"),
+        ("brief --list", f"{results['cli_list_s']:.2f} s", "warm", "≤ 0.3 s"),
+        ("brief --items --json --author", f"{results['cli_items_author_s']:.2f} s", "warm", "≤ 0.3 s"),
+        ("brief --open REF --print", f"{results['cli_open_print_s']:.2f} s", "warm", "≤ 0.3 s"),
+    ]
+    for kind in ("category", "author", "search"):
+        if f"{kind}_p50_ms" in results:
+            rows.append((f"{kind} filter latency", f"p50 {results[f'{kind}_p50_ms']:.0f} ms", f"p95 {results[f'{kind}_p95_ms']:.0f} ms", "p50 ≤ 16, p95 ≤ 50 ms"))
+    print(f"\n{args.digests} digests, {args.digests * 16} items\n")
+    print(f"| figure | measured | beside | target |\n| --- | --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print()
+    print(json.dumps({k: round(v, 4) for k, v in results.items()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Run the reader (or a bare Textual app) headless until its first screen is filled; print timings.
+
+Used by run.py in a fresh process: `python startup.py reader|bare CORPUS START_TIME`.
+Prints one JSON line: seconds from START_TIME to the filled screen, and peak RSS in MB.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+
+def main() -> None:
+    mode, corpus, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    result: dict[str, float] = {}
+    if mode == "bare":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Label
+
+        class Bare(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Label("hello")
+
+            def on_ready(self) -> None:
+                result["seconds"] = time.time() - start
+                self.exit()
+
+        Bare().run(headless=True, size=(120, 35))
+    else:
+        from tui.app import BriefApp
+        from tui.screens.reader import ReaderScreen
+
+        class Timed(BriefApp):
+            def _loaded(self, library) -> None:  # noqa: ANN001
+                super()._loaded(library)
+                self.call_after_refresh(self._filled)
+
+            def _filled(self) -> None:
+                screen = self.reader
+                assert isinstance(screen, ReaderScreen)
+                assert screen.item_list.row_count > 0 and screen.digest_list.row_count > 1
+                result["seconds"] = time.time() - start
+                self.exit()
+
+        Timed([corpus]).run(headless=True, size=(120, 35))
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
