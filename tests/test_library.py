@@ -171,11 +171,11 @@ def test_cache_is_reused_and_refreshed(corpus: Path, isolated: dict[str, Path]) 
 
 
 def _valid_cache(payload: object) -> bytes:
-    import hashlib
     import marshal
+    import zlib
 
     body = marshal.dumps(payload)
-    return index_cache.MAGIC + index_cache.SCHEMA.to_bytes(4, "little") + hashlib.blake2b(body, digest_size=16).digest() + body
+    return index_cache.MAGIC + index_cache.SCHEMA.to_bytes(4, "little") + zlib.crc32(body).to_bytes(4, "little") + body
 
 
 @pytest.mark.parametrize(
@@ -183,12 +183,13 @@ def _valid_cache(payload: object) -> bytes:
     [
         b"",
         b"{not a cache",
-        b"BRIEFIDX" + (99).to_bytes(4, "little") + bytes(16) + b"x",
-        b"BRIEFIDX" + index_cache.SCHEMA.to_bytes(4, "little") + bytes(16) + b"corrupt payload",
+        b"BRIEFIDX" + (99).to_bytes(4, "little") + bytes(4) + b"x",
+        b"BRIEFIDX" + index_cache.SCHEMA.to_bytes(4, "little") + bytes(4) + b"corrupt payload",
         "truncated",
         "flipped",
         _valid_cache([1, 2, 3]),
-        _valid_cache({"/nowhere.md": (1, 2)}),
+        _valid_cache(({"/nowhere.md": (1, 2)}, {})),
+        _valid_cache(({}, {"authors": "garbage"})),
     ],
 )
 def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: dict[str, Path], content: object) -> None:
@@ -210,9 +211,9 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: di
 def test_cache_entry_with_bad_shape_is_a_miss(corpus: Path, isolated: dict[str, Path]) -> None:
     load_library([str(corpus)], isolated["cache"])
     cache = index_cache.cache_file(isolated["cache"], [str(corpus)])
-    records = index_cache.load(cache)
+    records, derived = index_cache.load(cache)
     broken = {path: record[:3] + ("not a date",) + record[4:] for path, record in records.items()}
-    cache.write_bytes(_valid_cache(broken))
+    cache.write_bytes(_valid_cache((broken, derived)))
     lib = load_library([str(corpus)], isolated["cache"])
     assert lib.parsed == 3 and len(lib.digests) == 3
 
@@ -307,3 +308,13 @@ URLS = st.builds(
 @given(URLS)
 def test_fast_canonical_key_matches_urlsplit(url: str) -> None:
     assert canonical_key(url) == _canonical_parsed(url.strip())
+
+
+def test_warm_load_knows_authors_like_a_cold_one(corpus: Path, isolated: dict[str, Path]) -> None:
+    cold = load_library([str(corpus)], isolated["cache"])
+    warm = load_library([str(corpus)], isolated["cache"])
+    assert warm.parsed == 0 and warm._authors is not None  # the learned names came from the cache
+    assert [(warm.author_id(i), warm.author_name(i)) for i in warm.items()] == [
+        (cold.author_id(i), cold.author_name(i)) for i in cold.items()
+    ]
+    assert warm.authors.resolve("宝玉") == {"@dotey"}

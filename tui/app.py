@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import webbrowser
 from collections.abc import Callable, Iterable
 from typing import ClassVar
@@ -12,7 +13,9 @@ from textual.binding import Binding, BindingType
 
 from tui.core import paths as dirs
 from tui.core.config import Config, load_config, save_theme
+from tui.core.filters import Filters
 from tui.core.library import Library, load_library
+from tui.core.view import ViewBuilder
 from tui.core.resources import styles_dir
 from tui.core.state import StateStore
 from tui.palette import FilterCommands
@@ -43,6 +46,10 @@ class BriefApp(App[None]):
         self.browser = browser or webbrowser.open
         """Hands a URL to the browser; returns False when none could be started."""
         self.library = Library()
+        self.builder = ViewBuilder(self.library)
+        """Builds the reader's views for the loaded library, reusing work between keystrokes."""
+        self.read_version = 0
+        """Goes up whenever `read` changes."""
         self.library_loading = True
         self.store: StateStore | None = None
         self.read: set[str] = set()
@@ -84,10 +91,16 @@ class BriefApp(App[None]):
                 self.call_from_thread(reader.loading, done, total)
 
         library = load_library(self.paths, dirs.cache_dir(), progress)
-        self.call_from_thread(self._loaded, library)
+        builder = ViewBuilder(library)
+        builder.build(Filters(), set(self.read), self.read_version, None)  # unpack and fold off the UI thread
+        library.carriers  # noqa: B018 - repeats, ready before the first keystroke
+        gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
+        self.call_from_thread(self._loaded, library, builder)
 
-    def _loaded(self, library: Library) -> None:
+    def _loaded(self, library: Library, builder: ViewBuilder) -> None:
         self.library = library
+        self.builder = builder
+        self.read_version += 1
         self.library_loading = False
         if self.reader is not None:
             self.reader.loaded()
@@ -100,6 +113,7 @@ class BriefApp(App[None]):
     def mark_read(self, keys: list[str]) -> None:
         """Mark keys read, in memory and in the state store."""
         self.read.update(keys)
+        self._marks_changed(keys)
         if self.store is not None:
             was = self.store.writable
             self.store.mark_read(keys)
@@ -108,10 +122,28 @@ class BriefApp(App[None]):
     def mark_unread(self, keys: list[str]) -> None:
         """Mark keys unread."""
         self.read.difference_update(keys)
+        self._marks_changed(keys)
         if self.store is not None:
             was = self.store.writable
             self.store.mark_unread(keys)
             self._store_warning(was)
+
+    def _marks_changed(self, keys: list[str]) -> None:
+        self.read_version += 1
+        self.builder.marks_changed(keys)
+
+    @work(thread=True, exclusive=True, group="search")
+    def load_search(self) -> None:
+        """Read the search texts (summaries, folded) in a thread; the reader re-filters after."""
+        library = self.library
+        library.search.load(library.digests)
+        self.call_from_thread(self._search_ready, library)
+
+    def _search_ready(self, library: Library) -> None:
+        if library is self.library and self.reader is not None:
+            self.builder.marks_changed(None)
+            self.read_version += 1
+            self.reader.refresh_view()
 
     def _store_warning(self, was_writable: bool) -> None:
         if self.store is not None and was_writable and not self.store.writable:

@@ -60,8 +60,9 @@ def _when(date: datetime) -> str:
     return date.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _unread(digest: Digest, read: set[str]) -> int:
-    return len(set(digest.keys()).difference(read))
+def _counts(digest: Digest, read: set[str]) -> tuple[int, int]:
+    keys = digest.keys()
+    return len(keys), len(set(keys).difference(read))
 
 
 def _tty() -> bool:
@@ -70,7 +71,7 @@ def _tty() -> bool:
 
 def list_digests(library: Library, read: set[str], as_json: bool = False) -> None:
     """Print the digests, newest first."""
-    rows = [(d, len(d.keys()), _unread(d, read)) for d in library.digests]
+    rows = [(d, *_counts(d, read)) for d in library.digests]
     if as_json:
         print(textsafe.dumps([
             {"digest": d.stem, "file": d.path, "title": d.title, "date": d.date.isoformat(),
@@ -105,6 +106,8 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
 
 
 def _selected(library: Library, args: argparse.Namespace, read: set[str]) -> list[Item]:
+    if args.search:
+        library.search.load(library.digests)
     authors = None
     if args.author:
         authors = frozenset(library.authors.resolve(args.author))

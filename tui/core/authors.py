@@ -17,6 +17,7 @@ class AuthorBook:
         self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
         """Handle identity → the handle as written in links."""
         self._display: dict[str, str] = {}
+        self._by_name: dict[str, set[str]] | None = None
 
     def learn(self, items: Iterable[Item]) -> None:
         """Learn names from `items` (newest first) and set each item's `author_id`."""
@@ -53,6 +54,41 @@ class AuthorBook:
             names[ident][author] += 1
             item.author_id = ident
         self._display.clear()
+        self._by_name = None
+
+    def ident_for(self, item: Item) -> str | None:
+        """The identity of an item's author, from the learned tables (without relearning)."""
+        if item.handle:
+            return "@" + item.handle.lower()
+        if not item.author:
+            return None
+        if self._by_name is None:
+            by_name: dict[str, set[str]] = defaultdict(set)
+            for ident, names in self._names.items():
+                if ident.startswith("@"):
+                    for name in names:
+                        by_name[name.casefold()].add(ident)
+            self._by_name = dict(by_name)
+        folded = item.author.casefold()
+        handles = self._by_name.get(folded)
+        return next(iter(handles)) if handles and len(handles) == 1 else "name:" + folded
+
+    def to_state(self) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+        """The learned tables, as plain dicts (kept in the index cache)."""
+        return ({k: dict(v) for k, v in self._names.items()}, {k: dict(v) for k, v in self._spellings.items()})
+
+    @classmethod
+    def from_state(cls, state: object) -> AuthorBook:
+        """A book from `to_state()` output. Raises ValueError when it is not that."""
+        book = cls()
+        try:
+            names, spellings = state  # type: ignore[misc]
+            for target, table in ((book._names, names), (book._spellings, spellings)):
+                for ident, counts in table.items():
+                    target[str(ident)] = Counter({str(k): int(v) for k, v in counts.items()})
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ValueError("not an author book") from exc
+        return book
 
     def display(self, ident: str | None) -> str:
         """How an identity is shown: its most used name, else `@Handle`."""

@@ -48,7 +48,7 @@ def _walk(folder: str, found: Found, seen: set[tuple[int, int]]) -> None:
                         subfolders.append(entry.path)
                 elif _is_digest_name(name) and entry.is_file():
                     stat = entry.stat()
-                    found.files.setdefault(os.path.abspath(entry.path), (stat.st_mtime_ns, stat.st_size))
+                    found.files.setdefault(entry.path, (stat.st_mtime_ns, stat.st_size))
             except OSError as exc:
                 found.problems.append((entry.path, f"cannot read: {exc.strerror or exc}"))
         stack.extend(sorted(subfolders, reverse=True))
@@ -63,7 +63,7 @@ def discover(paths: list[str]) -> Found:
     seen: set[tuple[int, int]] = set()
     for path in paths:
         if os.path.isdir(path):
-            _walk(path, found, seen)
+            _walk(os.path.abspath(path), found, seen)
         else:
             try:
                 stat = os.stat(path)

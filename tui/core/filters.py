@@ -35,8 +35,7 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
     """A predicate for `filters`. Summaries are read lazily, only for items still in question."""
     category = filters.category.casefold() if filters.category else None
     authors = filters.authors
-    if authors is not None:
-        library.authors  # noqa: B018 - assigns identities before items are tested
+    author_id = library.author_id
     needle = filters.search.casefold()
     digest_ok: dict[int, bool] = {}
 
@@ -48,12 +47,17 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
                 ok = digest_ok[id(digest)] = _label_match(digest, category)
             if not ok:
                 return False
-        if authors is not None and item.author_id not in authors:
+        if authors is not None and author_id(item) not in authors:
             return False
         if filters.unread_only and item.key in read:
             return False
         if needle:
-            if needle in item.headline.casefold() or needle in library.author_name(item).casefold():
+            if needle in library.author_name(item).casefold():
+                return True
+            if library.search.ready and item.digest is not None:
+                texts = library.search.texts(item.digest)
+                return needle in texts[item.number - 1]
+            if needle in item.headline.casefold():
                 return True
             return needle in library.summary(item).casefold()
         return True

@@ -1,6 +1,6 @@
 """The index cache: what earlier runs parsed, reused while a file's mtime and size are unchanged.
 
-One file in the user cache dir per set of folders: a header (magic, schema), a BLAKE2 checksum,
+One file in the user cache dir per set of folders: a header (magic, schema), a CRC-32 of the payload (corruption, not tampering: the cache is the user's own),
 and a marshal payload of plain tuples and strings (no code, no pickle). Items are packed into a
 few strings per digest and unpacked only when used. It holds no summaries. Anything wrong with
 the file (missing, truncated, corrupt, foreign, another schema) means "no cache".
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import zlib
 import os
 import tempfile
 from datetime import datetime
@@ -18,9 +19,9 @@ from typing import Any
 
 from tui.core.model import Digest, pack_items
 
-SCHEMA = 2
+SCHEMA = 3
 MAGIC = b"BRIEFIDX"
-_HEADER = len(MAGIC) + 4 + 16
+_HEADER = len(MAGIC) + 4 + 4
 
 
 def stem_of(path: str) -> str:
@@ -56,7 +57,7 @@ def decode(path: str, record: tuple[Any, ...]) -> Digest:
     when = datetime.fromisoformat(date)
     if when.tzinfo is None:
         raise ValueError("naive date in cache")
-    if not (isinstance(packed, tuple) and len(packed) == 5 and all(isinstance(p, str) for p in packed)):
+    if type(packed) is not tuple or len(packed) != 5 or {type(p) for p in packed} != {str}:
         raise ValueError("bad packed items")
     return Digest(
         path=path,
@@ -73,32 +74,38 @@ def decode(path: str, record: tuple[Any, ...]) -> Digest:
     )
 
 
-def load(file: Path) -> dict[str, tuple[Any, ...]]:
-    """Path → record from the cache file; empty when it is missing, corrupt or foreign."""
+Records = dict[str, tuple[Any, ...]]
+
+
+def load(file: Path) -> tuple[Records, dict[str, Any]]:
+    """(path → record, derived data) from the cache file; empty when missing, corrupt or foreign."""
+    empty: tuple[Records, dict[str, Any]] = ({}, {})
     try:
         with open(file, "rb") as handle:
             blob = handle.read()
     except OSError:
-        return {}
+        return empty
     if len(blob) < _HEADER or not blob.startswith(MAGIC):
-        return {}
+        return empty
     schema = int.from_bytes(blob[len(MAGIC) : len(MAGIC) + 4], "little")
     checksum = blob[len(MAGIC) + 4 : _HEADER]
     payload = memoryview(blob)[_HEADER:]
-    if schema != SCHEMA or hashlib.blake2b(payload, digest_size=16).digest() != checksum:
-        return {}
+    if schema != SCHEMA or zlib.crc32(payload).to_bytes(4, "little") != checksum:
+        return empty
     try:
         data = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        return empty
+    if not (isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict) and isinstance(data[1], dict)):
+        return empty
+    return data[0], data[1]
 
 
-def save(file: Path, records: dict[str, tuple[Any, ...]]) -> None:
-    """Write the cache atomically; failing to write it is not an error."""
+def save(file: Path, records: Records, derived: dict[str, Any] | None = None) -> None:
+    """Write the cache (records and data derived from all of them) atomically; failure is no error."""
     try:
-        payload = marshal.dumps(records)
-        header = MAGIC + SCHEMA.to_bytes(4, "little") + hashlib.blake2b(payload, digest_size=16).digest()
+        payload = marshal.dumps((records, derived or {}))
+        header = MAGIC + SCHEMA.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".index-", suffix=".tmp")
         try:

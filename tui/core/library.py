@@ -14,6 +14,7 @@ from tui.core import index_cache
 from tui.core.authors import AuthorBook
 from tui.core.discover import discover
 from tui.core.model import Digest, Item, Problem
+from tui.core.search import SearchTexts, search_file
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while loading."""
@@ -28,14 +29,18 @@ class Library:
     roots: list[str] = field(default_factory=list)
     parsed: int = 0
     """How many files were parsed (not taken from the cache) by this load."""
+    search: SearchTexts = field(default_factory=lambda: SearchTexts(None))
+    """Folded text of every item for text search, loaded on first use."""
     _carriers: dict[str, list[Digest]] | None = None
     _authors: AuthorBook | None = None
+    _assigned: bool = False
 
     def index(self) -> None:
         """Sort the digests newest first; repeats and authors are worked out when first asked for."""
         self.digests.sort(key=lambda d: (d.date, d.path), reverse=True)
         self._carriers = None
         self._authors = None
+        self._assigned = False
 
     @property
     def carriers(self) -> dict[str, list[Digest]]:
@@ -81,12 +86,24 @@ class Library:
 
     def author_id(self, item: Item) -> str | None:
         """The item's author identity (`@handle` or `name:…`), or None."""
-        self.authors  # noqa: B018 - identities are assigned when the book is first built
-        return item.author_id
+        ident = item.author_id
+        if ident is None and (item.handle or item.author):
+            ident = item.author_id = self.authors.ident_for(item)
+        return ident
+
+    def assign_author_ids(self) -> None:
+        """Give every item its author identity now (filters then read `item.author_id` directly)."""
+        if self._assigned:
+            return
+        ident_for = self.authors.ident_for
+        for item in self.items():
+            if item.author_id is None and (item.handle or item.author):
+                item.author_id = ident_for(item)
+        self._assigned = True
 
     def author_name(self, item: Item) -> str:
         """The item's author as shown: learned display name, `@handle`, or empty."""
-        return self.authors.display(item.author_id) if (item.author or item.handle) else ""
+        return self.authors.display(self.author_id(item)) if (item.author or item.handle) else ""
 
     def summaries(self, digest: Digest) -> list[str]:
         """The summaries of a digest's items, read from its file now (the library keeps none)."""
@@ -113,10 +130,10 @@ class Library:
     def author_counts(self) -> Counter[str]:
         """Author identities → how many distinct stories they wrote."""
         seen: dict[str, set[str]] = {}
-        self.authors  # noqa: B018 - assigns identities
         for item in self.items():
-            if item.author_id:
-                seen.setdefault(item.author_id, set()).add(item.key)
+            ident = self.author_id(item)
+            if ident:
+                seen.setdefault(ident, set()).add(item.key)
         return Counter({ident: len(keys) for ident, keys in seen.items()})
 
 
@@ -142,7 +159,8 @@ def load_library(paths: list[str], cache_dir: Path | None = None, progress: Prog
     library = Library(roots=roots)
     library.problems.extend(Problem(path, reason) for path, reason in found.problems)
     cache_path = index_cache.cache_file(cache_dir, roots) if cache_dir else None
-    cached = index_cache.load(cache_path) if cache_path else {}
+    library.search = SearchTexts(search_file(cache_path) if cache_path else None)
+    cached, derived = index_cache.load(cache_path) if cache_path else ({}, {})
     records: dict[str, tuple[Any, ...]] = {}
     total = len(found.files)
     for done, (path, (mtime_ns, size)) in enumerate(sorted(found.files.items()), start=1):
@@ -157,7 +175,9 @@ def load_library(paths: list[str], cache_dir: Path | None = None, progress: Prog
             from tui.core.parser import SkipFile, read_file
 
             try:
-                digest = read_file(path).digest
+                parsed = read_file(path)
+                digest = parsed.digest
+                library.search.add(digest, parsed.summaries)
             except SkipFile as exc:
                 library.problems.append(Problem(path, str(exc)))
             except OSError as exc:
@@ -174,7 +194,15 @@ def load_library(paths: list[str], cache_dir: Path | None = None, progress: Prog
                 library.problems.append(Problem(path, warning))
         if progress is not None and (done % 200 == 0 or done == total):
             progress(done, total)
-    if cache_path is not None and (library.parsed or records.keys() != cached.keys()):
-        index_cache.save(cache_path, records)
     library.index()
+    unchanged = not library.parsed and records.keys() == cached.keys()
+    if unchanged and "authors" in derived:
+        try:
+            library._authors = AuthorBook.from_state(derived["authors"])
+        except ValueError:
+            unchanged = False
+    if cache_path is not None and not unchanged:
+        index_cache.save(cache_path, records, {"authors": library.authors.to_state()})
+        if library.parsed == len(library.digests):
+            library.search.save()  # every digest was parsed: the search texts are complete
     return library

@@ -26,6 +26,8 @@ class Item:
     """The digest that carries this item (set by the library)."""
     author_id: str | None = None
     """Author identity: `@handle` (lower case) or `name:<casefolded name>` (set by the library)."""
+    folded: str | None = None
+    """Casefolded headline, author and summary, for text search (set when search texts load)."""
 
     @property
     def ref(self) -> str:
@@ -79,7 +81,9 @@ class Digest:
     def keys(self) -> list[str]:
         """The items' story keys, without unpacking the rest."""
         if self._items is None and self.packed:
-            return self.packed[4].split(SEP) if self.packed[4] or self.packed[0] else []
+            if not self.packed[4] and not self.packed[0]:
+                return []
+            return [key or url for key, url in zip(self.packed[4].split(SEP), self.packed[3].split(SEP))]
         return [item.key for item in self.items]
 
     def labels(self) -> tuple[str, ...]:
@@ -88,13 +92,13 @@ class Digest:
 
 
 def pack_items(items: list[Item]) -> tuple[str, str, str, str, str]:
-    """Item fields as five strings, for the index cache."""
+    """Item fields as five strings, for the index cache (a key equal to its URL is left empty)."""
     return (
         SEP.join(i.headline for i in items),
         SEP.join(i.author if i.author is not None else NONE for i in items),
         SEP.join(i.handle if i.handle is not None else NONE for i in items),
         SEP.join(i.url if i.url is not None else NONE for i in items),
-        SEP.join(i.key for i in items),
+        SEP.join("" if i.key == i.url else i.key for i in items),
     )
 
 
@@ -107,7 +111,7 @@ def unpack_items(digest: Digest, packed: tuple[str, str, str, str, str]) -> list
         return []
     return [
         Item(number, headline, None if author == NONE else author, None if handle == NONE else handle,
-             None if url == NONE else url, key, digest)
+             None if url == NONE else url, key or url, digest)
         for number, (headline, author, handle, url, key) in enumerate(zip(headlines, authors, handles, urls, keys), start=1)
     ]
 

@@ -1,23 +1,54 @@
-"""What the reader shows for a set of filters: digest rows with counts, and the chosen items."""
+"""What the reader shows for a set of filters: digest rows with counts, and the chosen items.
+
+Built for 160,000 items per keystroke: digest-level filters (category) skip whole digests,
+per-digest counts are cached until the read marks change, repeats are folded with dict
+operations, and a search that extends the previous one only looks among its matches.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import attrgetter
 
 from tui.core.filters import Filters, matcher
 from tui.core.library import Library
 from tui.core.model import Digest, Item
 
 
-@dataclass(slots=True)
 class DigestRow:
-    """One row of the digest list: a digest (None for "All digests") and its counts."""
+    """One row of the digest list: a digest (None for "All digests") and its counts.
 
-    digest: Digest | None
-    shown: int
-    """Items that pass the filters (each story once for "All digests")."""
-    unread: int
-    """Of those, how many stories are unread."""
+    The unread count is worked out when first asked for: only visible rows ever are.
+    """
+
+    __slots__ = ("digest", "shown", "_items", "_read", "_unread", "_cache")
+
+    def __init__(self, digest: Digest | None, shown: int, unread: int | None = None,
+                 items: list[Item] | None = None, read: set[str] | None = None,
+                 cache: dict[int, tuple[int, int]] | None = None) -> None:
+        self.digest = digest
+        self.shown = shown
+        """Items that pass the filters (each story once for "All digests")."""
+        self._unread = unread
+        self._items = items
+        self._read = read
+        self._cache = cache
+        """Where a digest's whole count is kept once worked out (unfiltered rows only)."""
+
+    @property
+    def unread(self) -> int:
+        """Of the items shown, how many stories are unread."""
+        if self._unread is None:
+            items = self._items or []
+            self._unread = len({item.key for item in items}.difference(self._read or ()))
+            if self._cache is not None and self.digest is not None:
+                self._cache[id(self.digest)] = (self.shown, self._unread)
+            self._items = self._read = self._cache = None
+        return self._unread
+
+    def __repr__(self) -> str:
+        return f"DigestRow({self.digest.stem if self.digest else 'All'}, shown={self.shown})"
 
 
 @dataclass(slots=True)
@@ -30,34 +61,186 @@ class View:
     """Index into rows of the chosen digest (0: "All digests")."""
 
 
-def build_view(library: Library, filters: Filters, read: set[str], chosen: Digest | None) -> View:
-    """Filter every item once: digest rows (only digests with matches when filtering) and items.
+_digest_of = attrgetter("digest")
 
-    "All digests" lists every matching story once, at its newest digest; a digest lists its own
-    matching items in order. A chosen digest that no longer matches falls back to "All digests".
-    """
-    test = matcher(library, filters, read) if filters.active else None
-    rows: list[DigestRow] = []
-    everything: list[Item] = []
-    seen: set[str] = set()
-    all_unread = 0
-    chosen_items: list[Item] | None = None
-    for digest in library.digests:
-        matched = digest.items if test is None else [item for item in digest.items if test(item)]
-        if not matched and test is not None:
-            continue
-        unread_keys = {item.key for item in matched if item.key not in read}
-        rows.append(DigestRow(digest, len(matched), len(unread_keys)))
-        if digest is chosen:
-            chosen_items = matched
-        for item in matched:
-            if item.key not in seen:
-                seen.add(item.key)
-                everything.append(item)
-                if item.key not in read:
-                    all_unread += 1
-    rows.insert(0, DigestRow(None, len(everything), all_unread))
-    if chosen_items is not None:
-        index = next(i for i, row in enumerate(rows) if row.digest is chosen)
-        return View(rows, list(chosen_items), index)
-    return View(rows, everything, 0)
+
+def fold_first(items: list[Item]) -> list[Item]:
+    """Each story once, at its first (newest) place, in order."""
+    keys = [item.key for item in items]
+    first = dict(zip(reversed(keys), reversed(items)))
+    return [first[key] for key in dict.fromkeys(keys)]
+
+
+class ViewBuilder:
+    """Builds views for one library, reusing what the last build worked out."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._counts: dict[int, tuple[int, int]] = {}
+        self._counts_version = -1
+        self._labels: dict[int, frozenset[str]] = {}
+        self._last_filters: Filters | None = None
+        self._last_matched: list[Item] | None = None
+        self._folds: dict[str | None, tuple[list[Item], list[Item]]] = {}
+        """Category (None: all) → (matched, folded): these do not depend on read marks."""
+        self._last_view: tuple[Filters, int, Digest | None, View] | None = None
+        self._changed: set[str] | None = set()
+        """Keys whose marks changed since the counts were made (None: unknown, recount all)."""
+
+    def marks_changed(self, keys: list[str] | None) -> None:
+        """These keys were marked read or unread (None: anything may have changed)."""
+        if keys is None or self._changed is None:
+            self._changed = None
+        else:
+            self._changed.update(keys)
+
+    def _narrow(self, candidates: list[Item], filters: Filters, read: set[str]) -> list[Item]:
+        """The candidates that pass the item-level filters, cheapest test first."""
+        library = self.library
+        items = candidates
+        if filters.authors is not None:
+            library.assign_author_ids()
+            wanted = filters.authors
+            items = [item for item in items if item.author_id in wanted]
+        if filters.unread_only:
+            items = [item for item in items if item.key not in read]
+        if filters.search:
+            needle = filters.search.casefold()
+            library.assign_author_ids()
+            named = {i for i in library.authors.identities() if needle in library.authors.display(i).casefold()}
+            if library.search.ready:
+                items = [i for i in items if needle in i.folded or i.author_id in named]  # type: ignore[operator]
+            else:
+                test = matcher(library, Filters(search=filters.search), read)
+                items = [item for item in items if test(item)]
+        return items
+
+    def marks_changed(self, keys: list[str] | None) -> None:
+        """These keys were marked read or unread (None: anything may have changed)."""
+        if keys is None or self._changed is None:
+            self._changed = None
+        else:
+            self._changed.update(keys)
+
+    def _narrow(self, candidates: list[Item], filters: Filters, read: set[str]) -> list[Item]:
+        """The candidates that pass the item-level filters, cheapest test first."""
+        library = self.library
+        items = candidates
+        if filters.authors is not None:
+            library.assign_author_ids()
+            wanted = filters.authors
+            items = [item for item in items if item.author_id in wanted]
+        if filters.unread_only:
+            items = [item for item in items if item.key not in read]
+        if filters.search:
+            needle = filters.search.casefold()
+            library.assign_author_ids()
+            named = {i for i in library.authors.identities() if needle in library.authors.display(i).casefold()}
+            if library.search.ready:
+                items = [i for i in items if needle in i.folded or i.author_id in named]  # type: ignore[operator]
+            else:
+                test = matcher(library, Filters(search=filters.search), read)
+                items = [item for item in items if test(item)]
+        return items
+
+    def _counting_row(self, digest: Digest, read: set[str]) -> DigestRow:
+        """A row whose unread count, once worked out, is kept until marks change."""
+        builder = self
+
+        class _Row(DigestRow):
+            __slots__ = ()
+
+            @property
+            def unread(self) -> int:
+                if self._unread is None:
+                    keys = [item.key for item in digest.items]
+                    self._unread = len(set(keys).difference(read))
+                    builder._counts[id(digest)] = (len(keys), self._unread)
+                return self._unread
+
+        return _Row(digest, len(digest.items))
+
+    def _labels_of(self, digest: Digest) -> frozenset[str]:
+        found = self._labels.get(id(digest))
+        if found is None:
+            found = self._labels[id(digest)] = frozenset(label.casefold() for label in digest.labels())
+        return found
+
+    def build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None) -> View:
+        """The view for `filters`. `read_version` must change whenever `read` does."""
+        cached = self._last_view
+        if cached is not None and cached[0] == filters and cached[1] == read_version and cached[2] is chosen:
+            return cached[3]
+        view = self._build(filters, read, read_version, chosen)
+        self._last_view = (filters, read_version, chosen, view)
+        return view
+
+    def _build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None) -> View:
+        if read_version != self._counts_version:
+            if self._changed is None:
+                self._counts.clear()
+            else:
+                carriers = self.library.carriers
+                for key in self._changed:
+                    for digest in carriers.get(key, ()):
+                        self._counts.pop(id(digest), None)
+            self._changed = set()
+            self._counts_version = read_version
+            self._last_filters = None
+        library = self.library
+        category = filters.category.casefold() if filters.category else None
+        digests = [d for d in library.digests if category in self._labels_of(d)] if category else library.digests
+        item_filters = replace(filters, category=None)
+        rows: list[DigestRow] = []
+        matched: list[Item]
+        everything: list[Item] | None = None
+        only_unread = item_filters == Filters(unread_only=True)
+        if not item_filters.active:
+            for digest in digests:
+                total = len(digest.items)
+                if total or not filters.active:
+                    counts = self._counts.get(id(digest))
+                    rows.append(DigestRow(digest, total, counts[1]) if counts else
+                                DigestRow(digest, total, items=digest.items, read=read, cache=self._counts))
+            folds = self._folds.get(filters.category)
+            if folds is None:
+                matched = [item for row in rows for item in row.digest.items]  # type: ignore[union-attr]
+                folds = self._folds[filters.category] = (matched, fold_first(matched))
+            matched, everything = folds
+        else:
+            base = self._folds.get(filters.category)
+            if base is None:
+                candidates = [item for digest in digests for item in digest.items]
+            else:
+                candidates = base[0]
+            last = self._last_filters
+            if (
+                last is not None
+                and self._last_matched is not None
+                and replace(last, search="") == replace(filters, search="")
+                and filters.search.casefold().startswith(last.search.casefold())
+            ):
+                candidates = self._last_matched  # the new search extends the last one
+            matched = self._narrow(candidates, item_filters, read)
+            if only_unread and base is not None and candidates is base[0]:
+                everything = [item for item in base[1] if item.key not in read]  # read is per key
+            for digest, group in groupby(matched, key=_digest_of):
+                found = list(group)
+                rows.append(DigestRow(digest, len(found), items=found, read=read))
+        self._last_filters = filters
+        self._last_matched = matched
+        if everything is None:
+            everything = fold_first(matched)
+        unread_all = len({item.key for item in everything}.difference(read))
+        rows.insert(0, DigestRow(None, len(everything), unread_all))
+        if chosen is not None:
+            for index, row in enumerate(rows):
+                if row.digest is chosen:
+                    own = [item for item in matched if item.digest is chosen] if item_filters.active else chosen.items
+                    return View(rows, list(own), index)
+        return View(rows, everything, 0)
+
+
+def build_view(library: Library, filters: Filters, read: set[str], chosen: Digest | None) -> View:
+    """One view, without reuse (tests and one-off callers)."""
+    return ViewBuilder(library).build(filters, read, 0, chosen)

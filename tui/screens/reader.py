@@ -16,7 +16,7 @@ from tui.core.filters import Filters
 from tui.core.links import refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.pathshow import shown_path
-from tui.core.view import View, build_view
+from tui.core.view import View
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.picker import Choice, PickerScreen
@@ -137,7 +137,7 @@ class ReaderScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Recompute the view from the state and set it on every pane."""
         app = self.brief
-        self.view = build_view(app.library, self.filters, app.read, self.chosen)
+        self.view = app.builder.build(self.filters, app.read, app.read_version, self.chosen)
         chosen_row = self.view.rows[self.view.chosen]
         if chosen_row.digest is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen_row.digest)
@@ -410,6 +410,8 @@ class ReaderScreen(Screen[None]):
             self.set_author(value)
 
     def action_search(self) -> None:
+        if not self.brief.library.search.ready and not self.brief.library_loading:
+            self.brief.load_search()
         self.add_class("-searching")
         self.search_box.focus()
 

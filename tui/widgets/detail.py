@@ -21,7 +21,7 @@ def describe(item: Item, library: Library, read: bool) -> Text:
     text.append(textsafe.one_line(item.headline), style="bold")
     text.append("\n")
     author = library.author_name(item)
-    handle = library.authors.handle(item.author_id)
+    handle = library.authors.handle(library.author_id(item))
     if author:
         text.append(textsafe.one_line(author), style="italic")
         if handle and handle != author:
