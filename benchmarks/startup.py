@@ -33,8 +33,8 @@ def main() -> None:
         from tui.screens.reader import ReaderScreen
 
         class Timed(BriefApp):
-            def _loaded(self, library) -> None:  # noqa: ANN001
-                super()._loaded(library)
+            def _loaded(self, *args) -> None:  # noqa: ANN002
+                super()._loaded(*args)
                 self.call_after_refresh(self._filled)
 
             def _filled(self) -> None:

@@ -23,7 +23,7 @@ class FakeBrowser:
 
 def make_app(path: Path | str, browser: FakeBrowser | None = None) -> BriefApp:
     """A reader on `path` with a fake browser and no cursor blink."""
-    return BriefApp([str(path)], browser=browser or FakeBrowser(), blink=False)
+    return BriefApp([str(path)], browser=browser or FakeBrowser(), blink=False, detail_delay=0)
 
 
 async def loaded(pilot: Pilot) -> None:

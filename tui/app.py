@@ -37,6 +37,7 @@ class BriefApp(App[None]):
         config: Config | None = None,
         browser: Callable[[str], bool] | None = None,
         blink: bool = True,
+        detail_delay: float = 0.08,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -54,6 +55,8 @@ class BriefApp(App[None]):
         self.store: StateStore | None = None
         self.read: set[str] = set()
         self._theme_ready = False
+        self.detail_delay = detail_delay
+        """Seconds the detail pane waits for the cursor to settle (0: at once, for tests)."""
         self.blink = blink
         """Whether text cursors blink (tests turn it off for stable snapshots)."""
 

@@ -19,40 +19,36 @@ class AuthorBook:
         self._display: dict[str, str] = {}
         self._by_name: dict[str, set[str]] | None = None
 
-    def learn(self, items: Iterable[Item]) -> None:
-        """Learn names from `items` (newest first) and set each item's `author_id`."""
-        items = list(items)
+    def learn(self, pairs: Iterable[tuple[str | None, str | None]]) -> None:
+        """Learn names from (handle, author suffix) pairs, newest item first.
+
+        Identities are given to items later, by `ident_for`, from what was learned here.
+        """
+        pairs = list(pairs)
         names = self._names
         spellings = self._spellings
         idents: dict[str, str] = {}
         by_name: dict[str, set[str]] = defaultdict(set)
-        for item in items:
-            handle = item.handle
+        loose: list[str] = []
+        for handle, author in pairs:
             if handle:
                 ident = idents.get(handle)
                 if ident is None:
                     ident = idents[handle] = "@" + handle.lower()
                 spellings[ident][handle] += 1
-                author = item.author
                 if author:
                     names[ident][author] += 1
                     by_name[author.casefold()].add(ident)
-                item.author_id = ident
+            elif author:
+                loose.append(author)
         by_author: dict[str, str] = {}
-        for item in items:
-            if item.handle:
-                continue
-            author = item.author
-            if not author:
-                item.author_id = None
-                continue
+        for author in loose:
             ident = by_author.get(author)
             if ident is None:
                 folded = author.casefold()
                 handles = by_name.get(folded)
                 ident = by_author[author] = next(iter(handles)) if handles and len(handles) == 1 else "name:" + folded
             names[ident][author] += 1
-            item.author_id = ident
         self._display.clear()
         self._by_name = None
 

@@ -65,7 +65,69 @@ def _nesting_problem(text: str) -> str | None:
     return None
 
 
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?\Z")
+_NOT_STRING = re.compile(
+    r"(?:[-+]?(?:[0-9][0-9_]*)?\.?[0-9.eE_+-]*|0[xob][0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
+    r"|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|<<|=)\Z"
+)
+
+
+def _simple_scalar(value: str, in_list: bool) -> str | None:
+    """A scalar YAML would read as exactly this string, or None when unsure."""
+    if not value or not value.isprintable():
+        return None
+    if len(value) >= 2 and value[0] == value[-1] == '"' and '"' not in value[1:-1] and "\\" not in value:
+        return value[1:-1]
+    if value != value.strip() or value[0] in "-?:,[]{}#&*!|>'\"%@`" or value.endswith(":"):
+        return None
+    if ": " in value or " #" in value or (in_list and any(ch in value for ch in ",[]{}:#")):
+        return None
+    if _NOT_STRING.match(value):
+        return None
+    return value
+
+
+def _simple_yaml(text: str) -> dict[str, Any] | None:
+    """Front matter of plain `key: value` lines (strings and flow lists of strings), or None.
+
+    The common case, read without YAML; anything else (None) goes to the YAML loader, which a
+    differential test keeps this in agreement with.
+    """
+    result: dict[str, Any] = {}
+    for line in text.split("\n"):
+        if not line.strip(" "):
+            continue
+        if not line.isprintable():
+            return None
+        match = _SIMPLE_KEY.match(line)
+        if match is None or match.group(1) in result or _NOT_STRING.match(match.group(1)):
+            return None
+        value = match.group(2)
+        if not value or value != value.strip():
+            return None
+        if value[0] == "[" and value[-1] == "]":
+            inner = value[1:-1].strip(" ")
+            entries: list[str] = []
+            if inner:
+                for part in inner.split(","):
+                    entry = _simple_scalar(part.strip(" "), in_list=True)
+                    if entry is None:
+                        return None
+                    entries.append(entry)
+            result[match.group(1)] = entries
+        else:
+            scalar = _simple_scalar(value, in_list=False)
+            if scalar is None:
+                return None
+            result[match.group(1)] = scalar
+    return result
+
+
 def _load_yaml(text: str) -> dict[str, Any]:
+    simple = _simple_yaml(text)
+    if simple is not None:
+        return simple
     loaded = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     if loaded is None:
         return {}

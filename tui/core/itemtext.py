@@ -77,8 +77,13 @@ def parse_link(text: str) -> tuple[str, str, int] | None:
     return label, url, finish + 1
 
 
+_NEEDS_CLEAN = re.compile(r"\\|[^\S ]|  ")
+
+
 def clean(text: str) -> str:
     """Markdown escapes undone and whitespace folded: how a headline reads."""
+    if _NEEDS_CLEAN.search(text) is None:
+        return text.strip()
     return _SPACE_RE.sub(" ", _ESCAPE_RE.sub(r"\1", text)).strip()
 
 

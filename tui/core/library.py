@@ -37,7 +37,7 @@ class Library:
 
     def index(self) -> None:
         """Sort the digests newest first; repeats and authors are worked out when first asked for."""
-        self.digests.sort(key=lambda d: (d.date, d.path), reverse=True)
+        self.digests.sort(key=lambda d: (d.date.timestamp(), d.path), reverse=True)
         self._carriers = None
         self._authors = None
         self._assigned = False
@@ -62,7 +62,7 @@ class Library:
         """Author identities and names learned from every item."""
         if self._authors is None:
             book = AuthorBook()
-            book.learn(self.items())
+            book.learn(pair for digest in self.digests for pair in digest.author_pairs())
             self._authors = book
         return self._authors
 
@@ -163,37 +163,42 @@ def load_library(paths: list[str], cache_dir: Path | None = None, progress: Prog
     cached, derived = index_cache.load(cache_path) if cache_path else ({}, {})
     records: dict[str, tuple[Any, ...]] = {}
     total = len(found.files)
-    for done, (path, (mtime_ns, size)) in enumerate(sorted(found.files.items()), start=1):
+    to_parse: list[str] = []
+    for path, (mtime_ns, size) in sorted(found.files.items()):
         record = cached.get(path)
-        digest = None
         if isinstance(record, tuple) and len(record) == 9 and record[0] == mtime_ns and record[1] == size:
             try:
-                digest = index_cache.decode(path, record)
+                records[path] = record
+                library.digests.append(index_cache.decode(path, record))
+                continue
             except Exception:  # noqa: BLE001 - a bad cache entry is a cache miss
-                digest = None
-        if digest is None:
-            from tui.core.parser import SkipFile, read_file
+                del records[path]
+        to_parse.append(path)
+    reused = len(library.digests)
+    if progress is not None:
+        progress(reused, total)
 
-            try:
-                parsed = read_file(path)
-                digest = parsed.digest
-                library.search.add(digest, parsed.summaries)
-            except SkipFile as exc:
-                library.problems.append(Problem(path, str(exc)))
-            except OSError as exc:
-                library.problems.append(Problem(path, f"cannot read: {exc.strerror or exc}"))
-            except Exception as exc:  # noqa: BLE001 - never let one file stop the rest
-                library.problems.append(Problem(path, f"could not be parsed ({type(exc).__name__}: {exc}); skipped"))
-            else:
-                library.parsed += 1
-                record = None
-        if digest is not None:
-            library.digests.append(digest)
-            records[path] = record if record is not None else index_cache.encode(digest)
-            for warning in digest.warnings:
-                library.problems.append(Problem(path, warning))
-        if progress is not None and (done % 200 == 0 or done == total):
-            progress(done, total)
+    def parsing(done: int) -> None:
+        if progress is not None:
+            progress(reused + done, total)
+
+    from tui.core.indexer import index_files
+
+    for path, record, texts, problem in index_files(to_parse, parsing):
+        if record is None:
+            library.problems.append(Problem(path, problem or "could not be read"))
+            continue
+        digest = index_cache.decode(path, record)
+        library.digests.append(digest)
+        records[path] = record
+        library.search.add_blob(digest, texts)
+        library.parsed += 1
+    for digest in library.digests:
+        for warning in digest.warnings:
+            library.problems.append(Problem(digest.path, warning))
+    library.problems.sort(key=lambda problem: problem.path)
+    if progress is not None:
+        progress(total, total)
     library.index()
     unchanged = not library.parsed and records.keys() == cached.keys()
     if unchanged and "authors" in derived:

@@ -55,11 +55,11 @@ def _scan(lines: list[str]) -> list[ItemSpan]:
         spans.append(ItemSpan(start, last + 1, marker, delim, width))
 
     for index, line in enumerate(lines):
-        if _is_blank(line):
+        stripped = line.lstrip(" ")
+        if not stripped or (stripped[0] == "\t" and not stripped.strip(" \t")):
             prev_blank = True
             para_open = False
             continue
-        stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
         if stripped[0] == "\t":
             raise _Bail
@@ -148,11 +148,12 @@ def item_spans(lines: list[str]) -> tuple[list[ItemSpan], bool]:
         return reference_spans(lines), False
 
 
-def item_lines(lines: list[str], span: ItemSpan) -> list[str]:
-    """An item's content lines with the marker and its indentation taken off."""
+def item_lines(lines: list[str], span: ItemSpan, end: int | None = None) -> list[str]:
+    """An item's content lines (up to `end`, if given) with the marker and indentation taken off."""
     width = span.indent
-    out = [lines[span.start].expandtabs(4)[width:]]
-    for line in lines[span.start + 1 : span.end]:
+    first = lines[span.start]
+    out = [(first.expandtabs(4) if "\t" in first else first)[width:]]
+    for line in lines[span.start + 1 : span.end if end is None else end]:
         if "\t" in line[: width + 1]:
             line = line.expandtabs(4)
         if line[:width].strip(" ") == "":

@@ -86,6 +86,16 @@ class Digest:
             return [key or url for key, url in zip(self.packed[4].split(SEP), self.packed[3].split(SEP))]
         return [item.key for item in self.items]
 
+    def author_pairs(self) -> list[tuple[str | None, str | None]]:
+        """(handle, author suffix) of each item, without unpacking the rest."""
+        if self._items is None and self.packed:
+            if not self.packed[4] and not self.packed[0]:
+                return []
+            handles = [None if h == NONE else h for h in self.packed[2].split(SEP)]
+            authors = [None if a == NONE else a for a in self.packed[1].split(SEP)]
+            return list(zip(handles, authors))
+        return [(item.handle, item.author) for item in self.items]
+
     def labels(self) -> tuple[str, ...]:
         """Categories then tags: what a category filter matches."""
         return self.categories + self.tags

@@ -14,6 +14,7 @@ from tui.core.itemtext import clean, item_text
 from tui.core.links import canonical_key, headline_key, x_handle
 from tui.core.listscan import item_lines, item_spans
 from tui.core.model import Digest, Item
+from tui.core.search import search_fold
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 """Files larger than this are skipped unread."""
@@ -35,6 +36,8 @@ class Parsed:
     summaries: list[str] = field(default_factory=list)
     fast: bool = True
     """Whether the fast scanner (not markdown-it-py) found the items."""
+    search_texts: list[str] = field(default_factory=list)
+    """Folded raw text of each item, when parsed for indexing (then `summaries` is empty)."""
 
 
 def decode(raw: bytes) -> tuple[str, list[str]]:
@@ -90,8 +93,15 @@ def _scalar_list(value: Any, name: str, warnings: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def parse_text(text: str, path: str, mtime_ns: int = 0, size: int = 0, warnings: list[str] | None = None) -> Parsed:
-    """Parse a digest's text. Never raises on bad content: problems become warnings."""
+def parse_text(
+    text: str, path: str, mtime_ns: int = 0, size: int = 0, warnings: list[str] | None = None, summaries: bool = True
+) -> Parsed:
+    """Parse a digest's text. Never raises on bad content: problems become warnings.
+
+    With `summaries=False` (indexing) only each item's first paragraph is read closely, and the
+    item's raw text is kept folded for search instead of its summary.
+    """
+    want_summaries = summaries
     warnings = list(warnings or [])
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
@@ -143,25 +153,31 @@ def parse_text(text: str, path: str, mtime_ns: int = 0, size: int = 0, warnings:
         size=size,
     )
     summaries: list[str] = []
+    search_texts: list[str] = []
+    items: list[Item] = []
     for number, span in enumerate(spans, start=1):
-        text_parts = item_text(item_lines(body, span))
-        url = text_parts.url
-        key = canonical_key(url) if url else headline_key(stem, text_parts.headline)
-        item = Item(
-            number=number,
-            headline=text_parts.headline,
-            author=text_parts.author,
-            handle=x_handle(url),
-            url=url,
-            key=key,
-            digest=digest,
-        )
-        digest.items.append(item)
-        summaries.append(text_parts.summary)
-    return Parsed(digest, summaries, fast)
+        if want_summaries:
+            text_parts = item_text(item_lines(body, span))
+        else:
+            head = span.start + 1
+            while head < span.end and body[head].strip(" \t"):
+                head += 1
+            text_parts = item_text(item_lines(body, span, head))
+        headline, author, url, summary = text_parts
+        handle = x_handle(url)
+        if not want_summaries:
+            rest = "\n".join(body[head : span.end])
+            search_texts.append(search_fold("\n".join((headline, author or "", handle or "", summary, rest))))
+        key = canonical_key(url) if url else headline_key(stem, headline)
+        item = Item(number, headline, author, handle, url, key, digest)
+        items.append(item)
+        if want_summaries:
+            summaries.append(summary)
+    digest.items = items
+    return Parsed(digest, summaries, fast, search_texts)
 
 
-def read_file(path: str) -> Parsed:
+def read_file(path: str, summaries: bool = True) -> Parsed:
     """Read and parse one file. Raises SkipFile (with a reason) or OSError."""
     with open(path, "rb") as handle:
         stat = os.fstat(handle.fileno())
@@ -173,4 +189,4 @@ def read_file(path: str) -> Parsed:
     if not raw.strip():
         raise SkipFile("file is empty")
     text, warnings = decode(raw)
-    return parse_text(text, path, stat.st_mtime_ns, stat.st_size, warnings)
+    return parse_text(text, path, stat.st_mtime_ns, stat.st_size, warnings, summaries)

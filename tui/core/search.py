@@ -19,9 +19,14 @@ MAGIC = b"BRIEFSRC"
 SCHEMA = 1
 
 
+def search_fold(raw: str) -> str:
+    """An item's raw Markdown as search reads it: casefolded, bold marks gone, whitespace folded."""
+    return " ".join(raw.replace("**", "").replace("__", "").replace(SEP, " ").casefold().split())
+
+
 def fold(headline: str, author: str | None, handle: str | None, summary: str) -> str:
-    """What a search looks in, for one item."""
-    return "\n".join((headline, author or "", handle or "", summary)).casefold().replace(SEP, " ")
+    """What a search looks in, for one item (from its parsed parts)."""
+    return search_fold("\n".join((headline, author or "", handle or "", summary)))
 
 
 def search_file(index_file: Path) -> Path:
@@ -38,10 +43,9 @@ class SearchTexts:
         self._split: dict[int, list[str]] = {}
         self.ready = False
 
-    def add(self, digest: Digest, summaries: list[str]) -> None:
-        """Record a freshly parsed digest's texts."""
-        texts = [fold(i.headline, i.author, i.handle, s) for i, s in zip(digest.items, summaries)]
-        self._blobs[digest.path] = (digest.mtime_ns, digest.size, SEP.join(texts))
+    def add_blob(self, digest: Digest, blob: str) -> None:
+        """Record a freshly parsed digest's folded item texts (joined by SEP)."""
+        self._blobs[digest.path] = (digest.mtime_ns, digest.size, blob)
 
     def load(self, digests: list[Digest]) -> None:
         """Make sure every digest has its texts: from the file, else by parsing it again."""

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Markdown, ProgressBar
 
 from tui.core.filters import Filters
@@ -66,6 +67,7 @@ class ReaderScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.view = View()
+        self._detail_timer: Timer | None = None
 
     @property
     def brief(self) -> BriefApp:
@@ -201,10 +203,18 @@ class ReaderScreen(Screen[None]):
         self.refresh_view()
 
     def watch_current(self, item: Item | None) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
         if item is None:
             self.detail.clear("")
             return
-        self._load_detail(item)
+        delay = self.brief.detail_delay
+        if delay <= 0:
+            self._load_detail(item)
+        else:
+            # Moving fast through the list redraws only the list; the detail follows when it settles.
+            self._detail_timer = self.set_timer(delay, lambda: self._load_detail(item))
 
     @work(thread=True, exclusive=True, group="detail")
     def _load_detail(self, item: Item) -> None:

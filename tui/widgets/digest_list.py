@@ -55,7 +55,10 @@ class DigestList(LineList):
         self.rows = rows
         self.chosen = chosen
         self.filtering = filtering
-        cursor = next((i for i, row in enumerate(rows) if row.digest is current), chosen)
+        try:
+            cursor = [row.digest for row in rows].index(current)
+        except ValueError:
+            cursor = chosen
         self.set_row_count(len(rows), cursor)
 
     def render_row(self, index: int, width: int, style: Style) -> list[Segment]:

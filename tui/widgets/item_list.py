@@ -67,7 +67,10 @@ class ItemList(LineList):
         self.show_dates = show_dates
         cursor = 0
         if keep is not None:
-            cursor = next((i for i, item in enumerate(items) if item is keep), 0)
+            try:
+                cursor = items.index(keep)  # items compare by identity
+            except ValueError:
+                cursor = 0
         self.set_row_count(len(items), cursor)
         self.post_message(self.Highlighted(self.current))
 

@@ -1,0 +1,77 @@
+"""Parse files into index records, in several processes when there are many.
+
+A record is what the index cache stores (tuples of strings), so results cross process
+boundaries cheaply. Fewer than PARALLEL_MIN files, one CPU, or `BRIEF_WORKERS=1`: in-process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from tui.core import index_cache
+from tui.core.model import SEP
+
+PARALLEL_MIN = 600
+"""Below this many files to parse, starting worker processes costs more than it saves."""
+CHUNK = 250
+
+Result = tuple[str, "tuple[Any, ...] | None", str, str | None]
+"""(path, record or None, folded search texts, why it was skipped)."""
+
+
+def index_one(path: str) -> Result:
+    """Parse one file into its cache record; a bad file gives a reason instead."""
+    from tui.core.parser import SkipFile, read_file
+
+    try:
+        parsed = read_file(path, summaries=False)
+    except SkipFile as exc:
+        return path, None, "", str(exc)
+    except OSError as exc:
+        return path, None, "", f"cannot read: {exc.strerror or exc}"
+    except Exception as exc:  # noqa: BLE001 - never let one file stop the rest
+        return path, None, "", f"could not be parsed ({type(exc).__name__}: {exc}); skipped"
+    return path, index_cache.encode(parsed.digest), SEP.join(parsed.search_texts), None
+
+
+def index_chunk(paths: list[str]) -> list[Result]:
+    """Parse a batch (the unit of work a worker process gets)."""
+    return [index_one(path) for path in paths]
+
+
+def _workers() -> int:
+    wanted = os.environ.get("BRIEF_WORKERS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return min(4, os.cpu_count() or 1)
+
+
+def index_files(paths: list[str], progress: Callable[[int], None] | None = None) -> Iterator[Result]:
+    """Results for `paths`, in order; `progress` gets how many are done so far."""
+    workers = _workers()
+    if len(paths) < PARALLEL_MIN or workers < 2:
+        for done, path in enumerate(paths, start=1):
+            yield index_one(path)
+            if progress is not None and done % 200 == 0:
+                progress(done)
+        return
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("spawn")  # safe beside the reader's threads
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            done = 0
+            for results in pool.map(index_chunk, chunks):
+                yield from results
+                done += len(results)
+                if progress is not None:
+                    progress(done)
+    except (OSError, RuntimeError, ImportError) as exc:  # no processes here: do it in-process
+        if isinstance(exc, RuntimeError) and "BrokenProcessPool" not in type(exc).__name__ and "pool" not in str(exc):
+            raise
+        for path in paths:
+            yield index_one(path)
