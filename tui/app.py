@@ -96,9 +96,14 @@ class BriefApp(App[None]):
         library = load_library(self.paths, dirs.cache_dir(), progress)
         builder = ViewBuilder(library)
         builder.build(Filters(), set(self.read), self.read_version, None)  # unpack and fold off the UI thread
-        library.carriers  # noqa: B018 - repeats, ready before the first keystroke
-        gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
         self.call_from_thread(self._loaded, library, builder)
+        library.carriers  # noqa: B018 - repeats, worked out once the lists are up
+        gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
+        self.call_from_thread(self._repeats_ready, library)
+
+    def _repeats_ready(self, library: Library) -> None:
+        if library is self.library and self.reader is not None:
+            self.reader.item_list.refresh()
 
     def _loaded(self, library: Library, builder: ViewBuilder) -> None:
         self.library = library

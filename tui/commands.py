@@ -115,14 +115,31 @@ def _selected(library: Library, args: argparse.Namespace, read: set[str]) -> lis
     if args.digest:
         digest = find_digest(library, args.digest)
         return list(filter_items(library, digest.items, filters, read))
-    return list(fold_repeats(filter_items(library, library.items(), filters, read)))
+    digests = library.digests
+    if authors is not None:
+        digests = [d for d in digests if _may_have(d, library, authors)]  # skip unpacking the rest
+    items = (item for digest in digests for item in digest.items)
+    return list(fold_repeats(filter_items(library, items, filters, read)))
 
 
-def item_record(library: Library, item: Item, read: set[str], summary: str) -> dict[str, Any]:
+def _may_have(digest: Digest, library: Library, authors: frozenset[str]) -> bool:
+    """Whether any item of the digest could be by one of `authors` (checked on packed fields)."""
+    handles = {ident[1:] for ident in authors if ident.startswith("@")}
+    names = {name.casefold() for ident in authors for name in library.authors.aliases(ident)}
+    names.update(ident[5:] for ident in authors if ident.startswith("name:"))
+    return any(
+        (handle is not None and handle.lower() in handles) or (author is not None and author.casefold() in names)
+        for handle, author in digest.author_pairs()
+    )
+
+
+def item_record(
+    library: Library, item: Item, read: set[str], summary: str, carriers: dict[str, list[Digest]] | None = None
+) -> dict[str, Any]:
     """An item as `--items --json` prints it."""
     digest = item.digest
     assert digest is not None
-    first = library.first_seen(item)
+    first = library.first_seen(item, carriers)
     return {
         "digest": digest.stem,
         "file": digest.path,
@@ -138,7 +155,7 @@ def item_record(library: Library, item: Item, read: set[str], summary: str) -> d
         "tags": list(digest.tags),
         "read": item.key in read,
         "first_seen": first.stem if first else digest.stem,
-        "also_in": [d.stem for d in library.also_in(item)],
+        "also_in": [d.stem for d in library.also_in(item, carriers)],
         "summary": summary,
     }
 
@@ -155,9 +172,11 @@ def list_items(library: Library, read: set[str], args: argparse.Namespace) -> in
     if args.json:
         out = sys.stdout
         out.write("[")
+        carriers = library.carriers_for({item.key for item in items}) if len(items) < 5000 else None
         for index, item in enumerate(items):
             summary = library.summary(item)
-            out.write(("," if index else "") + "\n  " + textsafe.dumps(item_record(library, item, read, summary)))
+            record = item_record(library, item, read, summary, carriers)
+            out.write(("," if index else "") + "\n  " + textsafe.dumps(record))
         out.write("\n]\n" if items else "]\n")
         return 0
     _print_items(library, items, read)

@@ -43,6 +43,11 @@ class Library:
         self._assigned = False
 
     @property
+    def carriers_ready(self) -> bool:
+        """Whether repeats have been worked out (drawing can skip the marks until then)."""
+        return self._carriers is not None
+
+    @property
     def carriers(self) -> dict[str, list[Digest]]:
         """Key → every digest carrying it, newest first."""
         if self._carriers is None:
@@ -71,14 +76,24 @@ class Library:
         for digest in self.digests:
             yield from digest.items
 
-    def first_seen(self, item: Item) -> Digest | None:
+    def carriers_for(self, keys: set[str]) -> dict[str, list[Digest]]:
+        """Key → digests carrying it (newest first), for these keys only: cheap for a few keys."""
+        if self._carriers is not None:
+            return {key: self._carriers.get(key, []) for key in keys}
+        found: dict[str, list[Digest]] = {}
+        for digest in self.digests:
+            for key in keys.intersection(digest.keys()):
+                found.setdefault(key, []).append(digest)
+        return found
+
+    def first_seen(self, item: Item, carriers: dict[str, list[Digest]] | None = None) -> Digest | None:
         """The earliest digest carrying this item's key."""
-        found = self.carriers.get(item.key)
+        found = (carriers if carriers is not None else self.carriers).get(item.key)
         return found[-1] if found else item.digest
 
-    def also_in(self, item: Item) -> list[Digest]:
+    def also_in(self, item: Item, carriers: dict[str, list[Digest]] | None = None) -> list[Digest]:
         """The other digests carrying this item's key, newest first."""
-        return [d for d in self.carriers.get(item.key, ()) if d is not item.digest]
+        return [d for d in (carriers if carriers is not None else self.carriers).get(item.key, ()) if d is not item.digest]
 
     def is_repeat(self, item: Item) -> bool:
         """Whether the key appeared in an earlier digest."""

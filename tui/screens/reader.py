@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Markdown, ProgressBar
+from textual.widgets import Footer, Input, ProgressBar
 
 from tui.core.filters import Filters
 from tui.core.links import refuse_reason
@@ -28,6 +28,8 @@ from tui.widgets.item_list import ItemList
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
     from tui.app import BriefApp
 
 NARROW = 100
@@ -219,6 +221,7 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="detail")
     def _load_detail(self, item: Item) -> None:
         summary = self.brief.library.summary(item)
+        self.brief.library.carriers  # noqa: B018 - "first seen in" needs repeats: work them out here
         self.app.call_from_thread(self._show_detail, item, summary)
 
     def _show_detail(self, item: Item, summary: str) -> None:
@@ -249,8 +252,7 @@ class ReaderScreen(Screen[None]):
         self._redraw_marks()
         self.detail.focus()
 
-    @on(Markdown.LinkClicked)
-    def _summary_link(self, event: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """A link inside a summary: checked like any other, opened off the UI thread."""
         event.stop()
         reason = refuse_reason(event.href)

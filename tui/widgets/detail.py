@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui.core import textsafe
 from tui.core.library import Library
@@ -54,19 +54,32 @@ def describe(item: Item, library: Library, read: bool) -> Text:
 
 
 class DetailView(VerticalScroll, can_focus=True):
-    """Scrollable detail of one item; the summary is rendered Markdown with links held back."""
+    """Scrollable detail of one item; the summary is rendered Markdown with links held back.
+
+    The Markdown widget (and markdown-it) is only brought in when the first summary is shown,
+    so the lists are on screen before it.
+    """
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
-        yield Markdown(id="detail-body", open_links=False)
+
+    def _show_markdown(self, text: str) -> None:
+        from textual.widgets import Markdown
+
+        found = self.query(Markdown)
+        if found:
+            found.first().update(text)
+        else:
+            self.mount(Markdown(text, id="detail-body", open_links=False))
 
     def clear(self, message: str = "") -> None:
         """Show nothing (or a short message)."""
         self.query_one("#detail-head", Static).update(Text(message, style="dim"))
-        self.query_one("#detail-body", Markdown).update("")
+        for body in self.query("#detail-body"):
+            body.remove()
 
     def show(self, item: Item, library: Library, read: bool, summary: str) -> None:
         """Show `item` with its summary."""
         self.query_one("#detail-head", Static).update(describe(item, library, read))
-        self.query_one("#detail-body", Markdown).update(textsafe.block(summary))
+        self._show_markdown(textsafe.block(summary))
         self.scroll_home(animate=False)

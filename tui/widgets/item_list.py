@@ -104,7 +104,7 @@ class ItemList(LineList):
         if self.show_dates and item.digest is not None:
             meta = item.digest.date.astimezone().strftime("%m-%d ")
         author = textsafe.one_line(self.library.author_name(item))
-        repeat = " ↻" if self.library.is_repeat(item) else "  "
+        repeat = " ↻" if self.library.carriers_ready and self.library.is_repeat(item) else "  "
         author_width = min(AUTHOR_WIDTH, cell_len(author), max(0, width // 4))
         author_text = (" " + fit(cut(author, author_width), author_width)) if author_width else ""
         head_width = width - len(mark) - len(number) - len(meta) - cell_len(author_text) - 2
