@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tui.core import paths as dirs
+from tui.core import textsafe
 from tui.core.config import Config, load_config, save_theme
 from tui.core.filters import Filters
 from tui.core.library import Library, load_library
@@ -70,7 +71,7 @@ class BriefApp(App[None]):
         self.read = self.store.read_keys()
         self.push_screen(ReaderScreen())
         for note in [*self.notes, *self.config.problems, *self.store.messages]:
-            self.notify(note, severity="warning", timeout=10)
+            self.notify(textsafe.one_line(note), severity="warning", timeout=10, markup=False)
         self.load_library()
 
     @property
@@ -114,7 +115,7 @@ class BriefApp(App[None]):
             self.reader.loaded()
         if library.problems:
             count = len(library.problems)
-            self.notify(f"{count} file(s) could not be read in full. Press ! to see which.", severity="warning", timeout=8)
+            self.notify(f"{count} file(s) could not be read in full. Press ! to see which.", severity="warning", timeout=8, markup=False)
 
     # -- read state ------------------------------------------------------------------------
 
@@ -155,7 +156,7 @@ class BriefApp(App[None]):
 
     def _store_warning(self, was_writable: bool) -> None:
         if self.store is not None and was_writable and not self.store.writable:
-            self.notify(self.store.messages[-1], severity="error", timeout=10)
+            self.notify(textsafe.one_line(self.store.messages[-1]), severity="error", timeout=10, markup=False)
 
     # -- links -----------------------------------------------------------------------------
 
@@ -181,7 +182,7 @@ class BriefApp(App[None]):
                 self.reader._redraw_marks()
         else:
             reason = error or "no web browser could be started (set $BROWSER)"
-            self.notify(f"Could not open the link: {reason}", severity="error", timeout=8)
+            self.notify(f"Could not open the link: {textsafe.one_line(reason)}", severity="error", timeout=8, markup=False)
 
     # -- theme -----------------------------------------------------------------------------
 
@@ -190,7 +191,7 @@ class BriefApp(App[None]):
             self.config.theme = theme
             error = save_theme(self.config_path, theme)
             if error:
-                self.notify(error, severity="warning")
+                self.notify(error, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -127,6 +127,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return 0
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
+        return _crashed(exc)
+
+
+def _crashed(exc: BaseException) -> int:
+    """Report an unexpected error in one line; the traceback goes to a file for a bug report."""
+    import traceback
+
+    where = ""
+    try:
+        log = dirs.cache_dir() / "crash.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        where = f" (details in {log})"
+    except OSError:
+        pass
+    print(f"brief: unexpected error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    return 70
 
 
 def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:

@@ -62,7 +62,8 @@ class StateStore:
                 if ("locked" in str(exc) or "busy" in str(exc)) and time.monotonic() < deadline:
                     time.sleep(0.02)  # another copy is creating or checkpointing the database
                     continue
-                self._degrade(f"cannot open {self.path} ({exc})")
+                self._read_only_copy()
+                self._degrade(f"cannot write {self.path} ({exc})")
                 return
         self._degrade(f"cannot start a fresh {self.path}")
 
@@ -114,6 +115,20 @@ class StateStore:
             return False
         self.messages.append(f"{self.path}: {why}; moved it to {target.name} and started a fresh one")
         return True
+
+    def _read_only_copy(self) -> None:
+        """Keep the marks of a database that can be read but not written (a read-only folder)."""
+        if not self.path.is_file():
+            return
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+            try:
+                for key, at in conn.execute("SELECT key, read_at FROM read_marks"):
+                    self._memory.setdefault(key, at)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass
 
     def _degrade(self, why: str) -> None:
         self.writable = False

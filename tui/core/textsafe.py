@@ -13,7 +13,7 @@ REPLACEMENT = "\ufffd"
 # zero-width space and BOM. (ZWJ/ZWNJ stay: emoji and scripts need them.)
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 _LINE_BREAKS = re.compile("[\t\n\r]+")
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def one_line(text: str) -> str:

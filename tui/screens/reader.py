@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
 
+from tui.core import textsafe
 from tui.core.filters import Filters
 from tui.core.links import refuse_reason
 from tui.core.model import Digest, Item
@@ -257,7 +258,7 @@ class ReaderScreen(Screen[None]):
         event.stop()
         reason = refuse_reason(event.href)
         if reason is not None:
-            self.notify(f"Not opened: {reason}", severity="warning")
+            self.notify(f"Not opened: {reason}", severity="warning", markup=False)
             return
         self.brief.open_in_browser(event.href, None)
 
@@ -306,7 +307,7 @@ class ReaderScreen(Screen[None]):
             return
         reason = refuse_reason(item.url)
         if reason is not None:
-            self.notify(f"Not opened: {reason}", severity="warning")
+            self.notify(f"Not opened: {reason}", severity="warning", markup=False)
             return
         assert item.url is not None
         self.brief.open_in_browser(item.url, item.key)
@@ -316,10 +317,10 @@ class ReaderScreen(Screen[None]):
         if item is None or not item.url:
             return
         if refuse_reason(item.url) is not None and not item.url.isprintable():
-            self.notify("This link holds control characters; not copied", severity="warning")
+            self.notify("This link holds control characters; not copied", severity="warning", markup=False)
             return
         self.app.copy_to_clipboard(item.url)
-        self.notify("Link copied", timeout=2)
+        self.notify("Link copied", timeout=2, markup=False)
 
     def action_toggle_read(self) -> None:
         item = self.current
@@ -335,14 +336,14 @@ class ReaderScreen(Screen[None]):
         keys = [item.key for item in self.view.items if item.key not in self.brief.read]
         if not keys:
             return
-        where = "all digests" if self.chosen is None else self.chosen.title
+        where = "all digests" if self.chosen is None else textsafe.one_line(self.chosen.title)
         question = f"Mark {len(keys)} unread item(s) in {where} as read?"
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.brief.mark_read(keys)
                 self._redraw_marks()
-                self.notify(f"Marked {len(keys)} item(s) read", timeout=2)
+                self.notify(f"Marked {len(keys)} item(s) read", timeout=2, markup=False)
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
@@ -371,7 +372,7 @@ class ReaderScreen(Screen[None]):
                     self.item_list.focus()
                     return
                 position += step
-        self.notify("No more unread items" if step > 0 else "No earlier unread items", timeout=2)
+        self.notify("No more unread items" if step > 0 else "No earlier unread items", timeout=2, markup=False)
 
     def action_next_unread(self) -> None:
         self._step_unread(1)

@@ -11,6 +11,7 @@ from tui.core import textsafe
 from tui.core.library import Library
 from tui.core.links import display_host
 from tui.core.model import Item
+from tui.core.summary_text import for_display
 
 
 def describe(item: Item, library: Library, read: bool) -> Text:
@@ -66,20 +67,35 @@ class DetailView(VerticalScroll, can_focus=True):
     def _show_markdown(self, text: str) -> None:
         from textual.widgets import Markdown
 
+        for plain in self.query("#detail-plain"):
+            plain.remove()
         found = self.query(Markdown)
         if found:
             found.first().update(text)
         else:
             self.mount(Markdown(text, id="detail-body", open_links=False))
 
+    def _show_plain(self, text: str) -> None:
+        for body in self.query("#detail-body"):
+            body.remove()
+        found = self.query("#detail-plain")
+        if found:
+            found.first(Static).update(Text(text))
+        else:
+            self.mount(Static(Text(text), id="detail-plain"))
+
     def clear(self, message: str = "") -> None:
         """Show nothing (or a short message)."""
         self.query_one("#detail-head", Static).update(Text(message, style="dim"))
-        for body in self.query("#detail-body"):
+        for body in self.query("#detail-body, #detail-plain"):
             body.remove()
 
     def show(self, item: Item, library: Library, read: bool, summary: str) -> None:
         """Show `item` with its summary."""
         self.query_one("#detail-head", Static).update(describe(item, library, read))
-        self._show_markdown(textsafe.block(summary))
+        text, markdown = for_display(summary)
+        if markdown:
+            self._show_markdown(text)
+        else:
+            self._show_plain(text)
         self.scroll_home(animate=False)

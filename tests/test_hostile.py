@@ -1,0 +1,435 @@
+"""Hostile input: bad files beside good ones, text that must stay data, links, state and cache."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import digest_text, write
+from tui.core import textsafe
+from tui.core.library import load_library
+from tui.core.parser import parse_text, read_file
+from tui.core.state import StateStore
+from tui.core.summary_text import for_display
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = digest_text(["[Good one - Ann](https://example.com/1)\nFine.", "[Good two](https://example.com/2)\nAlso fine."],
+                   front="title: Good\ndate: 2026-01-01T08:00:00+00:00")
+
+
+def nested_yaml(depth: int) -> str:
+    return "---\nx: " + "[" * depth + "]" * depth + "\n---\n1. [Item](https://example.com/n)\n"
+
+
+BILLION_LAUGHS = "---\n" + "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+) + "\ntitle: bomb\n---\n1. [Item](https://example.com/b)\n"
+
+BAD_FILES: dict[str, bytes] = {
+    "invalid-utf8.md": b"1. [Caf\xe9 \xff\xfe](https://example.com/u)\n",
+    "utf16.md": "1. [UTF-16 item](https://example.com/16)\n".encode("utf-16"),
+    "nul-bytes.md": b"1. [Nul\x00 item](https://example.com/nul)\n\n    Sum\x00mary\n",
+    "image.md": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+    "empty.md": b"",
+    "front-only.md": b"---\ntitle: Only front matter\n---\n",
+    "unterminated.md": b"---\ntitle: never closed\n\n1. [Still an item](https://example.com/open)\n",
+    "yaml-syntax.md": b"---\ntitle: [unclosed\ncategories: {\n---\n1. [Item](https://example.com/y)\n",
+    "yaml-python.md": b"---\nx: !!python/object/apply:os.system ['touch /tmp/brief-pwned']\n---\n1. [Item](https://example.com/p)\n",
+    "yaml-bomb.md": BILLION_LAUGHS.encode(),
+    "yaml-deep.md": nested_yaml(30_000).encode(),
+    "date-type.md": b"---\ndate: [1, 2]\n---\n1. [Item](https://example.com/d1)\n",
+    "date-impossible.md": b"---\ndate: 2025-02-30T25:61:00\n---\n1. [Item](https://example.com/d2)\n",
+    "categories-number.md": b"---\ncategories: 42\n---\n1. [Item](https://example.com/c1)\n",
+    "categories-mapping.md": b"---\ncategories: {a: 1}\n---\n1. [Item](https://example.com/c2)\n",
+    "toml-broken.md": b"+++\ntitle = \n+++\n1. [Item](https://example.com/t)\n",
+    "crlf-bom-mixed.md": b"\xef\xbb\xbf---\r\ntitle: Mixed\r\n---\n1. [One](https://example.com/m1)\r\n\r2. [Two](https://example.com/m2)\n",
+}
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    folder = tmp_path / "hostile"
+    write(folder, "good.md", GOOD)
+    for name, content in BAD_FILES.items():
+        write(folder, name, content)
+    big = folder / "huge.md"
+    with open(big, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    write(folder, "long-line.md", "1. [Long line](https://example.com/long)\n\n    " + "长" * (1024 * 1024 // 3) + "\n")
+    many = "".join(f"{n}. [Item {n}](https://example.com/many/{n})\n" for n in range(1, 10_001))
+    write(folder, "ten-thousand.md", many)
+    deep = "1. [Deep](https://example.com/deep)\n\n" + "".join("    " + "  " * d + "- level\n" for d in range(400))
+    write(folder, "deep-lists.md", deep)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    return folder
+
+
+def test_bad_files_beside_good_ones(hostile: Path, isolated: dict[str, Path]) -> None:
+    start = time.perf_counter()
+    lib = load_library([str(hostile)], isolated["cache"])
+    elapsed = time.perf_counter() - start
+    assert elapsed < 30  # bounded: the bomb, the deep YAML and the 50 MB file are refused quickly
+    stems = {d.stem for d in lib.digests}
+    assert "good" in stems
+    read_anyway = {"invalid-utf8", "utf16", "nul-bytes", "front-only", "unterminated", "yaml-syntax", "yaml-python",
+                   "yaml-bomb", "yaml-deep", "date-type", "date-impossible", "categories-number", "categories-mapping",
+                   "toml-broken", "crlf-bom-mixed", "long-line", "ten-thousand", "deep-lists"}
+    assert read_anyway <= stems
+    reasons = {Path(p.path).name: p.reason for p in lib.problems}
+    assert "not a text file" in reasons["image.md"]
+    assert "empty" in reasons["empty.md"]
+    assert "over the 5 MB limit" in reasons["huge.md"]
+    assert "UTF-8" in reasons["invalid-utf8.md"]
+    assert "UTF-16" in reasons["utf16.md"]
+    assert "NUL" in reasons["nul-bytes.md"]
+    assert "never closed" in reasons["unterminated.md"]
+    assert "not valid YAML" in reasons["yaml-syntax.md"] and "not valid YAML" in reasons["yaml-python.md"]
+    assert "alias" in reasons["yaml-bomb.md"]
+    assert "nests" in reasons["yaml-deep.md"]
+    assert "not a valid date" in reasons["date-type.md"] and "not a valid date" in reasons["date-impossible.md"]
+    assert "categories" in reasons["categories-number.md"] and "categories" in reasons["categories-mapping.md"]
+    assert "not valid TOML" in reasons["toml-broken.md"]
+    assert not os.path.exists("/tmp/brief-pwned")
+    by_stem = {d.stem: d for d in lib.digests}
+    assert len(by_stem["ten-thousand"].items) == 10_000
+    assert [i.headline for i in by_stem["crlf-bom-mixed"].items] == ["One", "Two"]
+    assert by_stem["crlf-bom-mixed"].title == "Mixed"
+    assert by_stem["utf16"].items[0].headline == "UTF-16 item"
+    assert "\x00" not in by_stem["nul-bytes"].items[0].headline
+
+
+def test_cli_lists_bad_files_on_stderr_and_exits_0(hostile: Path) -> None:
+    from tests.conftest import run_brief
+
+    done = run_brief("--list", str(hostile))
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr
+    assert "image.md: not a text file" in done.stderr
+    assert "good.md" in done.stdout
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, isolated: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "good.md", GOOD)
+    secret = write(tmp_path, "secret.md", GOOD)
+    real_open = open
+
+    def guarded(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        if str(path) == str(secret):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", guarded)
+    monkeypatch.setenv("BRIEF_WORKERS", "1")
+    lib = load_library([str(tmp_path)], isolated["cache"])
+    assert [d.stem for d in lib.digests] == ["good"]
+    assert any(p.reason == "cannot read: Permission denied" for p in lib.problems)
+
+
+def test_file_deleted_or_rewritten_between_scan_and_read(tmp_path: Path, isolated: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core import discover as discover_module
+
+    write(tmp_path, "good.md", GOOD)
+    gone = write(tmp_path, "gone.md", GOOD)
+    changed = write(tmp_path, "changed.md", GOOD)
+    real = discover_module.discover
+
+    def racing(paths: list[str]):  # noqa: ANN202
+        found = real(paths)
+        if gone.exists():
+            gone.unlink()
+            changed.write_text(digest_text(["[Rewritten](https://example.com/r)"], front="title: Rewritten"))
+        return found
+
+    monkeypatch.setattr("tui.core.library.discover", racing)
+    lib = load_library([str(tmp_path)], isolated["cache"])
+    titles = {d.stem: d.title for d in lib.digests}
+    assert titles["good"] == "Good" and titles["changed"] == "Rewritten"
+    assert any(Path(p.path).name == "gone.md" and "No such file" in p.reason for p in lib.problems)
+    again = load_library([str(tmp_path)], isolated["cache"])
+    assert {d.stem: d.title for d in again.digests}["changed"] == "Rewritten"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_any_bytes_never_raise(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    folder = tmp_path_factory.mktemp("bytes")
+    path = write(folder, "x.md", data)
+    try:
+        parsed = read_file(str(path))
+    except Exception as exc:  # noqa: BLE001
+        from tui.core.parser import SkipFile
+
+        assert isinstance(exc, SkipFile), repr(exc)
+        return
+    for number, item in enumerate(parsed.digest.items, start=1):
+        assert item.number == number and item.key
+        assert "\x00" not in item.headline
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=600))
+def test_any_text_keeps_invariants(text: str) -> None:
+    parsed = parse_text(text, "/x/2026-01-01.md")
+    digest = parsed.digest
+    assert digest.date.tzinfo is not None
+    assert len(parsed.summaries) == len(digest.items)
+    keys = [item.key for item in digest.items]
+    assert all(keys)
+    for item in digest.items:
+        assert item.digest is digest
+        if item.url is None:
+            assert item.key.startswith("nolink:")
+
+
+# --- text is data ---------------------------------------------------------------------------
+
+HOSTILE_TEXT = [
+    "[bold]x[/]", "[/]", "[link=https://evil.example]y[/link]", "[@click=app.quit]quit[/]",
+    "\x1b[31mred\x1b[0m", "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\", "\x1b]52;c;aGVsbG8=\x07",
+    "\x1b[?2004h", "\x07bell", "back\x08space", "carriage\rreturn", "\u202eevil\u202c", "zero\u200bwidth",
+    "e\u0301\u0301", "宽字符🤗", "\x9b31m",
+]
+RAW_CONTROLS = ["\x1b", "\x07", "\x08", "\x9b", "\u202e", "\u200b"]
+
+
+def test_one_line_neutralises_every_control() -> None:
+    for text in HOSTILE_TEXT:
+        shown = textsafe.one_line(text)
+        assert not any(ch in shown for ch in RAW_CONTROLS + ["\r", "\n"]), repr(text)
+    assert textsafe.one_line("[bold]x[/]") == "[bold]x[/]"
+    assert textsafe.one_line("e\u0301") == "e\u0301"  # combining marks are kept
+
+
+def test_json_escapes_controls_and_bidi() -> None:
+    out = textsafe.dumps({"h": "a\x1b\x9b\u202eb"})
+    assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+    import json
+
+    assert json.loads(out) == {"h": "a\x1b\x9b\u202eb"}
+
+
+@pytest.fixture
+def hostile_digest(tmp_path: Path) -> Path:
+    items = [f"[{text} - {text}](https://example.com/h{n})\n{text} in the summary." for n, text in enumerate(HOSTILE_TEXT)]
+    write(tmp_path, "h.md", digest_text(items, front='title: "[bold]T\\x1b[31m"\ncategories: ["[red]c[/]"]'))
+    return tmp_path
+
+
+def test_list_table_and_plain_output_hold_no_controls(hostile_digest: Path) -> None:
+    from tests.conftest import run_brief
+
+    for args in (["--list"], ["--items"], ["--items", "--json"]):
+        done = run_brief(*args, str(hostile_digest))
+        assert done.returncode == 0
+        assert not any(ch in done.stdout for ch in RAW_CONTROLS), args
+    done = run_brief("--items", str(hostile_digest))
+    assert "[@click=app.quit]quit[/]" in done.stdout
+
+
+async def test_reader_renders_hostile_text_literally(hostile_digest: Path) -> None:
+    import html
+    import re
+
+    from tests.reader_helpers import loaded, make_app
+
+    app = make_app(hostile_digest)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        seen = []
+        for _ in range(len(HOSTILE_TEXT)):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            svg = app.export_screenshot()
+            seen.append(html.unescape(" ".join(re.findall(r">([^<]*)</text>", svg))).replace("\xa0", " "))
+            await pilot.press("j")
+        screen_text = "\n".join(seen)
+        assert not any(ch in screen_text for ch in RAW_CONTROLS)
+        assert "[@click=app.quit]quit[/]" in screen_text  # shown, not acted on
+        assert "[bold]x[/]" in screen_text and "[link=https://evil.example]y[/link]" in screen_text
+        assert app.is_running
+
+
+# --- links ----------------------------------------------------------------------------------
+
+
+def test_summary_links_show_their_real_host() -> None:
+    text, markdown = for_display("See [https://good.example](https://evil.example/x) and [post](https://blog.example.org/p).")
+    assert markdown
+    assert "[https://good.example (evil.example)](https://evil.example/x)" in text
+    assert "[post (blog.example.org)](https://blog.example.org/p)" in text
+    same, _ = for_display("[example.com page](https://example.com/p)")
+    assert same == "[example.com page](https://example.com/p)"
+
+
+def test_huge_or_deep_summaries_are_bounded() -> None:
+    text, markdown = for_display("x" * 100_000)
+    assert len(text) < 21_000 and markdown
+    deep = "\n".join("  " * d + "- level" for d in range(200))
+    text, markdown = for_display(deep)
+    assert not markdown
+
+
+async def test_hanging_browser_never_freezes_the_reader(tmp_path: Path) -> None:
+    import threading
+
+    from tests.reader_helpers import loaded, make_app
+
+    write(tmp_path, "d.md", GOOD)
+    release = threading.Event()
+
+    def hanging(url: str) -> bool:
+        release.wait(10)
+        return True
+
+    app = make_app(tmp_path)
+    app.browser = hanging
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "o")
+        started = time.perf_counter()
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert time.perf_counter() - started < 2
+        assert app.screen.item_list.cursor == 1
+        release.set()
+        await app.workers.wait_for_complete()
+
+
+# --- state and cache ------------------------------------------------------------------------
+
+KILLED_WRITER = """
+import sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from tui.core.state import StateStore
+store = StateStore(Path({data!r}))
+n = 0
+while True:
+    key = f"{{sys.argv[1]}}-{{n}}"
+    store.mark_read([key])
+    print(key, flush=True)
+    n += 1
+"""
+
+
+def test_sigkill_while_marking_loses_no_committed_mark(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    script = tmp_path / "writer.py"
+    script.write_text(KILLED_WRITER.format(root=str(ROOT), data=str(data)))
+    committed: set[str] = set()
+    for round_ in range(50):
+        proc = subprocess.Popen([sys.executable, str(script), f"r{round_}"], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        first = proc.stdout.readline().strip()  # at least one mark committed
+        time.sleep(0.002 * (round_ % 10))
+        os.kill(proc.pid, signal.SIGKILL)
+        rest = proc.stdout.read().split()
+        proc.wait()
+        committed.update([first, *rest])
+    store = StateStore(data)
+    assert store.messages == []
+    assert committed <= store.read_keys()
+    conn = sqlite3.connect(data / "state.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_truncated_state_is_moved_aside(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    store.mark_read([f"k{n}" for n in range(2000)])
+    store.close()
+    db = tmp_path / "state.db"
+    for side in ("state.db-wal", "state.db-shm"):
+        (tmp_path / side).unlink(missing_ok=True)
+    blob = db.read_bytes()
+    db.write_bytes(blob[: len(blob) // 3])
+    store = StateStore(tmp_path)
+    assert store.messages and "moved it to state.db.corrupt-" in store.messages[0]
+    store.mark_read(["fresh"])
+    assert StateStore(tmp_path).read_keys() == {"fresh"}
+
+
+def test_unwritable_data_dir_keeps_marks_in_memory(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the data folder should be")
+    store = StateStore(blocked / "brief")
+    assert not store.writable
+    assert "can't be saved" in store.messages[0]
+    store.mark_read(["a"])
+    assert store.read_keys() == {"a"} and store.is_read("a")
+
+
+def test_full_disk_keeps_marks_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = StateStore(tmp_path)
+    store.mark_read(["before"])
+
+    class FullConnection:
+        def __init__(self, real: sqlite3.Connection) -> None:
+            self.real = real
+
+        def execute(self, sql: str, *args: object):  # noqa: ANN202
+            if sql.startswith("BEGIN"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.real.execute(sql, *args)
+
+        def close(self) -> None:
+            self.real.close()
+
+    store._conn = FullConnection(store._conn)  # type: ignore[assignment]
+    store.mark_read(["after"])
+    assert not store.writable and "disk is full" in store.messages[-1]
+    assert {"before", "after"} <= store.read_keys()
+
+
+def test_read_only_database_keeps_its_marks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = StateStore(tmp_path)
+    store.mark_read(["old"])
+    store.close()
+    real = StateStore._connect
+
+    def readonly(self: StateStore) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(StateStore, "_connect", readonly)
+    store = StateStore(tmp_path)
+    assert not store.writable and "can't be saved" in store.messages[0]
+    assert store.read_keys() == {"old"}
+    monkeypatch.setattr(StateStore, "_connect", real)
+
+
+async def test_reader_says_marks_cannot_be_saved(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    from tests.reader_helpers import loaded, make_app
+
+    write(tmp_path / "news", "d.md", GOOD)
+    (isolated["data"]).mkdir(parents=True, exist_ok=True)
+    (isolated["data"] / "brief").write_text("a file, not a folder")
+    app = make_app(tmp_path / "news")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert any("can't be saved" in n.message for n in app._notifications)
+        await pilot.press("tab", "m")
+        assert "https://example.com/1" in app.read
+
+
+def test_cli_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tui import cli
+
+    def boom(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("simulated")
+
+    monkeypatch.setattr("tui.commands.run", boom)
+    write(tmp_path, "d.md", GOOD)
+    code = cli.main(["--list", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 70
+    assert err.startswith("brief: unexpected error: RuntimeError: simulated") and "Traceback" not in err
