@@ -433,3 +433,33 @@ def test_cli_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsy
     err = capsys.readouterr().err
     assert code == 70
     assert err.startswith("brief: unexpected error: RuntimeError: simulated") and "Traceback" not in err
+
+
+async def test_cold_index_in_worker_processes_under_the_reader(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    """Many new files: parsed in worker processes even with Textual owning the terminal."""
+    from tests.reader_helpers import loaded, make_app
+    from tui.core import indexer
+
+    folder = tmp_path / "many"
+    for n in range(indexer.PARALLEL_MIN + 50):
+        write(folder, f"2026-01-{n:04d}.md", digest_text([f"[Story {n}](https://example.com/{n})"], front=f"title: D{n}"))
+    app = make_app(folder)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert app.is_running
+        assert len(app.library.digests) == indexer.PARALLEL_MIN + 50
+        assert app.library.parsed == indexer.PARALLEL_MIN + 50
+
+
+def test_indexing_falls_back_when_workers_cannot_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core import indexer
+
+    def broken(workers: int):  # noqa: ANN202
+        raise ValueError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(indexer, "_start_pool", broken)
+    monkeypatch.setattr(indexer, "PARALLEL_MIN", 2)
+    monkeypatch.setenv("BRIEF_WORKERS", "2")
+    paths = [str(write(tmp_path, f"d{n}.md", GOOD)) for n in range(5)]
+    results = list(indexer.index_files(paths))
+    assert [r[0] for r in results] == paths and all(r[1] is not None for r in results)

@@ -58,20 +58,50 @@ def index_files(paths: list[str], progress: Callable[[int], None] | None = None)
                 progress(done)
         return
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    finished = 0
     try:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        pool = _start_pool(workers)
+    except Exception:  # noqa: BLE001 - no worker processes here: parse in-process
+        pool = None
+    if pool is not None:
+        try:
+            with pool:
+                done = 0
+                for results in pool.map(index_chunk, chunks):
+                    yield from results
+                    finished += 1
+                    done += len(results)
+                    if progress is not None:
+                        progress(done)
+        except Exception:  # noqa: BLE001 - a worker died: finish what is left in-process
+            pass
+    for chunk in chunks[finished:]:
+        yield from index_chunk(chunk)
+        finished += 1
+        if progress is not None:
+            progress(sum(len(c) for c in chunks[:finished]))
 
+
+def _quiet() -> None:
+    """In a worker: nothing it prints may reach the terminal (the reader owns it)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+
+
+def _start_pool(workers: int):  # noqa: ANN202
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    saved = sys.stderr
+    try:
+        # Under the reader, sys.stderr is Textual's capture; multiprocessing needs a real one.
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
         context = multiprocessing.get_context("spawn")  # safe beside the reader's threads
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            done = 0
-            for results in pool.map(index_chunk, chunks):
-                yield from results
-                done += len(results)
-                if progress is not None:
-                    progress(done)
-    except (OSError, RuntimeError, ImportError) as exc:  # no processes here: do it in-process
-        if isinstance(exc, RuntimeError) and "BrokenProcessPool" not in type(exc).__name__ and "pool" not in str(exc):
-            raise
-        for path in paths:
-            yield index_one(path)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet)
+        pool.submit(int).result(timeout=30)  # make sure workers really start
+        return pool
+    finally:
+        sys.stderr = saved
