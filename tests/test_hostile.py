@@ -463,3 +463,10 @@ def test_indexing_falls_back_when_workers_cannot_start(tmp_path: Path, monkeypat
     paths = [str(write(tmp_path, f"d{n}.md", GOOD)) for n in range(5)]
     results = list(indexer.index_files(paths))
     assert [r[0] for r in results] == paths and all(r[1] is not None for r in results)
+
+
+def test_giant_headline_is_cut() -> None:
+    parsed = parse_text("1. [" + "长" * 100_000 + " - " + "名" * 5000 + "](https://example.com/g)\n", "/x/g.md")
+    item = parsed.digest.items[0]
+    assert len(item.headline) <= 1001 and item.headline.endswith("…")
+    assert item.author is not None and len(item.author) <= 201

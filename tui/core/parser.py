@@ -19,6 +19,10 @@ from tui.core.search import search_fold
 MAX_FILE_SIZE = 5 * 1024 * 1024
 """Files larger than this are skipped unread."""
 
+MAX_HEADLINE = 1000
+"""Longer headlines are cut: a headline is a line, not a document."""
+MAX_AUTHOR = 200
+
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32)])
 _TITLE_RE = re.compile(r" {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*\Z")
@@ -164,6 +168,10 @@ def parse_text(
                 head += 1
             text_parts = item_text(item_lines(body, span, head))
         headline, author, url, summary = text_parts
+        if len(headline) > MAX_HEADLINE:
+            headline = headline[:MAX_HEADLINE] + "…"
+        if author is not None and len(author) > MAX_AUTHOR:
+            author = author[:MAX_AUTHOR] + "…"
         handle = x_handle(url)
         if not want_summaries:
             rest = "\n".join(body[head : span.end])
