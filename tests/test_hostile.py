@@ -470,3 +470,23 @@ def test_giant_headline_is_cut() -> None:
     item = parsed.digest.items[0]
     assert len(item.headline) <= 1001 and item.headline.endswith("…")
     assert item.author is not None and len(item.author) <= 201
+
+
+def test_rich_tables_on_a_terminal_show_hostile_text_literally(hostile_digest: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui import cli, commands
+
+    monkeypatch.setattr(commands, "_tty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "200")
+    for args in (["--list"], ["--items"]):
+        assert cli.main([*args, str(hostile_digest)]) == 0
+        out = capsys.readouterr().out
+        assert not any(ch in out for ch in RAW_CONTROLS), args
+    assert "[@click=app.quit]quit[/]" in out
+    from rich.cells import cell_len
+
+    import re
+
+    stamp = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+    rows = [line for line in out.splitlines() if stamp.search(line)]
+    assert len(rows) == len(HOSTILE_TEXT)
+    assert len({cell_len(line[: stamp.search(line).start()]) for line in rows}) == 1  # columns stay aligned

@@ -115,51 +115,6 @@ class ViewBuilder:
                 items = [item for item in items if test(item)]
         return items
 
-    def marks_changed(self, keys: list[str] | None) -> None:
-        """These keys were marked read or unread (None: anything may have changed)."""
-        if keys is None or self._changed is None:
-            self._changed = None
-        else:
-            self._changed.update(keys)
-
-    def _narrow(self, candidates: list[Item], filters: Filters, read: set[str]) -> list[Item]:
-        """The candidates that pass the item-level filters, cheapest test first."""
-        library = self.library
-        items = candidates
-        if filters.authors is not None:
-            library.assign_author_ids()
-            wanted = filters.authors
-            items = [item for item in items if item.author_id in wanted]
-        if filters.unread_only:
-            items = [item for item in items if item.key not in read]
-        if filters.search:
-            needle = filters.search.casefold()
-            library.assign_author_ids()
-            named = {i for i in library.authors.identities() if needle in library.authors.display(i).casefold()}
-            if library.search.ready:
-                items = [i for i in items if needle in i.folded or i.author_id in named]  # type: ignore[operator]
-            else:
-                test = matcher(library, Filters(search=filters.search), read)
-                items = [item for item in items if test(item)]
-        return items
-
-    def _counting_row(self, digest: Digest, read: set[str]) -> DigestRow:
-        """A row whose unread count, once worked out, is kept until marks change."""
-        builder = self
-
-        class _Row(DigestRow):
-            __slots__ = ()
-
-            @property
-            def unread(self) -> int:
-                if self._unread is None:
-                    keys = [item.key for item in digest.items]
-                    self._unread = len(set(keys).difference(read))
-                    builder._counts[id(digest)] = (len(keys), self._unread)
-                return self._unread
-
-        return _Row(digest, len(digest.items))
-
     def _labels_of(self, digest: Digest) -> frozenset[str]:
         found = self._labels.get(id(digest))
         if found is None:
