@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import webbrowser
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -80,9 +79,9 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
         ], indent=2))
         return
     if not _tty():
-        out = sys.stdout
-        for d, n, u in rows:
-            out.write(f"{_when(d.date)}\t{textsafe.one_line(d.title)}\t{n}\t{u}\t{textsafe.one_line(d.path)}\n")
+        sys.stdout.write("".join(
+            f"{_when(d.date)}\t{textsafe.one_line(d.title)}\t{n}\t{u}\t{textsafe.one_line(d.path)}\n" for d, n, u in rows
+        ))
         return
     if not rows:
         return
@@ -237,6 +236,8 @@ def open_refs(library: Library, store: StateStore, refs: list[str], print_only: 
         if print_only:
             print(item.url, flush=True)
         else:
+            import webbrowser
+
             try:
                 opened = webbrowser.open(item.url)
             except Exception as exc:  # noqa: BLE001 - any browser failure is reported

@@ -26,7 +26,9 @@ _HEADER = len(MAGIC) + 4 + 4
 
 def stem_of(path: str) -> str:
     """The file name without its extension."""
-    return os.path.splitext(os.path.basename(path))[0]
+    name = path.rpartition(os.sep)[2]
+    stem, dot, _ext = name.rpartition(".")
+    return stem if dot and stem else name
 
 
 def cache_file(cache_dir: Path, roots: list[str]) -> Path:
@@ -57,7 +59,7 @@ def decode(path: str, record: tuple[Any, ...]) -> Digest:
     when = datetime.fromisoformat(date)
     if when.tzinfo is None:
         raise ValueError("naive date in cache")
-    if type(packed) is not tuple or len(packed) != 5 or {type(p) for p in packed} != {str}:
+    if type(packed) is not tuple or len(packed) != 5 or not all(type(p) is str for p in packed):
         raise ValueError("bad packed items")
     return Digest(
         path=path,

@@ -18,6 +18,8 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066
 
 def one_line(text: str) -> str:
     """Text for a single line: tabs/newlines become spaces, controls become �."""
+    if text.isprintable():
+        return text  # the common case: nothing to replace (isprintable is False for every control)
     return _UNSAFE.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
 
 
