@@ -108,8 +108,7 @@ class BriefApp(App[None]):
 
     def _loaded(self, library: Library, builder: ViewBuilder) -> None:
         self.library = library
-        self.builder = builder
-        self.read_version += 1
+        self.builder = builder  # it already holds the first view, built off the UI thread
         self.library_loading = False
         if self.reader is not None:
             self.reader.loaded()
