@@ -113,7 +113,7 @@ class BriefApp(App[None]):
         if self.reader is not None:
             self.reader.loaded()
         if library.problems:
-            count = len(library.problems)
+            count = len({problem.path for problem in library.problems})
             self.notify(f"{count} file(s) could not be read in full. Press ! to see which.", severity="warning", timeout=8, markup=False)
 
     # -- read state ------------------------------------------------------------------------
