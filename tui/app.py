@@ -99,6 +99,7 @@ class BriefApp(App[None]):
         builder.build(Filters(), set(self.read), self.read_version, None)  # unpack and fold off the UI thread
         self.call_from_thread(self._loaded, library, builder)
         library.carriers  # noqa: B018 - repeats, worked out once the lists are up
+        builder.prepare()  # every item unpacked, so the first filter does not wait for it
         gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
         self.call_from_thread(self._repeats_ready, library)
 

@@ -78,6 +78,13 @@ class Digest:
         self._items = value
         self.packed = None
 
+    @property
+    def item_count(self) -> int:
+        """How many items, without unpacking them."""
+        if self._items is None and self.packed:
+            return self.packed[4].count(SEP) + 1 if self.packed[4] or self.packed[0] else 0
+        return len(self.items)
+
     def keys(self) -> list[str]:
         """The items' story keys, without unpacking the rest."""
         if self._items is None and self.packed:

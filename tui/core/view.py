@@ -8,7 +8,8 @@ operations, and a search that extends the previous one only looks among its matc
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from itertools import groupby
+from collections.abc import Iterator, Sequence
+from itertools import groupby, repeat
 from operator import attrgetter
 
 from tui.core.filters import Filters, matcher
@@ -40,8 +41,11 @@ class DigestRow:
     def unread(self) -> int:
         """Of the items shown, how many stories are unread."""
         if self._unread is None:
-            items = self._items or []
-            self._unread = len({item.key for item in items}.difference(self._read or ()))
+            if self._items is None and self.digest is not None:
+                keys = set(self.digest.keys())
+            else:
+                keys = {item.key for item in self._items or ()}
+            self._unread = len(keys.difference(self._read or ()))
             if self._cache is not None and self.digest is not None:
                 self._cache[id(self.digest)] = (self.shown, self._unread)
             self._items = self._read = self._cache = None
@@ -56,12 +60,49 @@ class View:
     """The digest rows and the items of the chosen row."""
 
     rows: list[DigestRow] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
+    items: Sequence[Item] = field(default_factory=list)
     chosen: int = 0
     """Index into rows of the chosen digest (0: "All digests")."""
 
 
 _digest_of = attrgetter("digest")
+
+
+class LazyItems(Sequence[Item]):
+    """Items named by (digest, position); a digest's items are unpacked only when one is asked for."""
+
+    __slots__ = ("_refs",)
+
+    def __init__(self, refs: list[tuple[Digest, int]]) -> None:
+        self._refs = refs
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
+        if isinstance(index, slice):
+            return [digest.items[position] for digest, position in self._refs[index]]
+        digest, position = self._refs[index]
+        return digest.items[position]
+
+    def __iter__(self) -> Iterator[Item]:
+        for digest, position in self._refs:
+            yield digest.items[position]
+
+    def index(self, item: Item, start: int = 0, stop: int | None = None) -> int:  # type: ignore[override]
+        return self._refs.index((item.digest, item.number - 1), start, len(self._refs) if stop is None else stop)
+
+
+def fold_packed(digests: list[Digest]) -> tuple[LazyItems, set[str]]:
+    """Each story once at its newest place, from the digests' keys alone: (items, unique keys)."""
+    keys: list[str] = []
+    refs: list[tuple[Digest, int]] = []
+    for digest in digests:
+        own = digest.keys()
+        keys.extend(own)
+        refs.extend(zip(repeat(digest, len(own)), range(len(own))))
+    first = dict(zip(reversed(keys), reversed(refs)))
+    return LazyItems([first[key] for key in dict.fromkeys(keys)]), set(first)
 
 
 def fold_first(items: list[Item]) -> list[Item]:
@@ -82,6 +123,7 @@ class ViewBuilder:
         self._last_filters: Filters | None = None
         self._last_matched: list[Item] | None = None
         self._folds: dict[str | None, tuple[list[Item], list[Item]]] = {}
+        self._lazy_folds: dict[str | None, tuple[LazyItems, set[str]]] = {}
         """Category (None: all) → (matched, folded): these do not depend on read marks."""
         self._last_view: tuple[Filters, int, Digest | None, View] | None = None
         self._changed: set[str] | None = set()
@@ -134,7 +176,7 @@ class ViewBuilder:
         if read_version != self._counts_version:
             if self._changed is None:
                 self._counts.clear()
-            else:
+            elif self._changed:
                 carriers = self.library.carriers
                 for key in self._changed:
                     for digest in carriers.get(key, ()):
@@ -150,24 +192,23 @@ class ViewBuilder:
         matched: list[Item]
         everything: list[Item] | None = None
         only_unread = item_filters == Filters(unread_only=True)
+        unique: set[str] | None = None
         if not item_filters.active:
             for digest in digests:
-                total = len(digest.items)
+                total = digest.item_count
                 if total or not filters.active:
                     counts = self._counts.get(id(digest))
                     rows.append(DigestRow(digest, total, counts[1]) if counts else
-                                DigestRow(digest, total, items=digest.items, read=read, cache=self._counts))
-            folds = self._folds.get(filters.category)
-            if folds is None:
-                matched = [item for row in rows for item in row.digest.items]  # type: ignore[union-attr]
-                folds = self._folds[filters.category] = (matched, fold_first(matched))
-            matched, everything = folds
+                                DigestRow(digest, total, read=read, cache=self._counts))
+            shown = [row.digest for row in rows]
+            folded = self._lazy_folds.get(filters.category)
+            if folded is None:
+                folded = self._lazy_folds[filters.category] = fold_packed(shown)  # type: ignore[arg-type]
+            everything, unique = folded
+            matched = None  # type: ignore[assignment]
         else:
-            base = self._folds.get(filters.category)
-            if base is None:
-                candidates = [item for digest in digests for item in digest.items]
-            else:
-                candidates = base[0]
+            base = self._base(filters.category, digests)
+            candidates = base[0]
             last = self._last_filters
             if (
                 last is not None
@@ -177,7 +218,7 @@ class ViewBuilder:
             ):
                 candidates = self._last_matched  # the new search extends the last one
             matched = self._narrow(candidates, item_filters, read)
-            if only_unread and base is not None and candidates is base[0]:
+            if only_unread and candidates is base[0]:
                 everything = [item for item in base[1] if item.key not in read]  # read is per key
             for digest, group in groupby(matched, key=_digest_of):
                 found = list(group)
@@ -186,14 +227,28 @@ class ViewBuilder:
         self._last_matched = matched
         if everything is None:
             everything = fold_first(matched)
-        unread_all = len({item.key for item in everything}.difference(read))
-        rows.insert(0, DigestRow(None, len(everything), unread_all))
+        if unique is None:
+            unique = {item.key for item in everything}
+        rows.insert(0, DigestRow(None, len(everything), len(unique.difference(read))))
         if chosen is not None:
             for index, row in enumerate(rows):
                 if row.digest is chosen:
                     own = [item for item in matched if item.digest is chosen] if item_filters.active else chosen.items
                     return View(rows, list(own), index)
-        return View(rows, everything, 0)
+        return View(rows, everything, 0)  # type: ignore[arg-type]
+
+    def prepare(self) -> None:
+        """Unpack every item and fold them now (a worker calls this after the first screen)."""
+        self._base(None, self.library.digests)
+        self.library.assign_author_ids()
+
+    def _base(self, category: str | None, digests: list[Digest]) -> tuple[list[Item], list[Item]]:
+        """Every item of these digests (unpacked) and their fold, kept per category."""
+        base = self._folds.get(category)
+        if base is None:
+            matched = [item for digest in digests for item in digest.items]
+            base = self._folds[category] = (matched, fold_first(matched))
+        return base
 
 
 def build_view(library: Library, filters: Filters, read: set[str], chosen: Digest | None) -> View:

@@ -283,7 +283,7 @@ class ReaderScreen(Screen[None]):
         if action == "problems":
             return bool(self.brief.library.problems)
         if action == "mark_all_read":
-            return any(item.key not in self.brief.read for item in self.view.items) or None
+            return bool(self.view.rows) and self.view.rows[self.view.chosen].unread > 0 or None
         return True
 
     def _panes(self) -> list:

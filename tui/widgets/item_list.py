@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -47,7 +48,7 @@ class ItemList(LineList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.items: list[Item] = []
+        self.items: Sequence[Item] = []
         self.read: set[str] = set()
         self.library: Library | None = None
         self.needle = ""
@@ -58,7 +59,7 @@ class ItemList(LineList):
         """The item under the cursor."""
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
 
-    def show(self, items: list[Item], library: Library, read: set[str], needle: str, show_dates: bool, keep: Item | None) -> None:
+    def show(self, items: Sequence[Item], library: Library, read: set[str], needle: str, show_dates: bool, keep: Item | None) -> None:
         """Set the items; the cursor stays on `keep` where it is still listed."""
         self.items = items
         self.library = library
