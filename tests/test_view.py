@@ -85,3 +85,24 @@ def test_builder_matches_reference_through_random_steps(library: Library, seed: 
         assert [(r.digest, r.shown, r.unread) for r in view.rows] == rows, (filters, chosen)
         assert [id(i) for i in view.items] == [id(i) for i in items]
         assert view.chosen == index
+
+
+def test_items_are_unpacked_once_when_threads_race(tmp_path: Path) -> None:
+    import threading
+
+    folder = make_corpus(tmp_path / "corpus", 40, seed=5)
+    load_library([str(folder)], tmp_path / "cache")
+    lib = load_library([str(folder)], tmp_path / "cache")  # warm: every digest still packed
+    seen: list[list[int]] = []
+    start = threading.Barrier(4)
+
+    def unpack() -> None:
+        start.wait()
+        seen.append([id(digest.items) for digest in lib.digests] + [len(digest.keys()) for digest in lib.digests])
+
+    threads = [threading.Thread(target=unpack) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 4 and all(ids == seen[0] for ids in seen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,6 +37,9 @@ class Item:
         return f"{stem}#{self.number}"
 
 
+_UNPACK = threading.Lock()
+"""One thread at a time unpacks a digest's items, so each item exists once."""
+
 SEP = "\x00"
 """Separates packed item fields (NUL never survives decoding: it becomes U+FFFD)."""
 NONE = "\x01"
@@ -67,39 +71,51 @@ class Digest:
 
     @property
     def items(self) -> list[Item]:
-        """The items, in the digest's order (unpacked from the cache on first use)."""
-        if self._items is None:
-            self._items = unpack_items(self, self.packed) if self.packed else []
-            self.packed = None
-        return self._items
+        """The items, in the digest's order (unpacked from the cache on first use, by one thread)."""
+        items = self._items
+        if items is None:
+            with _UNPACK:
+                items = self._items
+                if items is None:
+                    packed = self.packed
+                    items = self._items = unpack_items(self, packed) if packed else []
+                    self.packed = None  # after _items is set: readers see one or the other
+        return items
 
     @items.setter
     def items(self, value: list[Item]) -> None:
         self._items = value
         self.packed = None
 
+    def _packed_now(self) -> tuple[str, str, str, str, str] | None:
+        """The packed fields if the items are not unpacked yet (safe beside another thread)."""
+        return self.packed if self._items is None else None
+
     @property
     def item_count(self) -> int:
         """How many items, without unpacking them."""
-        if self._items is None and self.packed:
-            return self.packed[4].count(SEP) + 1 if self.packed[4] or self.packed[0] else 0
+        packed = self._packed_now()
+        if packed is not None:
+            return packed[4].count(SEP) + 1 if packed[4] or packed[0] else 0
         return len(self.items)
 
     def keys(self) -> list[str]:
         """The items' story keys, without unpacking the rest."""
-        if self._items is None and self.packed:
-            if not self.packed[4] and not self.packed[0]:
+        packed = self._packed_now()
+        if packed is not None:
+            if not packed[4] and not packed[0]:
                 return []
-            return [key or url for key, url in zip(self.packed[4].split(SEP), self.packed[3].split(SEP))]
+            return [key or url for key, url in zip(packed[4].split(SEP), packed[3].split(SEP))]
         return [item.key for item in self.items]
 
     def author_pairs(self) -> list[tuple[str | None, str | None]]:
         """(handle, author suffix) of each item, without unpacking the rest."""
-        if self._items is None and self.packed:
-            if not self.packed[4] and not self.packed[0]:
+        packed = self._packed_now()
+        if packed is not None:
+            if not packed[4] and not packed[0]:
                 return []
-            handles = [None if h == NONE else h for h in self.packed[2].split(SEP)]
-            authors = [None if a == NONE else a for a in self.packed[1].split(SEP)]
+            handles = [None if h == NONE else h for h in packed[2].split(SEP)]
+            authors = [None if a == NONE else a for a in packed[1].split(SEP)]
             return list(zip(handles, authors))
         return [(item.handle, item.author) for item in self.items]
 
