@@ -102,6 +102,7 @@ async def filter_latency(corpus: Path, tmp: Path) -> dict[str, list[float]]:
     async with app.run_test(size=(120, 35)) as pilot:
         while app.library_loading:
             await pilot.pause(0.05)
+        await app.workers.wait_for_complete()  # steady state: the background preparation is done
         await pilot.pause(0.5)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)

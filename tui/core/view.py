@@ -200,12 +200,16 @@ class ViewBuilder:
                     counts = self._counts.get(id(digest))
                     rows.append(DigestRow(digest, total, counts[1]) if counts else
                                 DigestRow(digest, total, read=read, cache=self._counts))
-            shown = [row.digest for row in rows]
-            folded = self._lazy_folds.get(filters.category)
-            if folded is None:
-                folded = self._lazy_folds[filters.category] = fold_packed(shown)  # type: ignore[arg-type]
-            everything, unique = folded
-            matched = None  # type: ignore[assignment]
+            shown: list[Digest] = [row.digest for row in rows]  # type: ignore[misc]
+            if filters.category is None and None not in self._folds:
+                # The first screen: fold from packed keys, make items only for the rows drawn.
+                folded = self._lazy_folds.get(None)
+                if folded is None:
+                    folded = self._lazy_folds[None] = fold_packed(shown)
+                everything, unique = folded
+                matched = None  # type: ignore[assignment]
+            else:
+                matched, everything = self._base(filters.category, shown)
         else:
             base = self._base(filters.category, digests)
             candidates = base[0]
