@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -116,20 +116,25 @@ def _selected(library: Library, args: argparse.Namespace, read: set[str]) -> lis
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
     if authors is not None:
-        digests = [d for d in digests if _may_have(d, library, authors)]  # skip unpacking the rest
+        may_have = _author_prefilter(library, authors)
+        digests = [d for d in digests if may_have(d)]  # skip unpacking the rest
     items = (item for digest in digests for item in digest.items)
     return list(fold_repeats(filter_items(library, items, filters, read)))
 
 
-def _may_have(digest: Digest, library: Library, authors: frozenset[str]) -> bool:
-    """Whether any item of the digest could be by one of `authors` (checked on packed fields)."""
+def _author_prefilter(library: Library, authors: frozenset[str]) -> Callable[[Digest], bool]:
+    """Whether any item of a digest could be by one of `authors` (checked on packed fields)."""
     handles = {ident[1:] for ident in authors if ident.startswith("@")}
     names = {name.casefold() for ident in authors for name in library.authors.aliases(ident)}
     names.update(ident[5:] for ident in authors if ident.startswith("name:"))
-    return any(
-        (handle is not None and handle.lower() in handles) or (author is not None and author.casefold() in names)
-        for handle, author in digest.author_pairs()
-    )
+
+    def may_have(digest: Digest) -> bool:
+        return any(
+            (handle is not None and handle.lower() in handles) or (author is not None and author.casefold() in names)
+            for handle, author in digest.author_pairs()
+        )
+
+    return may_have
 
 
 def item_record(

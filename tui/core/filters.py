@@ -54,9 +54,8 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
         if needle:
             if needle in library.author_name(item).casefold():
                 return True
-            if library.search.ready and item.digest is not None:
-                texts = library.search.texts(item.digest)
-                return needle in texts[item.number - 1]
+            if item.folded is not None:
+                return needle in item.folded
             if needle in item.headline.casefold():
                 return True
             return needle in library.summary(item).casefold()

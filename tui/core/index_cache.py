@@ -1,27 +1,24 @@
 """The index cache: what earlier runs parsed, reused while a file's mtime and size are unchanged.
 
-One file in the user cache dir per set of folders: a header (magic, schema), a CRC-32 of the payload (corruption, not tampering: the cache is the user's own),
-and a marshal payload of plain tuples and strings (no code, no pickle). Items are packed into a
-few strings per digest and unpacked only when used. It holds no summaries. Anything wrong with
-the file (missing, truncated, corrupt, foreign, another schema) means "no cache".
+One file in the user cache dir per set of folders (see cachefile.py for its frame), holding plain
+tuples and strings: items are packed into a few strings per digest and unpacked only when used.
+It holds no summaries.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
-import zlib
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tui.core import cachefile
 from tui.core.model import Digest, pack_items
 
 SCHEMA = 3
+Records = dict[str, tuple[Any, ...]]
 MAGIC = b"BRIEFIDX"
-_HEADER = len(MAGIC) + 4 + 4
 
 
 def stem_of(path: str) -> str:
@@ -76,50 +73,14 @@ def decode(path: str, record: tuple[Any, ...]) -> Digest:
     )
 
 
-Records = dict[str, tuple[Any, ...]]
-
-
 def load(file: Path) -> tuple[Records, dict[str, Any]]:
     """(path → record, derived data) from the cache file; empty when missing, corrupt or foreign."""
-    empty: tuple[Records, dict[str, Any]] = ({}, {})
-    try:
-        with open(file, "rb") as handle:
-            blob = handle.read()
-    except OSError:
-        return empty
-    if len(blob) < _HEADER or not blob.startswith(MAGIC):
-        return empty
-    schema = int.from_bytes(blob[len(MAGIC) : len(MAGIC) + 4], "little")
-    checksum = blob[len(MAGIC) + 4 : _HEADER]
-    payload = memoryview(blob)[_HEADER:]
-    if schema != SCHEMA or zlib.crc32(payload).to_bytes(4, "little") != checksum:
-        return empty
-    try:
-        data = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return empty
+    data = cachefile.read(file, MAGIC, SCHEMA)
     if not (isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict) and isinstance(data[1], dict)):
-        return empty
+        return {}, {}
     return data[0], data[1]
 
 
 def save(file: Path, records: Records, derived: dict[str, Any] | None = None) -> None:
     """Write the cache (records and data derived from all of them) atomically; failure is no error."""
-    try:
-        payload = marshal.dumps((records, derived or {}))
-        header = MAGIC + SCHEMA.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".index-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(header)
-                handle.write(payload)
-            os.replace(tmp, file)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except (OSError, ValueError):
-        pass
+    cachefile.write(file, MAGIC, SCHEMA, (records, derived or {}))

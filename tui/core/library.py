@@ -110,10 +110,8 @@ class Library:
         """Give every item its author identity now (filters then read `item.author_id` directly)."""
         if self._assigned:
             return
-        ident_for = self.authors.ident_for
         for item in self.items():
-            if item.author_id is None and (item.handle or item.author):
-                item.author_id = ident_for(item)
+            self.author_id(item)
         self._assigned = True
 
     def author_name(self, item: Item) -> str:
@@ -225,4 +223,5 @@ def load_library(paths: list[str], cache_dir: Path | None = None, progress: Prog
         index_cache.save(cache_path, records, {"authors": library.authors.to_state()})
         if library.parsed == len(library.digests):
             library.search.save()  # every digest was parsed: the search texts are complete
+    library.search.forget()  # a search reads them back from the file when it needs them
     return library

@@ -7,12 +7,9 @@ file that changed) on first use.
 
 from __future__ import annotations
 
-import marshal
-import os
-import tempfile
-import zlib
 from pathlib import Path
 
+from tui.core import cachefile
 from tui.core.model import SEP, Digest
 
 MAGIC = b"BRIEFSRC"
@@ -69,21 +66,17 @@ class SearchTexts:
         self.ready = True
         if changed or len(stored) != len(self._blobs):
             self.save()
+        self.forget()  # each item holds its folded text now
 
     def save(self) -> None:
         """Write the texts next to the index cache; failing is not an error."""
-        if self.file is None or not self._blobs:
-            return
-        try:
-            payload = marshal.dumps(self._blobs)
-            header = MAGIC + SCHEMA.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".search-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(header + payload)
-            os.replace(tmp, self.file)
-        except (OSError, ValueError):
-            pass
+        if self.file is not None and self._blobs:
+            cachefile.write(self.file, MAGIC, SCHEMA, self._blobs)
+
+    def forget(self) -> None:
+        """Drop the texts held for writing (the items keep theirs once loaded)."""
+        self._blobs = {}
+        self._split = {}
 
     def texts(self, digest: Digest) -> list[str]:
         """The folded texts of a digest's items, in order."""
@@ -98,18 +91,5 @@ class SearchTexts:
 
 
 def _read(file: Path) -> dict[str, tuple[int, int, str]]:
-    try:
-        blob = file.read_bytes()
-    except OSError:
-        return {}
-    head = len(MAGIC) + 8
-    if len(blob) < head or not blob.startswith(MAGIC) or int.from_bytes(blob[8:12], "little") != SCHEMA:
-        return {}
-    payload = memoryview(blob)[head:]
-    if zlib.crc32(payload).to_bytes(4, "little") != blob[12:16]:
-        return {}
-    try:
-        data = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return {}
+    data = cachefile.read(file, MAGIC, SCHEMA)
     return data if isinstance(data, dict) else {}

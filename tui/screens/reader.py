@@ -154,20 +154,8 @@ class ReaderScreen(Screen[None]):
 
     def _update_status(self) -> None:
         row = self.view.rows[self.view.chosen] if self.view.rows else None
-        chips = []
-        if self.filters.category:
-            chips.append(f"category: {self.filters.category}")
-        if self.filters.authors is not None:
-            names = sorted(self.brief.library.authors.display(a) for a in self.filters.authors)
-            chips.append("author: " + (", ".join(names) or "?"))
-        if self.filters.search:
-            chips.append(f"/{self.filters.search}")
-        if self.filters.unread_only:
-            chips.append("unread only")
-        note = ""
-        if self.brief.library_loading:
-            note = "loading…"
-        self.query_one(StatusBar).show(chips, row.shown if row else 0, row.unread if row else 0, note)
+        note = "loading…" if self.brief.library_loading else ""
+        self.query_one(StatusBar).show(self._chips(), row.shown if row else 0, row.unread if row else 0, note)
 
     def _no_digests_text(self) -> str:
         if self.brief.library_loading:
@@ -183,18 +171,19 @@ class ReaderScreen(Screen[None]):
         if not self.brief.library.digests:
             return self._no_digests_text()
         if self.filters.active:
-            parts = [chip for chip in self._chips()]
-            return "No items match " + " and ".join(parts) + ".\nPress x to clear the filters."
+            return "No items match " + ", ".join(self._chips()) + ".\nPress x to clear the filters."
         return "This digest has no items."
 
     def _chips(self) -> list[str]:
+        """The active filters, as the header shows them and the empty list names them."""
         parts = []
         if self.filters.category:
-            parts.append(f"category {self.filters.category}")
+            parts.append(f"category: {self.filters.category}")
         if self.filters.authors is not None:
-            parts.append("author " + ", ".join(sorted(self.brief.library.authors.display(a) for a in self.filters.authors)))
+            names = sorted(self.brief.library.authors.display(a) for a in self.filters.authors)
+            parts.append("author: " + (", ".join(names) or "?"))
         if self.filters.search:
-            parts.append(f"text “{self.filters.search}”")
+            parts.append(f"/{self.filters.search}")
         if self.filters.unread_only:
             parts.append("unread only")
         return parts
