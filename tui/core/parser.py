@@ -84,7 +84,7 @@ def _scalar_list(value: Any, name: str, warnings: list[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        warnings.append(f"`{name}` is a {type(value).__name__}, not a list; ignored")
+        warnings.append(f"`{name}` should be a list of names, not {type(value).__name__}; ignored")
         return ()
     out: list[str] = []
     for entry in value:
