@@ -310,6 +310,28 @@ async def test_help_is_generated_from_live_bindings(news: Path) -> None:
         assert isinstance(app.screen, ReaderScreen)
 
 
+async def test_key_bar_follows_live_bindings_and_clicks_press_keys(news: Path) -> None:
+    from tui.widgets.key_bar import KeyBar
+
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        bar = app.screen.query_one(KeyBar)
+        hints = {description: enabled for _key, _shown, description, enabled in bar.hints()}
+        assert hints["Clear"] is False  # no filter yet: shown dimmed
+        assert hints["Search"] is True and "Next pane" not in hints  # show=False stays out
+        await pilot.press("u")
+        await pilot.pause()
+        hints = {description: enabled for _key, _shown, description, enabled in bar.hints()}
+        assert hints["Clear"] is True
+        assert "Clear" in str(bar.render())
+        bar.render()
+        start = next(start for start, _end, key, _on in bar._spans if key == "x")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert not app.screen.filters.active  # clicking "x Clear" pressed x
+
+
 async def test_quit(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar
+from textual.widgets import Input, ProgressBar
 
 from tui.core import textsafe
 from tui.core.filters import Filters
@@ -26,6 +26,7 @@ from tui.screens.problems import ProblemsScreen
 from tui.widgets.detail import DetailView
 from tui.widgets.digest_list import DigestList
 from tui.widgets.item_list import ItemList
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class ReaderScreen(Screen[None]):
                 yield box
                 yield ItemList(id="items")
                 yield DetailView(id="detail")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def digest_list(self) -> DigestList:
