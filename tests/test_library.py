@@ -170,12 +170,22 @@ def test_cache_is_reused_and_refreshed(corpus: Path, isolated: dict[str, Path]) 
     assert "First v2" in [d.title for d in third.digests]
 
 
-def _valid_cache(payload: object) -> bytes:
+def _valid_cache(head: object, blobs: bytes = b"") -> bytes:
     import marshal
     import zlib
 
-    body = marshal.dumps(payload)
-    return index_cache.MAGIC + index_cache.SCHEMA.to_bytes(4, "little") + zlib.crc32(body).to_bytes(4, "little") + body
+    body = marshal.dumps(head)
+    return (index_cache.MAGIC + index_cache.SCHEMA.to_bytes(4, "little") + len(body).to_bytes(4, "little")
+            + zlib.crc32(body).to_bytes(4, "little") + body + blobs)
+
+
+def _head_of(blob: bytes) -> tuple[object, bytes]:
+    """(head, item blobs) of a cache file's bytes."""
+    import marshal
+
+    start = len(index_cache.MAGIC) + 12
+    length = int.from_bytes(blob[len(index_cache.MAGIC) + 4 : len(index_cache.MAGIC) + 8], "little")
+    return marshal.loads(blob[start : start + length]), blob[start + length :]
 
 
 @pytest.mark.parametrize(
@@ -183,13 +193,13 @@ def _valid_cache(payload: object) -> bytes:
     [
         b"",
         b"{not a cache",
-        b"BRIEFIDX" + (99).to_bytes(4, "little") + bytes(4) + b"x",
-        b"BRIEFIDX" + index_cache.SCHEMA.to_bytes(4, "little") + bytes(4) + b"corrupt payload",
+        index_cache.MAGIC + (99).to_bytes(4, "little") + bytes(8) + b"x",
+        index_cache.MAGIC + index_cache.SCHEMA.to_bytes(4, "little") + (15).to_bytes(4, "little") + bytes(4) + b"corrupt payload",
         "truncated",
         "flipped",
         _valid_cache([1, 2, 3]),
-        _valid_cache(({"/nowhere.md": (1, 2)}, {})),
-        _valid_cache(({}, {"authors": "garbage"})),
+        _valid_cache(([("/nowhere.md", (1, 2))], {})),
+        _valid_cache(([], {"authors": "garbage"})),
     ],
 )
 def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: dict[str, Path], content: object) -> None:
@@ -197,7 +207,9 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: di
     if isinstance(content, str):
         load_library([str(corpus)], isolated["cache"])
         blob = cache.read_bytes()
-        content = blob[: len(blob) // 2] if content == "truncated" else blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:]
+        head_end = len(blob) - len(_head_of(blob)[1])
+        middle = (len(index_cache.MAGIC) + 12 + head_end) // 2  # inside the head
+        content = blob[:middle] if content == "truncated" else blob[:middle] + bytes([blob[middle] ^ 0xFF]) + blob[middle + 1 :]
         for path in corpus.rglob("*.md"):
             os.utime(path)  # the same files, so only the cache decides
     cache.parent.mkdir(parents=True, exist_ok=True)
@@ -211,11 +223,46 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: di
 def test_cache_entry_with_bad_shape_is_a_miss(corpus: Path, isolated: dict[str, Path]) -> None:
     load_library([str(corpus)], isolated["cache"])
     cache = index_cache.cache_file(isolated["cache"], [str(corpus)])
-    records, derived = index_cache.load(cache)
-    broken = {path: record[:3] + ("not a date",) + record[4:] for path, record in records.items()}
-    cache.write_bytes(_valid_cache((broken, derived)))
+    (entries, derived), blobs = _head_of(cache.read_bytes())
+    broken = [(path, stem, head[:3] + ("not a date",) + head[4:], count, place) for path, stem, head, count, place in entries]
+    cache.write_bytes(_valid_cache((broken, derived), blobs))
     lib = load_library([str(corpus)], isolated["cache"])
     assert lib.parsed == 3 and len(lib.digests) == 3
+
+
+def test_damaged_item_blob_reads_that_file_again(corpus: Path, isolated: dict[str, Path]) -> None:
+    first = load_library([str(corpus)], isolated["cache"])
+    expected = {d.path: [(i.headline, i.key) for i in d.items] for d in first.digests}
+    cache = index_cache.cache_file(isolated["cache"], [str(corpus)])
+    blob = cache.read_bytes()
+    blob = blob[:-3] + bytes([blob[-3] ^ 0xFF]) + blob[-2:]  # inside the last digest's items
+    cache.write_bytes(blob)
+    again = load_library([str(corpus)], isolated["cache"])
+    assert again.parsed == 0  # the head is fine: the cache is used
+    assert {d.path: [(i.headline, i.key) for i in d.items] for d in again.digests} == expected
+
+
+def test_cached_library_matches_a_checked_load(corpus: Path, isolated: dict[str, Path]) -> None:
+    from tui.core.library import cached_library
+
+    assert cached_library([str(corpus)], isolated["cache"]) is None  # no cache yet
+    checked = load_library([str(corpus)], isolated["cache"])
+    checked.fold  # noqa: B018 - saved beside the index
+    quick = cached_library([str(corpus)], isolated["cache"])
+    assert quick is not None and not quick.verified and quick.fold_ready
+    assert [d.path for d in quick.digests] == [d.path for d in checked.digests]
+    assert [i.key for i in quick.items()] == [i.key for i in checked.items()]
+    assert len(quick.fold) == len(checked.fold) and quick.fold.keys == checked.fold.keys
+    same = load_library([str(corpus)], isolated["cache"], reuse=quick)
+    assert same is quick and same.verified  # nothing changed: the quick library is the answer
+    write(corpus, "a/2026.01.03.08.md", digest_text(["[New](https://e.com/new)"], front="title: New\ndate: 2026-01-03T08:00:00+08:00"))
+    quick = cached_library([str(corpus)], isolated["cache"])
+    assert quick is not None and "New" not in [d.title for d in quick.digests]
+    fresh = load_library([str(corpus)], isolated["cache"], reuse=quick)
+    assert fresh is not quick and fresh.verified and fresh.parsed == 1
+    assert fresh.digests[0].title == "New"
+    assert set(quick.digests) <= set(fresh.digests)  # unchanged digests are the same objects
+    assert not fresh.fold_ready  # the saved fold was for the old set of digests
 
 
 def test_cache_holds_no_summaries(tmp_path: Path, isolated: dict[str, Path]) -> None:

@@ -332,6 +332,41 @@ async def test_key_bar_follows_live_bindings_and_clicks_press_keys(news: Path) -
         assert not app.screen.filters.active  # clicking "x Clear" pressed x
 
 
+async def test_first_screen_comes_from_the_cache_then_files_are_checked(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import tui.app
+    from tui.core.library import load_library
+
+    load_library([str(news)], paths.cache_dir()).fold  # noqa: B018 - a previous run left a cache
+    write(news, "2026.01.02.08.md", digest_text(["[Fresh](https://e.com/fresh)"], front="title: Fresh\ndate: 2026-01-02T08:00:00+00:00"))
+    checking = threading.Event()
+    original = tui.app.load_library
+
+    def held(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        checking.wait(5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(tui.app, "load_library", held)
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert not app.library.verified and app.library_loading
+        assert [row.digest.title for row in screen.view.rows[1:]] == ["Noon", "Morning"]  # before any file is read
+        assert len(screen.item_list.items) == 5
+        await pilot.press("j", "enter")  # keys work meanwhile
+        assert screen.chosen is not None and screen.chosen.title == "Noon"
+        checking.set()
+        await loaded(pilot)
+        assert app.library.verified and not app.library_loading
+        assert [row.digest.title for row in screen.view.rows[1:]] == ["Fresh", "Noon", "Morning"]
+        assert screen.chosen is not None and screen.chosen.title == "Noon"  # the choice survived the reload
+
+
 async def test_quit(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 import webbrowser
 from collections.abc import Callable, Iterable
 from typing import ClassVar
@@ -15,7 +16,7 @@ from tui.core import paths as dirs
 from tui.core import textsafe
 from tui.core.config import Config, load_config, save_theme
 from tui.core.filters import Filters
-from tui.core.library import Library, load_library
+from tui.core.library import Library, cached_library, load_library
 from tui.core.view import ViewBuilder
 from tui.core.resources import styles_dir
 from tui.core.state import StateStore
@@ -56,10 +57,15 @@ class BriefApp(App[None]):
         self.store: StateStore | None = None
         self.read: set[str] = set()
         self._theme_ready = False
+        self._first_frame = threading.Event()
+        """Set once the first frame is on screen."""
         self.detail_delay = detail_delay
         """Seconds the detail pane waits for the cursor to settle (0: at once, for tests)."""
         self.blink = blink
         """Whether text cursors blink (tests turn it off for stable snapshots)."""
+
+    def on_ready(self) -> None:
+        self._first_frame.set()
 
     def on_mount(self) -> None:
         if self.config.theme and self.config.theme in self.available_themes:
@@ -69,10 +75,22 @@ class BriefApp(App[None]):
             self.set_keymap(self.config.keymap)
         self.store = StateStore(dirs.data_dir())
         self.read = self.store.read_keys()
+        # What the index cache holds is the first screen (a head of ~2 MB at 10,000 digests, read
+        # before the first frame so it is drawn once); the worker then checks every file.
+        gc.disable()  # tens of thousands of long-lived objects: no point in collecting meanwhile
+        try:
+            quick = cached_library(self.paths, dirs.cache_dir())
+            if quick is not None:
+                builder = ViewBuilder(quick)
+                builder.build(Filters(), self.read, self.read_version, None)
+                self.library, self.builder = quick, builder
+        finally:
+            gc.enable()
+        gc.freeze()  # nor in walking them again on every later collection
         self.push_screen(ReaderScreen())
         for note in [*self.notes, *self.config.problems, *self.store.messages]:
             self.notify(textsafe.one_line(note), severity="warning", timeout=10, markup=False)
-        self.load_library()
+        self.load_library(quick)
 
     @property
     def reader(self) -> ReaderScreen | None:
@@ -85,23 +103,36 @@ class BriefApp(App[None]):
     # -- library ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def load_library(self) -> None:
-        """Scan and index the folders in a thread; the screen shows progress."""
+    def load_library(self, quick: Library | None = None) -> None:
+        """Check every file (reusing `quick`, the library read from the cache) and index what changed.
+
+        Runs in a thread; the screen shows progress while files are parsed.
+        """
         self.library_loading = True
         reader = self.reader
+        if quick is not None:
+            self._first_frame.wait(timeout=2)  # the cache is on screen: let the first frame have the CPU
 
         def progress(done: int, total: int) -> None:
             if reader is not None:
                 self.call_from_thread(reader.loading, done, total)
 
-        library = load_library(self.paths, dirs.cache_dir(), progress)
-        builder = ViewBuilder(library)
-        builder.build(Filters(), set(self.read), self.read_version, None)  # unpack and fold off the UI thread
-        self.call_from_thread(self._loaded, library, builder)
+        library = load_library(self.paths, dirs.cache_dir(), progress, reuse=quick)
+        if library is not quick:
+            self._first_view(library)
+        else:
+            self.call_from_thread(self._verified, library)
         library.carriers  # noqa: B018 - repeats, worked out once the lists are up
-        builder.prepare()  # every item unpacked, so the first filter does not wait for it
+        library.fold  # noqa: B018 - saved for the next start if it was not
+        self.builder.prepare()  # every item unpacked, so the first filter does not wait for it
         gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
         self.call_from_thread(self._repeats_ready, library)
+
+    def _first_view(self, library: Library) -> None:
+        """Build the first view off the UI thread, then hand the library to the screen."""
+        builder = ViewBuilder(library)
+        builder.build(Filters(), set(self.read), self.read_version, None)
+        self.call_from_thread(self._loaded, library, builder)
 
     def _repeats_ready(self, library: Library) -> None:
         if library is self.library and self.reader is not None:
@@ -110,9 +141,19 @@ class BriefApp(App[None]):
     def _loaded(self, library: Library, builder: ViewBuilder) -> None:
         self.library = library
         self.builder = builder  # it already holds the first view, built off the UI thread
-        self.library_loading = False
+        self.library_loading = not library.verified
         if self.reader is not None:
             self.reader.loaded()
+        if library.verified:
+            self._verified(library)
+
+    def _verified(self, library: Library) -> None:
+        """Every file has been checked: say what could not be read."""
+        if library is not self.library:
+            return
+        self.library_loading = False
+        if self.reader is not None:
+            self.reader.refresh_bindings()
         if library.problems:
             count = len({problem.path for problem in library.problems})
             self.notify(f"{count} file(s) could not be read in full. Press ! to see which.", severity="warning", timeout=8, markup=False)

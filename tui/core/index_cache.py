@@ -1,24 +1,34 @@
 """The index cache: what earlier runs parsed, reused while a file's mtime and size are unchanged.
 
-One file in the user cache dir per set of folders (see cachefile.py for its frame), holding plain
-tuples and strings: items are packed into a few strings per digest and unpacked only when used.
-It holds no summaries.
+One file in the user cache dir per set of folders. A small head (digest records in the order the
+reader lists them, plus data derived from all of them) comes first, checked by its own CRC-32;
+each digest's items follow as a separate marshal blob with its own CRC-32, read only when that
+digest's items are first needed. A start-up therefore reads the head alone. Summaries are not kept.
+Anything wrong with the file reads as "no cache" (or, for one blob, as "read that file again").
 """
 
 from __future__ import annotations
 
+import marshal
 import os
+import tempfile
+import threading
 import zlib
+from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core import cachefile
-from tui.core.model import Digest, pack_items
+from tui.core.model import Digest, Packed, pack_items, packed_count
 
-SCHEMA = 3
-Records = dict[str, tuple[Any, ...]]
-MAGIC = b"BRIEFIDX"
+SCHEMA = 4
+MAGIC = b"BRIEFIX4"
+_HEAD = len(MAGIC) + 12
+"""Magic, schema, head length, head CRC-32."""
+Record = tuple[Any, ...]
+"""(mtime_ns, size, title, date ISO, date source, categories, tags, warnings, packed items)."""
+Records = dict[str, Record]
 
 
 def stem_of(path: str) -> str:
@@ -35,8 +45,8 @@ def cache_file(cache_dir: Path, roots: list[str]) -> Path:
     return cache_dir / f"index-{digest}.bin"
 
 
-def encode(digest: Digest) -> tuple[Any, ...]:
-    """A digest as a record of plain values."""
+def encode(digest: Digest) -> Record:
+    """A freshly parsed digest as a record of plain values."""
     packed = digest.packed if digest.packed is not None else pack_items(digest.items)
     return (
         digest.mtime_ns,
@@ -51,37 +61,177 @@ def encode(digest: Digest) -> tuple[Any, ...]:
     )
 
 
-def decode(path: str, record: tuple[Any, ...]) -> Digest:
-    """A digest from its record (items stay packed). Raises on a malformed record."""
+def _check_packed(packed: object) -> Packed:
+    if type(packed) is not tuple or len(packed) != 5 or not all(type(p) is str for p in packed):
+        raise ValueError("bad packed items")
+    return packed  # type: ignore[return-value]
+
+
+def decode(path: str, record: Record) -> Digest:
+    """A digest from a fresh record (items stay packed). Raises on a malformed record."""
     mtime_ns, size, title, date, source, categories, tags, warnings, packed = record
+    digest = _digest(path, (mtime_ns, size, title, date, source, categories, tags, warnings))
+    digest.packed = _check_packed(packed)
+    digest.count = packed_count(digest.packed)
+    return digest
+
+
+def _digest(path: str, head: tuple[Any, ...]) -> Digest:
+    mtime_ns, size, title, date, source, categories, tags, warnings = head
     when = datetime.fromisoformat(date)
     if when.tzinfo is None:
         raise ValueError("naive date in cache")
-    if type(packed) is not tuple or len(packed) != 5 or not all(type(p) is str for p in packed):
-        raise ValueError("bad packed items")
-    return Digest(
-        path=path,
-        stem=stem_of(path),
-        title=str(title),
-        date=when,
-        date_source=str(source),
-        categories=tuple(categories),
-        tags=tuple(tags),
-        warnings=tuple(warnings),
-        mtime_ns=int(mtime_ns),
-        size=int(size),
-        packed=packed,
-    )
+    return Digest(path, stem_of(path), str(title), when, str(source), tuple(categories), tuple(tags),
+                  tuple(warnings), int(mtime_ns), int(size))
 
 
-def load(file: Path) -> tuple[Records, dict[str, Any]]:
-    """(path → record, derived data) from the cache file; empty when missing, corrupt or foreign."""
-    data = cachefile.read(file, MAGIC, SCHEMA)
-    if not (isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict) and isinstance(data[1], dict)):
-        return {}, {}
-    return data[0], data[1]
+def _stamp(head: bytes) -> int:
+    return zlib.crc32(head) << 32 | zlib.adler32(head)
 
 
-def save(file: Path, records: Records, derived: dict[str, Any] | None = None) -> None:
-    """Write the cache (records and data derived from all of them) atomically; failure is no error."""
-    cachefile.write(file, MAGIC, SCHEMA, (records, derived or {}))
+class Blobs:
+    """Reads digests' item blobs from an open cache file (it stays valid if the file is replaced)."""
+
+    def __init__(self, fd: int, base: int) -> None:
+        self._fd = fd
+        self._base = base
+        self._lock = threading.Lock()
+
+    def raw(self, offset: int, length: int, crc: int) -> bytes | None:
+        """One blob's bytes, or None when they cannot be read or fail their check."""
+        try:
+            with self._lock:
+                if self._fd < 0:
+                    return None
+                blob = os.pread(self._fd, length, self._base + offset)
+        except (OSError, TypeError, ValueError, OverflowError):
+            return None
+        return blob if len(blob) == length and zlib.crc32(blob) == crc else None
+
+    def packed(self, offset: int, length: int, crc: int) -> Packed | None:
+        """One digest's packed items, or None (the caller then reads the digest's file)."""
+        blob = self.raw(offset, length, crc)
+        if blob is None:
+            return None
+        try:
+            return _check_packed(marshal.loads(blob))
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._fd >= 0:
+                os.close(self._fd)
+                self._fd = -1
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001, S110 - nothing to do at interpreter exit
+            pass
+
+
+@dataclass
+class Index:
+    """What a cache file holds: digests (items unread) in list order, and derived data."""
+
+    digests: list[Digest] = field(default_factory=list)
+    places: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """Path → (offset, length, CRC-32) of its item blob."""
+    derived: dict[str, Any] = field(default_factory=dict)
+    blobs: Blobs | None = None
+    stamp: int | None = None
+    """The head's CRC-32 and Adler-32: names this content (derived caches are tied to it)."""
+
+
+def load(file: Path | None) -> Index:
+    """The cache's digests and derived data; empty when the file is missing, corrupt or foreign."""
+    if file is None:
+        return Index()
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return Index()
+    try:
+        start = os.pread(fd, _HEAD, 0)
+        if len(start) < _HEAD or not start.startswith(MAGIC):
+            raise ValueError("not a cache")
+        schema, length, crc = (int.from_bytes(start[i : i + 4], "little") for i in range(len(MAGIC), _HEAD, 4))
+        if schema != SCHEMA:
+            raise ValueError("another schema")
+        head = os.pread(fd, length, _HEAD)
+        if len(head) != length or zlib.crc32(head) != crc:
+            raise ValueError("corrupt head")
+        entries, derived = marshal.loads(head)
+        if not isinstance(entries, list) or not isinstance(derived, dict):
+            raise ValueError("bad head")
+    except (OSError, ValueError, EOFError, TypeError):
+        os.close(fd)
+        return Index()
+    blobs = Blobs(fd, _HEAD + length)
+    index = Index(derived=derived, blobs=blobs, stamp=_stamp(head))
+    digests = index.digests
+    places = index.places
+    read = blobs.packed
+    made = Digest
+    parse_date = datetime.fromisoformat
+    try:
+        for path, stem, (mtime_ns, size, title, date, source, categories, tags, warnings), count, place in entries:
+            when = parse_date(date)
+            if when.tzinfo is None:
+                raise ValueError("naive date in cache")
+            digest = made(path, stem, title, when, source, categories, tags, warnings, mtime_ns, size, None,
+                          partial(read, *place), count)
+            digests.append(digest)
+            places[path] = place
+    except (TypeError, ValueError):
+        return Index()  # a malformed entry: trust none of it (the CRC makes this rare)
+    return index
+
+
+def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived: dict[str, Any]) -> int | None:
+    """Write the cache for `digests` (in list order) atomically; returns its stamp (None: not written).
+
+    Items come from `fresh` records (just parsed), else from the old cache's blobs, else from
+    the digest itself.
+    """
+    entries: list[tuple[Any, ...]] = []
+    chunks: list[bytes] = []
+    offset = 0
+    for digest in digests:
+        record = fresh.get(digest.path)
+        blob: bytes | None = None
+        if record is None and digest.path in old.places and old.blobs is not None:
+            blob = old.blobs.raw(*old.places[digest.path])
+        if blob is None:
+            packed = record[8] if record is not None else digest.packed
+            if packed is None:
+                packed = pack_items(digest.items)
+            blob = marshal.dumps(packed)
+        head = (digest.mtime_ns, digest.size, digest.title, digest.date.isoformat(), digest.date_source,
+                tuple(digest.categories), tuple(digest.tags), tuple(digest.warnings))
+        entries.append((digest.path, digest.stem, head, digest.item_count, (offset, len(blob), zlib.crc32(blob))))
+        chunks.append(blob)
+        offset += len(blob)
+    try:
+        head_blob = marshal.dumps((entries, derived))
+        header = (MAGIC + SCHEMA.to_bytes(4, "little") + len(head_blob).to_bytes(4, "little")
+                  + zlib.crc32(head_blob).to_bytes(4, "little"))
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header)
+                handle.write(head_blob)
+                for chunk in chunks:
+                    handle.write(chunk)
+            os.replace(tmp, file)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except (OSError, ValueError):
+        return None
+    return _stamp(head_blob)

@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from tui.core import index_cache
 from tui.core.authors import AuthorBook
 from tui.core.discover import discover
+from tui.core.fold import Fold, fold_file, fold_keys
+from tui.core.fold import load as load_fold
+from tui.core.fold import save as save_fold
 from tui.core.model import Digest, Item, Problem
 from tui.core.search import SearchTexts, search_file
 
@@ -20,9 +22,12 @@ Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while loading."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Library:
     """Digests newest first, with what the corpus says about their items."""
+
+    def __repr__(self) -> str:  # short: workers put their arguments' repr in their description
+        return f"Library({len(self.digests)} digests, {len(self.problems)} problems, verified={self.verified})"
 
     digests: list[Digest] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -31,16 +36,38 @@ class Library:
     """How many files were parsed (not taken from the cache) by this load."""
     search: SearchTexts = field(default_factory=lambda: SearchTexts(None))
     """Folded text of every item for text search, loaded on first use."""
+    verified: bool = True
+    """False while the digests are only what the index cache said (files not yet checked)."""
     _carriers: dict[str, list[Digest]] | None = None
     _authors: AuthorBook | None = None
     _assigned: bool = False
+    _fold: Fold | None = None
+    _cache: index_cache.Index | None = None
+    """The index cache this library was read from (its item blobs are read from it)."""
+    _stamp: int | None = None
+    """The stamp of the index cache that holds exactly these digests (None: none does)."""
+    _fold_file: Path | None = None
 
     def index(self) -> None:
-        """Sort the digests newest first; repeats and authors are worked out when first asked for."""
+        """Sort the digests newest first; repeats, authors and the fold are worked out when asked for."""
         self.digests.sort(key=lambda d: (d.date.timestamp(), d.path), reverse=True)
         self._carriers = None
         self._authors = None
         self._assigned = False
+        self._fold = None
+
+    @property
+    def fold(self) -> Fold:
+        """"All digests": each story once at its newest place (saved beside the index once made)."""
+        if self._fold is None:
+            self._fold = fold_keys(self.digests)
+            save_fold(self._fold_file, self._stamp, len(self.digests), self._fold)
+        return self._fold
+
+    @property
+    def fold_ready(self) -> bool:
+        """Whether the fold is at hand (asking for it then costs nothing)."""
+        return self._fold is not None
 
     @property
     def carriers_ready(self) -> bool:
@@ -162,32 +189,85 @@ def _summaries(path: str, mtime_ns: int, size: int, count: int) -> tuple[str, ..
     return tuple(found[:count] + [""] * (count - len(found)))
 
 
-def load_library(paths: list[str], cache_dir: Path | None = None, progress: Progress | None = None) -> Library:
+def _cache_paths(cache_dir: Path | None, roots: list[str]) -> tuple[Path | None, Path | None]:
+    if cache_dir is None:
+        return None, None
+    index_file = index_cache.cache_file(cache_dir, roots)
+    return index_file, fold_file(index_file)
+
+
+def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
+    """The library as the index cache last saw it, without looking at the files (None: no cache).
+
+    For a fast first screen: `load_library(..., reuse=this)` then checks every file.
+    """
+    roots = [os.path.abspath(p) for p in paths]
+    index_file, folds = _cache_paths(cache_dir, roots)
+    if index_file is None:
+        return None
+    index = index_cache.load(index_file)
+    if index.stamp is None:
+        return None
+    library = Library(digests=index.digests, roots=roots, verified=False)
+    library._cache = index
+    library._stamp = index.stamp
+    library._fold_file = folds
+    library.search = SearchTexts(search_file(index_file))
+    for digest in library.digests:
+        for warning in digest.warnings:
+            library.problems.append(Problem(digest.path, warning))
+    _restore_derived(library, index, folds)
+    return library
+
+
+def _restore_derived(library: Library, index: index_cache.Index, folds: Path | None) -> None:
+    """Take the author book and the fold saved with this index (they match its digests)."""
+    if "authors" in index.derived:
+        try:
+            library._authors = AuthorBook.from_state(index.derived["authors"])
+        except ValueError:
+            library._authors = None
+    library._fold = load_fold(folds, index.stamp, len(library.digests))
+
+
+def load_library(
+    paths: list[str], cache_dir: Path | None = None, progress: Progress | None = None, reuse: Library | None = None
+) -> Library:
     """Load every digest under `paths`, reusing the index cache where files are unchanged.
 
-    One bad file never stops the rest: it is listed in `problems`.
+    One bad file never stops the rest: it is listed in `problems`. With `reuse` (from
+    `cached_library`), unchanged digests are the same objects, and when no file changed at all
+    `reuse` itself comes back, checked.
     """
     roots = [os.path.abspath(p) for p in paths]
     found = discover(roots)
-    library = Library(roots=roots)
-    library.problems.extend(Problem(path, reason) for path, reason in found.problems)
-    cache_path = index_cache.cache_file(cache_dir, roots) if cache_dir else None
-    library.search = SearchTexts(search_file(cache_path) if cache_path else None)
-    cached, derived = index_cache.load(cache_path) if cache_path else ({}, {})
-    records: dict[str, tuple[Any, ...]] = {}
-    total = len(found.files)
+    index_file, folds = _cache_paths(cache_dir, roots)
+    if reuse is not None and reuse.roots == roots and reuse._cache is not None:
+        old = reuse._cache
+    else:
+        reuse = None
+        old = index_cache.load(index_file)
+    cached = {digest.path: digest for digest in old.digests}
+    digests: list[Digest] = []
     to_parse: list[str] = []
     for path, (mtime_ns, size) in sorted(found.files.items()):
-        record = cached.get(path)
-        if isinstance(record, tuple) and len(record) == 9 and record[0] == mtime_ns and record[1] == size:
-            try:
-                records[path] = record
-                library.digests.append(index_cache.decode(path, record))
-                continue
-            except Exception:  # noqa: BLE001 - a bad cache entry is a cache miss
-                del records[path]
-        to_parse.append(path)
-    reused = len(library.digests)
+        digest = cached.get(path)
+        if digest is not None and digest.mtime_ns == mtime_ns and digest.size == size:
+            digests.append(digest)
+        else:
+            to_parse.append(path)
+    problems = [Problem(path, reason) for path, reason in found.problems]
+    if reuse is not None and not to_parse and len(digests) == len(cached):
+        for digest in reuse.digests:
+            problems.extend(Problem(digest.path, warning) for warning in digest.warnings)
+        problems.sort(key=lambda problem: problem.path)
+        reuse.problems = problems
+        reuse.verified = True
+        return reuse
+    library = Library(roots=roots, digests=digests, problems=problems)
+    library.search = SearchTexts(search_file(index_file) if index_file else None)
+    total = len(found.files)
+    reused = len(digests)
     if progress is not None:
         progress(reused, total)
 
@@ -197,13 +277,14 @@ def load_library(paths: list[str], cache_dir: Path | None = None, progress: Prog
 
     from tui.core.indexer import index_files
 
+    fresh: index_cache.Records = {}
     for path, record, texts, problem in index_files(to_parse, parsing):
         if record is None:
             library.problems.append(Problem(path, problem or "could not be read"))
             continue
         digest = index_cache.decode(path, record)
         library.digests.append(digest)
-        records[path] = record
+        fresh[path] = record
         library.search.add_blob(digest, texts)
         library.parsed += 1
     for digest in library.digests:
@@ -213,15 +294,16 @@ def load_library(paths: list[str], cache_dir: Path | None = None, progress: Prog
     if progress is not None:
         progress(total, total)
     library.index()
-    unchanged = not library.parsed and records.keys() == cached.keys()
-    if unchanged and "authors" in derived:
-        try:
-            library._authors = AuthorBook.from_state(derived["authors"])
-        except ValueError:
-            unchanged = False
-    if cache_path is not None and not unchanged:
-        index_cache.save(cache_path, records, {"authors": library.authors.to_state()})
+    library._cache = old
+    unchanged = not library.parsed and [d.path for d in library.digests] == [d.path for d in old.digests]
+    if unchanged:
+        library._stamp = old.stamp
+        _restore_derived(library, old, folds)
+    if index_file is not None and (not unchanged or "authors" not in old.derived):
+        stamp = index_cache.save(index_file, library.digests, fresh, old, {"authors": library.authors.to_state()})
+        library._stamp = stamp
         if library.parsed == len(library.digests):
             library.search.save()  # every digest was parsed: the search texts are complete
+    library._fold_file = folds
     library.search.forget()  # a search reads them back from the file when it needs them
     return library

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -45,6 +46,27 @@ SEP = "\x00"
 NONE = "\x01"
 """Stands for a missing author, handle or link in packed fields."""
 
+Packed = tuple[str, str, str, str, str]
+"""A digest's items as five SEP-joined strings: headlines, authors, handles, urls, keys."""
+EMPTY: Packed = ("", "", "", "", "")
+
+
+def packed_count(packed: Packed) -> int:
+    """How many items packed fields hold."""
+    return packed[4].count(SEP) + 1 if packed[4] or packed[0] else 0
+
+
+def _reparse(path: str) -> Packed:
+    """A digest's packed items read from its file (when the cache could not give them)."""
+    from tui.core.parser import SkipFile, read_file
+
+    try:
+        return pack_items(read_file(path, summaries=False).digest.items)
+    except (OSError, SkipFile):
+        return EMPTY
+    except Exception:  # noqa: BLE001 - a file that changed into something unreadable shows no items
+        return EMPTY
+
 
 @dataclass(slots=True, eq=False)
 class Digest:
@@ -65,8 +87,12 @@ class Digest:
     """Problems met while reading this file (it was still read)."""
     mtime_ns: int = 0
     size: int = 0
-    packed: tuple[str, str, str, str, str] | None = None
+    packed: Packed | None = None
     """Items as the index cache keeps them (headlines, authors, handles, urls, keys), unpacked on use."""
+    source: Callable[[], Packed | None] | None = None
+    """Reads the packed items from the index cache when first needed (None: nothing to read)."""
+    count: int = 0
+    """How many items (known from the index without reading them)."""
     _items: list[Item] | None = None
 
     @property
@@ -77,27 +103,56 @@ class Digest:
             with _UNPACK:
                 items = self._items
                 if items is None:
-                    packed = self.packed
-                    items = self._items = unpack_items(self, packed) if packed else []
+                    packed = self.packed if self.packed is not None else self._fetch()
+                    try:
+                        items = unpack_items(self, packed) if packed else []
+                    except ValueError:  # fields that disagree: read the file instead
+                        items = unpack_items(self, _reparse(self.path))
+                    self._items = items
+                    self.count = len(items)
                     self.packed = None  # after _items is set: readers see one or the other
+                    self.source = None
         return items
 
     @items.setter
     def items(self, value: list[Item]) -> None:
         self._items = value
+        self.count = len(value)
         self.packed = None
+        self.source = None
 
-    def _packed_now(self) -> tuple[str, str, str, str, str] | None:
+    def _fetch(self) -> Packed | None:
+        """The packed items from the cache, else from the file itself (caller holds _UNPACK)."""
+        source, self.source = self.source, None
+        packed = source() if source is not None else None
+        if packed is None and source is not None:
+            packed = _reparse(self.path)
+        if packed is not None:
+            self.count = packed_count(packed)
+        return packed
+
+    def _packed_now(self) -> Packed | None:
         """The packed fields if the items are not unpacked yet (safe beside another thread)."""
-        return self.packed if self._items is None else None
+        if self._items is not None:
+            return None
+        packed = self.packed
+        if packed is None and self.source is not None:
+            with _UNPACK:
+                if self._items is not None:
+                    return None
+                packed = self.packed
+                if packed is None:
+                    packed = self.packed = self._fetch()
+        return packed
 
     @property
     def item_count(self) -> int:
-        """How many items, without unpacking them."""
-        packed = self._packed_now()
-        if packed is not None:
-            return packed[4].count(SEP) + 1 if packed[4] or packed[0] else 0
-        return len(self.items)
+        """How many items, without reading or unpacking them."""
+        items = self._items
+        if items is not None:
+            return len(items)
+        packed = self.packed
+        return packed_count(packed) if packed is not None else self.count
 
     def keys(self) -> list[str]:
         """The items' story keys, without unpacking the rest."""
@@ -124,7 +179,7 @@ class Digest:
         return self.categories + self.tags
 
 
-def pack_items(items: list[Item]) -> tuple[str, str, str, str, str]:
+def pack_items(items: list[Item]) -> Packed:
     """Item fields as five strings, for the index cache (a key equal to its URL is left empty)."""
     return (
         SEP.join(i.headline for i in items),
@@ -135,7 +190,7 @@ def pack_items(items: list[Item]) -> tuple[str, str, str, str, str]:
     )
 
 
-def unpack_items(digest: Digest, packed: tuple[str, str, str, str, str]) -> list[Item]:
+def unpack_items(digest: Digest, packed: Packed) -> list[Item]:
     """Items from their packed fields."""
     headlines, authors, handles, urls, keys = (field.split(SEP) for field in packed)
     if not (len(headlines) == len(authors) == len(handles) == len(urls) == len(keys)):

@@ -8,11 +8,13 @@ operations, and a search that extends the previous one only looks among its matc
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from collections.abc import Iterator, Sequence
-from itertools import groupby, repeat
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
+from itertools import groupby
 from operator import attrgetter
 
 from tui.core.filters import Filters, matcher
+from tui.core.fold import FoldItems
 from tui.core.library import Library
 from tui.core.model import Digest, Item
 
@@ -23,11 +25,12 @@ class DigestRow:
     The unread count is worked out when first asked for: only visible rows ever are.
     """
 
-    __slots__ = ("digest", "shown", "_items", "_read", "_unread", "_cache")
+    __slots__ = ("digest", "shown", "_items", "_read", "_unread", "_cache", "_keys")
 
     def __init__(self, digest: Digest | None, shown: int, unread: int | None = None,
                  items: list[Item] | None = None, read: set[str] | None = None,
-                 cache: dict[int, tuple[int, int]] | None = None) -> None:
+                 cache: dict[int, tuple[int, int]] | None = None,
+                 keys: Callable[[], AbstractSet[str]] | None = None) -> None:
         self.digest = digest
         self.shown = shown
         """Items that pass the filters (each story once for "All digests")."""
@@ -35,20 +38,27 @@ class DigestRow:
         self._items = items
         self._read = read
         self._cache = cache
+        self._keys = keys
+        """The row's story keys, when neither a digest nor items give them."""
         """Where a digest's whole count is kept once worked out (unfiltered rows only)."""
 
     @property
     def unread(self) -> int:
         """Of the items shown, how many stories are unread."""
         if self._unread is None:
-            if self._items is None and self.digest is not None:
-                keys = set(self.digest.keys())
+            if self._keys is not None:
+                found = self._keys()
+                read = self._read or set()
+                self._unread = len(found) - (len(found & read) if len(read) < len(found) else len(read & found))
             else:
-                keys = {item.key for item in self._items or ()}
-            self._unread = len(keys.difference(self._read or ()))
+                if self._items is None and self.digest is not None:
+                    keys = set(self.digest.keys())
+                else:
+                    keys = {item.key for item in self._items or ()}
+                self._unread = len(keys.difference(self._read or ()))
             if self._cache is not None and self.digest is not None:
                 self._cache[id(self.digest)] = (self.shown, self._unread)
-            self._items = self._read = self._cache = None
+            self._items = self._read = self._cache = self._keys = None
         return self._unread
 
     def __repr__(self) -> str:
@@ -66,43 +76,6 @@ class View:
 
 
 _digest_of = attrgetter("digest")
-
-
-class LazyItems(Sequence[Item]):
-    """Items named by (digest, position); a digest's items are unpacked only when one is asked for."""
-
-    __slots__ = ("_refs",)
-
-    def __init__(self, refs: list[tuple[Digest, int]]) -> None:
-        self._refs = refs
-
-    def __len__(self) -> int:
-        return len(self._refs)
-
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
-        if isinstance(index, slice):
-            return [digest.items[position] for digest, position in self._refs[index]]
-        digest, position = self._refs[index]
-        return digest.items[position]
-
-    def __iter__(self) -> Iterator[Item]:
-        for digest, position in self._refs:
-            yield digest.items[position]
-
-    def index(self, item: Item, start: int = 0, stop: int | None = None) -> int:  # type: ignore[override]
-        return self._refs.index((item.digest, item.number - 1), start, len(self._refs) if stop is None else stop)
-
-
-def fold_packed(digests: list[Digest]) -> tuple[LazyItems, set[str]]:
-    """Each story once at its newest place, from the digests' keys alone: (items, unique keys)."""
-    keys: list[str] = []
-    refs: list[tuple[Digest, int]] = []
-    for digest in digests:
-        own = digest.keys()
-        keys.extend(own)
-        refs.extend(zip(repeat(digest, len(own)), range(len(own))))
-    first = dict(zip(reversed(keys), reversed(refs)))
-    return LazyItems([first[key] for key in dict.fromkeys(keys)]), set(first)
 
 
 def fold_first(items: list[Item]) -> list[Item]:
@@ -123,7 +96,6 @@ class ViewBuilder:
         self._last_filters: Filters | None = None
         self._last_matched: list[Item] | None = None
         self._folds: dict[str | None, tuple[list[Item], list[Item]]] = {}
-        self._lazy_folds: dict[str | None, tuple[LazyItems, set[str]]] = {}
         """Category (None: all) → (matched, folded): these do not depend on read marks."""
         self._last_view: tuple[Filters, int, Digest | None, View] | None = None
         self._changed: set[str] | None = set()
@@ -192,7 +164,7 @@ class ViewBuilder:
         matched: list[Item]
         everything: list[Item] | None = None
         only_unread = item_filters == Filters(unread_only=True)
-        unique: set[str] | None = None
+        all_row: DigestRow | None = None
         if not item_filters.active:
             for digest in digests:
                 total = digest.item_count
@@ -202,12 +174,11 @@ class ViewBuilder:
                                 DigestRow(digest, total, read=read, cache=self._counts))
             shown: list[Digest] = [row.digest for row in rows]  # type: ignore[misc]
             if filters.category is None and None not in self._folds:
-                # The first screen: fold from packed keys, make items only for the rows drawn.
-                folded = self._lazy_folds.get(None)
-                if folded is None:
-                    folded = self._lazy_folds[None] = fold_packed(shown)
-                everything, unique = folded
+                # The first screen: the library's fold (saved with the index), items made only for the rows drawn.
+                fold = library.fold
+                everything = FoldItems(library.digests, fold)
                 matched = None  # type: ignore[assignment]
+                all_row = DigestRow(None, len(fold), len(fold) if not read else None, keys=lambda: fold.keys, read=read)
             else:
                 matched, everything = self._base(filters.category, shown)
         else:
@@ -231,9 +202,9 @@ class ViewBuilder:
         self._last_matched = matched
         if everything is None:
             everything = fold_first(matched)
-        if unique is None:
-            unique = {item.key for item in everything}
-        rows.insert(0, DigestRow(None, len(everything), len(unique.difference(read))))
+        if all_row is None:
+            all_row = DigestRow(None, len(everything), len({item.key for item in everything}.difference(read)))
+        rows.insert(0, all_row)
         if chosen is not None:
             for index, row in enumerate(rows):
                 if row.digest is chosen:

@@ -116,6 +116,8 @@ class ReaderScreen(Screen[None]):
         self.digest_list.focus()
         self.query_one("#detail", DetailView).clear("")
         self._apply_width(self.app.size.width)
+        if self.brief.library.digests:
+            self.loaded()  # the app read the index cache before the first frame
 
     def on_resize(self) -> None:
         self._apply_width(self.app.size.width)
