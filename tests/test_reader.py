@@ -367,6 +367,26 @@ async def test_first_screen_comes_from_the_cache_then_files_are_checked(
         assert screen.chosen is not None and screen.chosen.title == "Noon"  # the choice survived the reload
 
 
+async def test_progress_bar_only_while_files_are_parsed(news: Path) -> None:
+    from textual.widgets import ProgressBar
+
+    from tui.core.library import load_library
+
+    load_library([str(news)], paths.cache_dir())  # a warm start: nothing to parse
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert not screen.query(ProgressBar)  # so no bar was ever made
+        screen.loading(3, 10)
+        await pilot.pause()
+        bar = screen.query_one(ProgressBar)
+        assert bar.display and bar.progress == 3 and bar.total == 10
+        screen.loaded()
+        await pilot.pause()
+        assert not bar.display
+
+
 async def test_quit(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:

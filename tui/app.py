@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import threading
-import webbrowser
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
@@ -46,7 +45,7 @@ class BriefApp(App[None]):
         self.notes = list(notes)
         self.config = config if config is not None else load_config(dirs.config_file())
         self.config_path = dirs.config_file()
-        self.browser = browser or webbrowser.open
+        self.browser = browser or _system_browser
         """Hands a URL to the browser; returns False when none could be started."""
         self.library = Library()
         self.builder = ViewBuilder(self.library)
@@ -237,6 +236,13 @@ class BriefApp(App[None]):
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
+
+
+def _system_browser(url: str) -> bool:
+    """The user's browser (webbrowser is imported only when a link is opened)."""
+    import webbrowser
+
+    return webbrowser.open(url)
 
 
 def run_reader(paths: list[str], source: str, notes: list[str]) -> int:

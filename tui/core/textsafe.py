@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -30,5 +29,7 @@ def block(text: str) -> str:
 
 def dumps(value: Any, **kwargs: Any) -> str:
     """JSON with non-ASCII kept readable but C1 controls, bidi overrides and separators escaped."""
+    import json
+
     text = json.dumps(value, ensure_ascii=False, **kwargs)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

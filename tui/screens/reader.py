@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Input
 
 from tui.core import textsafe
 from tui.core.filters import Filters
@@ -19,10 +19,6 @@ from tui.core.links import refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.pathshow import shown_path
 from tui.core.view import View
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen
-from tui.screens.picker import Choice, PickerScreen
-from tui.screens.problems import ProblemsScreen
 from tui.widgets.detail import DetailView
 from tui.widgets.digest_list import DigestList
 from tui.widgets.item_list import ItemList
@@ -82,13 +78,9 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield ProgressBar(id="progress", show_eta=False)
         with Horizontal(id="main"):
             yield DigestList(id="digests")
             with Vertical(id="right"):
-                box = Input(placeholder="search: headline, author, summary", id="search")
-                box.cursor_blink = self.brief.blink
-                yield box
                 yield ItemList(id="items")
                 yield DetailView(id="detail")
         yield KeyBar(id="keys")
@@ -107,7 +99,17 @@ class ReaderScreen(Screen[None]):
 
     @property
     def search_box(self) -> Input:
-        return self.query_one("#search", Input)
+        """The search box, made the first time it is needed (most starts never search)."""
+        found = self._search_box_now()
+        if found is None:
+            found = Input(placeholder="search: headline, author, summary", id="search")
+            found.cursor_blink = self.brief.blink
+            self.query_one("#right").mount(found, before="#items")
+        return found
+
+    def _search_box_now(self) -> Input | None:
+        found = self.query("#search")
+        return found.first(Input) if found else None
 
     def on_mount(self) -> None:
         self.digest_list.border_title = "Digests"
@@ -128,14 +130,22 @@ class ReaderScreen(Screen[None]):
     # -- loading ---------------------------------------------------------------------------
 
     def loading(self, done: int, total: int) -> None:
-        """Show index progress."""
-        bar = self.query_one("#progress", ProgressBar)
+        """Show index progress (the bar is made when files need parsing)."""
+        from textual.widgets import ProgressBar
+
+        found = self.query("#progress")
+        if not found and done >= total:
+            return
+        bar = found.first(ProgressBar) if found else ProgressBar(id="progress", show_eta=False)
+        if not found:
+            self.mount(bar, after="#status")
         bar.display = True
         bar.update(total=max(total, 1), progress=done)
 
     def loaded(self) -> None:
         """The library is (re)loaded: redraw everything."""
-        self.query_one("#progress", ProgressBar).display = False
+        for bar in self.query("#progress"):
+            bar.display = False
         if self.chosen is not None and self.chosen not in self.brief.library.digests:
             self.set_reactive(ReaderScreen.chosen, None)
         self.refresh_view()
@@ -337,6 +347,8 @@ class ReaderScreen(Screen[None]):
                 self._redraw_marks()
                 self.notify(f"Marked {len(keys)} item(s) read", timeout=2, markup=False)
 
+        from tui.screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def _step_unread(self, step: int) -> None:
@@ -387,6 +399,8 @@ class ReaderScreen(Screen[None]):
         self.filters = Filters(f.category, frozenset({ident}) if ident else None, f.search, f.unread_only)
 
     def action_pick_category(self) -> None:
+        from tui.screens.picker import Choice, PickerScreen
+
         counts = self.brief.library.label_counts()
         tags = {t for d in self.brief.library.digests for t in d.tags}
         choices = [
@@ -400,6 +414,8 @@ class ReaderScreen(Screen[None]):
             self.set_category(value)
 
     def action_pick_author(self) -> None:
+        from tui.screens.picker import Choice, PickerScreen
+
         library = self.brief.library
         choices = []
         for ident, count in sorted(library.author_counts().items(), key=lambda e: (-e[1], library.authors.display(e[0]))):
@@ -421,15 +437,18 @@ class ReaderScreen(Screen[None]):
         self.search_box.focus()
 
     def action_clear_filters(self) -> None:
-        with self.search_box.prevent(Input.Changed):
-            self.search_box.value = ""
+        box = self._search_box_now()
+        if box is not None:
+            with box.prevent(Input.Changed):
+                box.value = ""
         self.remove_class("-searching")
         self.filters = Filters()
 
     def action_back(self) -> None:
-        if self.search_box.has_focus:
-            with self.search_box.prevent(Input.Changed):
-                self.search_box.value = ""
+        box = self._search_box_now()
+        if box is not None and box.has_focus:
+            with box.prevent(Input.Changed):
+                box.value = ""
             self.remove_class("-searching")
             f = self.filters
             self.filters = Filters(f.category, f.authors, "", f.unread_only)
@@ -445,7 +464,11 @@ class ReaderScreen(Screen[None]):
         self.brief.load_library()
 
     def action_problems(self) -> None:
+        from tui.screens.problems import ProblemsScreen
+
         self.app.push_screen(ProblemsScreen(self.brief.library.problems))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.active_bindings))
