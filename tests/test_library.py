@@ -199,7 +199,9 @@ def _head_of(blob: bytes) -> tuple[object, bytes]:
         "flipped",
         _valid_cache([1, 2, 3]),
         _valid_cache(([("/nowhere.md", (1, 2))], {})),
-        _valid_cache(([], {"authors": "garbage"})),
+        _valid_cache((tuple([["/nowhere.md"]] * 13 + [[]]), {})),
+        _valid_cache((tuple([1] * 14), {})),
+        _valid_cache((tuple([] for _ in index_cache.COLUMNS), {"authors": "garbage"})),
     ],
 )
 def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: dict[str, Path], content: object) -> None:
@@ -223,8 +225,9 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: di
 def test_cache_entry_with_bad_shape_is_a_miss(corpus: Path, isolated: dict[str, Path]) -> None:
     load_library([str(corpus)], isolated["cache"])
     cache = index_cache.cache_file(isolated["cache"], [str(corpus)])
-    (entries, derived), blobs = _head_of(cache.read_bytes())
-    broken = [(path, stem, head[:3] + ("not a date",) + head[4:], count, place) for path, stem, head, count, place in entries]
+    (columns, derived), blobs = _head_of(cache.read_bytes())
+    dates = index_cache.COLUMNS.index("date")
+    broken = tuple(["not a date"] * len(column) if number == dates else column for number, column in enumerate(columns))
     cache.write_bytes(_valid_cache((broken, derived), blobs))
     lib = load_library([str(corpus)], isolated["cache"])
     assert lib.parsed == 3 and len(lib.digests) == 3
@@ -247,12 +250,13 @@ def test_cached_library_matches_a_checked_load(corpus: Path, isolated: dict[str,
 
     assert cached_library([str(corpus)], isolated["cache"]) is None  # no cache yet
     checked = load_library([str(corpus)], isolated["cache"])
-    checked.fold  # noqa: B018 - saved beside the index
+    checked.stories  # noqa: B018 - saved beside the index
     quick = cached_library([str(corpus)], isolated["cache"])
-    assert quick is not None and not quick.verified and quick.fold_ready
+    assert quick is not None and not quick.verified and quick.stories_ready
     assert [d.path for d in quick.digests] == [d.path for d in checked.digests]
     assert [i.key for i in quick.items()] == [i.key for i in checked.items()]
-    assert len(quick.fold) == len(checked.fold) and quick.fold.keys == checked.fold.keys
+    assert len(quick.stories) == len(checked.stories) and quick.stories.keys == checked.stories.keys
+    assert quick.stories.story_of == checked.stories.story_of and quick.stories.by_author == checked.stories.by_author
     same = load_library([str(corpus)], isolated["cache"], reuse=quick)
     assert same is quick and same.verified  # nothing changed: the quick library is the answer
     write(corpus, "a/2026.01.03.08.md", digest_text(["[New](https://e.com/new)"], front="title: New\ndate: 2026-01-03T08:00:00+08:00"))
@@ -262,7 +266,7 @@ def test_cached_library_matches_a_checked_load(corpus: Path, isolated: dict[str,
     assert fresh is not quick and fresh.verified and fresh.parsed == 1
     assert fresh.digests[0].title == "New"
     assert set(quick.digests) <= set(fresh.digests)  # unchanged digests are the same objects
-    assert not fresh.fold_ready  # the saved fold was for the old set of digests
+    assert not fresh.stories_ready  # the saved stories were for the old set of digests
 
 
 def test_cache_holds_no_summaries(tmp_path: Path, isolated: dict[str, Path]) -> None:

@@ -340,7 +340,7 @@ async def test_first_screen_comes_from_the_cache_then_files_are_checked(
     import tui.app
     from tui.core.library import load_library
 
-    load_library([str(news)], paths.cache_dir()).fold  # noqa: B018 - a previous run left a cache
+    load_library([str(news)], paths.cache_dir()).stories  # noqa: B018 - a previous run left a cache
     write(news, "2026.01.02.08.md", digest_text(["[Fresh](https://e.com/fresh)"], front="title: Fresh\ndate: 2026-01-02T08:00:00+00:00"))
     checking = threading.Event()
     original = tui.app.load_library

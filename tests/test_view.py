@@ -106,3 +106,23 @@ def test_items_are_unpacked_once_when_threads_race(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert len(seen) == 4 and all(ids == seen[0] for ids in seen)
+
+
+def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
+    from tui.core.stories import FoldItems, author_token, make_stories
+
+    stories = make_stories(library.digests)
+    everything = list(fold_repeats(library.items()))
+    assert list(FoldItems(library.digests, stories)) == everything
+    assert stories.keys == [item.key for item in everything]
+    for number, digest in enumerate(library.digests):
+        assert [stories.keys[s] for s in stories.of_digest(number)] == [item.key for item in digest.items]
+    folded = FoldItems(library.digests, stories)
+    for item in everything[::7]:
+        assert folded[folded.index(item)] is item
+    for token in {t for item in library.items() for t in author_token(item.handle, item.author)}:
+        expected = [n for n, d in enumerate(library.digests)
+                    if any(token in author_token(i.handle, i.author) for i in d.items)]
+        assert stories.digests_by({token}) == expected
+    read = {item.key for item in everything[::3]} | {"not-a-story"}
+    assert stories.numbers(read) == {stories.keys.index(k) for k in read if k != "not-a-story"}

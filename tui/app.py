@@ -122,7 +122,7 @@ class BriefApp(App[None]):
         else:
             self.call_from_thread(self._verified, library)
         library.carriers  # noqa: B018 - repeats, worked out once the lists are up
-        library.fold  # noqa: B018 - saved for the next start if it was not
+        library.stories  # noqa: B018 - saved for the next start if they were not
         self.builder.prepare()  # every item unpacked, so the first filter does not wait for it
         gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
         self.call_from_thread(self._repeats_ready, library)

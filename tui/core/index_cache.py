@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import tempfile
 import threading
 import zlib
@@ -26,6 +27,9 @@ SCHEMA = 4
 MAGIC = b"BRIEFIX4"
 _HEAD = len(MAGIC) + 12
 """Magic, schema, head length, head CRC-32."""
+COLUMNS = ("path", "stem", "mtime_ns", "size", "title", "date", "date_source", "categories", "tags",
+           "warnings", "count", "offset", "length", "crc")
+"""The head keeps one list per field (fewer, smaller objects to load than a tuple per digest)."""
 Record = tuple[Any, ...]
 """(mtime_ns, size, title, date ISO, date source, categories, tags, warnings, packed items)."""
 Records = dict[str, Record]
@@ -162,28 +166,31 @@ def load(file: Path | None) -> Index:
         head = os.pread(fd, length, _HEAD)
         if len(head) != length or zlib.crc32(head) != crc:
             raise ValueError("corrupt head")
-        entries, derived = marshal.loads(head)
-        if not isinstance(entries, list) or not isinstance(derived, dict):
+        columns, derived = marshal.loads(head)
+        if not isinstance(columns, tuple) or len(columns) != len(COLUMNS) or not isinstance(derived, dict):
             raise ValueError("bad head")
+        if len({len(column) for column in columns}) > 1:
+            raise ValueError("columns of different lengths")
     except (OSError, ValueError, EOFError, TypeError):
         os.close(fd)
         return Index()
     blobs = Blobs(fd, _HEAD + length)
     index = Index(derived=derived, blobs=blobs, stamp=_stamp(head))
     digests = index.digests
-    places = index.places
     read = blobs.packed
     made = Digest
     parse_date = datetime.fromisoformat
+    paths, stems, mtimes, sizes, titles, dates, sources, categories, tags, warnings, counts, offsets, lengths, checks = columns
     try:
-        for path, stem, (mtime_ns, size, title, date, source, categories, tags, warnings), count, place in entries:
+        for path, stem, title, date, source, labels, tagged, warned, mtime_ns, size, count, offset, length_, check in zip(
+            paths, stems, titles, dates, sources, categories, tags, warnings, mtimes, sizes, counts, offsets, lengths, checks
+        ):
             when = parse_date(date)
             if when.tzinfo is None:
                 raise ValueError("naive date in cache")
-            digest = made(path, stem, title, when, source, categories, tags, warnings, mtime_ns, size, None,
-                          partial(read, *place), count)
-            digests.append(digest)
-            places[path] = place
+            digests.append(made(path, stem, title, when, source, labels, tagged, warned, mtime_ns, size, None,
+                                partial(read, offset, length_, check), count))
+        index.places = dict(zip(paths, zip(offsets, lengths, checks)))
     except (TypeError, ValueError):
         return Index()  # a malformed entry: trust none of it (the CRC makes this rare)
     return index
@@ -195,9 +202,10 @@ def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived:
     Items come from `fresh` records (just parsed), else from the old cache's blobs, else from
     the digest itself.
     """
-    entries: list[tuple[Any, ...]] = []
+    columns: tuple[list[Any], ...] = tuple([] for _ in COLUMNS)
     chunks: list[bytes] = []
     offset = 0
+    intern = sys.intern  # repeated labels and sources become one object each: a smaller, faster head
     for digest in digests:
         record = fresh.get(digest.path)
         blob: bytes | None = None
@@ -208,13 +216,16 @@ def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived:
             if packed is None:
                 packed = pack_items(digest.items)
             blob = marshal.dumps(packed)
-        head = (digest.mtime_ns, digest.size, digest.title, digest.date.isoformat(), digest.date_source,
-                tuple(digest.categories), tuple(digest.tags), tuple(digest.warnings))
-        entries.append((digest.path, digest.stem, head, digest.item_count, (offset, len(blob), zlib.crc32(blob))))
+        row = (digest.path, digest.stem, digest.mtime_ns, digest.size, digest.title, digest.date.isoformat(),
+               intern(digest.date_source), tuple(intern(c) for c in digest.categories),
+               tuple(intern(t) for t in digest.tags), tuple(digest.warnings), digest.item_count,
+               offset, len(blob), zlib.crc32(blob))
+        for column, value in zip(columns, row):
+            column.append(value)
         chunks.append(blob)
         offset += len(blob)
     try:
-        head_blob = marshal.dumps((entries, derived))
+        head_blob = marshal.dumps((columns, derived))
         header = (MAGIC + SCHEMA.to_bytes(4, "little") + len(head_blob).to_bytes(4, "little")
                   + zlib.crc32(head_blob).to_bytes(4, "little"))
         file.parent.mkdir(parents=True, exist_ok=True)

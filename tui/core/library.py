@@ -12,9 +12,9 @@ from pathlib import Path
 from tui.core import index_cache
 from tui.core.authors import AuthorBook
 from tui.core.discover import discover
-from tui.core.fold import Fold, fold_file, fold_keys
-from tui.core.fold import load as load_fold
-from tui.core.fold import save as save_fold
+from tui.core.stories import Stories, make_stories, stories_file
+from tui.core.stories import load as load_stories
+from tui.core.stories import save as save_stories
 from tui.core.model import Digest, Item, Problem
 from tui.core.search import SearchTexts, search_file
 
@@ -41,33 +41,33 @@ class Library:
     _carriers: dict[str, list[Digest]] | None = None
     _authors: AuthorBook | None = None
     _assigned: bool = False
-    _fold: Fold | None = None
+    _stories: Stories | None = None
     _cache: index_cache.Index | None = None
     """The index cache this library was read from (its item blobs are read from it)."""
     _stamp: int | None = None
     """The stamp of the index cache that holds exactly these digests (None: none does)."""
-    _fold_file: Path | None = None
+    _stories_file: Path | None = None
 
     def index(self) -> None:
-        """Sort the digests newest first; repeats, authors and the fold are worked out when asked for."""
+        """Sort the digests newest first; repeats, authors and stories are worked out when asked for."""
         self.digests.sort(key=lambda d: (d.date.timestamp(), d.path), reverse=True)
         self._carriers = None
         self._authors = None
         self._assigned = False
-        self._fold = None
+        self._stories = None
 
     @property
-    def fold(self) -> Fold:
-        """"All digests": each story once at its newest place (saved beside the index once made)."""
-        if self._fold is None:
-            self._fold = fold_keys(self.digests)
-            save_fold(self._fold_file, self._stamp, len(self.digests), self._fold)
-        return self._fold
+    def stories(self) -> Stories:
+        """Story numbers of every item and "All digests" (saved beside the index once made)."""
+        if self._stories is None:
+            self._stories = make_stories(self.digests)
+            save_stories(self._stories_file, self._stamp, len(self.digests), self._stories)
+        return self._stories
 
     @property
-    def fold_ready(self) -> bool:
-        """Whether the fold is at hand (asking for it then costs nothing)."""
-        return self._fold is not None
+    def stories_ready(self) -> bool:
+        """Whether the stories are at hand (asking for them then costs nothing)."""
+        return self._stories is not None
 
     @property
     def carriers_ready(self) -> bool:
@@ -193,7 +193,7 @@ def _cache_paths(cache_dir: Path | None, roots: list[str]) -> tuple[Path | None,
     if cache_dir is None:
         return None, None
     index_file = index_cache.cache_file(cache_dir, roots)
-    return index_file, fold_file(index_file)
+    return index_file, stories_file(index_file)
 
 
 def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
@@ -202,7 +202,7 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
     For a fast first screen: `load_library(..., reuse=this)` then checks every file.
     """
     roots = [os.path.abspath(p) for p in paths]
-    index_file, folds = _cache_paths(cache_dir, roots)
+    index_file, derived_file = _cache_paths(cache_dir, roots)
     if index_file is None:
         return None
     index = index_cache.load(index_file)
@@ -211,23 +211,23 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
     library = Library(digests=index.digests, roots=roots, verified=False)
     library._cache = index
     library._stamp = index.stamp
-    library._fold_file = folds
+    library._stories_file = derived_file
     library.search = SearchTexts(search_file(index_file))
     for digest in library.digests:
         for warning in digest.warnings:
             library.problems.append(Problem(digest.path, warning))
-    _restore_derived(library, index, folds)
+    _restore_derived(library, index, derived_file)
     return library
 
 
-def _restore_derived(library: Library, index: index_cache.Index, folds: Path | None) -> None:
-    """Take the author book and the fold saved with this index (they match its digests)."""
+def _restore_derived(library: Library, index: index_cache.Index, derived_file: Path | None) -> None:
+    """Take the author book and the stories saved with this index (they match its digests)."""
     if "authors" in index.derived:
         try:
             library._authors = AuthorBook.from_state(index.derived["authors"])
         except ValueError:
             library._authors = None
-    library._fold = load_fold(folds, index.stamp, len(library.digests))
+    library._stories = load_stories(derived_file, index.stamp, len(library.digests))
 
 
 def load_library(
@@ -241,7 +241,7 @@ def load_library(
     """
     roots = [os.path.abspath(p) for p in paths]
     found = discover(roots)
-    index_file, folds = _cache_paths(cache_dir, roots)
+    index_file, derived_file = _cache_paths(cache_dir, roots)
     if reuse is not None and reuse.roots == roots and reuse._cache is not None:
         old = reuse._cache
     else:
@@ -298,12 +298,12 @@ def load_library(
     unchanged = not library.parsed and [d.path for d in library.digests] == [d.path for d in old.digests]
     if unchanged:
         library._stamp = old.stamp
-        _restore_derived(library, old, folds)
+        _restore_derived(library, old, derived_file)
     if index_file is not None and (not unchanged or "authors" not in old.derived):
         stamp = index_cache.save(index_file, library.digests, fresh, old, {"authors": library.authors.to_state()})
         library._stamp = stamp
         if library.parsed == len(library.digests):
             library.search.save()  # every digest was parsed: the search texts are complete
-    library._fold_file = folds
+    library._stories_file = derived_file
     library.search.forget()  # a search reads them back from the file when it needs them
     return library

@@ -14,7 +14,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from tui.core.filters import Filters, matcher
-from tui.core.fold import FoldItems
+from tui.core.stories import FoldItems
 from tui.core.library import Library
 from tui.core.model import Digest, Item
 
@@ -175,10 +175,11 @@ class ViewBuilder:
             shown: list[Digest] = [row.digest for row in rows]  # type: ignore[misc]
             if filters.category is None and None not in self._folds:
                 # The first screen: the library's fold (saved with the index), items made only for the rows drawn.
-                fold = library.fold
-                everything = FoldItems(library.digests, fold)
+                stories = library.stories
+                everything = FoldItems(library.digests, stories)
                 matched = None  # type: ignore[assignment]
-                all_row = DigestRow(None, len(fold), len(fold) if not read else None, keys=lambda: fold.keys, read=read)
+                all_row = DigestRow(None, len(stories), len(stories) if not read else None,
+                                    keys=lambda: stories.key_set, read=read)
             else:
                 matched, everything = self._base(filters.category, shown)
         else:

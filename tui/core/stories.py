@@ -1,0 +1,205 @@
+"""Stories: each distinct key once, where it first (newest) appears, which digests carry it, and
+which digests name each author; worked out from the digests' packed fields, never from items.
+
+Kept in a small cache file tied to the index it was made from (by the index head's stamp), so a
+warm start lists "All digests" and counts unread stories without reading every digest.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tui.core import cachefile
+from tui.core.model import SEP, Digest, Item
+
+MAGIC = b"BRIEFSTO"
+SCHEMA = 1
+
+
+def author_token(handle: str | None, author: str | None) -> list[str]:
+    """What an item's author is looked up by: `h:<handle lower>` and `n:<name casefolded>`."""
+    found = []
+    if handle:
+        found.append("h:" + handle.lower())
+    if author:
+        found.append("n:" + author.casefold())
+    return found
+
+
+class Stories:
+    """Story numbers (0 = newest story) for every item, and the fold of "All digests"."""
+
+    def __init__(self, digest_at: array, position_at: array, joined_keys: str, story_of: array,
+                 starts: array, by_author: dict[str, bytes]) -> None:
+        self.digest_at = digest_at
+        """Story → index of the newest digest carrying it."""
+        self.position_at = position_at
+        """Story → item position (0-based) in that digest."""
+        self.joined_keys = joined_keys
+        """Story keys in story order, joined by SEP (split only when asked for)."""
+        self.story_of = story_of
+        """Every item's story number, digest after digest."""
+        self.starts = starts
+        """Where each digest's items begin in `story_of` (one more entry than digests)."""
+        self.by_author = by_author
+        """Author token → digest numbers (array('I') bytes) naming that author."""
+        self._keys: list[str] | None = None
+        self._key_set: frozenset[str] | None = None
+        self._numbers: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.digest_at)
+
+    @property
+    def keys(self) -> list[str]:
+        """Story keys in story order."""
+        if self._keys is None:
+            self._keys = self.joined_keys.split(SEP) if len(self) else []
+        return self._keys
+
+    @property
+    def key_set(self) -> frozenset[str]:
+        """Every story key."""
+        if self._key_set is None:
+            self._key_set = frozenset(self.keys)
+        return self._key_set
+
+    def numbers(self, keys: set[str]) -> set[int]:
+        """The story numbers of these keys (keys of no story are left out)."""
+        if self._numbers is None:
+            self._numbers = dict(zip(self.keys, range(len(self))))
+        found = self._numbers
+        return {found[key] for key in keys if key in found}
+
+    def of_digest(self, number: int) -> array:
+        """The story numbers of one digest's items."""
+        return self.story_of[self.starts[number] : self.starts[number + 1]]
+
+    def digests_by(self, tokens: set[str]) -> list[int]:
+        """Numbers of the digests that name any of these author tokens, in list order."""
+        found: set[int] = set()
+        for token in tokens:
+            blob = self.by_author.get(token)
+            if blob:
+                numbers = array("I")
+                numbers.frombytes(blob)
+                found.update(numbers)
+        return sorted(found)
+
+
+def make_stories(digests: list[Digest]) -> Stories:
+    """Work the stories out from the digests' keys and author fields (newest digest first)."""
+    first: dict[str, int] = {}
+    digest_at: list[int] = []
+    position_at: list[int] = []
+    story_of = array("I")
+    starts = array("I", [0])
+    by_author: dict[str, list[int]] = {}
+    for number, digest in enumerate(digests):
+        own = []
+        for position, key in enumerate(digest.keys()):
+            story = first.get(key)
+            if story is None:
+                story = first[key] = len(digest_at)
+                digest_at.append(number)
+                position_at.append(position)
+            own.append(story)
+        story_of.extend(own)
+        starts.append(len(story_of))
+        tokens = {token for handle, author in digest.author_pairs() for token in author_token(handle, author)}
+        for token in tokens:
+            by_author.setdefault(token, []).append(number)
+    stories = Stories(array("I", digest_at), array("I", position_at), SEP.join(first), story_of, starts,
+                      {token: array("I", numbers).tobytes() for token, numbers in by_author.items()})
+    stories._keys = list(first)
+    return stories
+
+
+class FoldItems(Sequence[Item]):
+    """The items of "All digests" (each story at its newest place); unpacked only when asked for."""
+
+    __slots__ = ("_digests", "_stories", "_where")
+
+    def __init__(self, digests: list[Digest], stories: Stories) -> None:
+        self._digests = digests
+        self._stories = stories
+        self._where: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def _item(self, index: int) -> Item:
+        digest = self._digests[self._stories.digest_at[index]]
+        return digest.items[self._stories.position_at[index]]
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return self._item(index)
+
+    def __iter__(self) -> Iterator[Item]:
+        digests = self._digests
+        for number, position in zip(self._stories.digest_at, self._stories.position_at):
+            yield digests[number].items[position]
+
+    def index(self, item: Item, start: int = 0, stop: int | None = None) -> int:  # type: ignore[override]
+        if self._where is None:
+            self._where = {id(digest): number for number, digest in enumerate(self._digests)}
+        number = self._where.get(id(item.digest))
+        if number is None:
+            raise ValueError("item not in this list")
+        position = item.number - 1
+        digest_at, position_at = self._stories.digest_at, self._stories.position_at
+        at = start
+        end = len(self) if stop is None else stop
+        while True:
+            at = digest_at.index(number, at, end)  # raises ValueError when not found
+            if position_at[at] == position:
+                return at
+            at += 1
+
+
+def stories_file(index_file: Path) -> Path:
+    """The stories file that goes with an index cache file."""
+    return index_file.with_name(index_file.name.replace("index-", "stories-", 1))
+
+
+def _array(blob: object) -> array:
+    found = array("I")
+    found.frombytes(blob)  # type: ignore[arg-type]
+    return found
+
+
+def load(file: Path | None, stamp: int | None, digest_count: int) -> Stories | None:
+    """The stories saved for the index with this stamp (and this many digests), or None."""
+    if file is None or stamp is None:
+        return None
+    data: Any = cachefile.read(file, MAGIC, SCHEMA)
+    try:
+        saved_stamp, digests, joined, digest_bytes, position_bytes, story_bytes, start_bytes, by_author = data
+        if saved_stamp != stamp or digests != digest_count or type(joined) is not str or type(by_author) is not dict:
+            return None
+        stories = Stories(_array(digest_bytes), _array(position_bytes), joined, _array(story_bytes),
+                          _array(start_bytes), by_author)
+    except (TypeError, ValueError):
+        return None
+    if (len(stories.digest_at) != len(stories.position_at) or len(stories.starts) != digest_count + 1
+            or stories.starts[-1] != len(stories.story_of)
+            or (len(stories.digest_at) and max(stories.digest_at) >= digest_count)):
+        return None
+    return stories
+
+
+def save(file: Path | None, stamp: int | None, digest_count: int, stories: Stories) -> None:
+    """Keep the stories for the index with this stamp (failing to write is not an error)."""
+    if file is None or stamp is None:
+        return
+    cachefile.write(file, MAGIC, SCHEMA, (
+        stamp, digest_count, stories.joined_keys, stories.digest_at.tobytes(), stories.position_at.tobytes(),
+        stories.story_of.tobytes(), stories.starts.tobytes(), stories.by_author,
+    ))
