@@ -490,3 +490,27 @@ def test_rich_tables_on_a_terminal_show_hostile_text_literally(hostile_digest: P
     rows = [line for line in out.splitlines() if stamp.search(line)]
     assert len(rows) == len(HOSTILE_TEXT)
     assert len({cell_len(line[: stamp.search(line).start()]) for line in rows}) == 1  # columns stay aligned
+
+
+def test_summaries_cut_by_layout_equal_a_full_parse(hostile: Path, isolated: dict[str, Path]) -> None:
+    from tui.core.library import _cut_summaries
+    from tui.core.parser import read_file
+
+    sample = Path(__file__).resolve().parent.parent / "sample_data"
+    write(hostile, "tabs-crlf.md", "---\r\ntitle: T\r\n---\r\n\r\n1. [A - X](https://e.com/a)\r\n\tSummary **one**\r\n\r\n"
+          "   continued\r\n2. [B](https://e.com/b)\r\n    - nested\r\n      - deeper\r\n\r\n    last\r\n")
+    write(hostile, "bom.md", "\ufeff1. [C](https://e.com/c)\n    Sum C\n10. [D](https://e.com/d)\n    Sum D\n")
+    lib = load_library([str(hostile), str(sample)], isolated["cache"])
+    again = load_library([str(hostile), str(sample)], isolated["cache"])  # from the cache: layouts from blobs
+    assert again.parsed == 0
+    checked = 0
+    for digest in again.digests:
+        digest.items  # noqa: B018 - reads the layout with the items
+        assert digest.layout is not None
+        cut = _cut_summaries(digest.path, digest.mtime_ns, digest.size, digest.layout)
+        assert cut == read_file(digest.path).summaries, digest.path
+        checked += 1
+    assert checked == len(lib.digests) >= 12
+    first = again.digests[0]
+    os.utime(first.path, ns=(1, 1))  # the file is no longer the one indexed: cut nothing
+    assert _cut_summaries(first.path, first.mtime_ns, first.size, first.layout) is None

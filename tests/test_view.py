@@ -126,3 +126,7 @@ def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
         assert stories.digests_by({token}) == expected
     read = {item.key for item in everything[::3]} | {"not-a-story"}
     assert stories.numbers(read) == {stories.keys.index(k) for k in read if k != "not-a-story"}
+    fresh = Library(digests=library.digests)
+    fresh._stories = stories
+    keys = {item.key for item in everything[::5]}
+    assert fresh.carriers_for(keys) == {key: library.carriers[key] for key in keys}

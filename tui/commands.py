@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -59,9 +59,15 @@ def _when(date: datetime) -> str:
     return date.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _counts(digest: Digest, read: set[str]) -> tuple[int, int]:
-    keys = digest.keys()
-    return len(keys), len(set(keys).difference(read))
+def _counts(library: Library, read: set[str]) -> list[tuple[int, int]]:
+    """(items, unread stories) of each digest, from the story numbers (no digest is unpacked)."""
+    stories = library.stories
+    read_stories = stories.numbers(read)
+    counts = []
+    for number, digest in enumerate(library.digests):
+        own = set(stories.of_digest(number))
+        counts.append((digest.item_count, len(own.difference(read_stories)) if read_stories else len(own)))
+    return counts
 
 
 def _tty() -> bool:
@@ -70,7 +76,7 @@ def _tty() -> bool:
 
 def list_digests(library: Library, read: set[str], as_json: bool = False) -> None:
     """Print the digests, newest first."""
-    rows = [(d, *_counts(d, read)) for d in library.digests]
+    rows = [(d, *counts) for d, counts in zip(library.digests, _counts(library, read))]
     if as_json:
         print(textsafe.dumps([
             {"digest": d.stem, "file": d.path, "title": d.title, "date": d.date.isoformat(),
@@ -116,25 +122,18 @@ def _selected(library: Library, args: argparse.Namespace, read: set[str]) -> lis
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
     if authors is not None:
-        may_have = _author_prefilter(library, authors)
-        digests = [d for d in digests if may_have(d)]  # skip unpacking the rest
+        numbers = library.stories.digests_by(_author_tokens(library, authors))
+        digests = [digests[n] for n in numbers]  # only digests that name the author are unpacked
     items = (item for digest in digests for item in digest.items)
     return list(fold_repeats(filter_items(library, items, filters, read)))
 
 
-def _author_prefilter(library: Library, authors: frozenset[str]) -> Callable[[Digest], bool]:
-    """Whether any item of a digest could be by one of `authors` (checked on packed fields)."""
-    handles = {ident[1:] for ident in authors if ident.startswith("@")}
-    names = {name.casefold() for ident in authors for name in library.authors.aliases(ident)}
-    names.update(ident[5:] for ident in authors if ident.startswith("name:"))
-
-    def may_have(digest: Digest) -> bool:
-        return any(
-            (handle is not None and handle.lower() in handles) or (author is not None and author.casefold() in names)
-            for handle, author in digest.author_pairs()
-        )
-
-    return may_have
+def _author_tokens(library: Library, authors: frozenset[str]) -> set[str]:
+    """The author tokens (see stories.author_token) an item by one of `authors` may carry."""
+    tokens = {"h:" + ident[1:] for ident in authors if ident.startswith("@")}
+    tokens.update("n:" + name.casefold() for ident in authors for name in library.authors.aliases(ident))
+    tokens.update("n:" + ident[5:] for ident in authors if ident.startswith("name:"))
+    return tokens
 
 
 def item_record(

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core.model import Digest, Packed, pack_items, packed_count
+from tui.core.model import Digest, Layout, Packed, pack_items, packed_count
 
 SCHEMA = 4
 MAGIC = b"BRIEFIX4"
@@ -31,7 +31,7 @@ COLUMNS = ("path", "stem", "mtime_ns", "size", "title", "date", "date_source", "
            "warnings", "count", "offset", "length", "crc")
 """The head keeps one list per field (fewer, smaller objects to load than a tuple per digest)."""
 Record = tuple[Any, ...]
-"""(mtime_ns, size, title, date ISO, date source, categories, tags, warnings, packed items)."""
+"""(mtime_ns, size, title, date ISO, date source, categories, tags, warnings, packed items, layout)."""
 Records = dict[str, Record]
 
 
@@ -62,6 +62,7 @@ def encode(digest: Digest) -> Record:
         tuple(digest.tags),
         tuple(digest.warnings),
         packed,
+        digest.layout,
     )
 
 
@@ -71,11 +72,21 @@ def _check_packed(packed: object) -> Packed:
     return packed  # type: ignore[return-value]
 
 
+def _check_layout(layout: object) -> Layout | None:
+    if layout is None:
+        return None
+    if (type(layout) is not tuple or len(layout) != 2 or type(layout[0]) is not int or type(layout[1]) is not bytes
+            or len(layout[1]) % 12):
+        raise ValueError("bad layout")
+    return layout  # type: ignore[return-value]
+
+
 def decode(path: str, record: Record) -> Digest:
     """A digest from a fresh record (items stay packed). Raises on a malformed record."""
-    mtime_ns, size, title, date, source, categories, tags, warnings, packed = record
+    mtime_ns, size, title, date, source, categories, tags, warnings, packed, layout = record
     digest = _digest(path, (mtime_ns, size, title, date, source, categories, tags, warnings))
     digest.packed = _check_packed(packed)
+    digest.layout = _check_layout(layout)
     digest.count = packed_count(digest.packed)
     return digest
 
@@ -112,13 +123,14 @@ class Blobs:
             return None
         return blob if len(blob) == length and zlib.crc32(blob) == crc else None
 
-    def packed(self, offset: int, length: int, crc: int) -> Packed | None:
-        """One digest's packed items, or None (the caller then reads the digest's file)."""
+    def packed(self, offset: int, length: int, crc: int) -> tuple[Packed, Layout | None] | None:
+        """One digest's packed items and layout, or None (the caller then reads the digest's file)."""
         blob = self.raw(offset, length, crc)
         if blob is None:
             return None
         try:
-            return _check_packed(marshal.loads(blob))
+            packed, layout = marshal.loads(blob)
+            return _check_packed(packed), _check_layout(layout)
         except (ValueError, EOFError, TypeError):
             return None
 
@@ -212,10 +224,10 @@ def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived:
         if record is None and digest.path in old.places and old.blobs is not None:
             blob = old.blobs.raw(*old.places[digest.path])
         if blob is None:
-            packed = record[8] if record is not None else digest.packed
+            packed = record[8] if record is not None else digest._packed_now()
             if packed is None:
                 packed = pack_items(digest.items)
-            blob = marshal.dumps(packed)
+            blob = marshal.dumps((packed, record[9] if record is not None else digest.layout))
         row = (digest.path, digest.stem, digest.mtime_ns, digest.size, digest.title, digest.date.isoformat(),
                intern(digest.date_source), tuple(intern(c) for c in digest.categories),
                tuple(intern(t) for t in digest.tags), tuple(digest.warnings), digest.item_count,

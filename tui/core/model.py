@@ -48,6 +48,9 @@ NONE = "\x01"
 
 Packed = tuple[str, str, str, str, str]
 """A digest's items as five SEP-joined strings: headlines, authors, handles, urls, keys."""
+Layout = tuple[int, bytes]
+"""Where the items sit in the file: the body's first line, and (start, end, indent) per item as
+array('I') bytes; lets a summary be cut out of the file without parsing it again."""
 EMPTY: Packed = ("", "", "", "", "")
 
 
@@ -89,10 +92,12 @@ class Digest:
     size: int = 0
     packed: Packed | None = None
     """Items as the index cache keeps them (headlines, authors, handles, urls, keys), unpacked on use."""
-    source: Callable[[], Packed | None] | None = None
-    """Reads the packed items from the index cache when first needed (None: nothing to read)."""
+    source: Callable[[], tuple[Packed, Layout | None] | None] | None = None
+    """Reads the packed items (and layout) from the index cache when first needed (None: nothing to read)."""
     count: int = 0
     """How many items (known from the index without reading them)."""
+    layout: Layout | None = None
+    """Where the items sit in the file (None: unknown, summaries need a full parse)."""
     _items: list[Item] | None = None
 
     @property
@@ -124,8 +129,11 @@ class Digest:
     def _fetch(self) -> Packed | None:
         """The packed items from the cache, else from the file itself (caller holds _UNPACK)."""
         source, self.source = self.source, None
-        packed = source() if source is not None else None
-        if packed is None and source is not None:
+        found = source() if source is not None else None
+        packed = None
+        if found is not None:
+            packed, self.layout = found
+        elif source is not None:
             packed = _reparse(self.path)
         if packed is not None:
             self.count = packed_count(packed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,21 +16,15 @@ from tui.core.links import canonical_key, headline_key, x_handle
 from tui.core.listscan import item_lines, item_spans
 from tui.core.model import Digest, Item
 from tui.core.search import search_fold
+from tui.core.textfile import MAX_FILE_SIZE, SkipFile, decode, split_lines
 
-MAX_FILE_SIZE = 5 * 1024 * 1024
-"""Files larger than this are skipped unread."""
+__all__ = ["MAX_FILE_SIZE", "Parsed", "SkipFile", "decode", "parse_text", "read_file", "split_lines"]
 
 MAX_HEADLINE = 1000
 """Longer headlines are cut: a headline is a line, not a document."""
 MAX_AUTHOR = 200
 
-_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
-_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32)])
 _TITLE_RE = re.compile(r" {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*\Z")
-
-
-class SkipFile(Exception):
-    """This file cannot be read as a digest at all; the message says why."""
 
 
 @dataclass(slots=True)
@@ -42,40 +37,6 @@ class Parsed:
     """Whether the fast scanner (not markdown-it-py) found the items."""
     search_texts: list[str] = field(default_factory=list)
     """Folded raw text of each item, when parsed for indexing (then `summaries` is empty)."""
-
-
-def decode(raw: bytes) -> tuple[str, list[str]]:
-    """Bytes to text: UTF-8 (BOM or not), UTF-16 with a BOM; bad bytes replaced, with a warning."""
-    warnings: list[str] = []
-    head = raw[:4096]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16", errors="replace")
-        warnings.append("file is UTF-16, not UTF-8; read as UTF-16")
-        return text.lstrip("\ufeff"), warnings
-    if raw.startswith(_BINARY_MAGIC):
-        raise SkipFile("not a text file (binary data)")
-    if head:
-        controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-        if controls * 10 > len(head):
-            raise SkipFile("not a text file (binary data)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        text = raw.decode("utf-8", errors="replace")
-        warnings.append(f"not valid UTF-8 (first bad byte at offset {exc.start}); bad bytes shown as �")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\x00" in text:
-        warnings.append("file contains NUL bytes; shown as �")
-        text = text.replace("\x00", "\ufffd")
-    return text, warnings
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines as CommonMark sees them: LF, CRLF or CR end a line."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
 
 
 def _scalar_list(value: Any, name: str, warnings: list[str]) -> tuple[str, ...]:
@@ -182,6 +143,7 @@ def parse_text(
         if want_summaries:
             summaries.append(summary)
     digest.items = items
+    digest.layout = (front.body_start, array("I", [n for span in spans for n in (span.start, span.end, span.indent)]).tobytes())
     return Parsed(digest, summaries, fast, search_texts)
 
 

@@ -55,7 +55,8 @@ class SearchTexts:
             if entry is None or entry[0] != digest.mtime_ns or entry[1] != digest.size:
                 from tui.core.library import _summaries
 
-                summaries = list(_summaries(digest.path, digest.mtime_ns, digest.size, len(digest.items)))
+                count = len(digest.items)
+                summaries = list(_summaries(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
                 texts = [fold(i.headline, i.author, i.handle, s) for i, s in zip(digest.items, summaries)]
                 entry = (digest.mtime_ns, digest.size, SEP.join(texts))
                 changed = True
