@@ -167,12 +167,16 @@ def main() -> None:
         results["cold_index_s"] = cold_index(corpus, tmp)
         results["cold_ratio"] = results["cold_index_s"] / results["baseline_s"]
         subprocess.run([sys.executable, "-m", "tui", "--list", str(corpus)], capture_output=True, env=env_for(tmp), check=False)
-        bare = [startup("bare", corpus, tmp)["seconds"] for _ in range(3)]
-        reader = [startup("reader", corpus, tmp) for _ in range(3)]
+        bare, reader = [], []
+        for _ in range(5):  # interleaved, so both see the same machine
+            bare.append(startup("bare", corpus, tmp)["seconds"])
+            reader.append(startup("reader", corpus, tmp))
         results["bare_start_s"] = statistics.median(bare)
         results["warm_start_s"] = statistics.median(r["seconds"] for r in reader)
         results["warm_ratio"] = results["warm_start_s"] / results["bare_start_s"]
-        results["peak_rss_mb"] = max(r["rss_mb"] for r in reader)
+        loaded = startup("loaded", corpus, tmp)
+        results["loaded_s"] = loaded["seconds"]
+        results["peak_rss_mb"] = loaded["rss_mb"]
         first = sorted(corpus.rglob("*.md"))[-1].stem
         results["cli_list_s"] = cli(["--list", str(corpus)], tmp)
         results["cli_items_author_s"] = cli(["--items", "--json", "--author", "user007", str(corpus)], tmp)
@@ -187,7 +191,7 @@ def main() -> None:
     rows = [
         ("cold index", f"{results['cold_index_s']:.2f} s", f"baseline {results['baseline_s']:.2f} s, {results['cold_ratio']:.1f}×", "≤ 3 s, ≤ 5×"),
         ("warm start to filled lists", f"{results['warm_start_s']:.2f} s", f"bare Textual {results['bare_start_s']:.2f} s, {results['warm_ratio']:.2f}×", "≤ 1.5×"),
-        ("peak RSS (reader, loaded)", f"{results['peak_rss_mb']:.0f} MB", "", "≤ 300 MB"),
+        ("peak RSS (reader, loaded)", f"{results['peak_rss_mb']:.0f} MB", f"every item unpacked after {results['loaded_s']:.2f} s", "≤ 300 MB"),
         ("brief --list", f"{results['cli_list_s']:.2f} s", "warm", "≤ 0.3 s"),
         ("brief --items --json --author", f"{results['cli_items_author_s']:.2f} s", "warm", "≤ 0.3 s"),
         ("brief --open REF --print", f"{results['cli_open_print_s']:.2f} s", "warm", "≤ 0.3 s"),

@@ -268,7 +268,7 @@ async def test_no_match_says_what_and_how(news: Path) -> None:
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         await pilot.press("slash", *"zzzz")
-        assert app.screen.item_list.items == []
+        assert list(app.screen.item_list.items) == []
         assert "No items match" in app.screen.item_list.empty_text
         assert "x to clear" in app.screen.item_list.empty_text
 

@@ -122,18 +122,10 @@ def _selected(library: Library, args: argparse.Namespace, read: set[str]) -> lis
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
     if authors is not None:
-        numbers = library.stories.digests_by(_author_tokens(library, authors))
+        numbers = library.stories.digests_by(library.author_tokens(authors))
         digests = [digests[n] for n in numbers]  # only digests that name the author are unpacked
     items = (item for digest in digests for item in digest.items)
     return list(fold_repeats(filter_items(library, items, filters, read)))
-
-
-def _author_tokens(library: Library, authors: frozenset[str]) -> set[str]:
-    """The author tokens (see stories.author_token) an item by one of `authors` may carry."""
-    tokens = {"h:" + ident[1:] for ident in authors if ident.startswith("@")}
-    tokens.update("n:" + name.casefold() for ident in authors for name in library.authors.aliases(ident))
-    tokens.update("n:" + ident[5:] for ident in authors if ident.startswith("name:"))
-    return tokens
 
 
 def item_record(

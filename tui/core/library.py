@@ -145,6 +145,24 @@ class Library:
             ident = item.author_id = self.authors.ident_for(item)
         return ident
 
+    def author_tokens(self, idents: frozenset[str] | set[str]) -> set[str]:
+        """The author tokens (see stories.author_token) an item by one of `idents` may carry."""
+        tokens = {"h:" + ident[1:] for ident in idents if ident.startswith("@")}
+        tokens.update("n:" + name.casefold() for ident in idents for name in self.authors.aliases(ident))
+        tokens.update("n:" + ident[5:] for ident in idents if ident.startswith("name:"))
+        return tokens
+
+    def number_stories(self) -> int:
+        """Give every item its story number; returns how many stories there are."""
+        stories = self.stories
+        story_of = stories.story_of
+        at = 0
+        for digest in self.digests:
+            for item in digest.items:
+                item.story = story_of[at]
+                at += 1
+        return len(stories)
+
     def assign_author_ids(self) -> None:
         """Give every item its author identity now (filters then read `item.author_id` directly)."""
         if self._assigned:

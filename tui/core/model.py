@@ -30,6 +30,8 @@ class Item:
     """Author identity: `@handle` (lower case) or `name:<casefolded name>` (set by the library)."""
     folded: str | None = None
     """Casefolded headline, author and summary, for text search (set when search texts load)."""
+    story: int = -1
+    """Story number (see stories.py; -1 until the library numbers its items)."""
 
     @property
     def ref(self) -> str:

@@ -8,15 +8,19 @@ operations, and a search that extends the previous one only looks among its matc
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import groupby
-from operator import attrgetter
+from collections import Counter
+from itertools import accumulate, compress, repeat
+from operator import attrgetter, contains
 
 from tui.core.filters import Filters, matcher
 from tui.core.stories import FoldItems
 from tui.core.library import Library
 from tui.core.model import Digest, Item
+
+
+_digest_of = attrgetter("digest")
 
 
 class DigestRow:
@@ -25,13 +29,15 @@ class DigestRow:
     The unread count is worked out when first asked for: only visible rows ever are.
     """
 
-    __slots__ = ("digest", "shown", "_items", "_read", "_unread", "_cache", "_keys")
+    __slots__ = ("digest", "shown", "_items", "_read", "_unread", "_cache", "_keys", "_span")
 
     def __init__(self, digest: Digest | None, shown: int, unread: int | None = None,
                  items: list[Item] | None = None, read: set[str] | None = None,
                  cache: dict[int, tuple[int, int]] | None = None,
-                 keys: Callable[[], AbstractSet[str]] | None = None) -> None:
+                 keys: Callable[[], AbstractSet[str]] | None = None, span: tuple[int, int] | None = None) -> None:
         self.digest = digest
+        self._span = span
+        """The row's items are items[start:end] (None: all of `items`)."""
         self.shown = shown
         """Items that pass the filters (each story once for "All digests")."""
         self._unread = unread
@@ -54,7 +60,10 @@ class DigestRow:
                 if self._items is None and self.digest is not None:
                     keys = set(self.digest.keys())
                 else:
-                    keys = {item.key for item in self._items or ()}
+                    items = self._items or ()
+                    if self._span is not None:
+                        items = self._items[self._span[0] : self._span[1]]  # type: ignore[index]
+                    keys = {item.key for item in items}
                 self._unread = len(keys.difference(self._read or ()))
             if self._cache is not None and self.digest is not None:
                 self._cache[id(self.digest)] = (self.shown, self._unread)
@@ -65,17 +74,129 @@ class DigestRow:
         return f"DigestRow({self.digest.stem if self.digest else 'All'}, shown={self.shown})"
 
 
+class RowList(Sequence[DigestRow]):
+    """The digest list's rows: "All digests", then one per listed digest, each made when first
+    asked for (a one-letter search can match 10,000 digests; only the visible rows are drawn)."""
+
+    __slots__ = ("head", "digests", "_make", "_rows", "_where")
+
+    def __init__(self, head: DigestRow, digests: Sequence[Digest], make: Callable[[int], DigestRow]) -> None:
+        self.head = head
+        self.digests = digests
+        """The listed digests, in order (row i + 1 is digests[i])."""
+        self._make = make
+        self._rows: dict[int, DigestRow] = {}
+        self._where: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return 1 + len(self.digests)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index == 0:
+            return self.head
+        if not 0 < index < len(self):
+            raise IndexError(index)
+        row = self._rows.get(index)
+        if row is None:
+            row = self._rows[index] = self._make(index - 1)
+        return row
+
+    def index_of(self, digest: Digest | None) -> int:
+        """The row of `digest` (0 for None, -1 when it is not listed)."""
+        if digest is None:
+            return 0
+        if self._where is None:
+            self._where = {id(d): number for number, d in enumerate(self.digests, start=1)}
+        return self._where.get(id(digest), -1)
+
+
+def _no_rows(_index: int) -> DigestRow:
+    raise IndexError(_index)
+
+
 @dataclass(slots=True)
 class View:
     """The digest rows and the items of the chosen row."""
 
-    rows: list[DigestRow] = field(default_factory=list)
+    rows: RowList = field(default_factory=lambda: RowList(DigestRow(None, 0, 0), [], _no_rows))
     items: Sequence[Item] = field(default_factory=list)
     chosen: int = 0
     """Index into rows of the chosen digest (0: "All digests")."""
 
 
-_digest_of = attrgetter("digest")
+AUTHOR_PREFILTER_MIN = 2000
+"""With more candidates than this, an author filter first keeps the digests that name the author."""
+
+
+class LazyFold(Sequence[Item]):
+    """Each story of `items` once, at its first place, worked out only as far as it is read
+    (a list shows its first screen long before anyone scrolls to the end)."""
+
+    __slots__ = ("_items", "_seen", "_done", "_next", "_length")
+
+    def __init__(self, items: list[Item], stories: int, length: int) -> None:
+        self._items = items
+        self._seen = bytearray(stories)
+        self._done: list[Item] = []
+        self._next = 0
+        self._length = length
+        """How many distinct stories `items` hold."""
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _extend(self, count: int) -> None:
+        items, seen, done = self._items, self._seen, self._done
+        at = self._next
+        while len(done) < count and at < len(items):
+            item = items[at]
+            at += 1
+            if not seen[item.story]:
+                seen[item.story] = 1
+                done.append(item)
+        self._next = at
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
+        if isinstance(index, slice):
+            start, stop, _step = index.indices(self._length)
+            self._extend(stop)
+            return self._done[index]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        self._extend(index + 1)
+        return self._done[index]
+
+    def __iter__(self) -> Iterator[Item]:
+        self._extend(self._length)
+        return iter(self._done)
+
+    def index(self, item: Item, start: int = 0, stop: int | None = None) -> int:  # type: ignore[override]
+        at = self._items.index(item)  # a C loop; ValueError when it is not among them at all
+        while self._next <= at and len(self._done) < self._length:
+            self._extend(len(self._done) + 256)  # fold only as far as the item
+        return self._done.index(item, start, self._length if stop is None else stop)
+
+
+_story_of = attrgetter("story")
+
+
+def fold_stories(items: list[Item], stories: int) -> list[Item]:
+    """Each story once, at its first (newest) place, in order; items carry story numbers < `stories`."""
+    seen = bytearray(stories)
+    out = []
+    add = out.append
+    for item in items:
+        story = item.story
+        if not seen[story]:
+            seen[story] = 1
+            add(item)
+    return out
 
 
 def fold_first(items: list[Item]) -> list[Item]:
@@ -95,9 +216,17 @@ class ViewBuilder:
         self._labels: dict[int, frozenset[str]] = {}
         self._last_filters: Filters | None = None
         self._last_matched: list[Item] | None = None
+        self._last_texts: list[str] | None = None
+        """Search texts of `_last_matched`, in its order, when known."""
         self._folds: dict[str | None, tuple[list[Item], list[Item]]] = {}
         """Category (None: all) → (matched, folded): these do not depend on read marks."""
         self._last_view: tuple[Filters, int, Digest | None, View] | None = None
+        self._texts: dict[str | None, list[str]] = {}
+        """Category → search texts of its base list (see _texts_of)."""
+        self._read_numbers: tuple[int, set[int]] | None = None
+        self._numbered = False
+        """Whether every item carries its story number (prepare() gives them)."""
+        self._story_count = 0
         self._changed: set[str] | None = set()
         """Keys whose marks changed since the counts were made (None: unknown, recount all)."""
 
@@ -108,13 +237,35 @@ class ViewBuilder:
         else:
             self._changed.update(keys)
 
-    def _narrow(self, candidates: list[Item], filters: Filters, read: set[str]) -> list[Item]:
-        """The candidates that pass the item-level filters, cheapest test first."""
+    def _texts_of(self, category: str | None, items: list[Item]) -> list[str] | None:
+        """The search texts of a base list, in its order (kept per category once search texts load)."""
+        if not self.library.search.ready:
+            return None
+        found = self._texts.get(category)
+        if found is None or len(found) != len(items):
+            found = self._texts[category] = [item.folded or "" for item in items]
+        return found
+
+    def _narrow(
+        self, candidates: list[Item], filters: Filters, read: set[str], texts: list[str] | None = None,
+        base_digests: list[Digest] | None = None,
+    ) -> tuple[list[Item], list[str] | None]:
+        """The candidates that pass the item-level filters, cheapest test first.
+
+        `texts`, when given, are the candidates' search texts in the same order; `base_digests`,
+        when given, are the digests whose items, all of them in order, the candidates are."""
         library = self.library
         items = candidates
+        if filters.authors is not None or filters.unread_only:
+            texts = None  # they no longer line up
         if filters.authors is not None:
             library.assign_author_ids()
             wanted = filters.authors
+            if base_digests is not None and library.stories_ready and len(candidates) > AUTHOR_PREFILTER_MIN:
+                # Only the items of digests that name the author: a few hundred digests of thousands.
+                digests = library.digests
+                naming = {id(digests[n]) for n in library.stories.digests_by(library.author_tokens(wanted))}
+                items = [item for digest in base_digests if id(digest) in naming for item in digest.items]
             items = [item for item in items if item.author_id in wanted]
         if filters.unread_only:
             items = [item for item in items if item.key not in read]
@@ -122,12 +273,14 @@ class ViewBuilder:
             needle = filters.search.casefold()
             library.assign_author_ids()
             named = {i for i in library.authors.identities() if needle in library.authors.display(i).casefold()}
+            if library.search.ready and texts is not None and not named:
+                return list(compress(items, map(contains, texts, repeat(needle)))), None  # a C loop over every text
             if library.search.ready:
                 items = [i for i in items if needle in i.folded or i.author_id in named]  # type: ignore[operator]
             else:
                 test = matcher(library, Filters(search=filters.search), read)
                 items = [item for item in items if test(item)]
-        return items
+        return items, None
 
     def _labels_of(self, digest: Digest) -> frozenset[str]:
         found = self._labels.get(id(digest))
@@ -160,28 +313,32 @@ class ViewBuilder:
         category = filters.category.casefold() if filters.category else None
         digests = [d for d in library.digests if category in self._labels_of(d)] if category else library.digests
         item_filters = replace(filters, category=None)
-        rows: list[DigestRow] = []
         matched: list[Item]
         everything: list[Item] | None = None
         only_unread = item_filters == Filters(unread_only=True)
         all_row: DigestRow | None = None
+        last_texts, self._last_texts = self._last_texts, None
+        make: Callable[[int], DigestRow]
         if not item_filters.active:
-            for digest in digests:
-                total = digest.item_count
-                if total or not filters.active:
-                    counts = self._counts.get(id(digest))
-                    rows.append(DigestRow(digest, total, counts[1]) if counts else
-                                DigestRow(digest, total, read=read, cache=self._counts))
-            shown: list[Digest] = [row.digest for row in rows]  # type: ignore[misc]
+            listed: Sequence[Digest] = [d for d in digests if d.item_count] if filters.active else digests
+            counts = self._counts
+
+            def make(index: int, listed: Sequence[Digest] = listed) -> DigestRow:
+                digest = listed[index]
+                known = counts.get(id(digest))
+                if known is not None:
+                    return DigestRow(digest, digest.item_count, known[1])
+                return DigestRow(digest, digest.item_count, read=read, cache=counts)
+
             if filters.category is None and None not in self._folds:
-                # The first screen: the library's fold (saved with the index), items made only for the rows drawn.
+                # The first screen: the library's stories (saved with the index), items made only for the rows drawn.
                 stories = library.stories
                 everything = FoldItems(library.digests, stories)
                 matched = None  # type: ignore[assignment]
                 all_row = DigestRow(None, len(stories), len(stories) if not read else None,
                                     keys=lambda: stories.key_set, read=read)
             else:
-                matched, everything = self._base(filters.category, shown)
+                matched, everything = self._base(filters.category, list(listed))
         else:
             base = self._base(filters.category, digests)
             candidates = base[0]
@@ -193,37 +350,76 @@ class ViewBuilder:
                 and filters.search.casefold().startswith(last.search.casefold())
             ):
                 candidates = self._last_matched  # the new search extends the last one
-            matched = self._narrow(candidates, item_filters, read)
+            if candidates is base[0]:
+                texts = self._texts_of(filters.category, candidates)
+            else:
+                texts = last_texts if last_texts is not None and len(last_texts) == len(candidates) else None
+            matched, matched_texts = self._narrow(candidates, item_filters, read, texts,
+                                                  digests if candidates is base[0] else None)
+            self._last_texts = matched_texts
             if only_unread and candidates is base[0]:
                 everything = [item for item in base[1] if item.key not in read]  # read is per key
-            for digest, group in groupby(matched, key=_digest_of):
-                found = list(group)
-                rows.append(DigestRow(digest, len(found), items=found, read=read))
+            runs = Counter(map(_digest_of, matched))  # matched is in digest order: one run per digest
+            listed = list(runs)
+            sizes = list(runs.values())
+            starts = [0, *accumulate(sizes)]
+
+            def make(index: int, listed: Sequence[Digest] = listed) -> DigestRow:
+                return DigestRow(listed[index], sizes[index], items=matched, read=read,
+                                 span=(starts[index], starts[index + 1]))
+
         self._last_filters = filters
         self._last_matched = matched
+        if everything is None and self._numbered:
+            found = set(map(_story_of, matched))
+            everything = LazyFold(matched, self._story_count, len(found))
+            unread = len(found) - len(found & self._read_stories(read, read_version)) if read else len(found)
+            all_row = DigestRow(None, len(found), unread)
         if everything is None:
-            everything = fold_first(matched)
-        if all_row is None:
-            all_row = DigestRow(None, len(everything), len({item.key for item in everything}.difference(read)))
-        rows.insert(0, all_row)
+            everything = self._fold(matched)
+        if all_row is None:  # everything holds each story once: count the read ones
+            unread = len(everything) - sum(1 for i in everything if i.key in read) if read else len(everything)
+            all_row = DigestRow(None, len(everything), unread)
+        rows = RowList(all_row, listed, make)
         if chosen is not None:
-            for index, row in enumerate(rows):
-                if row.digest is chosen:
-                    own = [item for item in matched if item.digest is chosen] if item_filters.active else chosen.items
-                    return View(rows, list(own), index)
+            index = rows.index_of(chosen)
+            if index > 0:
+                own = [item for item in matched if item.digest is chosen] if item_filters.active else chosen.items
+                return View(rows, list(own), index)
         return View(rows, everything, 0)  # type: ignore[arg-type]
 
-    def prepare(self) -> None:
-        """Unpack every item and fold them now (a worker calls this after the first screen)."""
-        self._base(None, self.library.digests)
-        self.library.assign_author_ids()
+    def prepare(self, labels: int = 40) -> None:
+        """Unpack every item and fold them now, and the same for the most used labels (a worker
+        calls this after the first screen, so choosing a category later costs little)."""
+        library = self.library
+        self._base(None, library.digests)
+        library.assign_author_ids()
+        self._story_count = library.number_stories()
+        library.stories.numbers(set())  # the key → story table, made now rather than on a keystroke
+        self._numbered = True
+        used = Counter(label for digest in library.digests for label in digest.labels())
+        for label, _count in used.most_common(labels):
+            folded = label.casefold()
+            self._base(label, [d for d in library.digests if folded in self._labels_of(d)])
+
+    def _read_stories(self, read: set[str], read_version: int) -> set[int]:
+        """The story numbers of the read keys (kept while the marks do not change)."""
+        if self._read_numbers is None or self._read_numbers[0] != read_version:
+            self._read_numbers = (read_version, self.library.stories.numbers(read))
+        return self._read_numbers[1]
+
+    def _fold(self, items: list[Item]) -> list[Item]:
+        """Each story once: by story numbers once the library has given them, else by key."""
+        if self._numbered:
+            return fold_stories(items, self._story_count)
+        return fold_first(items)
 
     def _base(self, category: str | None, digests: list[Digest]) -> tuple[list[Item], list[Item]]:
         """Every item of these digests (unpacked) and their fold, kept per category."""
         base = self._folds.get(category)
         if base is None:
             matched = [item for digest in digests for item in digest.items]
-            base = self._folds[category] = (matched, fold_first(matched))
+            base = self._folds[category] = (matched, self._fold(matched))
         return base
 
 

@@ -23,6 +23,7 @@ from tui.widgets.detail import DetailView
 from tui.widgets.digest_list import DigestList
 from tui.widgets.item_list import ItemList
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -98,18 +99,18 @@ class ReaderScreen(Screen[None]):
         return self.query_one("#detail", DetailView)
 
     @property
-    def search_box(self) -> Input:
+    def search_box(self) -> SearchBox:
         """The search box, made the first time it is needed (most starts never search)."""
         found = self._search_box_now()
         if found is None:
-            found = Input(placeholder="search: headline, author, summary", id="search")
+            found = SearchBox(self._search_typed, placeholder="search: headline, author, summary", id="search")
             found.cursor_blink = self.brief.blink
             self.query_one("#right").mount(found, before="#items")
         return found
 
-    def _search_box_now(self) -> Input | None:
+    def _search_box_now(self) -> SearchBox | None:
         found = self.query("#search")
-        return found.first(Input) if found else None
+        return found.first(SearchBox) if found else None
 
     def on_mount(self) -> None:
         self.digest_list.border_title = "Digests"
@@ -264,9 +265,9 @@ class ReaderScreen(Screen[None]):
             return
         self.brief.open_in_browser(event.href, None)
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.filters = Filters(self.filters.category, self.filters.authors, event.value, self.filters.unread_only)
+    def _search_typed(self, text: str) -> None:
+        """The search box's text changed (called within the keystroke: see SearchBox)."""
+        self.filters = Filters(self.filters.category, self.filters.authors, text, self.filters.unread_only)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -439,16 +440,14 @@ class ReaderScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         box = self._search_box_now()
         if box is not None:
-            with box.prevent(Input.Changed):
-                box.value = ""
+            box.clear_quietly()
         self.remove_class("-searching")
         self.filters = Filters()
 
     def action_back(self) -> None:
         box = self._search_box_now()
         if box is not None and box.has_focus:
-            with box.prevent(Input.Changed):
-                box.value = ""
+            box.clear_quietly()
             self.remove_class("-searching")
             f = self.filters
             self.filters = Filters(f.category, f.authors, "", f.unread_only)

@@ -11,7 +11,7 @@ from textual.message import Message
 
 from tui.core import textsafe
 from tui.core.model import Digest
-from tui.core.view import DigestRow
+from tui.core.view import RowList, View
 from tui.widgets.cells import fit
 from tui.widgets.line_list import LineList
 
@@ -44,20 +44,19 @@ class DigestList(LineList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[DigestRow] = []
+        self.rows: RowList = View().rows
         self.chosen = 0
         """Index of the row whose items are shown."""
         self.filtering = False
 
-    def show(self, rows: list[DigestRow], chosen: int, filtering: bool) -> None:
+    def show(self, rows: RowList, chosen: int, filtering: bool) -> None:
         """Set the rows; the cursor stays on the same digest where it can."""
         current = self.rows[self.cursor].digest if self.rows and self.cursor < len(self.rows) else None
         self.rows = rows
         self.chosen = chosen
         self.filtering = filtering
-        try:
-            cursor = [row.digest for row in rows].index(current)
-        except ValueError:
+        cursor = rows.index_of(current)
+        if cursor < 0:
             cursor = chosen
         self.set_row_count(len(rows), cursor)
 
