@@ -364,7 +364,7 @@ def test_fast_canonical_key_matches_urlsplit(url: str) -> None:
 def test_warm_load_knows_authors_like_a_cold_one(corpus: Path, isolated: dict[str, Path]) -> None:
     cold = load_library([str(corpus)], isolated["cache"])
     warm = load_library([str(corpus)], isolated["cache"])
-    assert warm.parsed == 0 and warm._authors is not None  # the learned names came from the cache
+    assert warm.parsed == 0 and warm._author_state is not None  # the learned names came from the cache
     assert [(warm.author_id(i), warm.author_name(i)) for i in warm.items()] == [
         (cold.author_id(i), cold.author_name(i)) for i in cold.items()
     ]

@@ -40,6 +40,8 @@ class Library:
     """False while the digests are only what the index cache said (files not yet checked)."""
     _carriers: dict[str, list[Digest]] | None = None
     _authors: AuthorBook | None = None
+    _author_state: object = None
+    """The author book as the index cache saved it, made into a book when first needed."""
     _assigned: bool = False
     _stories: Stories | None = None
     _cache: index_cache.Index | None = None
@@ -53,6 +55,7 @@ class Library:
         self.digests.sort(key=lambda d: (d.date.timestamp(), d.path), reverse=True)
         self._carriers = None
         self._authors = None
+        self._author_state = None
         self._assigned = False
         self._stories = None
 
@@ -92,6 +95,12 @@ class Library:
     @property
     def authors(self) -> AuthorBook:
         """Author identities and names learned from every item."""
+        if self._authors is None and self._author_state is not None:
+            state, self._author_state = self._author_state, None
+            try:
+                self._authors = AuthorBook.from_state(state)
+            except ValueError:
+                self._authors = None
         if self._authors is None:
             book = AuthorBook()
             book.learn(pair for digest in self.digests for pair in digest.author_pairs())
@@ -287,10 +296,7 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
 def _restore_derived(library: Library, index: index_cache.Index, derived_file: Path | None) -> None:
     """Take the author book and the stories saved with this index (they match its digests)."""
     if "authors" in index.derived:
-        try:
-            library._authors = AuthorBook.from_state(index.derived["authors"])
-        except ValueError:
-            library._authors = None
+        library._author_state = index.derived["authors"]
     library._stories = load_stories(derived_file, index.stamp, len(library.digests))
 
 

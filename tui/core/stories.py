@@ -7,6 +7,7 @@ warm start lists "All digests" and counts unread stories without reading every d
 
 from __future__ import annotations
 
+import marshal
 from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from tui.core import cachefile
 from tui.core.model import SEP, Digest, Item
 
 MAGIC = b"BRIEFSTO"
-SCHEMA = 1
+SCHEMA = 2
 
 
 def author_token(handle: str | None, author: str | None) -> list[str]:
@@ -32,26 +33,44 @@ def author_token(handle: str | None, author: str | None) -> list[str]:
 class Stories:
     """Story numbers (0 = newest story) for every item, and the fold of "All digests"."""
 
-    def __init__(self, digest_at: array, position_at: array, joined_keys: str, story_of: array,
-                 starts: array, by_author: dict[str, bytes]) -> None:
+    def __init__(self, digest_at: array, position_at: array, joined_keys: str | bytes, story_of: array,
+                 starts: array, by_author: dict[str, bytes] | bytes) -> None:
         self.digest_at = digest_at
         """Story → index of the newest digest carrying it."""
         self.position_at = position_at
         """Story → item position (0-based) in that digest."""
-        self.joined_keys = joined_keys
-        """Story keys in story order, joined by SEP (split only when asked for)."""
+        self._joined = joined_keys
+        """Story keys in story order, joined by SEP (UTF-8 bytes until first used)."""
         self.story_of = story_of
         """Every item's story number, digest after digest."""
         self.starts = starts
         """Where each digest's items begin in `story_of` (one more entry than digests)."""
-        self.by_author = by_author
-        """Author token → digest numbers (array('I') bytes) naming that author."""
+        self._by_author = by_author
+        """Author token → digest numbers (array('I') bytes), or that dict marshalled, until first used."""
         self._keys: list[str] | None = None
         self._key_set: frozenset[str] | None = None
         self._numbers: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.digest_at)
+
+    @property
+    def joined_keys(self) -> str:
+        """Story keys in story order, joined by SEP."""
+        if isinstance(self._joined, bytes):
+            self._joined = self._joined.decode("utf-8", "surrogatepass")
+        return self._joined
+
+    @property
+    def by_author(self) -> dict[str, bytes]:
+        """Author token → digest numbers (array('I') bytes) naming that author."""
+        if isinstance(self._by_author, bytes):
+            try:
+                found = marshal.loads(self._by_author)
+            except (ValueError, EOFError, TypeError):
+                found = None
+            self._by_author = found if isinstance(found, dict) else {}
+        return self._by_author
 
     @property
     def keys(self) -> list[str]:
@@ -182,16 +201,15 @@ def load(file: Path | None, stamp: int | None, digest_count: int) -> Stories | N
     data: Any = cachefile.read(file, MAGIC, SCHEMA)
     try:
         saved_stamp, digests, joined, digest_bytes, position_bytes, story_bytes, start_bytes, by_author = data
-        if saved_stamp != stamp or digests != digest_count or type(joined) is not str or type(by_author) is not dict:
+        if saved_stamp != stamp or digests != digest_count or type(joined) is not bytes or type(by_author) is not bytes:
             return None
         stories = Stories(_array(digest_bytes), _array(position_bytes), joined, _array(story_bytes),
                           _array(start_bytes), by_author)
     except (TypeError, ValueError):
         return None
     if (len(stories.digest_at) != len(stories.position_at) or len(stories.starts) != digest_count + 1
-            or stories.starts[-1] != len(stories.story_of)
-            or (len(stories.digest_at) and max(stories.digest_at) >= digest_count)):
-        return None
+            or stories.starts[-1] != len(stories.story_of)):
+        return None  # (the CRC and the stamp vouch for the numbers themselves)
     return stories
 
 
@@ -200,6 +218,7 @@ def save(file: Path | None, stamp: int | None, digest_count: int, stories: Stori
     if file is None or stamp is None:
         return
     cachefile.write(file, MAGIC, SCHEMA, (
-        stamp, digest_count, stories.joined_keys, stories.digest_at.tobytes(), stories.position_at.tobytes(),
-        stories.story_of.tobytes(), stories.starts.tobytes(), stories.by_author,
+        stamp, digest_count, stories.joined_keys.encode("utf-8", "surrogatepass"), stories.digest_at.tobytes(),
+        stories.position_at.tobytes(), stories.story_of.tobytes(), stories.starts.tobytes(),
+        marshal.dumps(stories.by_author),
     ))
