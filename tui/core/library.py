@@ -40,6 +40,8 @@ class Library:
     """False while the digests are only what the index cache said (files not yet checked)."""
     _carriers: dict[str, list[Digest]] | None = None
     _authors: AuthorBook | None = None
+    _label_counts: Counter[str] | None = None
+    _author_counts: Counter[str] | None = None
     _author_state: object = None
     """The author book as the index cache saved it, made into a book when first needed."""
     _assigned: bool = False
@@ -56,6 +58,7 @@ class Library:
         self._carriers = None
         self._authors = None
         self._author_state = None
+        self._label_counts = self._author_counts = None
         self._assigned = False
         self._stories = None
 
@@ -197,24 +200,28 @@ class Library:
         return found[item.number - 1] if item.number <= len(found) else ""
 
     def label_counts(self) -> Counter[str]:
-        """Categories and tags → how many distinct stories carry them."""
-        keys: dict[str, set[str]] = {}
-        for digest in self.digests:
-            labels = digest.labels()
-            if labels:
-                stories = [item.key for item in digest.items]
-                for label in labels:
-                    keys.setdefault(label, set()).update(stories)
-        return Counter({label: len(found) for label, found in keys.items()})
+        """Categories and tags → how many distinct stories carry them (worked out once)."""
+        if self._label_counts is None:
+            keys: dict[str, set[str]] = {}
+            for digest in self.digests:
+                labels = digest.labels()
+                if labels:
+                    stories = digest.keys()
+                    for label in labels:
+                        keys.setdefault(label, set()).update(stories)
+            self._label_counts = Counter({label: len(found) for label, found in keys.items()})
+        return Counter(self._label_counts)
 
     def author_counts(self) -> Counter[str]:
-        """Author identities → how many distinct stories they wrote."""
-        seen: dict[str, set[str]] = {}
-        for item in self.items():
-            ident = self.author_id(item)
-            if ident:
-                seen.setdefault(ident, set()).add(item.key)
-        return Counter({ident: len(keys) for ident, keys in seen.items()})
+        """Author identities → how many distinct stories they wrote (worked out once)."""
+        if self._author_counts is None:
+            seen: dict[str, set[str]] = {}
+            for item in self.items():
+                ident = self.author_id(item)
+                if ident:
+                    seen.setdefault(ident, set()).add(item.key)
+            self._author_counts = Counter({ident: len(keys) for ident, keys in seen.items()})
+        return Counter(self._author_counts)
 
 
 @lru_cache(maxsize=64)

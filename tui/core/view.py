@@ -396,6 +396,8 @@ class ViewBuilder:
         library.assign_author_ids()
         self._story_count = library.number_stories()
         library.stories.numbers(set())  # the key → story table, made now rather than on a keystroke
+        library.label_counts()  # what the pickers list
+        library.author_counts()
         self._numbered = True
         used = Counter(label for digest in library.digests for label in digest.labels())
         for label, _count in used.most_common(labels):
