@@ -164,15 +164,17 @@ class Library:
         tokens.update("n:" + ident[5:] for ident in idents if ident.startswith("name:"))
         return tokens
 
-    def number_stories(self) -> int:
-        """Give every item its story number; returns how many stories there are."""
+    def number_stories(self) -> int | None:
+        """Give every item its story number; returns how many stories there are (None: the
+        stories do not match the items, e.g. a damaged cache entry was read again; then fold by key)."""
         stories = self.stories
-        story_of = stories.story_of
-        at = 0
-        for digest in self.digests:
-            for item in digest.items:
-                item.story = story_of[at]
-                at += 1
+        story_of, starts = stories.story_of, stories.starts
+        for number, digest in enumerate(self.digests):
+            items = digest.items
+            if len(items) != starts[number + 1] - starts[number]:
+                return None
+            for item, story in zip(items, story_of[starts[number] : starts[number + 1]]):
+                item.story = story
         return len(stories)
 
     def assign_author_ids(self) -> None:

@@ -388,17 +388,30 @@ class ViewBuilder:
                 return View(rows, list(own), index)
         return View(rows, everything, 0)  # type: ignore[arg-type]
 
-    def prepare(self, labels: int = 40) -> None:
-        """Unpack every item and fold them now, and the same for the most used labels (a worker
-        calls this after the first screen, so choosing a category later costs little)."""
+    def prepare(self, labels: int = 40, budget: int = 4_000_000) -> None:
+        """Unpack every item and fold them now, and the same for the most used labels while the
+        kept lists stay under `budget` item references (a worker calls this after the first
+        screen, so choosing a category later costs little)."""
         library = self.library
-        self._base(None, library.digests)
+        count = library.number_stories()  # unpacks every item
+        if count is not None:
+            self._story_count = count
+            self._numbered = True
+        everything = self._base(None, library.digests)
         library.assign_author_ids()
-        self._story_count = library.number_stories()
+        used = Counter(label for digest in library.digests for label in digest.labels())
+        kept = len(everything[0]) + len(everything[1])
+        for label, count in used.most_common(labels):
+            folded = label.casefold()
+            digests = [d for d in library.digests if folded in self._labels_of(d)]
+            size = sum(d.item_count for d in digests) * 2
+            if kept + size > budget:
+                break
+            kept += size
+            self._base(label, digests)
         library.stories.numbers(set())  # the key → story table, made now rather than on a keystroke
         library.label_counts()  # what the pickers list
         library.author_counts()
-        self._numbered = True
         used = Counter(label for digest in library.digests for label in digest.labels())
         for label, _count in used.most_common(labels):
             folded = label.casefold()
