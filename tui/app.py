@@ -186,6 +186,8 @@ class BriefApp(App[None]):
         """Read the search texts (summaries, folded) in a thread; the reader re-filters after."""
         library = self.library
         library.search.load(library.digests)
+        if self.builder.library is library:
+            self.builder.prepare_search()
         self.call_from_thread(self._search_ready, library)
 
     def _search_ready(self, library: Library) -> None:

@@ -222,6 +222,8 @@ class ViewBuilder:
         """Category (None: all) → (matched, folded): these do not depend on read marks."""
         self._last_view: tuple[Filters, int, Digest | None, View] | None = None
         self._texts: dict[str | None, list[str]] = {}
+        self._shapes: dict[str | None, tuple[list[Item], list[int], list[int]]] = {}
+        """Category → (its base list, where each digest's items start in it, their story numbers)."""
         """Category → search texts of its base list (see _texts_of)."""
         self._read_numbers: tuple[int, set[int]] | None = None
         self._numbered = False
@@ -245,6 +247,43 @@ class ViewBuilder:
         if found is None or len(found) != len(items):
             found = self._texts[category] = [item.folded or "" for item in items]
         return found
+
+    def prepare_search(self) -> None:
+        """Line the search texts up with the whole list now (a worker calls this once they load)."""
+        library = self.library
+        if not library.search.ready:
+            return
+        items = self._base(None, library.digests)[0]
+        texts = self._texts_of(None, items)
+        if texts is not None and self._numbered:
+            self._shape(None, library.digests, items)
+
+    def _shape(self, category: str | None, digests: list[Digest], items: list[Item]) -> tuple[list[Item], list[int], list[int]]:
+        shape = self._shapes.get(category)
+        if shape is None or shape[0] is not items:
+            bounds = [0, *accumulate(d.item_count for d in digests)]
+            shape = self._shapes[category] = (items, bounds, list(map(_story_of, items)))
+        return shape
+
+    def _search_base(
+        self, category: str | None, digests: list[Digest], items: list[Item], texts: list[str], needle: str
+    ) -> tuple[list[Item], list[Digest], list[int], set[int]] | None:
+        """A search over a whole base list (every item of `digests`, in order) done with C loops:
+        (matched items, digests with matches, matches per digest, matched story numbers).
+        None when authors' names match the needle (then items are tested one by one)."""
+        authors = self.library.authors
+        if any(needle in authors.display(ident).casefold() for ident in authors.identities()):
+            return None
+        _items, bounds, stories = self._shape(category, digests, items)
+        if bounds[-1] != len(items):
+            return None
+        hits = list(map(contains, texts, repeat(needle)))  # the scan: one C loop over every text
+        matched = list(compress(items, hits))
+        running = [0, *accumulate(hits)]
+        counts = [running[end] - running[start] for start, end in zip(bounds, bounds[1:])]
+        listed = list(compress(digests, counts))
+        sizes = [count for count in counts if count]
+        return matched, listed, sizes, set(compress(stories, hits))
 
     def _narrow(
         self, candidates: list[Item], filters: Filters, read: set[str], texts: list[str] | None = None,
@@ -354,14 +393,24 @@ class ViewBuilder:
                 texts = self._texts_of(filters.category, candidates)
             else:
                 texts = last_texts if last_texts is not None and len(last_texts) == len(candidates) else None
-            matched, matched_texts = self._narrow(candidates, item_filters, read, texts,
-                                                  digests if candidates is base[0] else None)
-            self._last_texts = matched_texts
-            if only_unread and candidates is base[0]:
-                everything = [item for item in base[1] if item.key not in read]  # read is per key
-            runs = Counter(map(_digest_of, matched))  # matched is in digest order: one run per digest
-            listed = list(runs)
-            sizes = list(runs.values())
+            quick = None
+            if (candidates is base[0] and texts is not None and self._numbered
+                    and item_filters == Filters(search=filters.search)):
+                quick = self._search_base(filters.category, digests, candidates, texts, filters.search.casefold())
+            if quick is not None:  # a first search over everything: counted without touching items
+                matched, listed, sizes, found = quick
+                everything = LazyFold(matched, self._story_count, len(found))
+                unread = len(found) - len(found & self._read_stories(read, read_version)) if read else len(found)
+                all_row = DigestRow(None, len(found), unread)
+            else:
+                matched, matched_texts = self._narrow(candidates, item_filters, read, texts,
+                                                      digests if candidates is base[0] else None)
+                self._last_texts = matched_texts
+                if only_unread and candidates is base[0]:
+                    everything = [item for item in base[1] if item.key not in read]  # read is per key
+                runs = Counter(map(_digest_of, matched))  # matched is in digest order: one run per digest
+                listed = list(runs)
+                sizes = list(runs.values())
             starts = [0, *accumulate(sizes)]
 
             def make(index: int, listed: Sequence[Digest] = listed) -> DigestRow:
