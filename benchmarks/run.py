@@ -28,6 +28,7 @@ from benchmarks.generate import make_corpus  # noqa: E402
 
 def env_for(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode compiled once, as an install does
     env.update(
         XDG_DATA_HOME=str(tmp / "data"),
         XDG_CACHE_HOME=str(tmp / "cache"),
@@ -160,6 +161,7 @@ def main() -> None:
         print(f"making {args.digests} digests in {corpus} …", file=sys.stderr)
         make_corpus(corpus, args.digests)
     tmp = Path(tempfile.mkdtemp(prefix="brief-bench-"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "tui")], check=False, capture_output=True)
     try:
         results: dict[str, float] = {"digests": args.digests}
         baseline_read_front_matter(corpus)  # warm the page cache first

@@ -137,3 +137,15 @@ def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
     fresh._stories = stories
     keys = {item.key for item in everything[::5]}
     assert fresh.carriers_for(keys) == {key: library.carriers[key] for key in keys}
+    numbered = Library(digests=library.digests)
+    numbered._stories = make_stories(library.digests)
+    assert numbered.number_stories() == len(stories) and numbered.carriers_ready and numbered._carriers is None
+    carriers = library.carriers
+    for item in library.items():
+        assert numbered.first_seen(item) is library.first_seen(item, carriers)
+        assert numbered.also_in(item) == library.also_in(item, carriers)
+        assert numbered.is_repeat(item) == (library.first_seen(item, carriers) is not item.digest)
+    changed = [item.key for item in everything[::9]]
+    assert sorted(id(d) for d in numbered.digests_carrying(changed)) == sorted(
+        id(d) for key in changed for d in carriers[key])
+    assert numbered._carriers is None  # no key → digests table was needed

@@ -121,9 +121,8 @@ class BriefApp(App[None]):
             self._first_view(library)
         else:
             self.call_from_thread(self._verified, library)
-        library.carriers  # noqa: B018 - repeats, worked out once the lists are up
         library.stories  # noqa: B018 - saved for the next start if they were not
-        self.builder.prepare()  # every item unpacked, so the first filter does not wait for it
+        self.builder.prepare()  # every item unpacked and numbered (repeats come from the stories)
         gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
         self.call_from_thread(self._repeats_ready, library)
 

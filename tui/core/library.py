@@ -46,6 +46,8 @@ class Library:
     """The author book as the index cache saved it, made into a book when first needed."""
     _assigned: bool = False
     _stories: Stories | None = None
+    _numbered: bool = False
+    """Whether every item carries its story number (repeats are then read from the stories)."""
     _cache: index_cache.Index | None = None
     """The index cache this library was read from (its item blobs are read from it)."""
     _stamp: int | None = None
@@ -61,6 +63,7 @@ class Library:
         self._label_counts = self._author_counts = None
         self._assigned = False
         self._stories = None
+        self._numbered = False
 
     @property
     def stories(self) -> Stories:
@@ -77,8 +80,8 @@ class Library:
 
     @property
     def carriers_ready(self) -> bool:
-        """Whether repeats have been worked out (drawing can skip the marks until then)."""
-        return self._carriers is not None
+        """Whether repeats are known cheaply (drawing skips the marks until then)."""
+        return self._carriers is not None or self._numbered
 
     @property
     def carriers(self) -> dict[str, list[Digest]]:
@@ -137,14 +140,34 @@ class Library:
                 found.setdefault(key_of[number], []).append(digest)
         return found
 
+    def _carriers_of(self, item: Item) -> list[Digest]:
+        """The digests carrying an item's key, newest first (by story number once items have one)."""
+        if self._numbered and item.story >= 0 and self._stories is not None:
+            return [self.digests[number] for number in self._stories.carriers(item.story)]
+        if self._carriers is not None:
+            return self._carriers.get(item.key, [])
+        return self.carriers_for({item.key}).get(item.key, [])
+
     def first_seen(self, item: Item, carriers: dict[str, list[Digest]] | None = None) -> Digest | None:
         """The earliest digest carrying this item's key."""
-        found = (carriers if carriers is not None else self.carriers).get(item.key)
+        if carriers is None and self._numbered and item.story >= 0 and self._stories is not None:
+            return self.digests[self._stories.oldest[item.story]]
+        found = carriers.get(item.key) if carriers is not None else self._carriers_of(item)
         return found[-1] if found else item.digest
 
     def also_in(self, item: Item, carriers: dict[str, list[Digest]] | None = None) -> list[Digest]:
         """The other digests carrying this item's key, newest first."""
-        return [d for d in (carriers if carriers is not None else self.carriers).get(item.key, ()) if d is not item.digest]
+        found = carriers.get(item.key, []) if carriers is not None else self._carriers_of(item)
+        return [d for d in found if d is not item.digest]
+
+    def digests_carrying(self, keys: list[str]) -> list[Digest]:
+        """Every digest carrying any of these keys (for recounting after marks change)."""
+        if self._carriers is not None:
+            return [d for key in keys for d in self._carriers.get(key, ())]
+        if self._stories is not None:
+            stories = self._stories
+            return [self.digests[n] for story in stories.numbers(set(keys)) for n in stories.carriers(story)]
+        return [d for found in self.carriers_for(set(keys)).values() for d in found]
 
     def is_repeat(self, item: Item) -> bool:
         """Whether the key appeared in an earlier digest."""
@@ -175,6 +198,8 @@ class Library:
                 return None
             for item, story in zip(items, story_of[starts[number] : starts[number + 1]]):
                 item.story = story
+        stories.oldest  # noqa: B018 - "first seen" for every story, worked out here
+        self._numbered = True
         return len(stories)
 
     def assign_author_ids(self) -> None:

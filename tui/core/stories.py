@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ class Stories:
         """Where each digest's items begin in `story_of` (one more entry than digests)."""
         self._by_author = by_author
         """Author token → digest numbers (array('I') bytes), or that dict marshalled, until first used."""
+        self._oldest: array | None = None
         self._keys: list[str] | None = None
         self._key_set: frozenset[str] | None = None
         self._numbers: dict[str, int] | None = None
@@ -92,6 +94,34 @@ class Stories:
             self._numbers = dict(zip(self.keys, range(len(self))))
         found = self._numbers
         return {found[key] for key in keys if key in found}
+
+    @property
+    def oldest(self) -> array:
+        """Story → index of the oldest digest carrying it (where it was first seen)."""
+        if self._oldest is None:
+            oldest = array("I", self.digest_at)
+            starts = self.starts
+            for number in range(len(starts) - 1):  # newest first: the last writer is the oldest
+                for story in self.story_of[starts[number] : starts[number + 1]]:
+                    oldest[story] = number
+            self._oldest = oldest
+        return self._oldest
+
+    def carriers(self, story: int) -> list[int]:
+        """The digests (by index, newest first) carrying a story."""
+        story_of, starts = self.story_of, self.starts
+        found: list[int] = []
+        at = starts[self.digest_at[story]]  # nothing newer carries it
+        end = starts[self._oldest[story] + 1] if self._oldest is not None else len(story_of)
+        while True:
+            try:
+                at = story_of.index(story, at, end)
+            except ValueError:
+                return found
+            number = bisect_right(starts, at) - 1
+            if not found or found[-1] != number:
+                found.append(number)
+            at += 1
 
     def of_digest(self, number: int) -> array:
         """The story numbers of one digest's items."""

@@ -341,10 +341,8 @@ class ViewBuilder:
             if self._changed is None:
                 self._counts.clear()
             elif self._changed:
-                carriers = self.library.carriers
-                for key in self._changed:
-                    for digest in carriers.get(key, ()):
-                        self._counts.pop(id(digest), None)
+                for digest in self.library.digests_carrying(list(self._changed)):
+                    self._counts.pop(id(digest), None)
             self._changed = set()
             self._counts_version = read_version
             self._last_filters = None
@@ -437,7 +435,7 @@ class ViewBuilder:
                 return View(rows, list(own), index)
         return View(rows, everything, 0)  # type: ignore[arg-type]
 
-    def prepare(self, labels: int = 40, budget: int = 4_000_000) -> None:
+    def prepare(self, labels: int = 40, budget: int = 2_000_000) -> None:
         """Unpack every item and fold them now, and the same for the most used labels while the
         kept lists stay under `budget` item references (a worker calls this after the first
         screen, so choosing a category later costs little)."""

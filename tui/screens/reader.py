@@ -225,7 +225,6 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="detail")
     def _load_detail(self, item: Item) -> None:
         summary = self.brief.library.summary(item)
-        self.brief.library.carriers  # noqa: B018 - "first seen in" needs repeats: work them out here
         self.app.call_from_thread(self._show_detail, item, summary)
 
     def _show_detail(self, item: Item, summary: str) -> None:
