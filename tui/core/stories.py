@@ -40,8 +40,9 @@ class Stories:
         """Story → index of the newest digest carrying it."""
         self.position_at = position_at
         """Story → item position (0-based) in that digest."""
-        self._joined = joined_keys
-        """Story keys in story order, joined by SEP (UTF-8 bytes until first used)."""
+        self._joined: str | bytes | None = joined_keys
+        """Story keys in story order, joined by SEP (UTF-8 bytes until first used; None once
+        the keys are taken from the items)."""
         self.story_of = story_of
         """Every item's story number, digest after digest."""
         self.starts = starts
@@ -59,9 +60,22 @@ class Stories:
     @property
     def joined_keys(self) -> str:
         """Story keys in story order, joined by SEP."""
+        if self._joined is None:
+            return SEP.join(self.keys)
         if isinstance(self._joined, bytes):
             self._joined = self._joined.decode("utf-8", "surrogatepass")
         return self._joined
+
+    def share_keys(self, fold: Sequence[Item]) -> None:
+        """Take the key strings from the items of "All digests" (in story order) instead of
+        keeping copies: the items hold them anyway."""
+        keys = [item.key for item in fold]
+        if len(keys) != len(self) or any(item.story != story for story, item in enumerate(fold)):
+            return
+        self._keys = keys
+        self._numbers = {key: story for story, key in enumerate(keys)}
+        self._key_set = None
+        self._joined = None
 
     @property
     def by_author(self) -> dict[str, bytes]:

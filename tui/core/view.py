@@ -456,7 +456,9 @@ class ViewBuilder:
                 break
             kept += size
             self._base(label, digests)
-        library.stories.numbers(set())  # the key → story table, made now rather than on a keystroke
+        if self._numbered:
+            library.stories.share_keys(everything[1])  # the key → story table, from the items' own keys
+        library.stories.numbers(set())  # (made now rather than on a keystroke)
         library.label_counts()  # what the pickers list
         library.author_counts()
         used = Counter(label for digest in library.digests for label in digest.labels())
