@@ -222,6 +222,9 @@ class ViewBuilder:
         """Category (None: all) → (matched, folded): these do not depend on read marks."""
         self._last_view: tuple[Filters, int, Digest | None, View] | None = None
         self._texts: dict[str | None, list[str]] = {}
+        self._by_label: dict[str, list[Digest]] = {}
+        self._listed: dict[str | None, list[Digest]] = {}
+        self._stories_by_label: dict[str | None, set[int]] = {}
         self._shapes: dict[str | None, tuple[list[Item], list[int], list[int]]] = {}
         """Category → (its base list, where each digest's items start in it, their story numbers)."""
         """Category → search texts of its base list (see _texts_of)."""
@@ -238,6 +241,27 @@ class ViewBuilder:
             self._changed = None
         else:
             self._changed.update(keys)
+
+    def _digests_of(self, category: str) -> list[Digest]:
+        """The digests carrying a (casefolded) label, newest first (kept per label)."""
+        found = self._by_label.get(category)
+        if found is None:
+            found = self._by_label[category] = [d for d in self.library.digests if category in self._labels_of(d)]
+        return found
+
+    def _listed_of(self, category: str | None, digests: list[Digest]) -> list[Digest]:
+        """Of these digests, those with items (kept per label)."""
+        found = self._listed.get(category)
+        if found is None:
+            found = self._listed[category] = [d for d in digests if d.item_count]
+        return found
+
+    def _story_set(self, category: str | None, fold: list[Item]) -> set[int]:
+        """The story numbers of a label's fold (kept per label)."""
+        found = self._stories_by_label.get(category)
+        if found is None:
+            found = self._stories_by_label[category] = set(map(_story_of, fold))
+        return found
 
     def _texts_of(self, category: str | None, items: list[Item]) -> list[str] | None:
         """The search texts of a base list, in its order (kept per category once search texts load)."""
@@ -348,7 +372,7 @@ class ViewBuilder:
             self._last_filters = None
         library = self.library
         category = filters.category.casefold() if filters.category else None
-        digests = [d for d in library.digests if category in self._labels_of(d)] if category else library.digests
+        digests = self._digests_of(category) if category else library.digests
         item_filters = replace(filters, category=None)
         matched: list[Item]
         everything: list[Item] | None = None
@@ -357,7 +381,7 @@ class ViewBuilder:
         last_texts, self._last_texts = self._last_texts, None
         make: Callable[[int], DigestRow]
         if not item_filters.active:
-            listed: Sequence[Digest] = [d for d in digests if d.item_count] if filters.active else digests
+            listed: Sequence[Digest] = self._listed_of(category, digests) if filters.active else digests
             counts = self._counts
 
             def make(index: int, listed: Sequence[Digest] = listed) -> DigestRow:
@@ -376,6 +400,9 @@ class ViewBuilder:
                                     keys=lambda: stories.key_set, read=read)
             else:
                 matched, everything = self._base(filters.category, list(listed))
+                if self._numbered and read:
+                    found = self._story_set(filters.category, everything)
+                    all_row = DigestRow(None, len(found), len(found) - len(found & self._read_stories(read, read_version)))
         else:
             base = self._base(filters.category, digests)
             candidates = base[0]
@@ -449,8 +476,7 @@ class ViewBuilder:
         used = Counter(label for digest in library.digests for label in digest.labels())
         kept = len(everything[0]) + len(everything[1])
         for label, count in used.most_common(labels):
-            folded = label.casefold()
-            digests = [d for d in library.digests if folded in self._labels_of(d)]
+            digests = self._digests_of(label.casefold())
             size = sum(d.item_count for d in digests) * 2
             if kept + size > budget:
                 break
