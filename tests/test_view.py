@@ -149,3 +149,5 @@ def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
     assert sorted(id(d) for d in numbered.digests_carrying(changed)) == sorted(
         id(d) for key in changed for d in carriers[key])
     assert numbered._carriers is None  # no key → digests table was needed
+    some = list(library.items())[::11]
+    assert numbered.carriers_of_items(some) == {item.key: carriers[item.key] for item in some}

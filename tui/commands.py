@@ -167,7 +167,7 @@ def list_items(library: Library, read: set[str], args: argparse.Namespace) -> in
     if args.json:
         out = sys.stdout
         out.write("[")
-        carriers = library.carriers_for({item.key for item in items}) if len(items) < 5000 else None
+        carriers = library.carriers_of_items(items) if len(items) < 5000 else None
         for index, item in enumerate(items):
             summary = library.summary(item)
             record = item_record(library, item, read, summary, carriers)

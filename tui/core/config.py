@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +32,8 @@ def load_config(file: Path) -> Config:
     except OSError as exc:
         config.problems.append(f"{file}: cannot read ({exc.strerror or exc}); ignored")
         return config
+    import tomllib  # only when there is a config file
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -63,6 +64,7 @@ def save_theme(file: Path, theme: str) -> str | None:
     """Remember the theme in config.toml, keeping everything else; returns an error or None."""
     safe = theme.replace("\\", "\\\\").replace('"', '\\"')
     line = f'theme = "{safe}"'
+    import tomllib
     try:
         text = file.read_text(encoding="utf-8") if file.exists() else ""
         if _THEME_LINE.search(text.split("\n[", 1)[0]):

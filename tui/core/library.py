@@ -130,9 +130,27 @@ class Library:
                 found.setdefault(key, []).append(digest)
         return found
 
+    def carriers_of_items(self, items: list[Item]) -> dict[str, list[Digest]]:
+        """Key → digests carrying it (newest first), for these items' keys: by the items' places
+        in the stories, without a key → story table."""
+        if self._carriers is not None or len(items) > 5000:
+            return self.carriers_for({item.key for item in items})
+        stories = self.stories
+        where = {id(digest): number for number, digest in enumerate(self.digests)}
+        key_of: dict[int, str] = {}
+        for item in items:
+            number = where.get(id(item.digest))
+            if number is None:
+                return self.carriers_for({item.key for item in items})
+            key_of[stories.story_of[stories.starts[number] + item.number - 1]] = item.key
+        return self._carriers_by_numbers(key_of, stories)
+
     def _carriers_by_story(self, keys: set[str], stories: Stories) -> dict[str, list[Digest]]:
         numbers = stories.numbers(keys)
-        key_of = {number: stories.keys[number] for number in numbers}
+        return self._carriers_by_numbers({number: stories.keys[number] for number in numbers}, stories)
+
+    def _carriers_by_numbers(self, key_of: dict[int, str], stories: Stories) -> dict[str, list[Digest]]:
+        numbers = set(key_of)
         found: dict[str, list[Digest]] = {}
         story_of, starts = stories.story_of, stories.starts
         for index, digest in enumerate(self.digests):
