@@ -15,6 +15,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.problems import ProblemsScreen
 from tui.screens.reader import ReaderScreen
+from tui.widgets.status_bar import StatusBar
 
 
 def stored_read() -> set[str]:
@@ -341,6 +342,9 @@ async def test_first_screen_comes_from_the_cache_then_files_are_checked(
     from tui.core.library import load_library
 
     load_library([str(news)], paths.cache_dir()).stories  # noqa: B018 - a previous run left a cache
+    store = StateStore(paths.data_dir())
+    store.mark_read(["https://example.com/chip"])  # and a mark
+    store.close()
     write(news, "2026.01.02.08.md", digest_text(["[Fresh](https://e.com/fresh)"], front="title: Fresh\ndate: 2026-01-02T08:00:00+00:00"))
     checking = threading.Event()
     original = tui.app.load_library
@@ -358,11 +362,18 @@ async def test_first_screen_comes_from_the_cache_then_files_are_checked(
         assert not app.library.verified and app.library_loading
         assert [row.digest.title for row in screen.view.rows[1:]] == ["Noon", "Morning"]  # before any file is read
         assert len(screen.item_list.items) == 5
+        for _ in range(50):  # "All digests" unread is counted in the worker, after the first frame
+            await pilot.pause(0.02)
+            if screen.view.rows[0].counted:
+                break
+        assert screen.view.rows[0].unread == 4
         await pilot.press("j", "enter")  # keys work meanwhile
         assert screen.chosen is not None and screen.chosen.title == "Noon"
+        assert "loading…" in str(screen.query_one(StatusBar).render())
         checking.set()
         await loaded(pilot)
         assert app.library.verified and not app.library_loading
+        assert "loading…" not in str(screen.query_one(StatusBar).render())
         assert [row.digest.title for row in screen.view.rows[1:]] == ["Fresh", "Noon", "Morning"]
         assert screen.chosen is not None and screen.chosen.title == "Noon"  # the choice survived the reload
 
@@ -385,6 +396,18 @@ async def test_progress_bar_only_while_files_are_parsed(news: Path) -> None:
         screen.loaded()
         await pilot.pause()
         assert not bar.display
+
+
+async def test_warm_start_with_nothing_changed_clears_loading(news: Path) -> None:
+    from tui.core.library import load_library
+
+    load_library([str(news)], paths.cache_dir()).stories  # noqa: B018 - a previous run left a cache
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert app.library.verified and app.library.parsed == 0
+        assert "loading…" not in str(app.screen.query_one(StatusBar).render())
+        assert "5 shown · 5 unread" in str(app.screen.query_one(StatusBar).render())
 
 
 async def test_quit(news: Path) -> None:
@@ -494,6 +517,22 @@ async def test_links_inside_summaries_are_checked(news: Path, href: str, opened:
         await pilot.pause()
         assert browser.urls == ([href] if opened else [])
         assert stored_read() == set()
+
+
+def test_uncounted_row_shows_an_ellipsis_until_counted() -> None:
+    from rich.style import Style
+
+    from tui.core.view import DigestRow, RowList
+    from tui.widgets.digest_list import DigestList
+
+    row = DigestRow(None, 5, None, keys=lambda: frozenset({"a", "b", "c"}), read={"a"})
+    assert not row.counted
+    pane = DigestList()
+    pane.rows = RowList(row, [], lambda index: row)
+    pane.get_component_rich_style = lambda *names, partial=False: Style()  # type: ignore[method-assign]
+    assert "".join(seg.text for seg in pane.render_row(0, 40, Style())).rstrip().endswith("…/5")
+    assert row.unread == 2 and row.counted
+    assert "".join(seg.text for seg in pane.render_row(0, 40, Style())).rstrip().endswith("2/5")
 
 
 def test_short_title_drops_a_leading_date() -> None:

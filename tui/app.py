@@ -81,7 +81,7 @@ class BriefApp(App[None]):
             quick = cached_library(self.paths, dirs.cache_dir())
             if quick is not None:
                 builder = ViewBuilder(quick)
-                builder.build(Filters(), self.read, self.read_version, None)
+                builder.build(Filters(), set(self.read), self.read_version, None)  # a copy: counted in a worker
                 self.library, self.builder = quick, builder
         finally:
             gc.enable()
@@ -111,6 +111,10 @@ class BriefApp(App[None]):
         reader = self.reader
         if quick is not None:
             self._first_frame.wait(timeout=2)  # the cache is on screen: let the first frame have the CPU
+            first = self.builder.last_view()
+            if first is not None and not first.rows[0].counted:
+                first.rows[0].unread  # noqa: B018 - "All digests" unread: every story against the marks
+                self.call_from_thread(self._counts_ready)
 
         def progress(done: int, total: int) -> None:
             if reader is not None:
@@ -132,6 +136,10 @@ class BriefApp(App[None]):
         builder.build(Filters(), set(self.read), self.read_version, None)
         self.call_from_thread(self._loaded, library, builder)
 
+    def _counts_ready(self) -> None:
+        if self.reader is not None:
+            self.reader.counts_ready()
+
     def _repeats_ready(self, library: Library) -> None:
         if library is self.library and self.reader is not None:
             self.reader.item_list.refresh()
@@ -151,7 +159,7 @@ class BriefApp(App[None]):
             return
         self.library_loading = False
         if self.reader is not None:
-            self.reader.refresh_bindings()
+            self.reader.counts_ready()  # the status bar drops its "loading…"
         if library.problems:
             count = len({problem.path for problem in library.problems})
             self.notify(f"{count} file(s) could not be read in full. Press ! to see which.", severity="warning", timeout=8, markup=False)

@@ -49,6 +49,11 @@ class DigestRow:
         """Where a digest's whole count is kept once worked out (unfiltered rows only)."""
 
     @property
+    def counted(self) -> bool:
+        """Whether `unread` is at hand (else asking for it compares every story with the marks)."""
+        return self._unread is not None or self._keys is None
+
+    @property
     def unread(self) -> int:
         """Of the items shown, how many stories are unread."""
         if self._unread is None:
@@ -350,6 +355,10 @@ class ViewBuilder:
         if found is None:
             found = self._labels[id(digest)] = frozenset(label.casefold() for label in digest.labels())
         return found
+
+    def last_view(self) -> View | None:
+        """The view last built (None: none yet)."""
+        return self._last_view[3] if self._last_view is not None else None
 
     def build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None) -> View:
         """The view for `filters`. `read_version` must change whenever `read` does."""

@@ -143,6 +143,12 @@ class ReaderScreen(Screen[None]):
         bar.display = True
         bar.update(total=max(total, 1), progress=done)
 
+    def counts_ready(self) -> None:
+        """Counts that were worked out in the background are at hand: draw them."""
+        self.digest_list.refresh()
+        self._update_status()
+        self.refresh_bindings()
+
     def loaded(self) -> None:
         """The library is (re)loaded: redraw everything."""
         for bar in self.query("#progress"):
@@ -169,7 +175,8 @@ class ReaderScreen(Screen[None]):
     def _update_status(self) -> None:
         row = self.view.rows[self.view.chosen] if self.view.rows else None
         note = "loading…" if self.brief.library_loading else ""
-        self.query_one(StatusBar).show(self._chips(), row.shown if row else 0, row.unread if row else 0, note)
+        unread = (row.unread if row.counted else None) if row else 0
+        self.query_one(StatusBar).show(self._chips(), row.shown if row else 0, unread, note)
 
     def _no_digests_text(self) -> str:
         if self.brief.library_loading:
@@ -285,7 +292,10 @@ class ReaderScreen(Screen[None]):
         if action == "problems":
             return bool(self.brief.library.problems)
         if action == "mark_all_read":
-            return bool(self.view.rows) and self.view.rows[self.view.chosen].unread > 0 or None
+            row = self.view.rows[self.view.chosen] if self.view.rows else None
+            if row is not None and not row.counted:
+                return True  # not counted yet: the action itself counts
+            return row is not None and row.unread > 0 or None
         return True
 
     def _panes(self) -> list:

@@ -62,8 +62,9 @@ class DigestList(LineList):
 
     def render_row(self, index: int, width: int, style: Style) -> list[Segment]:
         row = self.rows[index]
-        count = f"{row.unread}/{row.shown} "
-        unread_style = style + self.get_component_rich_style("digest-list--unread" if row.unread else "digest-list--read")
+        unread = row.unread if row.counted else None  # not yet counted: "…" (the app counts it in a worker)
+        count = f"{'…' if unread is None else unread}/{row.shown} "
+        unread_style = style + self.get_component_rich_style("digest-list--read" if unread == 0 else "digest-list--unread")
         count_style = style + self.get_component_rich_style("digest-list--count")
         mark = "▌" if index == self.chosen else " "
         mark_style = style + self.get_component_rich_style("digest-list--chosen")

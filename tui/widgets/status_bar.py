@@ -16,10 +16,10 @@ class StatusBar(Widget):
         self._chips: list[str] = []
         self._counts = ""
 
-    def show(self, chips: list[str], shown: int, unread: int, note: str = "") -> None:
-        """Set the chips and counts; drawn at the bar's current width."""
+    def show(self, chips: list[str], shown: int, unread: int | None, note: str = "") -> None:
+        """Set the chips and counts (unread None: not counted yet); drawn at the bar's current width."""
         self._chips = [textsafe.one_line(chip) for chip in chips]
-        counts = f"{shown} shown · {unread} unread "
+        counts = f"{shown} shown · {'…' if unread is None else unread} unread "
         self._counts = (f"{textsafe.one_line(note)}   " if note else "") + counts
         self.refresh()
 
