@@ -542,3 +542,29 @@ def test_short_title_drops_a_leading_date() -> None:
     assert short_title("2025-12-20 Morning") == "Morning"
     assert short_title("2025.12.20.08") == "2025.12.20.08"
     assert short_title("Developer tools digest") == "Developer tools digest"
+
+
+async def test_list_scrollbar_follows_row_count_changes(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    for n in range(60):
+        label = "Rare" if n < 3 else "Common"
+        write(root, f"2026.01.{n // 6 + 1:02d}.{n % 6 * 4:02d}.md", digest_text(
+            [f"[Story {n}](https://e.com/{n})"], front=f"title: D{n}\ncategories: [{label}]"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        digests = screen.digest_list
+        assert digests.row_count == 61 and digests.show_vertical_scrollbar
+        assert digests.vertical_scrollbar.window_virtual_size == 61
+        screen.set_category("Rare")
+        await pilot.pause()
+        assert digests.row_count == 4 and not digests.show_vertical_scrollbar
+        screen.set_category("Common")
+        await pilot.pause()
+        assert digests.row_count == 58 and digests.show_vertical_scrollbar
+        assert digests.vertical_scrollbar.window_virtual_size == 58
+        await pilot.press("G")  # last row: the list scrolls, the thumb follows
+        await pilot.pause()
+        assert digests.cursor == 57 and digests.scroll_offset.y > 0
+        assert digests.vertical_scrollbar.position == digests.scroll_offset.y

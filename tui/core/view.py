@@ -22,6 +22,10 @@ from tui.core.model import Digest, Item
 
 _digest_of = attrgetter("digest")
 
+Shape = tuple[list[Item], list[str], list[Digest], list[int], list[int]]
+"""Every item of some digests, in order: (items, their search texts, the digests, where each
+digest's items start (one more entry than digests), the items' story numbers)."""
+
 
 class DigestRow:
     """One row of the digest list: a digest (None for "All digests") and its counts.
@@ -230,8 +234,8 @@ class ViewBuilder:
         self._by_label: dict[str, list[Digest]] = {}
         self._listed: dict[str | None, list[Digest]] = {}
         self._stories_by_label: dict[str | None, set[int]] = {}
-        self._shapes: dict[str | None, tuple[list[Item], list[int], list[int]]] = {}
-        """Category → (its base list, where each digest's items start in it, their story numbers)."""
+        self._shapes: dict[str | None, Shape] = {}
+        """Category → its whole list as a shape."""
         """Category → search texts of its base list (see _texts_of)."""
         self._read_numbers: tuple[int, set[int]] | None = None
         self._numbered = False
@@ -285,34 +289,33 @@ class ViewBuilder:
         items = self._base(None, library.digests)[0]
         texts = self._texts_of(None, items)
         if texts is not None and self._numbered:
-            self._shape(None, library.digests, items)
+            self._shape(None, library.digests, items, texts)
 
-    def _shape(self, category: str | None, digests: list[Digest], items: list[Item]) -> tuple[list[Item], list[int], list[int]]:
+    def _shape(self, category: str | None, digests: list[Digest], items: list[Item], texts: list[str]) -> Shape:
+        """A label's whole list as a shape (kept per label)."""
         shape = self._shapes.get(category)
-        if shape is None or shape[0] is not items:
+        if shape is None or shape[0] is not items or shape[1] is not texts:
             bounds = [0, *accumulate(d.item_count for d in digests)]
-            shape = self._shapes[category] = (items, bounds, list(map(_story_of, items)))
+            shape = self._shapes[category] = (items, texts, digests, bounds, list(map(_story_of, items)))
         return shape
 
-    def _search_base(
-        self, category: str | None, digests: list[Digest], items: list[Item], texts: list[str], needle: str
-    ) -> tuple[list[Item], list[Digest], list[int], set[int]] | None:
-        """A search over a whole base list (every item of `digests`, in order) done with C loops:
-        (matched items, digests with matches, matches per digest, matched story numbers).
-        None when authors' names match the needle (then items are tested one by one)."""
+    def _search_shape(self, shape: Shape, needle: str) -> tuple[list[Item], list[Digest], list[int], set[int], bytes] | None:
+        """A search done with C loops over a shape (every item of some digests, in order, with
+        their texts and story numbers): (matched items, digests with matches, matches per digest,
+        matched story numbers, hits). None when authors' names match the needle (then items are
+        tested one by one)."""
         authors = self.library.authors
         if any(needle in authors.display(ident).casefold() for ident in authors.identities()):
             return None
-        _items, bounds, stories = self._shape(category, digests, items)
-        if bounds[-1] != len(items):
+        items, texts, digests, bounds, stories = shape
+        if bounds[-1] != len(items) or len(texts) != len(items):
             return None
-        hits = list(map(contains, texts, repeat(needle)))  # the scan: one C loop over every text
+        hits = bytes(map(contains, texts, repeat(needle)))  # the scan: one C loop over every text
         matched = list(compress(items, hits))
-        running = [0, *accumulate(hits)]
-        counts = [running[end] - running[start] for start, end in zip(bounds, bounds[1:])]
+        counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # matches per digest, in C too
         listed = list(compress(digests, counts))
         sizes = [count for count in counts if count]
-        return matched, listed, sizes, set(compress(stories, hits))
+        return matched, listed, sizes, set(compress(stories, hits)), hits
 
     def _narrow(
         self, candidates: list[Item], filters: Filters, read: set[str], texts: list[str] | None = None,
@@ -428,11 +431,14 @@ class ViewBuilder:
             else:
                 texts = last_texts if last_texts is not None and len(last_texts) == len(candidates) else None
             quick = None
-            if (candidates is base[0] and texts is not None and self._numbered
-                    and item_filters == Filters(search=filters.search)):
-                quick = self._search_base(filters.category, digests, candidates, texts, filters.search.casefold())
-            if quick is not None:  # a first search over everything: counted without touching items
-                matched, listed, sizes, found = quick
+            if self._numbered and item_filters == Filters(search=filters.search):
+                shape: Shape | None = None
+                if candidates is base[0] and texts is not None:  # a first search over a whole list
+                    shape = self._shape(filters.category, digests, candidates, texts)
+                if shape is not None:
+                    quick = self._search_shape(shape, filters.search.casefold())
+            if quick is not None:  # counted with C loops, without touching items
+                matched, listed, sizes, found, _hits = quick
                 everything = LazyFold(matched, self._story_count, len(found))
                 unread = len(found) - len(found & self._read_stories(read, read_version)) if read else len(found)
                 all_row = DigestRow(None, len(found), unread)

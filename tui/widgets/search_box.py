@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.geometry import Size
 from textual.widgets import Input
 
 
@@ -17,6 +18,9 @@ class SearchBox(Input):
         self._quiet = False
 
     def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size to the text's width on every edit, which lays out the whole
+        # screen; a one-line box scrolls within itself, so set it quietly first.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
         if not self._quiet:
             self._on_text(value)
