@@ -369,3 +369,21 @@ def test_warm_load_knows_authors_like_a_cold_one(corpus: Path, isolated: dict[st
         (cold.author_id(i), cold.author_name(i)) for i in cold.items()
     ]
     assert warm.authors.resolve("宝玉") == {"@dotey"}
+
+
+def test_stories_keys_are_read_when_needed_and_worked_out_again_if_damaged(corpus: Path, isolated: dict[str, Path]) -> None:
+    from tui.core.library import cached_library
+    from tui.core.stories import stories_file
+
+    checked = load_library([str(corpus)], isolated["cache"])
+    expected_keys, expected_tokens = checked.stories.keys, checked.stories.by_author
+    quick = cached_library([str(corpus)], isolated["cache"])
+    assert quick is not None and quick.stories_ready
+    assert quick.stories._rest is not None  # numbers read; keys and author tokens not yet
+    assert quick.stories.keys == expected_keys and quick.stories.by_author == expected_tokens
+    file = stories_file(index_cache.cache_file(isolated["cache"], [str(corpus)]))
+    blob = file.read_bytes()
+    file.write_bytes(blob[:-5] + bytes([blob[-5] ^ 0xFF]) + blob[-4:])  # inside the keys part
+    damaged = cached_library([str(corpus)], isolated["cache"])
+    assert damaged is not None and damaged.stories_ready  # the numbers part is still good
+    assert damaged.stories.keys == expected_keys and damaged.stories.by_author == expected_tokens

@@ -40,6 +40,7 @@ class BriefApp(App[None]):
         blink: bool = True,
         detail_delay: float = 0.08,
     ) -> None:
+        gc.freeze()  # everything imported so far lives as long as the app: later collections skip it
         super().__init__()
         self.paths = paths
         self.notes = list(notes)

@@ -41,13 +41,21 @@ def write(file: Path, magic: bytes, schema: int, value: Any) -> None:
     """Store `value` (plain data) in `file` atomically; failing to write is not an error."""
     try:
         payload = marshal.dumps(value)
-        header = magic + schema.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
+    except ValueError:
+        return
+    header = magic + schema.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
+    write_raw(file, header + payload)
+
+
+def write_raw(file: Path, data: bytes) -> bool:
+    """Store `data` in `file` atomically (a temporary file, then a rename); failing is not an
+    error (returns False)."""
+    try:
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(header)
-                handle.write(payload)
+                handle.write(data)
             os.replace(tmp, file)
         except BaseException:
             try:
@@ -56,4 +64,5 @@ def write(file: Path, magic: bytes, schema: int, value: Any) -> None:
                 pass
             raise
     except (OSError, ValueError):
-        pass
+        return False
+    return True

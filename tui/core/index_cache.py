@@ -12,15 +12,16 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-import tempfile
 import threading
 import zlib
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import datetime
+from functools import partial
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from tui.core import cachefile
 from tui.core.model import Digest, Layout, Packed, pack_items, packed_count
 
 SCHEMA = 4
@@ -152,12 +153,21 @@ class Index:
     """What a cache file holds: digests (items unread) in list order, and derived data."""
 
     digests: list[Digest] = field(default_factory=list)
-    places: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    """Path → (offset, length, CRC-32) of its item blob."""
+    place_columns: tuple[list[str], list[int], list[int], list[int]] | None = None
+    """Paths, offsets, lengths and CRC-32s of the item blobs (made into `places` when needed)."""
+    _places: dict[str, tuple[int, int, int]] | None = None
     derived: dict[str, Any] = field(default_factory=dict)
     blobs: Blobs | None = None
     stamp: int | None = None
     """The head's CRC-32 and Adler-32: names this content (derived caches are tied to it)."""
+
+    @property
+    def places(self) -> dict[str, tuple[int, int, int]]:
+        """Path → (offset, length, CRC-32) of its item blob."""
+        if self._places is None:
+            paths, offsets, lengths, checks = self.place_columns or ([], [], [], [])
+            self._places = dict(zip(paths, zip(offsets, lengths, checks)))
+        return self._places
 
 
 def load(file: Path | None) -> Index:
@@ -188,21 +198,15 @@ def load(file: Path | None) -> Index:
         return Index()
     blobs = Blobs(fd, _HEAD + length)
     index = Index(derived=derived, blobs=blobs, stamp=_stamp(head))
-    digests = index.digests
-    read = blobs.packed
-    made = Digest
-    parse_date = datetime.fromisoformat
     paths, stems, mtimes, sizes, titles, dates, sources, categories, tags, warnings, counts, offsets, lengths, checks = columns
-    try:
-        for path, stem, title, date, source, labels, tagged, warned, mtime_ns, size, count, offset, length_, check in zip(
-            paths, stems, titles, dates, sources, categories, tags, warnings, mtimes, sizes, counts, offsets, lengths, checks
-        ):
-            when = parse_date(date)
-            if when.tzinfo is None:
-                raise ValueError("naive date in cache")
-            digests.append(made(path, stem, title, when, source, labels, tagged, warned, mtime_ns, size, None,
-                                partial(read, offset, length_, check), count))
-        index.places = dict(zip(paths, zip(offsets, lengths, checks)))
+    try:  # C loops (map) rather than a Python loop: 10,000 digests in a few milliseconds
+        when = list(map(datetime.fromisoformat, dates))
+        if any(moment.tzinfo is None for moment in when):
+            raise ValueError("naive date in cache")
+        readers = list(map(partial, repeat(blobs.packed), offsets, lengths, checks))
+        index.digests = list(map(Digest, paths, stems, titles, when, sources, categories, tags, warnings, mtimes,
+                                 sizes, repeat(None), readers, counts))
+        index.place_columns = (paths, offsets, lengths, checks)
     except (TypeError, ValueError):
         return Index()  # a malformed entry: trust none of it (the CRC makes this rare)
     return index
@@ -238,23 +242,10 @@ def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived:
         offset += len(blob)
     try:
         head_blob = marshal.dumps((columns, derived))
-        header = (MAGIC + SCHEMA.to_bytes(4, "little") + len(head_blob).to_bytes(4, "little")
-                  + zlib.crc32(head_blob).to_bytes(4, "little"))
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(header)
-                handle.write(head_blob)
-                for chunk in chunks:
-                    handle.write(chunk)
-            os.replace(tmp, file)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except (OSError, ValueError):
+    except ValueError:
+        return None
+    header = (MAGIC + SCHEMA.to_bytes(4, "little") + len(head_blob).to_bytes(4, "little")
+              + zlib.crc32(head_blob).to_bytes(4, "little"))
+    if not cachefile.write_raw(file, b"".join([header, head_blob, *chunks])):
         return None
     return _stamp(head_blob)

@@ -350,6 +350,8 @@ def _restore_derived(library: Library, index: index_cache.Index, derived_file: P
     if "authors" in index.derived:
         library._author_state = index.derived["authors"]
     library._stories = load_stories(derived_file, index.stamp, len(library.digests))
+    if library._stories is not None:
+        library._stories._digests = library.digests
 
 
 def load_library(

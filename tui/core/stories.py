@@ -10,7 +10,9 @@ from __future__ import annotations
 import marshal
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+import os
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from tui.core import cachefile
 from tui.core.model import SEP, Digest, Item
 
 MAGIC = b"BRIEFSTO"
-SCHEMA = 2
+SCHEMA = 3
 
 
 def author_token(handle: str | None, author: str | None) -> list[str]:
@@ -34,8 +36,8 @@ def author_token(handle: str | None, author: str | None) -> list[str]:
 class Stories:
     """Story numbers (0 = newest story) for every item, and the fold of "All digests"."""
 
-    def __init__(self, digest_at: array, position_at: array, joined_keys: str | bytes, story_of: array,
-                 starts: array, by_author: dict[str, bytes] | bytes) -> None:
+    def __init__(self, digest_at: array, position_at: array, joined_keys: str | bytes | None, story_of: array,
+                 starts: array, by_author: dict[str, bytes] | bytes | None) -> None:
         self.digest_at = digest_at
         """Story → index of the newest digest carrying it."""
         self.position_at = position_at
@@ -50,6 +52,10 @@ class Stories:
         self._by_author = by_author
         """Author token → digest numbers (array('I') bytes), or that dict marshalled, until first used."""
         self._oldest: array | None = None
+        self._rest: Callable[[], tuple[bytes, bytes] | None] | None = None
+        """Reads the keys part of the stories file (None: nothing left to read)."""
+        self._digests: list[Digest] | None = None
+        """The digests these stories number (to work keys and tokens out again if the file fails)."""
         self._keys: list[str] | None = None
         self._key_set: frozenset[str] | None = None
         self._numbers: dict[str, int] | None = None
@@ -57,9 +63,23 @@ class Stories:
     def __len__(self) -> int:
         return len(self.digest_at)
 
+    def _read_rest(self) -> None:
+        """Read the keys part now; if the file fails, work keys and tokens out from the digests."""
+        rest, self._rest = self._rest, None
+        found = rest() if rest is not None else None
+        if found is not None:
+            self._joined, self._by_author = found
+        elif self._digests is not None:
+            again = make_stories(self._digests)
+            self._joined, self._by_author, self._keys = again._joined, again._by_author, again._keys
+        else:
+            self._joined, self._by_author = b"", {}
+
     @property
     def joined_keys(self) -> str:
         """Story keys in story order, joined by SEP."""
+        if self._rest is not None:
+            self._read_rest()
         if self._joined is None:
             return SEP.join(self.keys)
         if isinstance(self._joined, bytes):
@@ -76,10 +96,16 @@ class Stories:
         self._numbers = {key: story for story, key in enumerate(keys)}
         self._key_set = None
         self._joined = None
+        if self._rest is not None:  # author tokens still to come from the file
+            rest, self._rest = self._rest, None
+            found = rest()
+            self._by_author = found[1] if found is not None else make_stories(self._digests or []).by_author
 
     @property
     def by_author(self) -> dict[str, bytes]:
         """Author token → digest numbers (array('I') bytes) naming that author."""
+        if self._rest is not None:
+            self._read_rest()
         if isinstance(self._by_author, bytes):
             try:
                 found = marshal.loads(self._by_author)
@@ -91,6 +117,8 @@ class Stories:
     @property
     def keys(self) -> list[str]:
         """Story keys in story order."""
+        if self._keys is None and self._rest is not None:
+            self._read_rest()
         if self._keys is None:
             self._keys = self.joined_keys.split(SEP) if len(self) else []
         return self._keys
@@ -238,31 +266,74 @@ def _array(blob: object) -> array:
     return found
 
 
+_HEAD = len(MAGIC) + 20
+"""Magic, schema, then length and CRC-32 of the numbers part and of the keys part."""
+
+
+def _rest_reader(fd: int, offset: int, length: int, crc: int) -> Callable[[], tuple[bytes, bytes] | None]:
+    """Reads the keys part (story keys, author tokens) when first needed, then closes the file."""
+    def read() -> tuple[bytes, bytes] | None:
+        try:
+            blob = os.pread(fd, length, offset)
+            if len(blob) != length or zlib.crc32(blob) != crc:
+                return None
+            joined, by_author = marshal.loads(blob)
+            return (joined, by_author) if type(joined) is bytes and type(by_author) is bytes else None
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        finally:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    return read
+
+
 def load(file: Path | None, stamp: int | None, digest_count: int) -> Stories | None:
-    """The stories saved for the index with this stamp (and this many digests), or None."""
+    """The stories saved for the index with this stamp (and this many digests), or None.
+
+    The numbers are read now; story keys and author tokens (most of the file) when first used.
+    """
     if file is None or stamp is None:
         return None
-    data: Any = cachefile.read(file, MAGIC, SCHEMA)
     try:
-        saved_stamp, digests, joined, digest_bytes, position_bytes, story_bytes, start_bytes, by_author = data
-        if saved_stamp != stamp or digests != digest_count or type(joined) is not bytes or type(by_author) is not bytes:
-            return None
-        stories = Stories(_array(digest_bytes), _array(position_bytes), joined, _array(story_bytes),
-                          _array(start_bytes), by_author)
-    except (TypeError, ValueError):
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        head = os.pread(fd, _HEAD, 0)
+        if len(head) != _HEAD or not head.startswith(MAGIC):
+            raise ValueError("not a stories file")
+        schema, numbers_length, numbers_crc, keys_length, keys_crc = (
+            int.from_bytes(head[i : i + 4], "little") for i in range(len(MAGIC), _HEAD, 4))
+        if schema != SCHEMA:
+            raise ValueError("another schema")
+        blob = os.pread(fd, numbers_length, _HEAD)
+        if len(blob) != numbers_length or zlib.crc32(blob) != numbers_crc:
+            raise ValueError("corrupt")
+        saved_stamp, digests, digest_bytes, position_bytes, story_bytes, start_bytes = marshal.loads(blob)
+        if saved_stamp != stamp or digests != digest_count:
+            raise ValueError("another index")
+        stories = Stories(_array(digest_bytes), _array(position_bytes), None, _array(story_bytes),
+                          _array(start_bytes), None)
+    except (OSError, ValueError, EOFError, TypeError):
+        os.close(fd)
         return None
     if (len(stories.digest_at) != len(stories.position_at) or len(stories.starts) != digest_count + 1
             or stories.starts[-1] != len(stories.story_of)):
+        os.close(fd)
         return None  # (the CRC and the stamp vouch for the numbers themselves)
+    stories._rest = _rest_reader(fd, _HEAD + numbers_length, keys_length, keys_crc)
     return stories
 
 
 def save(file: Path | None, stamp: int | None, digest_count: int, stories: Stories) -> None:
-    """Keep the stories for the index with this stamp (failing to write is not an error)."""
+    """Keep the stories for the index with this stamp, atomically (failing to write is not an error)."""
     if file is None or stamp is None:
         return
-    cachefile.write(file, MAGIC, SCHEMA, (
-        stamp, digest_count, stories.joined_keys.encode("utf-8", "surrogatepass"), stories.digest_at.tobytes(),
-        stories.position_at.tobytes(), stories.story_of.tobytes(), stories.starts.tobytes(),
-        marshal.dumps(stories.by_author),
-    ))
+    numbers = marshal.dumps((stamp, digest_count, stories.digest_at.tobytes(), stories.position_at.tobytes(),
+                             stories.story_of.tobytes(), stories.starts.tobytes()))
+    keys = marshal.dumps((stories.joined_keys.encode("utf-8", "surrogatepass"), marshal.dumps(stories.by_author)))
+    head = MAGIC + b"".join(n.to_bytes(4, "little") for n in (
+        SCHEMA, len(numbers), zlib.crc32(numbers), len(keys), zlib.crc32(keys)))
+    cachefile.write_raw(file, head + numbers + keys)
