@@ -202,7 +202,7 @@ def main() -> None:
         if f"{kind}_p50_ms" in results:
             rows.append((f"{kind} filter latency", f"p50 {results[f'{kind}_p50_ms']:.0f} ms", f"p95 {results[f'{kind}_p95_ms']:.0f} ms", "p50 ≤ 16, p95 ≤ 50 ms"))
     print(f"\n{args.digests} digests, {args.digests * 16} items\n")
-    print(f"| figure | measured | beside | target |\n| --- | --- | --- | --- |")
+    print("| figure | measured | beside | target |\n| --- | --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print()

@@ -493,7 +493,7 @@ def test_rich_tables_on_a_terminal_show_hostile_text_literally(hostile_digest: P
 
 
 def test_summaries_cut_by_layout_equal_a_full_parse(hostile: Path, isolated: dict[str, Path]) -> None:
-    from tui.core.library import _cut_summaries
+    from tui.core.summaries import cut_summaries
     from tui.core.parser import read_file
 
     sample = Path(__file__).resolve().parent.parent / "sample_data"
@@ -507,10 +507,10 @@ def test_summaries_cut_by_layout_equal_a_full_parse(hostile: Path, isolated: dic
     for digest in again.digests:
         digest.items  # noqa: B018 - reads the layout with the items
         assert digest.layout is not None
-        cut = _cut_summaries(digest.path, digest.mtime_ns, digest.size, digest.layout)
+        cut = cut_summaries(digest.path, digest.mtime_ns, digest.size, digest.layout)
         assert cut == read_file(digest.path).summaries, digest.path
         checked += 1
     assert checked == len(lib.digests) >= 12
     first = again.digests[0]
     os.utime(first.path, ns=(1, 1))  # the file is no longer the one indexed: cut nothing
-    assert _cut_summaries(first.path, first.mtime_ns, first.size, first.layout) is None
+    assert cut_summaries(first.path, first.mtime_ns, first.size, first.layout) is None

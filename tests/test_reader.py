@@ -522,7 +522,7 @@ async def test_links_inside_summaries_are_checked(news: Path, href: str, opened:
 def test_uncounted_row_shows_an_ellipsis_until_counted() -> None:
     from rich.style import Style
 
-    from tui.core.view import DigestRow, RowList
+    from tui.core.rows import DigestRow, RowList
     from tui.widgets.digest_list import DigestList
 
     row = DigestRow(None, 5, None, keys=lambda: frozenset({"a", "b", "c"}), read={"a"})

@@ -6,7 +6,6 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from tui.core import index_cache
@@ -15,7 +14,8 @@ from tui.core.discover import discover
 from tui.core.stories import Stories, make_stories, stories_file
 from tui.core.stories import load as load_stories
 from tui.core.stories import save as save_stories
-from tui.core.model import Digest, Item, Layout, Problem
+from tui.core.model import Digest, Item, Problem
+from tui.core.summaries import summaries_of
 from tui.core.search import SearchTexts, search_file
 
 Progress = Callable[[int, int], None]
@@ -235,7 +235,7 @@ class Library:
     def summaries(self, digest: Digest) -> list[str]:
         """The summaries of a digest's items, read from its file now (the library keeps none)."""
         count = len(digest.items)  # first: reading the items also reads their layout from the cache
-        return list(_summaries(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
+        return list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
 
     def summary(self, item: Item) -> str:
         """One item's summary, read lazily."""
@@ -267,51 +267,6 @@ class Library:
                     seen.setdefault(ident, set()).add(item.key)
             self._author_counts = Counter({ident: len(keys) for ident, keys in seen.items()})
         return Counter(self._author_counts)
-
-
-@lru_cache(maxsize=64)
-def _summaries(path: str, mtime_ns: int, size: int, count: int, layout: Layout | None = None) -> tuple[str, ...]:
-    """The summaries of a digest's items: cut out of the file by the layout when the file is the
-    one indexed (same mtime and size), else by parsing it again."""
-    found: list[str] | None = _cut_summaries(path, mtime_ns, size, layout) if layout is not None else None
-    if found is None:
-        from tui.core.parser import SkipFile, read_file
-
-        try:
-            found = read_file(path).summaries
-        except (OSError, SkipFile):
-            return ("",) * count
-    return tuple(found[:count] + [""] * (count - len(found)))
-
-
-def _cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout) -> list[str] | None:
-    """Summaries by the layout the index kept, or None when the file changed or cannot be read."""
-    from array import array
-
-    from tui.core.itemtext import item_text
-    from tui.core.listscan import ItemSpan, item_lines
-    from tui.core.textfile import MAX_FILE_SIZE, SkipFile, decode, split_lines
-
-    try:
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            if stat.st_mtime_ns != mtime_ns or stat.st_size != size or size > MAX_FILE_SIZE:
-                return None
-            raw = handle.read(MAX_FILE_SIZE + 1)
-        text, _warnings = decode(raw)
-    except (OSError, SkipFile):
-        return None
-    body_start, packed_spans = layout
-    body = split_lines(text.removeprefix("\ufeff"))[body_start:]
-    numbers = array("I")
-    numbers.frombytes(packed_spans)
-    summaries = []
-    for at in range(0, len(numbers), 3):
-        start, end, indent = numbers[at : at + 3]
-        if not start < end <= len(body):
-            return None
-        summaries.append(item_text(item_lines(body, ItemSpan(start, end, 0, ".", indent)))[3])
-    return summaries
 
 
 def _cache_paths(cache_dir: Path | None, roots: list[str]) -> tuple[Path | None, Path | None]:

@@ -53,10 +53,10 @@ class SearchTexts:
         for digest in digests:
             entry = self._blobs.get(digest.path) or stored.get(digest.path)
             if entry is None or entry[0] != digest.mtime_ns or entry[1] != digest.size:
-                from tui.core.library import _summaries
+                from tui.core.summaries import summaries_of
 
                 count = len(digest.items)
-                summaries = list(_summaries(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
+                summaries = list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
                 texts = [fold(i.headline, i.author, i.handle, s) for i, s in zip(digest.items, summaries)]
                 entry = (digest.mtime_ns, digest.size, SEP.join(texts))
                 changed = True

@@ -11,10 +11,10 @@ import marshal
 from array import array
 from bisect import bisect_right
 import os
+import threading
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from tui.core import cachefile
 from tui.core.model import SEP, Digest, Item
@@ -59,12 +59,15 @@ class Stories:
         self._keys: list[str] | None = None
         self._key_set: frozenset[str] | None = None
         self._numbers: dict[str, int] | None = None
+        self._lock = threading.RLock()
+        """The reader's worker and the UI thread may both ask for keys first."""
 
     def __len__(self) -> int:
         return len(self.digest_at)
 
     def _read_rest(self) -> None:
-        """Read the keys part now; if the file fails, work keys and tokens out from the digests."""
+        """Read the keys part now (caller holds the lock); if the file fails, work keys and tokens
+        out from the digests."""
         rest, self._rest = self._rest, None
         found = rest() if rest is not None else None
         if found is not None:
@@ -78,13 +81,14 @@ class Stories:
     @property
     def joined_keys(self) -> str:
         """Story keys in story order, joined by SEP."""
-        if self._rest is not None:
-            self._read_rest()
-        if self._joined is None:
-            return SEP.join(self.keys)
-        if isinstance(self._joined, bytes):
-            self._joined = self._joined.decode("utf-8", "surrogatepass")
-        return self._joined
+        with self._lock:
+            if self._rest is not None:
+                self._read_rest()
+            if isinstance(self._joined, bytes):
+                self._joined = self._joined.decode("utf-8", "surrogatepass")
+            if self._joined is None:  # the keys were taken from the items
+                return SEP.join(self._keys or ())
+            return self._joined
 
     def share_keys(self, fold: Sequence[Item]) -> None:
         """Take the key strings from the items of "All digests" (in story order) instead of
@@ -92,48 +96,50 @@ class Stories:
         keys = [item.key for item in fold]
         if len(keys) != len(self) or any(item.story != story for story, item in enumerate(fold)):
             return
-        self._keys = keys
-        self._numbers = {key: story for story, key in enumerate(keys)}
-        self._key_set = None
-        self._joined = None
-        if self._rest is not None:  # author tokens still to come from the file
-            rest, self._rest = self._rest, None
-            found = rest()
-            self._by_author = found[1] if found is not None else make_stories(self._digests or []).by_author
+        with self._lock:
+            if self._rest is not None:
+                self._read_rest()  # for the author tokens
+            self._keys = keys
+            self._numbers = {key: story for story, key in enumerate(keys)}
+            self._key_set = None
+            self._joined = None
 
     @property
     def by_author(self) -> dict[str, bytes]:
         """Author token → digest numbers (array('I') bytes) naming that author."""
-        if self._rest is not None:
-            self._read_rest()
-        if isinstance(self._by_author, bytes):
-            try:
-                found = marshal.loads(self._by_author)
-            except (ValueError, EOFError, TypeError):
-                found = None
-            self._by_author = found if isinstance(found, dict) else {}
-        return self._by_author
+        with self._lock:
+            if self._rest is not None:
+                self._read_rest()
+            if isinstance(self._by_author, bytes):
+                try:
+                    found = marshal.loads(self._by_author)
+                except (ValueError, EOFError, TypeError):
+                    found = None
+                self._by_author = found if isinstance(found, dict) else {}
+            return self._by_author if self._by_author is not None else {}
 
     @property
     def keys(self) -> list[str]:
         """Story keys in story order."""
-        if self._keys is None and self._rest is not None:
-            self._read_rest()
-        if self._keys is None:
-            self._keys = self.joined_keys.split(SEP) if len(self) else []
-        return self._keys
+        with self._lock:
+            if self._keys is None:
+                joined = self.joined_keys
+                self._keys = joined.split(SEP) if len(self) else []
+            return self._keys
 
     @property
     def key_set(self) -> frozenset[str]:
         """Every story key."""
-        if self._key_set is None:
-            self._key_set = frozenset(self.keys)
-        return self._key_set
+        with self._lock:
+            if self._key_set is None:
+                self._key_set = frozenset(self.keys)
+            return self._key_set
 
     def numbers(self, keys: set[str]) -> set[int]:
         """The story numbers of these keys (keys of no story are left out)."""
-        if self._numbers is None:
-            self._numbers = dict(zip(self.keys, range(len(self))))
+        with self._lock:
+            if self._numbers is None:
+                self._numbers = dict(zip(self.keys, range(len(self))))
         found = self._numbers
         return {found[key] for key in keys if key in found}
 

@@ -1,23 +1,27 @@
 """What the reader shows for a set of filters: digest rows with counts, and the chosen items.
 
 Built for 160,000 items per keystroke: digest-level filters (category) skip whole digests,
-per-digest counts are cached until the read marks change, repeats are folded with dict
-operations, and a search that extends the previous one only looks among its matches.
+per-digest counts are cached until the read marks change, repeats are folded by story number,
+a first search scans every text in one C loop, and a search that extends the previous one only
+looks among its matches.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from collections.abc import Callable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
 from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress, repeat
 from operator import attrgetter, contains
 
 from tui.core.filters import Filters, matcher
-from tui.core.stories import FoldItems
+from tui.core.folding import LazyFold, story_of, fold_first, fold_stories
 from tui.core.library import Library
 from tui.core.model import Digest, Item
+from tui.core.rows import DigestRow, RowList, _no_rows
+from tui.core.stories import FoldItems
+
+__all__ = ["AUTHOR_PREFILTER_MIN", "DigestRow", "RowList", "View", "ViewBuilder", "build_view", "fold_first"]
 
 
 _digest_of = attrgetter("digest")
@@ -25,106 +29,6 @@ _digest_of = attrgetter("digest")
 Shape = tuple[list[Item], list[str], list[Digest], list[int], list[int]]
 """Every item of some digests, in order: (items, their search texts, the digests, where each
 digest's items start (one more entry than digests), the items' story numbers)."""
-
-
-class DigestRow:
-    """One row of the digest list: a digest (None for "All digests") and its counts.
-
-    The unread count is worked out when first asked for: only visible rows ever are.
-    """
-
-    __slots__ = ("digest", "shown", "_items", "_read", "_unread", "_cache", "_keys", "_span")
-
-    def __init__(self, digest: Digest | None, shown: int, unread: int | None = None,
-                 items: list[Item] | None = None, read: set[str] | None = None,
-                 cache: dict[int, tuple[int, int]] | None = None,
-                 keys: Callable[[], AbstractSet[str]] | None = None, span: tuple[int, int] | None = None) -> None:
-        self.digest = digest
-        self._span = span
-        """The row's items are items[start:end] (None: all of `items`)."""
-        self.shown = shown
-        """Items that pass the filters (each story once for "All digests")."""
-        self._unread = unread
-        self._items = items
-        self._read = read
-        self._cache = cache
-        self._keys = keys
-        """The row's story keys, when neither a digest nor items give them."""
-        """Where a digest's whole count is kept once worked out (unfiltered rows only)."""
-
-    @property
-    def counted(self) -> bool:
-        """Whether `unread` is at hand (else asking for it compares every story with the marks)."""
-        return self._unread is not None or self._keys is None
-
-    @property
-    def unread(self) -> int:
-        """Of the items shown, how many stories are unread."""
-        if self._unread is None:
-            if self._keys is not None:
-                found = self._keys()
-                read = self._read or set()
-                self._unread = len(found) - (len(found & read) if len(read) < len(found) else len(read & found))
-            else:
-                if self._items is None and self.digest is not None:
-                    keys = set(self.digest.keys())
-                else:
-                    items = self._items or ()
-                    if self._span is not None:
-                        items = self._items[self._span[0] : self._span[1]]  # type: ignore[index]
-                    keys = {item.key for item in items}
-                self._unread = len(keys.difference(self._read or ()))
-            if self._cache is not None and self.digest is not None:
-                self._cache[id(self.digest)] = (self.shown, self._unread)
-            self._items = self._read = self._cache = self._keys = None
-        return self._unread
-
-    def __repr__(self) -> str:
-        return f"DigestRow({self.digest.stem if self.digest else 'All'}, shown={self.shown})"
-
-
-class RowList(Sequence[DigestRow]):
-    """The digest list's rows: "All digests", then one per listed digest, each made when first
-    asked for (a one-letter search can match 10,000 digests; only the visible rows are drawn)."""
-
-    __slots__ = ("head", "digests", "_make", "_rows", "_where")
-
-    def __init__(self, head: DigestRow, digests: Sequence[Digest], make: Callable[[int], DigestRow]) -> None:
-        self.head = head
-        self.digests = digests
-        """The listed digests, in order (row i + 1 is digests[i])."""
-        self._make = make
-        self._rows: dict[int, DigestRow] = {}
-        self._where: dict[int, int] | None = None
-
-    def __len__(self) -> int:
-        return 1 + len(self.digests)
-
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if index == 0:
-            return self.head
-        if not 0 < index < len(self):
-            raise IndexError(index)
-        row = self._rows.get(index)
-        if row is None:
-            row = self._rows[index] = self._make(index - 1)
-        return row
-
-    def index_of(self, digest: Digest | None) -> int:
-        """The row of `digest` (0 for None, -1 when it is not listed)."""
-        if digest is None:
-            return 0
-        if self._where is None:
-            self._where = {id(d): number for number, d in enumerate(self.digests, start=1)}
-        return self._where.get(id(digest), -1)
-
-
-def _no_rows(_index: int) -> DigestRow:
-    raise IndexError(_index)
 
 
 @dataclass(slots=True)
@@ -139,80 +43,6 @@ class View:
 
 AUTHOR_PREFILTER_MIN = 2000
 """With more candidates than this, an author filter first keeps the digests that name the author."""
-
-
-class LazyFold(Sequence[Item]):
-    """Each story of `items` once, at its first place, worked out only as far as it is read
-    (a list shows its first screen long before anyone scrolls to the end)."""
-
-    __slots__ = ("_items", "_seen", "_done", "_next", "_length")
-
-    def __init__(self, items: list[Item], stories: int, length: int) -> None:
-        self._items = items
-        self._seen = bytearray(stories)
-        self._done: list[Item] = []
-        self._next = 0
-        self._length = length
-        """How many distinct stories `items` hold."""
-
-    def __len__(self) -> int:
-        return self._length
-
-    def _extend(self, count: int) -> None:
-        items, seen, done = self._items, self._seen, self._done
-        at = self._next
-        while len(done) < count and at < len(items):
-            item = items[at]
-            at += 1
-            if not seen[item.story]:
-                seen[item.story] = 1
-                done.append(item)
-        self._next = at
-
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
-        if isinstance(index, slice):
-            start, stop, _step = index.indices(self._length)
-            self._extend(stop)
-            return self._done[index]
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError(index)
-        self._extend(index + 1)
-        return self._done[index]
-
-    def __iter__(self) -> Iterator[Item]:
-        self._extend(self._length)
-        return iter(self._done)
-
-    def index(self, item: Item, start: int = 0, stop: int | None = None) -> int:  # type: ignore[override]
-        at = self._items.index(item)  # a C loop; ValueError when it is not among them at all
-        while self._next <= at and len(self._done) < self._length:
-            self._extend(len(self._done) + 256)  # fold only as far as the item
-        return self._done.index(item, start, self._length if stop is None else stop)
-
-
-_story_of = attrgetter("story")
-
-
-def fold_stories(items: list[Item], stories: int) -> list[Item]:
-    """Each story once, at its first (newest) place, in order; items carry story numbers < `stories`."""
-    seen = bytearray(stories)
-    out = []
-    add = out.append
-    for item in items:
-        story = item.story
-        if not seen[story]:
-            seen[story] = 1
-            add(item)
-    return out
-
-
-def fold_first(items: list[Item]) -> list[Item]:
-    """Each story once, at its first (newest) place, in order."""
-    keys = [item.key for item in items]
-    first = dict(zip(reversed(keys), reversed(items)))
-    return [first[key] for key in dict.fromkeys(keys)]
 
 
 class ViewBuilder:
@@ -269,7 +99,7 @@ class ViewBuilder:
         """The story numbers of a label's fold (kept per label)."""
         found = self._stories_by_label.get(category)
         if found is None:
-            found = self._stories_by_label[category] = set(map(_story_of, fold))
+            found = self._stories_by_label[category] = set(map(story_of, fold))
         return found
 
     def _texts_of(self, category: str | None, items: list[Item]) -> list[str] | None:
@@ -296,7 +126,7 @@ class ViewBuilder:
         shape = self._shapes.get(category)
         if shape is None or shape[0] is not items or shape[1] is not texts:
             bounds = [0, *accumulate(d.item_count for d in digests)]
-            shape = self._shapes[category] = (items, texts, digests, bounds, list(map(_story_of, items)))
+            shape = self._shapes[category] = (items, texts, digests, bounds, list(map(story_of, items)))
         return shape
 
     def _search_shape(self, shape: Shape, needle: str) -> tuple[list[Item], list[Digest], list[int], set[int], bytes] | None:
@@ -460,7 +290,7 @@ class ViewBuilder:
         self._last_filters = filters
         self._last_matched = matched
         if everything is None and self._numbered:
-            found = set(map(_story_of, matched))
+            found = set(map(story_of, matched))
             everything = LazyFold(matched, self._story_count, len(found))
             unread = len(found) - len(found & self._read_stories(read, read_version)) if read else len(found)
             all_row = DigestRow(None, len(found), unread)

@@ -11,7 +11,8 @@ from textual.message import Message
 
 from tui.core import textsafe
 from tui.core.model import Digest
-from tui.core.view import RowList, View
+from tui.core.rows import RowList
+from tui.core.view import View
 from tui.widgets.cells import fit
 from tui.widgets.line_list import LineList
 

@@ -1,0 +1,108 @@
+"""The digest list's rows: a digest and its counts, made only when a row is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
+
+from tui.core.model import Digest, Item
+
+
+class DigestRow:
+    """One row of the digest list: a digest (None for "All digests") and its counts.
+
+    The unread count is worked out when first asked for: only visible rows ever are.
+    """
+
+    __slots__ = ("digest", "shown", "_items", "_read", "_unread", "_cache", "_keys", "_span")
+
+    def __init__(self, digest: Digest | None, shown: int, unread: int | None = None,
+                 items: list[Item] | None = None, read: set[str] | None = None,
+                 cache: dict[int, tuple[int, int]] | None = None,
+                 keys: Callable[[], AbstractSet[str]] | None = None, span: tuple[int, int] | None = None) -> None:
+        self.digest = digest
+        self._span = span
+        """The row's items are items[start:end] (None: all of `items`)."""
+        self.shown = shown
+        """Items that pass the filters (each story once for "All digests")."""
+        self._unread = unread
+        self._items = items
+        self._read = read
+        self._cache = cache
+        self._keys = keys
+        """The row's story keys, when neither a digest nor items give them."""
+        """Where a digest's whole count is kept once worked out (unfiltered rows only)."""
+
+    @property
+    def counted(self) -> bool:
+        """Whether `unread` is at hand (else asking for it compares every story with the marks)."""
+        return self._unread is not None or self._keys is None
+
+    @property
+    def unread(self) -> int:
+        """Of the items shown, how many stories are unread."""
+        if self._unread is None:
+            if self._keys is not None:
+                found = self._keys()
+                read = self._read or set()
+                self._unread = len(found) - (len(found & read) if len(read) < len(found) else len(read & found))
+            else:
+                if self._items is None and self.digest is not None:
+                    keys = set(self.digest.keys())
+                else:
+                    items = self._items or ()
+                    if self._span is not None:
+                        items = self._items[self._span[0] : self._span[1]]  # type: ignore[index]
+                    keys = {item.key for item in items}
+                self._unread = len(keys.difference(self._read or ()))
+            if self._cache is not None and self.digest is not None:
+                self._cache[id(self.digest)] = (self.shown, self._unread)
+            self._items = self._read = self._cache = self._keys = None
+        return self._unread
+
+    def __repr__(self) -> str:
+        return f"DigestRow({self.digest.stem if self.digest else 'All'}, shown={self.shown})"
+
+
+class RowList(Sequence[DigestRow]):
+    """The digest list's rows: "All digests", then one per listed digest, each made when first
+    asked for (a one-letter search can match 10,000 digests; only the visible rows are drawn)."""
+
+    __slots__ = ("head", "digests", "_make", "_rows", "_where")
+
+    def __init__(self, head: DigestRow, digests: Sequence[Digest], make: Callable[[int], DigestRow]) -> None:
+        self.head = head
+        self.digests = digests
+        """The listed digests, in order (row i + 1 is digests[i])."""
+        self._make = make
+        self._rows: dict[int, DigestRow] = {}
+        self._where: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return 1 + len(self.digests)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index == 0:
+            return self.head
+        if not 0 < index < len(self):
+            raise IndexError(index)
+        row = self._rows.get(index)
+        if row is None:
+            row = self._rows[index] = self._make(index - 1)
+        return row
+
+    def index_of(self, digest: Digest | None) -> int:
+        """The row of `digest` (0 for None, -1 when it is not listed)."""
+        if digest is None:
+            return 0
+        if self._where is None:
+            self._where = {id(d): number for number, d in enumerate(self.digests, start=1)}
+        return self._where.get(id(digest), -1)
+
+
+def _no_rows(_index: int) -> DigestRow:
+    raise IndexError(_index)

@@ -1,0 +1,54 @@
+"""Summaries, read from the digest files on demand (the index keeps none): cut out of the file
+by the layout the index kept when the file is unchanged, else parsed again."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from tui.core.model import Layout
+
+
+@lru_cache(maxsize=64)
+def summaries_of(path: str, mtime_ns: int, size: int, count: int, layout: Layout | None = None) -> tuple[str, ...]:
+    """The summaries of a digest's items: cut out of the file by the layout when the file is the
+    one indexed (same mtime and size), else by parsing it again."""
+    found: list[str] | None = cut_summaries(path, mtime_ns, size, layout) if layout is not None else None
+    if found is None:
+        from tui.core.parser import SkipFile, read_file
+
+        try:
+            found = read_file(path).summaries
+        except (OSError, SkipFile):
+            return ("",) * count
+    return tuple(found[:count] + [""] * (count - len(found)))
+
+
+def cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout) -> list[str] | None:
+    """Summaries by the layout the index kept, or None when the file changed or cannot be read."""
+    from array import array
+
+    from tui.core.itemtext import item_text
+    from tui.core.listscan import ItemSpan, item_lines
+    from tui.core.textfile import MAX_FILE_SIZE, SkipFile, decode, split_lines
+
+    try:
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            if stat.st_mtime_ns != mtime_ns or stat.st_size != size or size > MAX_FILE_SIZE:
+                return None
+            raw = handle.read(MAX_FILE_SIZE + 1)
+        text, _warnings = decode(raw)
+    except (OSError, SkipFile):
+        return None
+    body_start, packed_spans = layout
+    body = split_lines(text.removeprefix("\ufeff"))[body_start:]
+    numbers = array("I")
+    numbers.frombytes(packed_spans)
+    summaries = []
+    for at in range(0, len(numbers), 3):
+        start, end, indent = numbers[at : at + 3]
+        if not start < end <= len(body):
+            return None
+        summaries.append(item_text(item_lines(body, ItemSpan(start, end, 0, ".", indent)))[3])
+    return summaries
