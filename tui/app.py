@@ -80,6 +80,8 @@ class BriefApp(App[None]):
         gc.disable()  # tens of thousands of long-lived objects: no point in collecting meanwhile
         try:
             quick = cached_library(self.paths, dirs.cache_dir())
+            if quick is not None and not quick.stories_ready:
+                quick = None  # "All digests" would have to be worked out first: leave it to the worker
             if quick is not None:
                 builder = ViewBuilder(quick)
                 builder.build(Filters(), set(self.read), self.read_version, None)  # a copy: counted in a worker
