@@ -129,7 +129,9 @@ class BriefApp(App[None]):
         else:
             self.call_from_thread(self._verified, library)
         library.stories  # noqa: B018 - saved for the next start if they were not
-        self.builder.prepare()  # every item unpacked and numbered (repeats come from the stories)
+        builder = self.builder
+        if builder.library is library:  # (a reload may have replaced both meanwhile)
+            builder.prepare()  # every item unpacked and numbered (repeats come from the stories)
         gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
         self.call_from_thread(self._repeats_ready, library)
 
