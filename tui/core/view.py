@@ -55,18 +55,16 @@ class ViewBuilder:
         self._labels: dict[int, frozenset[str]] = {}
         self._last_filters: Filters | None = None
         self._last_matched: list[Item] | None = None
-        self._last_texts: list[str] | None = None
-        """Search texts of `_last_matched`, in its order, when known."""
         self._folds: dict[str | None, tuple[list[Item], list[Item]]] = {}
         """Category (None: all) → (matched, folded): these do not depend on read marks."""
         self._last_view: tuple[Filters, int, Digest | None, View] | None = None
         self._texts: dict[str | None, list[str]] = {}
+        """Category → search texts of its base list (see _texts_of)."""
         self._by_label: dict[str, list[Digest]] = {}
         self._listed: dict[str | None, list[Digest]] = {}
         self._stories_by_label: dict[str | None, set[int]] = {}
         self._shapes: dict[str | None, Shape] = {}
         """Category → its whole list as a shape."""
-        """Category → search texts of its base list (see _texts_of)."""
         self._read_numbers: tuple[int, set[int]] | None = None
         self._numbered = False
         """Whether every item carries its story number (prepare() gives them)."""
@@ -129,10 +127,10 @@ class ViewBuilder:
             shape = self._shapes[category] = (items, texts, digests, bounds, list(map(story_of, items)))
         return shape
 
-    def _search_shape(self, shape: Shape, needle: str) -> tuple[list[Item], list[Digest], list[int], set[int], bytes] | None:
+    def _search_shape(self, shape: Shape, needle: str) -> tuple[list[Item], list[Digest], list[int], set[int]] | None:
         """A search done with C loops over a shape (every item of some digests, in order, with
         their texts and story numbers): (matched items, digests with matches, matches per digest,
-        matched story numbers, hits). None when authors' names match the needle (then items are
+        matched story numbers). None when authors' names match the needle (then items are
         tested one by one)."""
         authors = self.library.authors
         if any(needle in authors.display(ident).casefold() for ident in authors.identities()):
@@ -145,12 +143,12 @@ class ViewBuilder:
         counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # matches per digest, in C too
         listed = list(compress(digests, counts))
         sizes = [count for count in counts if count]
-        return matched, listed, sizes, set(compress(stories, hits)), hits
+        return matched, listed, sizes, set(compress(stories, hits))
 
     def _narrow(
         self, candidates: list[Item], filters: Filters, read: set[str], texts: list[str] | None = None,
         base_digests: list[Digest] | None = None,
-    ) -> tuple[list[Item], list[str] | None]:
+    ) -> list[Item]:
         """The candidates that pass the item-level filters, cheapest test first.
 
         `texts`, when given, are the candidates' search texts in the same order; `base_digests`,
@@ -175,13 +173,13 @@ class ViewBuilder:
             library.assign_author_ids()
             named = {i for i in library.authors.identities() if needle in library.authors.display(i).casefold()}
             if library.search.ready and texts is not None and not named:
-                return list(compress(items, map(contains, texts, repeat(needle)))), None  # a C loop over every text
+                return list(compress(items, map(contains, texts, repeat(needle))))  # a C loop over every text
             if library.search.ready:
                 items = [i for i in items if needle in i.folded or i.author_id in named]  # type: ignore[operator]
             else:
                 test = matcher(library, Filters(search=filters.search), read)
                 items = [item for item in items if test(item)]
-        return items, None
+        return items
 
     def _labels_of(self, digest: Digest) -> frozenset[str]:
         found = self._labels.get(id(digest))
@@ -220,7 +218,6 @@ class ViewBuilder:
         everything: list[Item] | None = None
         only_unread = item_filters == Filters(unread_only=True)
         all_row: DigestRow | None = None
-        last_texts, self._last_texts = self._last_texts, None
         make: Callable[[int], DigestRow]
         if not item_filters.active:
             listed: Sequence[Digest] = self._listed_of(category, digests) if filters.active else digests
@@ -241,10 +238,9 @@ class ViewBuilder:
                 all_row = DigestRow(None, len(stories), len(stories) if not read else None,
                                     keys=lambda: stories.key_set, read=read)
             else:
-                matched, everything = self._base(filters.category, list(listed))
+                matched, everything = self._base(filters.category, listed)
                 if self._numbered and read:
-                    found = self._story_set(filters.category, everything)
-                    all_row = DigestRow(None, len(found), len(found) - len(found & self._read_stories(read, read_version)))
+                    all_row = self._all_row(self._story_set(filters.category, everything), read, read_version)
         else:
             base = self._base(filters.category, digests)
             candidates = base[0]
@@ -256,26 +252,19 @@ class ViewBuilder:
                 and filters.search.casefold().startswith(last.search.casefold())
             ):
                 candidates = self._last_matched  # the new search extends the last one
-            if candidates is base[0]:
-                texts = self._texts_of(filters.category, candidates)
-            else:
-                texts = last_texts if last_texts is not None and len(last_texts) == len(candidates) else None
+            texts = self._texts_of(filters.category, candidates) if candidates is base[0] else None
             quick = None
-            if self._numbered and item_filters == Filters(search=filters.search):
-                shape: Shape | None = None
-                if candidates is base[0] and texts is not None:  # a first search over a whole list
-                    shape = self._shape(filters.category, digests, candidates, texts)
-                if shape is not None:
-                    quick = self._search_shape(shape, filters.search.casefold())
-            if quick is not None:  # counted with C loops, without touching items
-                matched, listed, sizes, found, _hits = quick
+            if self._numbered and texts is not None and item_filters == Filters(search=filters.search):
+                # A first search over a whole list: counted with C loops, without touching items.
+                shape = self._shape(filters.category, digests, candidates, texts)
+                quick = self._search_shape(shape, filters.search.casefold())
+            if quick is not None:
+                matched, listed, sizes, found = quick
                 everything = LazyFold(matched, self._story_count, len(found))
-                unread = len(found) - len(found & self._read_stories(read, read_version)) if read else len(found)
-                all_row = DigestRow(None, len(found), unread)
+                all_row = self._all_row(found, read, read_version)
             else:
-                matched, matched_texts = self._narrow(candidates, item_filters, read, texts,
-                                                      digests if candidates is base[0] else None)
-                self._last_texts = matched_texts
+                matched = self._narrow(candidates, item_filters, read, texts,
+                                       digests if candidates is base[0] else None)
                 if only_unread and candidates is base[0]:
                     everything = [item for item in base[1] if item.key not in read]  # read is per key
                 runs = Counter(map(_digest_of, matched))  # matched is in digest order: one run per digest
@@ -292,8 +281,7 @@ class ViewBuilder:
         if everything is None and self._numbered:
             found = set(map(story_of, matched))
             everything = LazyFold(matched, self._story_count, len(found))
-            unread = len(found) - len(found & self._read_stories(read, read_version)) if read else len(found)
-            all_row = DigestRow(None, len(found), unread)
+            all_row = self._all_row(found, read, read_version)
         if everything is None:
             everything = self._fold(matched)
         if all_row is None:  # everything holds each story once: count the read ones
@@ -332,10 +320,11 @@ class ViewBuilder:
         library.stories.numbers(set())  # (made now rather than on a keystroke)
         library.label_counts()  # what the pickers list
         library.author_counts()
-        used = Counter(label for digest in library.digests for label in digest.labels())
-        for label, _count in used.most_common(labels):
-            folded = label.casefold()
-            self._base(label, [d for d in library.digests if folded in self._labels_of(d)])
+
+    def _all_row(self, stories: set[int], read: set[str], read_version: int) -> DigestRow:
+        """The "All digests" row for a list holding these stories."""
+        unread = len(stories) - len(stories & self._read_stories(read, read_version)) if read else len(stories)
+        return DigestRow(None, len(stories), unread)
 
     def _read_stories(self, read: set[str], read_version: int) -> set[int]:
         """The story numbers of the read keys (kept while the marks do not change)."""
@@ -349,7 +338,7 @@ class ViewBuilder:
             return fold_stories(items, self._story_count)
         return fold_first(items)
 
-    def _base(self, category: str | None, digests: list[Digest]) -> tuple[list[Item], list[Item]]:
+    def _base(self, category: str | None, digests: Sequence[Digest]) -> tuple[list[Item], list[Item]]:
         """Every item of these digests (unpacked) and their fold, kept per category."""
         base = self._folds.get(category)
         if base is None:
