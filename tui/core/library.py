@@ -38,7 +38,6 @@ class Library:
     """Folded text of every item for text search, loaded on first use."""
     verified: bool = True
     """False while the digests are only what the index cache said (files not yet checked)."""
-    _carriers: dict[str, list[Digest]] | None = None
     _authors: AuthorBook | None = None
     _label_counts: Counter[str] | None = None
     _author_counts: Counter[str] | None = None
@@ -57,7 +56,6 @@ class Library:
     def index(self) -> None:
         """Sort the digests newest first; repeats, authors and stories are worked out when asked for."""
         self.digests.sort(key=lambda d: (d.date.timestamp(), d.path), reverse=True)
-        self._carriers = None
         self._authors = None
         self._author_state = None
         self._label_counts = self._author_counts = None
@@ -81,22 +79,20 @@ class Library:
     @property
     def carriers_ready(self) -> bool:
         """Whether repeats are known cheaply (drawing skips the marks until then)."""
-        return self._carriers is not None or self._numbered
+        return self._numbered
 
-    @property
-    def carriers(self) -> dict[str, list[Digest]]:
-        """Key → every digest carrying it, newest first."""
-        if self._carriers is None:
-            carriers: dict[str, list[Digest]] = {}
-            for digest in self.digests:
-                for key in digest.keys():
-                    found = carriers.get(key)
-                    if found is None:
-                        carriers[key] = [digest]
-                    elif found[-1] is not digest:
-                        found.append(digest)
-            self._carriers = carriers
-        return self._carriers
+    def all_carriers(self) -> dict[str, list[Digest]]:
+        """Key → every digest carrying it, newest first, for every key (a pass over every
+        digest, kept nowhere: the reader reads repeats from the stories instead)."""
+        carriers: dict[str, list[Digest]] = {}
+        for digest in self.digests:
+            for key in digest.keys():
+                found = carriers.get(key)
+                if found is None:
+                    carriers[key] = [digest]
+                elif found[-1] is not digest:
+                    found.append(digest)
+        return carriers
 
     @property
     def authors(self) -> AuthorBook:
@@ -120,8 +116,6 @@ class Library:
 
     def carriers_for(self, keys: set[str]) -> dict[str, list[Digest]]:
         """Key → digests carrying it (newest first), for these keys only: cheap for a few keys."""
-        if self._carriers is not None:
-            return {key: self._carriers.get(key, []) for key in keys}
         if self._stories is not None:
             return self._carriers_by_story(keys, self._stories)
         found: dict[str, list[Digest]] = {}
@@ -133,7 +127,7 @@ class Library:
     def carriers_of_items(self, items: list[Item]) -> dict[str, list[Digest]]:
         """Key → digests carrying it (newest first), for these items' keys: by the items' places
         in the stories, without a key → story table."""
-        if self._carriers is not None or len(items) > 5000:
+        if len(items) > 5000:
             return self.carriers_for({item.key for item in items})
         stories = self.stories
         where = {id(digest): number for number, digest in enumerate(self.digests)}
@@ -162,8 +156,6 @@ class Library:
         """The digests carrying an item's key, newest first (by story number once items have one)."""
         if self._numbered and item.story >= 0 and self._stories is not None:
             return [self.digests[number] for number in self._stories.carriers(item.story)]
-        if self._carriers is not None:
-            return self._carriers.get(item.key, [])
         return self.carriers_for({item.key}).get(item.key, [])
 
     def first_seen(self, item: Item, carriers: dict[str, list[Digest]] | None = None) -> Digest | None:
@@ -180,8 +172,6 @@ class Library:
 
     def digests_carrying(self, keys: list[str]) -> list[Digest]:
         """Every digest carrying any of these keys (for recounting after marks change)."""
-        if self._carriers is not None:
-            return [d for key in keys for d in self._carriers.get(key, ())]
         if self._stories is not None:
             stories = self._stories
             return [self.digests[n] for story in stories.numbers(set(keys)) for n in stories.carriers(story)]
