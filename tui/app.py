@@ -173,20 +173,21 @@ class BriefApp(App[None]):
 
     def mark_read(self, keys: list[str]) -> None:
         """Mark keys read, in memory and in the state store."""
-        self.read.update(keys)
-        self._marks_changed(keys)
-        if self.store is not None:
-            was = self.store.writable
-            self.store.mark_read(keys)
-            self._store_warning(was)
+        self._set_marks(keys, read=True)
 
     def mark_unread(self, keys: list[str]) -> None:
         """Mark keys unread."""
-        self.read.difference_update(keys)
+        self._set_marks(keys, read=False)
+
+    def _set_marks(self, keys: list[str], read: bool) -> None:
+        if read:
+            self.read.update(keys)
+        else:
+            self.read.difference_update(keys)
         self._marks_changed(keys)
         if self.store is not None:
             was = self.store.writable
-            self.store.mark_unread(keys)
+            (self.store.mark_read if read else self.store.mark_unread)(keys)
             self._store_warning(was)
 
     def _marks_changed(self, keys: list[str]) -> None:
