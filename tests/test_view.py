@@ -116,7 +116,8 @@ def test_items_are_unpacked_once_when_threads_race(tmp_path: Path) -> None:
 
 
 def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
-    from tui.core.stories import FoldItems, author_token, make_stories
+    from tui.core.folding import FoldItems
+    from tui.core.stories import author_token, make_stories
 
     stories = make_stories(library.digests)
     everything = list(fold_repeats(library.items()))

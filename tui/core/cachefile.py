@@ -37,6 +37,52 @@ def read(file: Path, magic: bytes, schema: int) -> Any:
         return None
 
 
+Place = tuple[int, int, int]
+"""(offset, length, CRC-32) of a part of a file."""
+
+
+def write_parts(file: Path, magic: bytes, schema: int, parts: list[bytes], tail: list[bytes] | None = None) -> bool:
+    """A file of checked parts, written atomically: magic, schema, a (length, CRC-32) per part,
+    the parts, then `tail` (which carries its own checks). False when it could not be written."""
+    header = magic + b"".join(n.to_bytes(4, "little") for n in (
+        schema, *(number for part in parts for number in (len(part), zlib.crc32(part)))))
+    return write_raw(file, b"".join([header, *parts, *(tail or [])]))
+
+
+def open_parts(file: Path, magic: bytes, schema: int, count: int) -> tuple[int, list[Place], int] | None:
+    """An open file of `count` checked parts: (fd, where each part is, where the tail starts), or
+    None when it is missing, foreign or of another schema. Parts are checked when read."""
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    size = len(magic) + 4 + 8 * count
+    try:
+        head = os.pread(fd, size, 0)
+    except OSError:
+        head = b""
+    if len(head) != size or not head.startswith(magic) or int.from_bytes(head[len(magic) : len(magic) + 4], "little") != schema:
+        os.close(fd)
+        return None
+    places: list[Place] = []
+    offset = size
+    for at in range(len(magic) + 4, size, 8):
+        length, crc = int.from_bytes(head[at : at + 4], "little"), int.from_bytes(head[at + 4 : at + 8], "little")
+        places.append((offset, length, crc))
+        offset += length
+    return fd, places, offset
+
+
+def read_part(fd: int, place: Place) -> bytes | None:
+    """A part's bytes, or None when they cannot be read or fail their check."""
+    offset, length, crc = place
+    try:
+        blob = os.pread(fd, length, offset)
+    except (OSError, TypeError, ValueError, OverflowError):
+        return None
+    return blob if len(blob) == length and zlib.crc32(blob) == crc else None
+
+
 def write(file: Path, magic: bytes, schema: int, value: Any) -> None:
     """Store `value` (plain data) in `file` atomically; failing to write is not an error."""
     try:

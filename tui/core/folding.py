@@ -1,11 +1,15 @@
-"""Folding repeats: each story once, at its first (newest) place in a list of items."""
+"""Folding repeats: each story once, at its first (newest) place, as lists made only as far as read."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from tui.core.model import Item
+from tui.core.model import Digest, Item
+
+if TYPE_CHECKING:
+    from tui.core.stories import Stories
 
 story_of = attrgetter("story")
 
@@ -79,3 +83,49 @@ def fold_first(items: list[Item]) -> list[Item]:
     keys = [item.key for item in items]
     first = dict(zip(reversed(keys), reversed(items)))
     return [first[key] for key in dict.fromkeys(keys)]
+
+
+class FoldItems(Sequence[Item]):
+    """The items of "All digests" (each story at its newest place); unpacked only when asked for."""
+
+    __slots__ = ("_digests", "_stories", "_where")
+
+    def __init__(self, digests: list[Digest], stories: Stories) -> None:
+        self._digests = digests
+        self._stories = stories
+        self._where: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def _item(self, index: int) -> Item:
+        digest = self._digests[self._stories.digest_at[index]]
+        return digest.items[self._stories.position_at[index]]
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return self._item(index)
+
+    def __iter__(self) -> Iterator[Item]:
+        digests = self._digests
+        for number, position in zip(self._stories.digest_at, self._stories.position_at):
+            yield digests[number].items[position]
+
+    def index(self, item: Item, start: int = 0, stop: int | None = None) -> int:  # type: ignore[override]
+        if self._where is None:
+            self._where = {id(digest): number for number, digest in enumerate(self._digests)}
+        number = self._where.get(id(item.digest))
+        if number is None:
+            raise ValueError("item not in this list")
+        position = item.number - 1
+        digest_at, position_at = self._stories.digest_at, self._stories.position_at
+        at = start
+        end = len(self) if stop is None else stop
+        while True:
+            at = digest_at.index(number, at, end)  # raises ValueError when not found
+            if position_at[at] == position:
+                return at
+            at += 1

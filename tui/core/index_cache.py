@@ -26,8 +26,6 @@ from tui.core.model import Digest, Layout, Packed, pack_items, packed_count
 
 SCHEMA = 4
 MAGIC = b"BRIEFIX4"
-_HEAD = len(MAGIC) + 12
-"""Magic, schema, head length, head CRC-32."""
 COLUMNS = ("path", "stem", "mtime_ns", "size", "title", "date", "date_source", "categories", "tags",
            "warnings", "count", "offset", "length", "crc")
 """The head keeps one list per field (fewer, smaller objects to load than a tuple per digest)."""
@@ -115,14 +113,10 @@ class Blobs:
 
     def raw(self, offset: int, length: int, crc: int) -> bytes | None:
         """One blob's bytes, or None when they cannot be read or fail their check."""
-        try:
-            with self._lock:
-                if self._fd < 0:
-                    return None
-                blob = os.pread(self._fd, length, self._base + offset)
-        except (OSError, TypeError, ValueError, OverflowError):
-            return None
-        return blob if len(blob) == length and zlib.crc32(blob) == crc else None
+        with self._lock:
+            if self._fd < 0:
+                return None
+            return cachefile.read_part(self._fd, (self._base + offset, length, crc))
 
     def packed(self, offset: int, length: int, crc: int) -> tuple[Packed, Layout | None] | None:
         """One digest's packed items and layout, or None (the caller then reads the digest's file)."""
@@ -172,31 +166,23 @@ class Index:
 
 def load(file: Path | None) -> Index:
     """The cache's digests and derived data; empty when the file is missing, corrupt or foreign."""
-    if file is None:
+    opened = cachefile.open_parts(file, MAGIC, SCHEMA, 1) if file is not None else None
+    if opened is None:
         return Index()
+    fd, (place,), tail = opened
     try:
-        fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return Index()
-    try:
-        start = os.pread(fd, _HEAD, 0)
-        if len(start) < _HEAD or not start.startswith(MAGIC):
-            raise ValueError("not a cache")
-        schema, length, crc = (int.from_bytes(start[i : i + 4], "little") for i in range(len(MAGIC), _HEAD, 4))
-        if schema != SCHEMA:
-            raise ValueError("another schema")
-        head = os.pread(fd, length, _HEAD)
-        if len(head) != length or zlib.crc32(head) != crc:
+        head = cachefile.read_part(fd, place)
+        if head is None:
             raise ValueError("corrupt head")
         columns, derived = marshal.loads(head)
         if not isinstance(columns, tuple) or len(columns) != len(COLUMNS) or not isinstance(derived, dict):
             raise ValueError("bad head")
         if len({len(column) for column in columns}) > 1:
             raise ValueError("columns of different lengths")
-    except (OSError, ValueError, EOFError, TypeError):
+    except (ValueError, EOFError, TypeError):
         os.close(fd)
         return Index()
-    blobs = Blobs(fd, _HEAD + length)
+    blobs = Blobs(fd, tail)
     index = Index(derived=derived, blobs=blobs, stamp=_stamp(head))
     paths, stems, mtimes, sizes, titles, dates, sources, categories, tags, warnings, counts, offsets, lengths, checks = columns
     try:  # C loops (map) rather than a Python loop: 10,000 digests in a few milliseconds
@@ -244,8 +230,6 @@ def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived:
         head_blob = marshal.dumps((columns, derived))
     except ValueError:
         return None
-    header = (MAGIC + SCHEMA.to_bytes(4, "little") + len(head_blob).to_bytes(4, "little")
-              + zlib.crc32(head_blob).to_bytes(4, "little"))
-    if not cachefile.write_raw(file, b"".join([header, head_blob, *chunks])):
+    if not cachefile.write_parts(file, MAGIC, SCHEMA, [head_blob], chunks):
         return None
     return _stamp(head_blob)

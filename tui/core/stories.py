@@ -12,8 +12,7 @@ from array import array
 from bisect import bisect_right
 import os
 import threading
-import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tui.core import cachefile
@@ -215,52 +214,6 @@ def make_stories(digests: list[Digest]) -> Stories:
     return stories
 
 
-class FoldItems(Sequence[Item]):
-    """The items of "All digests" (each story at its newest place); unpacked only when asked for."""
-
-    __slots__ = ("_digests", "_stories", "_where")
-
-    def __init__(self, digests: list[Digest], stories: Stories) -> None:
-        self._digests = digests
-        self._stories = stories
-        self._where: dict[int, int] | None = None
-
-    def __len__(self) -> int:
-        return len(self._stories)
-
-    def _item(self, index: int) -> Item:
-        digest = self._digests[self._stories.digest_at[index]]
-        return digest.items[self._stories.position_at[index]]
-
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
-        if isinstance(index, slice):
-            return [self._item(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        return self._item(index)
-
-    def __iter__(self) -> Iterator[Item]:
-        digests = self._digests
-        for number, position in zip(self._stories.digest_at, self._stories.position_at):
-            yield digests[number].items[position]
-
-    def index(self, item: Item, start: int = 0, stop: int | None = None) -> int:  # type: ignore[override]
-        if self._where is None:
-            self._where = {id(digest): number for number, digest in enumerate(self._digests)}
-        number = self._where.get(id(item.digest))
-        if number is None:
-            raise ValueError("item not in this list")
-        position = item.number - 1
-        digest_at, position_at = self._stories.digest_at, self._stories.position_at
-        at = start
-        end = len(self) if stop is None else stop
-        while True:
-            at = digest_at.index(number, at, end)  # raises ValueError when not found
-            if position_at[at] == position:
-                return at
-            at += 1
-
-
 def stories_file(index_file: Path) -> Path:
     """The stories file that goes with an index cache file."""
     return index_file.with_name(index_file.name.replace("index-", "stories-", 1))
@@ -272,20 +225,16 @@ def _array(blob: object) -> array:
     return found
 
 
-_HEAD = len(MAGIC) + 20
-"""Magic, schema, then length and CRC-32 of the numbers part and of the keys part."""
-
-
-def _rest_reader(fd: int, offset: int, length: int, crc: int) -> Callable[[], tuple[bytes, bytes] | None]:
+def _rest_reader(fd: int, place: cachefile.Place) -> Callable[[], tuple[bytes, bytes] | None]:
     """Reads the keys part (story keys, author tokens) when first needed, then closes the file."""
     def read() -> tuple[bytes, bytes] | None:
         try:
-            blob = os.pread(fd, length, offset)
-            if len(blob) != length or zlib.crc32(blob) != crc:
+            blob = cachefile.read_part(fd, place)
+            if blob is None:
                 return None
             joined, by_author = marshal.loads(blob)
             return (joined, by_author) if type(joined) is bytes and type(by_author) is bytes else None
-        except (OSError, ValueError, EOFError, TypeError):
+        except (ValueError, EOFError, TypeError):
             return None
         finally:
             try:
@@ -300,36 +249,26 @@ def load(file: Path | None, stamp: int | None, digest_count: int) -> Stories | N
 
     The numbers are read now; story keys and author tokens (most of the file) when first used.
     """
-    if file is None or stamp is None:
+    opened = cachefile.open_parts(file, MAGIC, SCHEMA, 2) if file is not None and stamp is not None else None
+    if opened is None:
         return None
+    fd, (numbers_place, keys_place), _tail = opened
     try:
-        fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        head = os.pread(fd, _HEAD, 0)
-        if len(head) != _HEAD or not head.startswith(MAGIC):
-            raise ValueError("not a stories file")
-        schema, numbers_length, numbers_crc, keys_length, keys_crc = (
-            int.from_bytes(head[i : i + 4], "little") for i in range(len(MAGIC), _HEAD, 4))
-        if schema != SCHEMA:
-            raise ValueError("another schema")
-        blob = os.pread(fd, numbers_length, _HEAD)
-        if len(blob) != numbers_length or zlib.crc32(blob) != numbers_crc:
+        blob = cachefile.read_part(fd, numbers_place)
+        if blob is None:
             raise ValueError("corrupt")
         saved_stamp, digests, digest_bytes, position_bytes, story_bytes, start_bytes = marshal.loads(blob)
         if saved_stamp != stamp or digests != digest_count:
             raise ValueError("another index")
         stories = Stories(_array(digest_bytes), _array(position_bytes), None, _array(story_bytes),
                           _array(start_bytes), None)
-    except (OSError, ValueError, EOFError, TypeError):
+        if (len(stories.digest_at) != len(stories.position_at) or len(stories.starts) != digest_count + 1
+                or stories.starts[-1] != len(stories.story_of)):
+            raise ValueError("numbers that disagree")  # (the CRC and the stamp vouch for the rest)
+    except (ValueError, EOFError, TypeError):
         os.close(fd)
         return None
-    if (len(stories.digest_at) != len(stories.position_at) or len(stories.starts) != digest_count + 1
-            or stories.starts[-1] != len(stories.story_of)):
-        os.close(fd)
-        return None  # (the CRC and the stamp vouch for the numbers themselves)
-    stories._rest = _rest_reader(fd, _HEAD + numbers_length, keys_length, keys_crc)
+    stories._rest = _rest_reader(fd, keys_place)
     return stories
 
 
@@ -340,6 +279,4 @@ def save(file: Path | None, stamp: int | None, digest_count: int, stories: Stori
     numbers = marshal.dumps((stamp, digest_count, stories.digest_at.tobytes(), stories.position_at.tobytes(),
                              stories.story_of.tobytes(), stories.starts.tobytes()))
     keys = marshal.dumps((stories.joined_keys.encode("utf-8", "surrogatepass"), marshal.dumps(stories.by_author)))
-    head = MAGIC + b"".join(n.to_bytes(4, "little") for n in (
-        SCHEMA, len(numbers), zlib.crc32(numbers), len(keys), zlib.crc32(keys)))
-    cachefile.write_raw(file, head + numbers + keys)
+    cachefile.write_parts(file, MAGIC, SCHEMA, [numbers, keys])

@@ -15,11 +15,10 @@ from itertools import accumulate, compress, repeat
 from operator import attrgetter, contains
 
 from tui.core.filters import Filters, matcher
-from tui.core.folding import LazyFold, story_of, fold_first, fold_stories
+from tui.core.folding import FoldItems, LazyFold, fold_first, fold_stories, story_of
 from tui.core.library import Library
 from tui.core.model import Digest, Item
 from tui.core.rows import DigestRow, RowList, _no_rows
-from tui.core.stories import FoldItems
 
 __all__ = ["AUTHOR_PREFILTER_MIN", "DigestRow", "RowList", "View", "ViewBuilder", "build_view", "fold_first"]
 
