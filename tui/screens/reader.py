@@ -231,12 +231,14 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail")
     def _load_detail(self, item: Item) -> None:
-        summary = self.brief.library.summary(item)
-        self.app.call_from_thread(self._show_detail, item, summary)
+        library = self.brief.library
+        summary = library.summary(item)
+        first, others = library.first_seen(item), library.also_in(item)
+        self.app.call_from_thread(self._show_detail, item, summary, first, others)
 
-    def _show_detail(self, item: Item, summary: str) -> None:
+    def _show_detail(self, item: Item, summary: str, first: Digest | None, others: list[Digest]) -> None:
         if item is self.current:
-            self.detail.show(item, self.brief.library, item.key in self.brief.read, summary)
+            self.detail.show(item, self.brief.library, item.key in self.brief.read, summary, first, others)
 
     def _redraw_marks(self) -> None:
         """Read marks changed: counts and marks everywhere, keeping the cursor."""

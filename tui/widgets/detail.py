@@ -10,12 +10,15 @@ from textual.widgets import Static
 from tui.core import textsafe
 from tui.core.library import Library
 from tui.core.links import display_host
-from tui.core.model import Item
+from tui.core.model import Digest, Item
 from tui.core.summary_text import for_display
 
 
-def describe(item: Item, library: Library, read: bool) -> Text:
-    """The head of the detail view, as Rich Text built from data (never parsed as markup)."""
+def describe(item: Item, library: Library, read: bool, first: Digest | None, others: list[Digest]) -> Text:
+    """The head of the detail view, as Rich Text built from data (never parsed as markup).
+
+    `first` and `others` are where the story was first seen and the other digests carrying it
+    (worked out off the UI thread: before the stories are numbered that is a pass over every digest)."""
     digest = item.digest
     assert digest is not None
     text = Text()
@@ -43,8 +46,6 @@ def describe(item: Item, library: Library, read: bool) -> Text:
         text.append("\n")
     else:
         text.append("no link\n", style="dim")
-    first = library.first_seen(item)
-    others = library.also_in(item)
     if first is not None and first is not digest:
         text.append(f"first seen in {textsafe.one_line(first.title)}\n", style="dim")
     if others:
@@ -90,9 +91,10 @@ class DetailView(VerticalScroll, can_focus=True):
         for body in self.query("#detail-body, #detail-plain"):
             body.remove()
 
-    def show(self, item: Item, library: Library, read: bool, summary: str) -> None:
-        """Show `item` with its summary."""
-        self.query_one("#detail-head", Static).update(describe(item, library, read))
+    def show(self, item: Item, library: Library, read: bool, summary: str,
+             first: Digest | None, others: list[Digest]) -> None:
+        """Show `item` with its summary and repeats (see `describe`)."""
+        self.query_one("#detail-head", Static).update(describe(item, library, read, first, others))
         text, markdown = for_display(summary)
         if markdown:
             self._show_markdown(text)
