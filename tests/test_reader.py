@@ -109,6 +109,22 @@ async def test_open_link_hands_url_to_browser_and_marks_read(news: Path) -> None
         assert "https://example.com/model" in stored_read()
 
 
+async def test_keys_that_arrive_together_act_on_the_row_under_the_cursor(news: Path) -> None:
+    from textual import events
+
+    browser = FakeBrowser()
+    app = make_app(news, browser)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        assert app.screen.item_list.has_focus and app.screen.item_list.cursor == 0
+        for key in ("j", "o"):  # queued at once, as a fast typist or a paste delivers them
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        assert browser.urls == [app.screen.view.items[1].url]
+
+
 async def test_refused_link_is_not_opened(news: Path) -> None:
     browser = FakeBrowser()
     app = make_app(news, browser)

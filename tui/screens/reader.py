@@ -315,8 +315,13 @@ class ReaderScreen(Screen[None]):
         index = panes.index(focused) if focused in panes else -step
         panes[(index + step) % len(panes)].focus()
 
+    def _item_now(self) -> Item | None:
+        """The item under the item list's cursor. `current` follows it by a message, so keys
+        that arrive together (j then o) would otherwise act on the row the cursor just left."""
+        return self.item_list.current if self.item_list.row_count else self.current
+
     def action_open_link(self) -> None:
-        item = self.current
+        item = self._item_now()
         if item is None:
             return
         reason = refuse_reason(item.url)
@@ -327,7 +332,7 @@ class ReaderScreen(Screen[None]):
         self.brief.open_in_browser(item.url, item.key)
 
     def action_copy_link(self) -> None:
-        item = self.current
+        item = self._item_now()
         if item is None or not item.url:
             return
         if refuse_reason(item.url) is not None and not item.url.isprintable():
@@ -337,7 +342,7 @@ class ReaderScreen(Screen[None]):
         self.notify("Link copied", timeout=2, markup=False)
 
     def action_toggle_read(self) -> None:
-        item = self.current
+        item = self._item_now()
         if item is None:
             return
         if item.key in self.brief.read:
