@@ -426,6 +426,24 @@ async def test_warm_start_with_nothing_changed_clears_loading(news: Path) -> Non
         assert "5 shown · 5 unread" in str(app.screen.query_one(StatusBar).render())
 
 
+async def test_warm_start_beside_an_unreadable_file_counts_everything(news: Path) -> None:
+    from tui.core.library import load_library
+
+    write(news, "broken.md", b"\x89PNG\r\n\x1a\n\x00\x00")  # never cached: read again at every start
+    load_library([str(news)], paths.cache_dir()).stories  # noqa: B018 - a previous run left a cache
+    store = StateStore(paths.data_dir())
+    store.mark_read(["https://example.com/chip"])
+    store.close()
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert screen.view.rows[0].counted and screen.view.rows[0].unread == 4
+        assert "…" not in str(screen.query_one(StatusBar).render())
+        assert "All digests" in "".join(s.text for s in screen.digest_list.render_row(0, 40, screen.digest_list.rich_style))
+        assert "4/5" in "".join(s.text for s in screen.digest_list.render_row(0, 40, screen.digest_list.rich_style))
+
+
 async def test_quit(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:

@@ -84,7 +84,8 @@ class BriefApp(App[None]):
                 quick = None  # "All digests" would have to be worked out first: leave it to the worker
             if quick is not None:
                 builder = ViewBuilder(quick)
-                builder.build(Filters(), set(self.read), self.read_version, None)  # a copy: counted in a worker
+                # "All digests" unread is left to the worker (a copy of the marks goes with it).
+                builder.build(Filters(), set(self.read), self.read_version, None, defer_count=True)
                 self.library, self.builder = quick, builder
         finally:
             gc.enable()

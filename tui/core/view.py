@@ -190,16 +190,21 @@ class ViewBuilder:
         """The view last built (None: none yet)."""
         return self._last_view[3] if self._last_view is not None else None
 
-    def build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None) -> View:
-        """The view for `filters`. `read_version` must change whenever `read` does."""
+    def build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None,
+              defer_count: bool = False) -> View:
+        """The view for `filters`. `read_version` must change whenever `read` does.
+
+        `defer_count`: leave the "All digests" unread count to be worked out when first asked
+        for (the first frame; the caller has it counted in a worker right after)."""
         cached = self._last_view
         if cached is not None and cached[0] == filters and cached[1] == read_version and cached[2] is chosen:
             return cached[3]
-        view = self._build(filters, read, read_version, chosen)
+        view = self._build(filters, read, read_version, chosen, defer_count)
         self._last_view = (filters, read_version, chosen, view)
         return view
 
-    def _build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None) -> View:
+    def _build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None,
+               defer_count: bool = False) -> View:
         if read_version != self._counts_version:
             if self._changed is None:
                 self._counts.clear()
@@ -236,6 +241,8 @@ class ViewBuilder:
                 matched = None  # type: ignore[assignment]
                 all_row = DigestRow(None, len(stories), len(stories) if not read else None,
                                     keys=lambda: stories.key_set, read=read)
+                if not defer_count:
+                    all_row.unread  # noqa: B018 - counted now
             else:
                 matched, everything = self._base(filters.category, listed)
                 if self._numbered and read:
