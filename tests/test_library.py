@@ -386,3 +386,49 @@ def test_stories_keys_are_read_when_needed_and_worked_out_again_if_damaged(corpu
     damaged = cached_library([str(corpus)], isolated["cache"])
     assert damaged is not None and damaged.stories_ready  # the numbers part is still good
     assert damaged.stories.keys == expected_keys and damaged.stories.by_author == expected_tokens
+
+
+def test_unreadable_files_are_not_read_again_until_they_change(
+    corpus: Path, isolated: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core import indexer
+    from tui.core.library import cached_library
+
+    broken = write(corpus, "broken.md", b"\x89PNG\r\n\x1a\n\x00\x00")
+    first = load_library([str(corpus)], isolated["cache"])
+    first.stories  # noqa: B018
+    assert [p.reason for p in first.problems if p.path == str(broken)] == ["not a text file (binary data)"]
+    read: list[str] = []
+    original = indexer.index_one
+    monkeypatch.setattr(indexer, "index_one", lambda path: read.append(path) or original(path))
+    quick = cached_library([str(corpus)], isolated["cache"])
+    assert quick is not None and quick.stories_ready and str(broken) in {p.path for p in quick.problems}
+    again = load_library([str(corpus)], isolated["cache"], reuse=quick)
+    assert again is quick and read == []  # nothing changed, the bad file included: nothing read
+    assert [p.reason for p in again.problems if p.path == str(broken)] == ["not a text file (binary data)"]
+    broken.write_text(digest_text(["[Fixed](https://e.com/fixed)"], front="title: Fixed"))
+    os.utime(broken, ns=(10**18, 10**18))
+    fixed = load_library([str(corpus)], isolated["cache"])
+    assert read == [str(broken)] and "Fixed" in [d.title for d in fixed.digests]
+    assert str(broken) not in {p.path for p in fixed.problems}
+
+
+def test_files_that_could_not_be_opened_are_read_again(
+    tmp_path: Path, isolated: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core import indexer
+
+    write(tmp_path, "good.md", digest_text(["[Good](https://e.com/g)"]))
+    locked = write(tmp_path, "locked.md", digest_text(["[Locked](https://e.com/l)"]))
+    original = indexer.index_one
+
+    def denied(path: str):  # noqa: ANN202
+        if path == str(locked):
+            return path, None, "", "cannot read: Permission denied", False
+        return original(path)
+
+    monkeypatch.setattr(indexer, "index_one", denied)
+    assert "cannot read" in " ".join(p.reason for p in load_library([str(tmp_path)], isolated["cache"]).problems)
+    monkeypatch.setattr(indexer, "index_one", original)  # permission given back, file unchanged
+    again = load_library([str(tmp_path)], isolated["cache"])
+    assert str(locked) in [d.path for d in again.digests] and again.problems == []

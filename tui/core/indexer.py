@@ -16,8 +16,9 @@ PARALLEL_MIN = 600
 """Below this many files to parse, starting worker processes costs more than it saves."""
 CHUNK = 250
 
-Result = tuple[str, "tuple[Any, ...] | None", str, str | None]
-"""(path, record or None, folded search texts, why it was skipped)."""
+Result = tuple[str, "tuple[object, ...] | None", str, str | None, bool]
+"""(path, record or None, folded search texts, why it was skipped, whether that lasts while the
+file is unchanged: true for what the content causes, false for errors reading it)."""
 
 
 def index_one(path: str) -> Result:
@@ -27,12 +28,12 @@ def index_one(path: str) -> Result:
     try:
         parsed = read_file(path, summaries=False)
     except SkipFile as exc:
-        return path, None, "", str(exc)
+        return path, None, "", str(exc), True
     except OSError as exc:
-        return path, None, "", f"cannot read: {exc.strerror or exc}"
+        return path, None, "", f"cannot read: {exc.strerror or exc}", False
     except Exception as exc:  # noqa: BLE001 - never let one file stop the rest
-        return path, None, "", f"could not be parsed ({type(exc).__name__}: {exc}); skipped"
-    return path, index_cache.encode(parsed.digest), SEP.join(parsed.search_texts), None
+        return path, None, "", f"could not be parsed ({type(exc).__name__}: {exc}); skipped", True
+    return path, index_cache.encode(parsed.digest), SEP.join(parsed.search_texts), None, False
 
 
 def index_chunk(paths: list[str]) -> list[Result]:

@@ -286,8 +286,19 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
     for digest in library.digests:
         for warning in digest.warnings:
             library.problems.append(Problem(digest.path, warning))
+    library.problems.extend(Problem(path, bad[2]) for path, bad in _unreadable(index).items())
+    library.problems.sort(key=lambda problem: problem.path)
     _restore_derived(library, index, derived_file)
     return library
+
+
+def _unreadable(index: index_cache.Index) -> dict[str, tuple[int, int, str]]:
+    """The files the cache remembers as unreadable: path → (mtime_ns, size, reason)."""
+    found = index.derived.get("unreadable")
+    if not isinstance(found, dict):
+        return {}
+    return {path: bad for path, bad in found.items()
+            if isinstance(bad, tuple) and len(bad) == 3 and isinstance(bad[2], str)}
 
 
 def _restore_derived(library: Library, index: index_cache.Index, derived_file: Path | None) -> None:
@@ -317,15 +328,22 @@ def load_library(
         reuse = None
         old = index_cache.load(index_file)
     cached = {digest.path: digest for digest in old.digests}
+    known_bad = _unreadable(old)
     digests: list[Digest] = []
     to_parse: list[str] = []
+    unreadable: dict[str, tuple[int, int, str]] = {}
+    """Files the content of which could not be read, by mtime and size (not read again unchanged)."""
     for path, (mtime_ns, size) in sorted(found.files.items()):
         digest = cached.get(path)
+        bad = known_bad.get(path)
         if digest is not None and digest.mtime_ns == mtime_ns and digest.size == size:
             digests.append(digest)
+        elif bad is not None and bad[0] == mtime_ns and bad[1] == size:
+            unreadable[path] = bad
         else:
             to_parse.append(path)
     problems = [Problem(path, reason) for path, reason in found.problems]
+    problems.extend(Problem(path, bad[2]) for path, bad in unreadable.items())
     if reuse is not None and not to_parse and len(digests) == len(cached):
         for digest in reuse.digests:
             problems.extend(Problem(digest.path, warning) for warning in digest.warnings)
@@ -347,9 +365,11 @@ def load_library(
     from tui.core.indexer import index_files
 
     fresh: index_cache.Records = {}
-    for path, record, texts, problem in index_files(to_parse, parsing):
+    for path, record, texts, problem, lasting in index_files(to_parse, parsing):
         if record is None:
             library.problems.append(Problem(path, problem or "could not be read"))
+            if lasting:
+                unreadable[path] = (*found.files[path], problem or "could not be read")
             continue
         digest = index_cache.decode(path, record)
         library.digests.append(digest)
@@ -368,9 +388,12 @@ def load_library(
     if unchanged:
         library._stamp = old.stamp
         _restore_derived(library, old, derived_file)
-    if index_file is not None and (not unchanged or "authors" not in old.derived):
-        stamp = index_cache.save(index_file, library.digests, fresh, old, {"authors": library.authors.to_state()})
+    if index_file is not None and (not unchanged or "authors" not in old.derived or unreadable != known_bad):
+        derived = {"authors": library.authors.to_state(), "unreadable": unreadable}
+        stamp = index_cache.save(index_file, library.digests, fresh, old, derived)
         library._stamp = stamp
+        if unchanged and library._stories is not None:  # the same digests: their stories go with the new stamp
+            save_stories(derived_file, stamp, len(library.digests), library._stories)
         if library.parsed == len(library.digests):
             library.search.save()  # every digest was parsed: the search texts are complete
     library._stories_file = derived_file
