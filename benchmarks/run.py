@@ -57,7 +57,7 @@ def cold_index(corpus: Path, tmp: Path) -> float:
     cache = tmp / "cold-cache"
     shutil.rmtree(cache, ignore_errors=True)
     code = (
-        "import time,sys; t=time.perf_counter(); from tui.core.library import load_library; from pathlib import Path;"
+        "import time,sys; t=time.perf_counter(); from tui.core.corpus.loading import load_library; from pathlib import Path;"
         f"lib=load_library([{str(corpus)!r}], Path({str(cache)!r})); print(time.perf_counter()-t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env_for(tmp), check=True)

@@ -31,7 +31,8 @@ async def loaded(pilot: Pilot) -> None:
     app = pilot.app
     for _ in range(200):
         await pilot.pause(0.02)
-        if not getattr(app, "library_loading", True):
+        session = app.session
+        if session.generation and not session.checking:  # the file check started, and ended
             break
     await app.workers.wait_for_complete()
     await pilot.pause()

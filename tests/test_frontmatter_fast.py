@@ -6,7 +6,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tui.core.frontmatter_split import _Loader, _simple_yaml
+from tui.core.format.front_matter import _Loader, _simple_yaml
 
 KEYS = st.sampled_from(["title", "date", "categories", "tags", "draft", "x-y", "a_b"])
 SCALARS = st.one_of(

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import digest_text, write
-from tui.core import textsafe
-from tui.core.library import load_library
-from tui.core.parser import parse_text, read_file
+from tui.core import display
+from tui.core.corpus.loading import load_library
+from tui.core.format.parser import parse_text, read_file
 from tui.core.state import StateStore
-from tui.core.summary_text import for_display
+from tui.core.display import for_display
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = digest_text(["[Good one - Ann](https://example.com/1)\nFine.", "[Good two](https://example.com/2)\nAlso fine."],
@@ -136,7 +136,7 @@ def test_unreadable_file_is_reported(tmp_path: Path, isolated: dict[str, Path], 
 
 
 def test_file_deleted_or_rewritten_between_scan_and_read(tmp_path: Path, isolated: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.core import discover as discover_module
+    from tui.core.corpus import discovery as discover_module
 
     write(tmp_path, "good.md", GOOD)
     gone = write(tmp_path, "gone.md", GOOD)
@@ -150,7 +150,7 @@ def test_file_deleted_or_rewritten_between_scan_and_read(tmp_path: Path, isolate
             changed.write_text(digest_text(["[Rewritten](https://example.com/r)"], front="title: Rewritten"))
         return found
 
-    monkeypatch.setattr("tui.core.library.discover", racing)
+    monkeypatch.setattr("tui.core.corpus.loading.discover", racing)
     lib = load_library([str(tmp_path)], isolated["cache"])
     titles = {d.stem: d.title for d in lib.digests}
     assert titles["good"] == "Good" and titles["changed"] == "Rewritten"
@@ -167,7 +167,7 @@ def test_any_bytes_never_raise(tmp_path_factory: pytest.TempPathFactory, data: b
     try:
         parsed = read_file(str(path))
     except Exception as exc:  # noqa: BLE001
-        from tui.core.parser import SkipFile
+        from tui.core.format.parser import SkipFile
 
         assert isinstance(exc, SkipFile), repr(exc)
         return
@@ -204,14 +204,14 @@ RAW_CONTROLS = ["\x1b", "\x07", "\x08", "\x9b", "\u202e", "\u200b"]
 
 def test_one_line_neutralises_every_control() -> None:
     for text in HOSTILE_TEXT:
-        shown = textsafe.one_line(text)
+        shown = display.one_line(text)
         assert not any(ch in shown for ch in RAW_CONTROLS + ["\r", "\n"]), repr(text)
-    assert textsafe.one_line("[bold]x[/]") == "[bold]x[/]"
-    assert textsafe.one_line("e\u0301") == "e\u0301"  # combining marks are kept
+    assert display.one_line("[bold]x[/]") == "[bold]x[/]"
+    assert display.one_line("e\u0301") == "e\u0301"  # combining marks are kept
 
 
 def test_json_escapes_controls_and_bidi() -> None:
-    out = textsafe.dumps({"h": "a\x1b\x9b\u202eb"})
+    out = display.dumps({"h": "a\x1b\x9b\u202eb"})
     assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
     import json
 
@@ -418,7 +418,7 @@ async def test_reader_says_marks_cannot_be_saved(tmp_path: Path, isolated: dict[
         await loaded(pilot)
         assert any("can't be saved" in n.message for n in app._notifications)
         await pilot.press("tab", "m")
-        assert "https://example.com/1" in app.read
+        assert "https://example.com/1" in app.session.read
 
 
 def test_cli_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -438,7 +438,7 @@ def test_cli_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsy
 async def test_cold_index_in_worker_processes_under_the_reader(tmp_path: Path, isolated: dict[str, Path]) -> None:
     """Many new files: parsed in worker processes even with Textual owning the terminal."""
     from tests.reader_helpers import loaded, make_app
-    from tui.core import indexer
+    from tui.core.cache import indexer
 
     folder = tmp_path / "many"
     for n in range(indexer.PARALLEL_MIN + 50):
@@ -447,12 +447,12 @@ async def test_cold_index_in_worker_processes_under_the_reader(tmp_path: Path, i
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         assert app.is_running
-        assert len(app.library.digests) == indexer.PARALLEL_MIN + 50
-        assert app.library.parsed == indexer.PARALLEL_MIN + 50
+        assert len(app.session.library.digests) == indexer.PARALLEL_MIN + 50
+        assert app.session.library.parsed == indexer.PARALLEL_MIN + 50
 
 
 def test_indexing_falls_back_when_workers_cannot_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.core import indexer
+    from tui.core.cache import indexer
 
     def broken(workers: int):  # noqa: ANN202
         raise ValueError("bad value(s) in fds_to_keep")
@@ -493,8 +493,8 @@ def test_rich_tables_on_a_terminal_show_hostile_text_literally(hostile_digest: P
 
 
 def test_summaries_cut_by_layout_equal_a_full_parse(hostile: Path, isolated: dict[str, Path]) -> None:
-    from tui.core.summaries import cut_summaries
-    from tui.core.parser import read_file
+    from tui.core.format.summaries import cut_summaries
+    from tui.core.format.parser import read_file
 
     sample = Path(__file__).resolve().parent.parent / "sample_data"
     write(hostile, "tabs-crlf.md", "---\r\ntitle: T\r\n---\r\n\r\n1. [A - X](https://e.com/a)\r\n\tSummary **one**\r\n\r\n"

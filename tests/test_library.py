@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import digest_text, write
-from tui.core import index_cache
-from tui.core.filters import Filters, filter_items, fold_repeats
-from tui.core.library import load_library
-from tui.core.links import canonical_key, refuse_reason, x_handle
+from tui.core.cache import index as index_cache
+from tui.core.cache.names import index_file
+from tui.core.query.filters import Filters, filter_items
+from tui.core.query import folding
+from tui.core.query.folding import fold_by_key
+from tui.core.corpus.loading import load_library
+from tui.core.format.links import canonical_key, refuse_reason, x_handle
 
 
 @pytest.mark.parametrize(
@@ -98,11 +101,11 @@ def test_digests_newest_first_and_repeats(corpus: Path, isolated: dict[str, Path
     third, second, first = lib.digests
     story = third.items[0]
     assert story.key == "https://x.com/dotey/status/1"
-    assert lib.first_seen(story) is first
-    assert [d.stem for d in lib.also_in(story)] == ["2026.01.01.12", "2026.01.01.08"]
-    assert lib.is_repeat(story) and lib.is_repeat(second.items[0])
-    assert not lib.is_repeat(first.items[0])
-    assert not lib.is_repeat(second.items[1])
+    assert folding.first_seen(lib, story) is first
+    assert [d.stem for d in folding.also_in(lib, story)] == ["2026.01.01.12", "2026.01.01.08"]
+    assert folding.is_repeat(lib, story) and folding.is_repeat(lib, second.items[0])
+    assert not folding.is_repeat(lib, first.items[0])
+    assert not folding.is_repeat(lib, second.items[1])
     assert lib.problems == []
 
 
@@ -125,13 +128,13 @@ def test_author_identity_learned_from_corpus(corpus: Path, isolated: dict[str, P
 
 def test_filters_and_fold(corpus: Path, isolated: dict[str, Path]) -> None:
     lib = load_library([str(corpus)], isolated["cache"])
-    everything = list(fold_repeats(lib.items()))
+    everything = list(fold_by_key(lib.items()))
     assert len(everything) == 5  # 7 items, the dotey story three times
     robots = list(filter_items(lib, lib.items(), Filters(category="ROBOTS"), set()))
     assert {i.digest.title for i in robots} == {"Second", "Third"}
     hot = list(filter_items(lib, lib.items(), Filters(category="hot"), set()))
     assert {i.digest.title for i in hot} == {"Second"}
-    by_dotey = list(fold_repeats(filter_items(lib, lib.items(), Filters(authors=frozenset({"@dotey"})), set())))
+    by_dotey = list(fold_by_key(filter_items(lib, lib.items(), Filters(authors=frozenset({"@dotey"})), set())))
     assert [i.headline for i in by_dotey] == ["Old story yet again", "Post by name"]
     read = {"https://x.com/dotey/status/1"}
     unread = list(filter_items(lib, lib.items(), Filters(unread_only=True), read))
@@ -204,7 +207,7 @@ def _head_of(blob: bytes) -> tuple[object, bytes]:
     ],
 )
 def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: dict[str, Path], content: object) -> None:
-    cache = index_cache.cache_file(isolated["cache"], [str(corpus)])
+    cache = index_file(isolated["cache"], [str(corpus)])
     if isinstance(content, str):
         load_library([str(corpus)], isolated["cache"])
         blob = cache.read_bytes()
@@ -223,7 +226,7 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: di
 
 def test_cache_entry_with_bad_shape_is_a_miss(corpus: Path, isolated: dict[str, Path]) -> None:
     load_library([str(corpus)], isolated["cache"])
-    cache = index_cache.cache_file(isolated["cache"], [str(corpus)])
+    cache = index_file(isolated["cache"], [str(corpus)])
     (columns, derived), blobs = _head_of(cache.read_bytes())
     dates = index_cache.COLUMNS.index("date")
     broken = tuple(["not a date"] * len(column) if number == dates else column for number, column in enumerate(columns))
@@ -235,7 +238,7 @@ def test_cache_entry_with_bad_shape_is_a_miss(corpus: Path, isolated: dict[str, 
 def test_damaged_item_blob_reads_that_file_again(corpus: Path, isolated: dict[str, Path]) -> None:
     first = load_library([str(corpus)], isolated["cache"])
     expected = {d.path: [(i.headline, i.key) for i in d.items] for d in first.digests}
-    cache = index_cache.cache_file(isolated["cache"], [str(corpus)])
+    cache = index_file(isolated["cache"], [str(corpus)])
     blob = cache.read_bytes()
     blob = blob[:-3] + bytes([blob[-3] ^ 0xFF]) + blob[-2:]  # inside the last digest's items
     cache.write_bytes(blob)
@@ -245,24 +248,24 @@ def test_damaged_item_blob_reads_that_file_again(corpus: Path, isolated: dict[st
 
 
 def test_cached_library_matches_a_checked_load(corpus: Path, isolated: dict[str, Path]) -> None:
-    from tui.core.library import cached_library
+    from tui.core.corpus.loading import cached_library
 
     assert cached_library([str(corpus)], isolated["cache"]) is None  # no cache yet
     checked = load_library([str(corpus)], isolated["cache"])
-    checked.stories  # noqa: B018 - saved beside the index
+    checked.save_stories()  # a previous run left a cache
     quick = cached_library([str(corpus)], isolated["cache"])
-    assert quick is not None and not quick.verified and quick.stories_ready
+    assert quick is not None and quick.stories_ready  # (unchecked until a load: see Session.checking)
     assert [d.path for d in quick.digests] == [d.path for d in checked.digests]
     assert [i.key for i in quick.items()] == [i.key for i in checked.items()]
     assert len(quick.stories) == len(checked.stories) and quick.stories.keys == checked.stories.keys
     assert quick.stories.story_of == checked.stories.story_of and quick.stories.by_author == checked.stories.by_author
     same = load_library([str(corpus)], isolated["cache"], reuse=quick)
-    assert same is quick and same.verified  # nothing changed: the quick library is the answer
+    assert same is quick  # nothing changed: the quick library is the answer
     write(corpus, "a/2026.01.03.08.md", digest_text(["[New](https://e.com/new)"], front="title: New\ndate: 2026-01-03T08:00:00+08:00"))
     quick = cached_library([str(corpus)], isolated["cache"])
     assert quick is not None and "New" not in [d.title for d in quick.digests]
     fresh = load_library([str(corpus)], isolated["cache"], reuse=quick)
-    assert fresh is not quick and fresh.verified and fresh.parsed == 1
+    assert fresh is not quick and fresh.parsed == 1
     assert fresh.digests[0].title == "New"
     assert set(quick.digests) <= set(fresh.digests)  # unchanged digests are the same objects
     assert not fresh.stories_ready  # the saved stories were for the old set of digests
@@ -271,7 +274,7 @@ def test_cached_library_matches_a_checked_load(corpus: Path, isolated: dict[str,
 def test_cache_holds_no_summaries(tmp_path: Path, isolated: dict[str, Path]) -> None:
     write(tmp_path, "d.md", digest_text(["[Head](https://e.com/1)\nSECRET SUMMARY TEXT"]))
     lib = load_library([str(tmp_path)], isolated["cache"])
-    cache = index_cache.cache_file(isolated["cache"], [str(tmp_path)])
+    cache = index_file(isolated["cache"], [str(tmp_path)])
     assert "SECRET SUMMARY".encode() not in cache.read_bytes()
     assert lib.summary(lib.digests[0].items[0]) == "SECRET SUMMARY TEXT"
 
@@ -342,7 +345,7 @@ def test_sample_data_shows_every_required_case(sample_dir: Path, isolated: dict[
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from tui.core.links import _canonical_parsed  # noqa: E402
+from tui.core.format.links import _canonical_parsed  # noqa: E402
 
 URLS = st.builds(
     lambda scheme, host, path, query, frag: f"{scheme}://{host}{path}{query}{frag}",
@@ -371,16 +374,17 @@ def test_warm_load_knows_authors_like_a_cold_one(corpus: Path, isolated: dict[st
 
 
 def test_stories_keys_are_read_when_needed_and_worked_out_again_if_damaged(corpus: Path, isolated: dict[str, Path]) -> None:
-    from tui.core.library import cached_library
-    from tui.core.stories import stories_file
+    from tui.core.corpus.loading import cached_library
+    from tui.core.cache.names import stories_file
 
     checked = load_library([str(corpus)], isolated["cache"])
+    checked.save_stories()
     expected_keys, expected_tokens = checked.stories.keys, checked.stories.by_author
     quick = cached_library([str(corpus)], isolated["cache"])
     assert quick is not None and quick.stories_ready
     assert quick.stories._rest is not None  # numbers read; keys and author tokens not yet
     assert quick.stories.keys == expected_keys and quick.stories.by_author == expected_tokens
-    file = stories_file(index_cache.cache_file(isolated["cache"], [str(corpus)]))
+    file = stories_file(index_file(isolated["cache"], [str(corpus)]))
     blob = file.read_bytes()
     file.write_bytes(blob[:-5] + bytes([blob[-5] ^ 0xFF]) + blob[-4:])  # inside the keys part
     damaged = cached_library([str(corpus)], isolated["cache"])
@@ -391,12 +395,12 @@ def test_stories_keys_are_read_when_needed_and_worked_out_again_if_damaged(corpu
 def test_unreadable_files_are_not_read_again_until_they_change(
     corpus: Path, isolated: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.core import indexer
-    from tui.core.library import cached_library
+    from tui.core.cache import indexer
+    from tui.core.corpus.loading import cached_library
 
     broken = write(corpus, "broken.md", b"\x89PNG\r\n\x1a\n\x00\x00")
     first = load_library([str(corpus)], isolated["cache"])
-    first.stories  # noqa: B018
+    first.save_stories()  # a previous run left a cache
     assert [p.reason for p in first.problems if p.path == str(broken)] == ["not a text file (binary data)"]
     read: list[str] = []
     original = indexer.index_one
@@ -416,7 +420,7 @@ def test_unreadable_files_are_not_read_again_until_they_change(
 def test_files_that_could_not_be_opened_are_read_again(
     tmp_path: Path, isolated: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.core import indexer
+    from tui.core.cache import indexer
 
     write(tmp_path, "good.md", digest_text(["[Good](https://e.com/g)"]))
     locked = write(tmp_path, "locked.md", digest_text(["[Locked](https://e.com/l)"]))

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tui.core.listscan import _Bail, _scan, item_spans, reference_spans
-from tui.core.parser import parse_text, split_lines
+from tui.core.format.list_scan import _Bail, _scan, item_spans, reference_spans
+from tui.core.format.parser import parse_text, split_lines
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 

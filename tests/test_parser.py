@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import digest_text, write
-from tui.core.parser import SkipFile, decode, parse_text, read_file
+from tui.core.format.parser import SkipFile, decode, parse_text, read_file
 
 
 def parse(text: str, name: str = "/d/2026.01.02.08.md"):

@@ -354,28 +354,28 @@ async def test_first_screen_comes_from_the_cache_then_files_are_checked(
 ) -> None:
     import threading
 
-    import tui.app
-    from tui.core.library import load_library
+    import tui.core.session
+    from tui.core.corpus.loading import load_library
 
-    load_library([str(news)], paths.cache_dir()).stories  # noqa: B018 - a previous run left a cache
+    load_library([str(news)], paths.cache_dir()).save_stories()  # a previous run left a cache
     store = StateStore(paths.data_dir())
     store.mark_read(["https://example.com/chip"])  # and a mark
     store.close()
     write(news, "2026.01.02.08.md", digest_text(["[Fresh](https://e.com/fresh)"], front="title: Fresh\ndate: 2026-01-02T08:00:00+00:00"))
     checking = threading.Event()
-    original = tui.app.load_library
+    original = tui.core.session.load_library
 
     def held(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         checking.wait(5)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(tui.app, "load_library", held)
+    monkeypatch.setattr(tui.core.session, "load_library", held)
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        assert not app.library.verified and app.library_loading
+        assert app.session.checking and not app.session.library.parsed  # only what the cache said
         assert [row.digest.title for row in screen.view.rows[1:]] == ["Noon", "Morning"]  # before any file is read
         assert len(screen.item_list.items) == 5
         for _ in range(50):  # "All digests" unread is counted in the worker, after the first frame
@@ -388,7 +388,7 @@ async def test_first_screen_comes_from_the_cache_then_files_are_checked(
         assert "loading…" in str(screen.query_one(StatusBar).render())
         checking.set()
         await loaded(pilot)
-        assert app.library.verified and not app.library_loading
+        assert not app.session.checking
         assert "loading…" not in str(screen.query_one(StatusBar).render())
         assert [row.digest.title for row in screen.view.rows[1:]] == ["Fresh", "Noon", "Morning"]
         assert screen.chosen is not None and screen.chosen.title == "Noon"  # the choice survived the reload
@@ -397,7 +397,8 @@ async def test_first_screen_comes_from_the_cache_then_files_are_checked(
 async def test_progress_bar_only_while_files_are_parsed(news: Path) -> None:
     from textual.widgets import ProgressBar
 
-    from tui.core.library import load_library
+    from tui.core.corpus.loading import load_library
+    from tui.messages import LoadProgress
 
     load_library([str(news)], paths.cache_dir())  # a warm start: nothing to parse
     app = make_app(news)
@@ -405,32 +406,32 @@ async def test_progress_bar_only_while_files_are_parsed(news: Path) -> None:
         await loaded(pilot)
         screen = app.screen
         assert not screen.query(ProgressBar)  # so no bar was ever made
-        screen.loading(3, 10)
+        screen.post_message(LoadProgress(3, 10))
         await pilot.pause()
         bar = screen.query_one(ProgressBar)
         assert bar.display and bar.progress == 3 and bar.total == 10
-        screen.loaded()
-        await pilot.pause()
+        await pilot.press("r")  # a check that ends shows the library and hides the bar
+        await loaded(pilot)
         assert not bar.display
 
 
 async def test_warm_start_with_nothing_changed_clears_loading(news: Path) -> None:
-    from tui.core.library import load_library
+    from tui.core.corpus.loading import load_library
 
-    load_library([str(news)], paths.cache_dir()).stories  # noqa: B018 - a previous run left a cache
+    load_library([str(news)], paths.cache_dir()).save_stories()  # a previous run left a cache
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
-        assert app.library.verified and app.library.parsed == 0
+        assert not app.session.checking and app.session.library.parsed == 0
         assert "loading…" not in str(app.screen.query_one(StatusBar).render())
         assert "5 shown · 5 unread" in str(app.screen.query_one(StatusBar).render())
 
 
 async def test_warm_start_beside_an_unreadable_file_counts_everything(news: Path) -> None:
-    from tui.core.library import load_library
+    from tui.core.corpus.loading import load_library
 
     write(news, "broken.md", b"\x89PNG\r\n\x1a\n\x00\x00")  # never cached: read again at every start
-    load_library([str(news)], paths.cache_dir()).stories  # noqa: B018 - a previous run left a cache
+    load_library([str(news)], paths.cache_dir()).save_stories()  # a previous run left a cache
     store = StateStore(paths.data_dir())
     store.mark_read(["https://example.com/chip"])
     store.close()
@@ -556,7 +557,7 @@ async def test_links_inside_summaries_are_checked(news: Path, href: str, opened:
 def test_uncounted_row_shows_an_ellipsis_until_counted() -> None:
     from rich.style import Style
 
-    from tui.core.rows import DigestRow, RowList
+    from tui.core.query.rows import DigestRow, RowList
     from tui.widgets.digest_list import DigestList
 
     row = DigestRow(None, 5, None, keys=lambda: frozenset({"a", "b", "c"}), read={"a"})

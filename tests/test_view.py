@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import make_corpus
-from tui.core.filters import Filters, fold_repeats, matcher
-from tui.core.library import Library, load_library
+from tui.core.query.filters import Filters, matcher
+from tui.core.query.folding import fold_by_key
+from tui.core.corpus.library import Library
+from tui.core.corpus.loading import load_library
 from tui.core.model import Digest
-from tui.core.view import ViewBuilder
+from tui.core.query.view import ViewBuilder
 
 
 def reference(lib: Library, filters: Filters, read: set[str], chosen: Digest | None):  # noqa: ANN201
@@ -24,7 +26,7 @@ def reference(lib: Library, filters: Filters, read: set[str], chosen: Digest | N
             continue
         rows.append((digest, len(matched), len({i.key for i in matched} - read)))
         matched_all.extend(matched)
-    everything = list(fold_repeats(matched_all))
+    everything = list(fold_by_key(matched_all))
     head = (None, len(everything), len({i.key for i in everything} - read))
     rows.insert(0, head)
     for index, row in enumerate(rows):
@@ -34,9 +36,14 @@ def reference(lib: Library, filters: Filters, read: set[str], chosen: Digest | N
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    folder = make_corpus(tmp_path_factory.mktemp("corpus"), 60, seed=3)
-    lib = load_library([str(folder)], tmp_path_factory.mktemp("cache"))
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("corpus"), 60, seed=3)
+
+
+@pytest.fixture
+def library(corpus: Path, tmp_path: Path) -> Library:
+    """A library of its own for each test: numbering its items (prepare) is for good."""
+    lib = load_library([str(corpus)], tmp_path / "cache")
     lib.search.load(lib.digests)
     return lib
 
@@ -44,10 +51,10 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
 @pytest.mark.parametrize("seed", range(9))
 def test_builder_matches_reference_through_random_steps(library: Library, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     if seed % 2:  # half the runs narrow authors by the stories' author tokens first
-        import tui.core.view
+        import tui.core.query.view
 
-        library.stories  # noqa: B018
-        monkeypatch.setattr(tui.core.view, "AUTHOR_PREFILTER_MIN", 0)
+        library.save_stories()  # the stories at hand, as after a warm start
+        monkeypatch.setattr(tui.core.query.view, "AUTHOR_PREFILTER_MIN", 0)
     rng = random.Random(seed)
     builder = ViewBuilder(library)
     if seed % 3 == 0:  # a third as after the background preparation: story numbers, lazy folds
@@ -116,11 +123,12 @@ def test_items_are_unpacked_once_when_threads_race(tmp_path: Path) -> None:
 
 
 def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
-    from tui.core.folding import FoldItems
-    from tui.core.stories import author_token, make_stories
+    from tui.core.query import folding
+    from tui.core.query.folding import FoldItems
+    from tui.core.corpus.stories import author_token, make_stories
 
     stories = make_stories(library.digests)
-    everything = list(fold_repeats(library.items()))
+    everything = list(fold_by_key(library.items()))
     assert list(FoldItems(library.digests, stories)) == everything
     assert stories.keys == [item.key for item in everything]
     for number, digest in enumerate(library.digests):
@@ -134,21 +142,29 @@ def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
         assert stories.digests_by({token}) == expected
     read = {item.key for item in everything[::3]} | {"not-a-story"}
     assert stories.numbers(read) == {stories.keys.index(k) for k in read if k != "not-a-story"}
+    unnumbered = Library(digests=library.digests)
+    every = folding.scan_carriers(unnumbered)  # the reference
+    some = list(library.items())[::5]
+    assert folding.carriers(unnumbered, some) == {item.key: every[item.key] for item in some}  # no stories: a scan
     fresh = Library(digests=library.digests)
     fresh._stories = stories
-    keys = {item.key for item in everything[::5]}
-    every = library.all_carriers()
-    assert fresh.carriers_for(keys) == {key: every[key] for key in keys}
+    for item in library.items():  # by the items' places in the stories
+        assert folding.first_seen(fresh, item) is folding.first_seen(unnumbered, item, every)
     numbered = Library(digests=library.digests)
     numbered._stories = make_stories(library.digests)
-    assert numbered.number_stories() == len(stories) and numbered.carriers_ready
+    assert numbered.number_stories() == len(stories) and numbered.numbered
     carriers = every
     for item in library.items():
-        assert numbered.first_seen(item) is library.first_seen(item, carriers)
-        assert numbered.also_in(item) == library.also_in(item, carriers)
-        assert numbered.is_repeat(item) == (library.first_seen(item, carriers) is not item.digest)
+        assert folding.first_seen(numbered, item) is folding.first_seen(unnumbered, item, carriers)
+        assert folding.also_in(numbered, item) == folding.also_in(unnumbered, item, carriers)
+        assert folding.is_repeat(numbered, item) == (folding.first_seen(unnumbered, item, carriers) is not item.digest)
     changed = [item.key for item in everything[::9]]
-    assert sorted(id(d) for d in numbered.digests_carrying(changed)) == sorted(
+    assert sorted(id(d) for d in folding.digests_carrying(numbered, changed)) == sorted(
+        id(d) for key in changed for d in carriers[key])
+    assert sorted(id(d) for d in folding.digests_carrying(unnumbered, changed)) == sorted(
         id(d) for key in changed for d in carriers[key])
     some = list(library.items())[::11]
-    assert numbered.carriers_of_items(some) == {item.key: carriers[item.key] for item in some}
+    for library_ in (fresh, numbered):
+        assert folding.carriers(library_, some) == {item.key: carriers[item.key] for item in some}
+    assert list(folding.LazyFold(list(library.items()), len(stories), len(everything))) == everything
+    assert folding.fold_stories(list(library.items()), len(stories)) == everything

@@ -6,11 +6,16 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.core import paths as dirs
+from tui.core.cache import names
 from tui.core.config import load_config
 from tui.core.resources import sample_data
+
+if TYPE_CHECKING:
+    from tui.commands import Request as Request
 
 EXAMPLES = """\
 examples:
@@ -116,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_reader(paths, source, notes)
         from tui import commands
 
-        return commands.run(args, paths, source, notes)
+        return commands.run(_request(args, paths, notes))
     except SystemExit as exc:
         return int(exc.code or 0)
     except KeyboardInterrupt:
@@ -131,13 +136,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _crashed(exc)
 
 
+def _request(args: argparse.Namespace, paths: list[str], notes: list[str]) -> Request:
+    """What the flags ask `commands.run` to do."""
+    from tui.commands import Request
+    from tui.core.query.filters import Filters
+
+    command = "list" if args.list else "items" if args.items else "open"
+    filters = Filters(category=args.category, search=args.search or "", unread_only=args.unread)
+    return Request(command, paths, notes, filters=filters, author=args.author, digest=args.digest,
+                   refs=list(args.open or []), print_only=args.print, as_json=args.json)
+
+
 def _crashed(exc: BaseException) -> int:
     """Report an unexpected error in one line; the traceback goes to a file for a bug report."""
     import traceback
 
     where = ""
     try:
-        log = dirs.cache_dir() / "crash.log"
+        log = names.crash_log(dirs.cache_dir())
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
         where = f" (details in {log})"

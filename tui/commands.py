@@ -1,57 +1,80 @@
-"""What `--list`, `--items` and `--open` do, and how they print."""
+"""What `--list`, `--items` and `--open` do, and how they print. No Textual here."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
+from tui.core import display
 from tui.core import paths as dirs
-from tui.core import textsafe
-from tui.core.filters import Filters, filter_items, fold_repeats
-from tui.core.library import Library, load_library
-from tui.core.links import refuse_reason
-from tui.core.model import Digest, Item
-from tui.core.pathshow import shown_path
-from tui.core.refs import RefError, find_digest, find_item
-from tui.core.state import StateStore
+from tui.core.corpus.library import Library
+from tui.core.corpus.refs import RefError, find_digest, find_item
+from tui.core.format.links import refuse_reason
+from tui.core.model import Item
+from tui.core.query import folding
+from tui.core.query.filters import Filters, filter_items
+from tui.core.session import Session
+
+BATCH_CARRIERS = 5000
+"""Up to this many items, `--items --json` works out every item's carriers in one pass."""
 
 
-def run(args: argparse.Namespace, paths: list[str], source: str, notes: list[str]) -> int:
+@dataclass(slots=True)
+class Request:
+    """One non-interactive command, as the command line asked for it."""
+
+    command: Literal["list", "items", "open"]
+    paths: list[str]
+    notes: list[str] = field(default_factory=list)
+    """Problems met before the command ran (config, paths), printed with its own."""
+    filters: Filters = field(default_factory=Filters)
+    """For `items`: the filters (authors are given by `author`)."""
+    author: str | None = None
+    """For `items`: an author as typed (a name, an alias or an @handle), resolved by the library."""
+    digest: str | None = None
+    """For `items`: only this digest's items (a REF)."""
+    refs: list[str] = field(default_factory=list)
+    """For `open`: the REFs to open."""
+    print_only: bool = False
+    as_json: bool = False
+
+
+def run(request: Request) -> int:
     """Run one non-interactive command; returns the exit status."""
-    library = load_library(paths, dirs.cache_dir())
-    store = StateStore(dirs.data_dir())
-    notes.extend(store.messages)
+    session = Session(request.paths, dirs.cache_dir(), dirs.data_dir())
+    session.load_now()
+    session.open_store()
+    notes = [*request.notes, *session.messages]
+    library = session.library
     try:
-        if args.open:
-            code = open_refs(library, store, args.open, print_only=args.print)
+        if request.command == "open":
+            code = open_refs(session, request.refs, print_only=request.print_only)
             _report(notes, library, show_problems=False)
             return code
         if not library.digests:
-            where = ", ".join(paths)
-            notes.append(f"no digests found in {where} (looked for *.md and *.markdown files)")
-        if args.list:
-            list_digests(library, store.read_keys(), as_json=args.json)
+            notes.append(f"no digests found in {', '.join(request.paths)} (looked for *.md and *.markdown files)")
+        code = 0
+        if request.command == "list":
+            list_digests(library, session.read, as_json=request.as_json)
         else:
-            code = list_items(library, store.read_keys(), args)
-            if code:
-                _report(notes, library)
-                return code
+            code = list_items(library, session.read, request)
         _report(notes, library)
-        return 0
+        library.save_stories()  # worked out for the counts: kept for the next start
+        return code
     finally:
-        store.close()
+        session.close()
 
 
 def _report(notes: list[str], library: Library, show_problems: bool = True) -> None:
     sys.stdout.flush()
     for note in notes:
-        print(f"brief: {textsafe.one_line(note)}", file=sys.stderr)
+        print(f"brief: {display.one_line(note)}", file=sys.stderr)
     if show_problems:
         for problem in library.problems:
-            print(textsafe.one_line(str(problem)), file=sys.stderr)
+            print(display.one_line(str(problem)), file=sys.stderr)
 
 
 def _when(date: datetime) -> str:
@@ -62,11 +85,8 @@ def _counts(library: Library, read: set[str]) -> list[tuple[int, int]]:
     """(items, unread stories) of each digest, from the story numbers (no digest is unpacked)."""
     stories = library.stories
     read_stories = stories.numbers(read)
-    counts = []
-    for number, digest in enumerate(library.digests):
-        own = set(stories.of_digest(number))
-        counts.append((digest.item_count, len(own.difference(read_stories)) if read_stories else len(own)))
-    return counts
+    return [(digest.item_count, folding.unread_count(set(stories.of_digest(number)), read_stories))
+            for number, digest in enumerate(library.digests)]
 
 
 def _tty() -> bool:
@@ -77,7 +97,7 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
     """Print the digests, newest first."""
     rows = [(d, *counts) for d, counts in zip(library.digests, _counts(library, read))]
     if as_json:
-        print(textsafe.dumps([
+        print(display.dumps([
             {"digest": d.stem, "file": d.path, "title": d.title, "date": d.date.isoformat(),
              "items": n, "unread": u, "categories": list(d.categories), "tags": list(d.tags)}
             for d, n, u in rows
@@ -85,7 +105,7 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
         return
     if not _tty():
         sys.stdout.write("".join(
-            f"{_when(d.date)}\t{textsafe.one_line(d.title)}\t{n}\t{u}\t{textsafe.one_line(d.path)}\n" for d, n, u in rows
+            f"{_when(d.date)}\t{display.one_line(d.title)}\t{n}\t{u}\t{display.one_line(d.path)}\n" for d, n, u in rows
         ))
         return
     if not rows:
@@ -103,37 +123,35 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
     for d, n, u in rows:
         style = "bold" if u else "dim"
         table.add_row(
-            Text(_when(d.date)), Text(textsafe.one_line(d.title), style=style), Text(str(n)),
-            Text(str(u), style="bold" if u else "dim"), Text(textsafe.one_line(shown_path(d.path)), style="dim"),
+            Text(_when(d.date)), Text(display.one_line(d.title), style=style), Text(str(n)),
+            Text(str(u), style="bold" if u else "dim"), Text(display.one_line(display.shown_path(d.path)), style="dim"),
         )
     Console(highlight=False).print(table)
 
 
-def _selected(library: Library, args: argparse.Namespace, read: set[str]) -> list[Item]:
-    if args.search:
+def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
+    filters = request.filters
+    if filters.search:
         library.search.load(library.digests)
-    authors = None
-    if args.author:
-        authors = frozenset(library.authors.resolve(args.author))
-    filters = Filters(category=args.category, authors=authors, search=args.search or "", unread_only=args.unread)
-    if args.digest:
-        digest = find_digest(library, args.digest)
+    if request.author:
+        filters = replace(filters, authors=frozenset(library.authors.resolve(request.author)))
+    if request.digest:
+        digest = find_digest(library, request.digest)
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
-    if authors is not None:
-        numbers = library.stories.digests_by(library.author_tokens(authors))
+    if filters.authors is not None:
+        numbers = library.stories.digests_by(library.author_tokens(filters.authors))
         digests = [digests[n] for n in numbers]  # only digests that name the author are unpacked
     items = (item for digest in digests for item in digest.items)
-    return list(fold_repeats(filter_items(library, items, filters, read)))
+    return folding.fold_by_key(filter_items(library, items, filters, read))
 
 
-def item_record(
-    library: Library, item: Item, read: set[str], summary: str, carriers: dict[str, list[Digest]] | None = None
-) -> dict[str, Any]:
-    """An item as `--items --json` prints it."""
+def item_record(library: Library, item: Item, read: set[str], summary: str,
+                carriers: folding.Carriers | None = None) -> dict[str, Any]:
+    """An item as `--items --json` prints it (`carriers`: worked out for many items at once)."""
     digest = item.digest
     assert digest is not None
-    first = library.first_seen(item, carriers)
+    first = folding.first_seen(library, item, carriers)
     return {
         "digest": digest.stem,
         "file": digest.path,
@@ -149,28 +167,28 @@ def item_record(
         "tags": list(digest.tags),
         "read": item.key in read,
         "first_seen": first.stem if first else digest.stem,
-        "also_in": [d.stem for d in library.also_in(item, carriers)],
+        "also_in": [d.stem for d in folding.also_in(library, item, carriers)],
         "summary": summary,
     }
 
 
-def list_items(library: Library, read: set[str], args: argparse.Namespace) -> int:
+def list_items(library: Library, read: set[str], request: Request) -> int:
     """Print the items that pass the filters; returns the exit status."""
     try:
-        items = _selected(library, args, read)
+        items = _selected(library, request, read)
     except RefError as exc:
-        print(f"brief: --digest {args.digest}: {exc}", file=sys.stderr)
+        print(f"brief: --digest {request.digest}: {exc}", file=sys.stderr)
         return 1
-    if args.author and not library.authors.resolve(args.author):
-        print(f"brief: no author is named {args.author!r}", file=sys.stderr)
-    if args.json:
+    if request.author and not library.authors.resolve(request.author):
+        print(f"brief: no author is named {request.author!r}", file=sys.stderr)
+    if request.as_json:
         out = sys.stdout
         out.write("[")
-        carriers = library.carriers_of_items(items) if len(items) < 5000 else None
+        carriers = folding.carriers(library, items) if len(items) < BATCH_CARRIERS else None
         for index, item in enumerate(items):
             summary = library.summary(item)
             record = item_record(library, item, read, summary, carriers)
-            out.write(("," if index else "") + "\n  " + textsafe.dumps(record))
+            out.write(("," if index else "") + "\n  " + display.dumps(record))
         out.write("\n]\n" if items else "]\n")
         return 0
     _print_items(library, items, read)
@@ -184,7 +202,7 @@ def _print_items(library: Library, items: Iterable[Item], read: set[str]) -> Non
         for item in items:
             assert item.digest is not None
             mark = "read" if item.key in read else "unread"
-            out.write("\t".join(textsafe.one_line(v) for v in (
+            out.write("\t".join(display.one_line(v) for v in (
                 item.ref, _when(item.digest.date), mark, item.headline, library.author_name(item), item.url or "",
             )) + "\n")
         return
@@ -205,17 +223,18 @@ def _print_items(library: Library, items: Iterable[Item], read: set[str]) -> Non
         unread = item.key not in read
         table.add_row(
             Text("●" if unread else " "), Text(item.ref), Text(_when(item.digest.date)),
-            Text(textsafe.one_line(item.headline), style="bold" if unread else ""),
-            Text(textsafe.one_line(library.author_name(item))),
+            Text(display.one_line(item.headline), style="bold" if unread else ""),
+            Text(display.one_line(library.author_name(item))),
         )
     Console(highlight=False).print(table)
 
 
-def open_refs(library: Library, store: StateStore, refs: list[str], print_only: bool = False) -> int:
+def open_refs(session: Session, refs: list[str], print_only: bool = False) -> int:
     """Open (or print) each REF's link and mark it read; 1 when any REF failed."""
+    library = session.library
     failed = False
     for ref in refs:
-        shown = textsafe.one_line(ref)
+        shown = display.one_line(ref)
         try:
             item = find_item(library, ref)
         except RefError as exc:
@@ -223,11 +242,10 @@ def open_refs(library: Library, store: StateStore, refs: list[str], print_only: 
             failed = True
             continue
         reason = refuse_reason(item.url)
-        if reason is not None:
+        if reason is not None or item.url is None:
             print(f"brief: {shown}: {reason}", file=sys.stderr)
             failed = True
             continue
-        assert item.url is not None
         if print_only:
             print(item.url, flush=True)
         else:
@@ -242,5 +260,5 @@ def open_refs(library: Library, store: StateStore, refs: list[str], print_only: 
                 print(f"brief: {shown}: could not start a web browser (set $BROWSER, or use --print)", file=sys.stderr)
                 failed = True
                 continue
-        store.mark_read([item.key])
+        session.mark_read([item.key])
     return 1 if failed else 0

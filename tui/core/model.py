@@ -1,4 +1,9 @@
-"""The digest and item records shared by the parser, the library and the UI."""
+"""The digest and item records shared by the parser, the cache, the library and the UI.
+
+Records only: nothing here reads a file or imports the parser. A digest read from the index
+cache gets its items from `Digest.source`, which the cache supplies (it falls back to reading
+the file itself).
+"""
 
 from __future__ import annotations
 
@@ -61,18 +66,6 @@ def packed_count(packed: Packed) -> int:
     return packed[4].count(SEP) + 1 if packed[4] or packed[0] else 0
 
 
-def _reparse(path: str) -> Packed:
-    """A digest's packed items read from its file (when the cache could not give them)."""
-    from tui.core.parser import SkipFile, read_file
-
-    try:
-        return pack_items(read_file(path, summaries=False).digest.items)
-    except (OSError, SkipFile):
-        return EMPTY
-    except Exception:  # noqa: BLE001 - a file that changed into something unreadable shows no items
-        return EMPTY
-
-
 @dataclass(slots=True, eq=False)
 class Digest:
     """One Markdown file: an edition of a digest."""
@@ -95,7 +88,8 @@ class Digest:
     packed: Packed | None = None
     """Items as the index cache keeps them (headlines, authors, handles, urls, keys), unpacked on use."""
     source: Callable[[], tuple[Packed, Layout | None] | None] | None = None
-    """Reads the packed items (and layout) from the index cache when first needed (None: nothing to read)."""
+    """Reads the packed items (and layout) when first needed: supplied by the index cache, which
+    reads the file again when its copy fails (None: nothing to read)."""
     count: int = 0
     """How many items (known from the index without reading them)."""
     layout: Layout | None = None
@@ -113,8 +107,8 @@ class Digest:
                     packed = self.packed if self.packed is not None else self._fetch()
                     try:
                         items = unpack_items(self, packed) if packed else []
-                    except ValueError:  # fields that disagree: read the file instead
-                        items = unpack_items(self, _reparse(self.path))
+                    except ValueError:  # (the cache checks fields before handing them out)
+                        items = []
                     self._items = items
                     self.count = len(items)
                     self.packed = None  # after _items is set: readers see one or the other
@@ -129,14 +123,12 @@ class Digest:
         self.source = None
 
     def _fetch(self) -> Packed | None:
-        """The packed items from the cache, else from the file itself (caller holds _UNPACK)."""
+        """The packed items from the source (caller holds _UNPACK)."""
         source, self.source = self.source, None
         found = source() if source is not None else None
         packed = None
         if found is not None:
             packed, self.layout = found
-        elif source is not None:
-            packed = _reparse(self.path)
         if packed is not None:
             self.count = packed_count(packed)
         return packed

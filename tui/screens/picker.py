@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,18 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.core import textsafe
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """One entry: what is shown, what typing matches, and the value returned."""
-
-    label: str
-    detail: str
-    count: int
-    value: str
-    search: str
+from tui.core import display
+from tui.core.session import Choice
 
 
 class PickerScreen(ModalScreen[str | None]):
@@ -37,17 +26,18 @@ class PickerScreen(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
     ]
 
-    def __init__(self, title: str, choices: list[Choice], current: str | None = None) -> None:
+    def __init__(self, title: str, choices: list[Choice], current: str | None = None, blink: bool = True) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
         self.current = current
+        self.blink = blink
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Label(self.title_text, id="picker-title")
             box = Input(placeholder="type to filter", id="picker-input")
-            box.cursor_blink = getattr(self.app, "blink", True)
+            box.cursor_blink = self.blink
             yield box
             yield OptionList(id="picker-options")
 
@@ -64,9 +54,9 @@ class PickerScreen(ModalScreen[str | None]):
         for choice in shown:
             line = Text()
             line.append(f"{choice.count:>{width}}  ", style="dim")
-            line.append(textsafe.one_line(choice.label), style="bold" if choice.value == self.current else "")
+            line.append(display.one_line(choice.label), style="bold" if choice.value == self.current else "")
             if choice.detail:
-                line.append(f"  {textsafe.one_line(choice.detail)}", style="dim")
+                line.append(f"  {display.one_line(choice.detail)}", style="dim")
             options.add_option(Option(line, id=choice.value))
         if shown:
             options.highlighted = 0

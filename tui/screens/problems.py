@@ -11,9 +11,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from tui.core import textsafe
+from tui.core import display
 from tui.core.model import Problem
-from tui.core.pathshow import shown_path
+from tui.core.display import shown_path
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -31,8 +31,8 @@ class ProblemsScreen(ModalScreen[None]):
             with VerticalScroll():
                 text = Text()
                 for problem in self.problems:
-                    text.append(textsafe.one_line(shown_path(problem.path)), style="bold")
-                    text.append("\n  " + textsafe.one_line(problem.reason) + "\n")
+                    text.append(display.one_line(shown_path(problem.path)), style="bold")
+                    text.append("\n  " + display.one_line(problem.reason) + "\n")
                 yield Static(text or Text("No problems.", style="dim"))
             yield Label("Esc closes", id="problems-keys")
 

@@ -1,24 +1,36 @@
-"""The reader: digest list, item list and detail; owns the filters and the current selection."""
+"""The reader: digest list, item list and detail. A coordinator: it owns the filters and the
+selection as reactives, sets them on the panes, starts the workers and handles their messages;
+the session shapes the data.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input
 
-from tui.core import textsafe
-from tui.core.filters import Filters
-from tui.core.links import refuse_reason
+from tui.core import display
+from tui.core.format.links import refuse_reason
 from tui.core.model import Digest, Item
-from tui.core.pathshow import shown_path
-from tui.core.view import View
+from tui.core.query.filters import Filters
+from tui.core.query.view import View
+from tui.core.session import Session
+from tui.messages import CountsReady, DetailReady, LibraryLoaded, LinkOpened, LoadProgress, Prepared, SearchReady
+from tui.screens import reader_work
+from tui.screens.reader_commands import ReaderCommands
 from tui.widgets.detail import DetailView
 from tui.widgets.digest_list import DigestList
 from tui.widgets.item_list import ItemList
@@ -27,12 +39,25 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from textual.widgets import Markdown
-
-    from tui.app import BriefApp
+    from textual.widgets import Markdown  # (imported when the first summary is shown)
 
 NARROW = 100
 """Below this many columns the panes stack."""
+
+
+@dataclass(slots=True)
+class ReaderOptions:
+    """What the app hands the reader besides the session."""
+
+    browser: Callable[[str], bool]
+    """Hands a URL to the browser; returns False when none could be started."""
+    config_path: Path
+    blink: bool = True
+    """Whether text cursors blink (tests turn it off for stable snapshots)."""
+    detail_delay: float = 0.08
+    """Seconds the detail pane waits for the cursor to settle (0: at once, for tests)."""
+    first_frame: threading.Event = field(default_factory=threading.Event)
+    """Set once the first frame is on screen (the file check waits for it)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -57,6 +82,7 @@ class ReaderScreen(Screen[None]):
         Binding("exclamation_mark", "problems", "Problems", show=False, id="problems"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
+    COMMANDS: ClassVar = {ReaderCommands}
 
     filters: reactive[Filters] = reactive(Filters, bindings=True, init=False)
     """What the user narrowed to."""
@@ -65,15 +91,13 @@ class ReaderScreen(Screen[None]):
     current: reactive[Item | None] = reactive(None, bindings=True, init=False)
     """The highlighted item, shown in the detail pane."""
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session, options: ReaderOptions) -> None:
         super().__init__()
+        self.session = session
+        self.options = options
         self.view = View()
+        """What the panes show now (made by the session from the filters and the choice)."""
         self._detail_timer: Timer | None = None
-
-    @property
-    def brief(self) -> BriefApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -104,7 +128,7 @@ class ReaderScreen(Screen[None]):
         found = self._search_box_now()
         if found is None:
             found = SearchBox(self._search_typed, placeholder="search: headline, author, summary", id="search")
-            found.cursor_blink = self.brief.blink
+            found.cursor_blink = self.options.blink
             self.query_one("#right").mount(found, before="#items")
         return found
 
@@ -117,10 +141,11 @@ class ReaderScreen(Screen[None]):
         self.item_list.border_title = "Items"
         self.detail.border_title = "Detail"
         self.digest_list.focus()
-        self.query_one("#detail", DetailView).clear("")
+        self.detail.clear("")
         self._apply_width(self.app.size.width)
-        if self.brief.library.digests:
-            self.loaded()  # the app read the index cache before the first frame
+        if self.session.library.digests:
+            self._show_library()  # the session read the index cache before the first frame
+        self._check_files()
 
     def on_resize(self) -> None:
         self._apply_width(self.app.size.width)
@@ -128,86 +153,105 @@ class ReaderScreen(Screen[None]):
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW, "-narrow")
 
-    # -- loading ---------------------------------------------------------------------------
+    # -- workers and what they report ------------------------------------------------------
 
-    def loading(self, done: int, total: int) -> None:
+    def _run(self, work: Callable[[], None], group: str, exclusive: bool = True) -> None:
+        self.run_worker(work, group=group, description=group, thread=True, exclusive=exclusive)
+
+    def _check_files(self) -> None:
+        """Check every file in a worker (the library shown stays usable meanwhile)."""
+        generation, reuse = self.session.begin_check()
+        first_frame = self.options.first_frame if reuse is not None else None
+        self._run(partial(reader_work.check_files, self.session, generation, reuse, first_frame, self.post_message), "load")
+        self._update_status()
+
+    @on(LoadProgress)
+    def _load_progress(self, event: LoadProgress) -> None:
         """Show index progress (the bar is made when files need parsing)."""
-        from textual.widgets import ProgressBar
+        from textual.widgets import ProgressBar  # (most starts parse nothing)
 
         found = self.query("#progress")
-        if not found and done >= total:
+        if not found and event.done >= event.total:
             return
         bar = found.first(ProgressBar) if found else ProgressBar(id="progress", show_eta=False)
         if not found:
             self.mount(bar, after="#status")
         bar.display = True
-        bar.update(total=max(total, 1), progress=done)
+        bar.update(total=max(event.total, 1), progress=event.done)
 
-    def counts_ready(self) -> None:
+    @on(CountsReady)
+    def _counts_ready(self) -> None:
         """Counts that were worked out in the background are at hand: draw them."""
         self.digest_list.refresh()
         self._update_status()
         self.refresh_bindings()
 
-    def loaded(self) -> None:
-        """The library is (re)loaded: redraw everything."""
+    @on(LibraryLoaded)
+    def _library_loaded(self, event: LibraryLoaded) -> None:
+        if not self.session.adopt(event.loaded):
+            return  # a later check has started
+        self._show_library()
+        self._counts_ready()  # the status bar drops its "loading…"
+        problems = self.session.library.problems
+        if problems:
+            count = len({problem.path for problem in problems})
+            self.notify(f"{count} file(s) could not be read in full. Press ! to see which.", severity="warning",
+                        timeout=8, markup=False)
+
+    def _show_library(self) -> None:
+        """Another library is shown: redraw everything."""
         for bar in self.query("#progress"):
             bar.display = False
-        if self.chosen is not None and self.chosen not in self.brief.library.digests:
+        if self.chosen is not None and self.chosen not in self.session.library.digests:
             self.set_reactive(ReaderScreen.chosen, None)
         self.refresh_view()
+
+    @on(Prepared)
+    def _prepared(self, event: Prepared) -> None:
+        if event.library is self.session.library:
+            self.item_list.refresh()  # repeat marks can be drawn now
+
+    @on(SearchReady)
+    def _search_ready(self, event: SearchReady) -> None:
+        if event.library is self.session.library:
+            self.session.invalidate(search=True)
+            self.refresh_view()
+
+    @on(DetailReady)
+    def _detail_ready(self, event: DetailReady) -> None:
+        detail = event.detail
+        if detail.item is self.current:
+            self.detail.show(detail, self.session.library, self.session.is_read(detail.item))
+
+    @on(LinkOpened)
+    def _link_opened(self, event: LinkOpened) -> None:
+        if event.opened:
+            if event.key is not None:
+                self._marked(self.session.mark_read([event.key]))
+            return
+        reason = event.error or "no web browser could be started (set $BROWSER)"
+        self.notify(f"Could not open the link: {display.one_line(reason)}", severity="error", timeout=8, markup=False)
 
     # -- state to panes --------------------------------------------------------------------
 
     def refresh_view(self) -> None:
         """Recompute the view from the state and set it on every pane."""
-        app = self.brief
-        self.view = app.builder.build(self.filters, app.read, app.read_version, self.chosen)
+        session = self.session
+        self.view = session.view(self.filters, self.chosen)
         chosen_row = self.view.rows[self.view.chosen]
         if chosen_row.digest is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen_row.digest)
-        self.digest_list.empty_text = self._no_digests_text()
+        self.digest_list.empty_text = session.no_digests_text(self.options.config_path)
         self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active)
-        self.item_list.empty_text = self._no_items_text()
-        self.item_list.show(self.view.items, app.library, app.read, self.filters.search, self.chosen is None, self.current)
+        self.item_list.empty_text = session.no_items_text(self.filters, self.options.config_path)
+        self.item_list.show(self.view.items, session, self.filters.search, self.chosen is None, self.current)
         self._update_status()
 
     def _update_status(self) -> None:
         row = self.view.rows[self.view.chosen] if self.view.rows else None
-        note = "loading…" if self.brief.library_loading else ""
+        note = "loading…" if self.session.checking else ""
         unread = (row.unread if row.counted else None) if row else 0
-        self.query_one(StatusBar).show(self._chips(), row.shown if row else 0, unread, note)
-
-    def _no_digests_text(self) -> str:
-        if self.brief.library_loading:
-            return "Loading digests…"
-        folders = "\n".join(shown_path(p) for p in self.brief.paths)
-        return (
-            f"No digests (*.md, *.markdown) found in\n{folders}\n\n"
-            f"Run `brief FOLDER`, or list folders in\n{shown_path(self.brief.config_path)}:\n"
-            'paths = ["~/news"]'
-        )
-
-    def _no_items_text(self) -> str:
-        if not self.brief.library.digests:
-            return self._no_digests_text()
-        if self.filters.active:
-            return "No items match " + ", ".join(self._chips()) + ".\nPress x to clear the filters."
-        return "This digest has no items."
-
-    def _chips(self) -> list[str]:
-        """The active filters, as the header shows them and the empty list names them."""
-        parts = []
-        if self.filters.category:
-            parts.append(f"category: {self.filters.category}")
-        if self.filters.authors is not None:
-            names = sorted(self.brief.library.authors.display(a) for a in self.filters.authors)
-            parts.append("author: " + (", ".join(names) or "?"))
-        if self.filters.search:
-            parts.append(f"/{self.filters.search}")
-        if self.filters.unread_only:
-            parts.append("unread only")
-        return parts
+        self.query_one(StatusBar).show(self.session.chips(self.filters), row.shown if row else 0, unread, note)
 
     def watch_filters(self) -> None:
         self.refresh_view()
@@ -222,26 +266,20 @@ class ReaderScreen(Screen[None]):
         if item is None:
             self.detail.clear("")
             return
-        delay = self.brief.detail_delay
+        delay = self.options.detail_delay
         if delay <= 0:
             self._load_detail(item)
         else:
             # Moving fast through the list redraws only the list; the detail follows when it settles.
             self._detail_timer = self.set_timer(delay, lambda: self._load_detail(item))
 
-    @work(thread=True, exclusive=True, group="detail")
     def _load_detail(self, item: Item) -> None:
-        library = self.brief.library
-        summary = library.summary(item)
-        first, others = library.first_seen(item), library.also_in(item)
-        self.app.call_from_thread(self._show_detail, item, summary, first, others)
+        self._run(partial(reader_work.load_detail, self.session, item, self.post_message), "detail")
 
-    def _show_detail(self, item: Item, summary: str, first: Digest | None, others: list[Digest]) -> None:
-        if item is self.current:
-            self.detail.show(item, self.brief.library, item.key in self.brief.read, summary, first, others)
-
-    def _redraw_marks(self) -> None:
+    def _marked(self, warning: str | None) -> None:
         """Read marks changed: counts and marks everywhere, keeping the cursor."""
+        if warning:
+            self.notify(display.one_line(warning), severity="error", timeout=10, markup=False)
         self.refresh_view()
         if self.current is not None:
             self._load_detail(self.current)
@@ -260,8 +298,7 @@ class ReaderScreen(Screen[None]):
     @on(ItemList.Opened)
     def _item_opened(self, event: ItemList.Opened) -> None:
         self.current = event.item
-        self.brief.mark_read([event.item.key])
-        self._redraw_marks()
+        self._marked(self.session.mark_read([event.item.key]))
         self.detail.focus()
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
@@ -271,7 +308,7 @@ class ReaderScreen(Screen[None]):
         if reason is not None:
             self.notify(f"Not opened: {reason}", severity="warning", markup=False)
             return
-        self.brief.open_in_browser(event.href, None)
+        self._open(event.href, None)
 
     def _search_typed(self, text: str) -> None:
         """The search box's text changed (called within the keystroke: see SearchBox)."""
@@ -292,7 +329,7 @@ class ReaderScreen(Screen[None]):
         if action == "clear_filters":
             return self.filters.active or None
         if action == "problems":
-            return bool(self.brief.library.problems)
+            return bool(self.session.library.problems)
         if action == "mark_all_read":
             row = self.view.rows[self.view.chosen] if self.view.rows else None
             if row is not None and not row.counted:
@@ -300,7 +337,7 @@ class ReaderScreen(Screen[None]):
             return row is not None and row.unread > 0 or None
         return True
 
-    def _panes(self) -> list:
+    def _panes(self) -> list[Widget]:
         return [self.digest_list, self.item_list, self.detail]
 
     def action_next_pane(self) -> None:
@@ -320,16 +357,19 @@ class ReaderScreen(Screen[None]):
         that arrive together (j then o) would otherwise act on the row the cursor just left."""
         return self.item_list.current if self.item_list.row_count else self.current
 
+    def _open(self, url: str, key: str | None) -> None:
+        self._run(partial(reader_work.open_link, self.options.browser, url, key, self.post_message), "browser",
+                  exclusive=False)
+
     def action_open_link(self) -> None:
         item = self._item_now()
         if item is None:
             return
         reason = refuse_reason(item.url)
-        if reason is not None:
+        if reason is not None or item.url is None:
             self.notify(f"Not opened: {reason}", severity="warning", markup=False)
             return
-        assert item.url is not None
-        self.brief.open_in_browser(item.url, item.key)
+        self._open(item.url, item.key)
 
     def action_copy_link(self) -> None:
         item = self._item_now()
@@ -343,25 +383,19 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_read(self) -> None:
         item = self._item_now()
-        if item is None:
-            return
-        if item.key in self.brief.read:
-            self.brief.mark_unread([item.key])
-        else:
-            self.brief.mark_read([item.key])
-        self._redraw_marks()
+        if item is not None:
+            self._marked(self.session.toggle_read(item))
 
     def action_mark_all_read(self) -> None:
-        keys = [item.key for item in self.view.items if item.key not in self.brief.read]
+        keys = self.session.unread_keys(self.view.items)
         if not keys:
             return
-        where = "all digests" if self.chosen is None else textsafe.one_line(self.chosen.title)
+        where = "all digests" if self.chosen is None else display.one_line(self.chosen.title)
         question = f"Mark {len(keys)} unread item(s) in {where} as read?"
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.brief.mark_read(keys)
-                self._redraw_marks()
+                self._marked(self.session.mark_read(keys))
                 self.notify(f"Marked {len(keys)} item(s) read", timeout=2, markup=False)
 
         from tui.screens.confirm import ConfirmScreen
@@ -369,31 +403,16 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def _step_unread(self, step: int) -> None:
-        read = self.brief.read
-        items = self.view.items
-        start = self.item_list.cursor
-        index = start + step
-        while 0 <= index < len(items):
-            if items[index].key not in read:
-                self.item_list.move_to(index)
-                self.item_list.focus()
-                return
-            index += step
-        if self.chosen is not None:
-            rows = self.view.rows
-            position = next((i for i, row in enumerate(rows) if row.digest is self.chosen), 0)
-            position += step
-            while 1 <= position < len(rows):
-                if rows[position].unread:
-                    target = rows[position].digest
-                    self.chosen = target
-                    unread = [i for i, item in enumerate(self.view.items) if item.key not in read]
-                    if unread:
-                        self.item_list.move_to(unread[0] if step > 0 else unread[-1])
-                    self.item_list.focus()
-                    return
-                position += step
-        self.notify("No more unread items" if step > 0 else "No earlier unread items", timeout=2, markup=False)
+        found = self.session.step_unread(self.view, self.item_list.cursor, self.chosen, self.filters, step)
+        if found is None:
+            self.notify("No more unread items" if step > 0 else "No earlier unread items", timeout=2, markup=False)
+            return
+        digest, index = found
+        if digest is not self.chosen:
+            self.chosen = digest
+        if index is not None:
+            self.item_list.move_to(index)
+        self.item_list.focus()
 
     def action_next_unread(self) -> None:
         self._step_unread(1)
@@ -416,40 +435,32 @@ class ReaderScreen(Screen[None]):
         self.filters = Filters(f.category, frozenset({ident}) if ident else None, f.search, f.unread_only)
 
     def action_pick_category(self) -> None:
-        from tui.screens.picker import Choice, PickerScreen
+        from tui.screens.picker import PickerScreen
 
-        counts = self.brief.library.label_counts()
-        tags = {t for d in self.brief.library.digests for t in d.tags}
-        choices = [
-            Choice(label, "tag" if label in tags else "", count, label, label.casefold())
-            for label, count in sorted(counts.items(), key=lambda e: (-e[1], e[0]))
-        ]
-        self.app.push_screen(PickerScreen("Category or tag", choices, self.filters.category), self._picked_category)
+        picker = PickerScreen("Category or tag", self.session.category_choices(), self.filters.category,
+                              blink=self.options.blink)
+        self.app.push_screen(picker, self._picked_category)
 
     def _picked_category(self, value: str | None) -> None:
         if value is not None:
             self.set_category(value)
 
     def action_pick_author(self) -> None:
-        from tui.screens.picker import Choice, PickerScreen
+        from tui.screens.picker import PickerScreen
 
-        library = self.brief.library
-        choices = []
-        for ident, count in sorted(library.author_counts().items(), key=lambda e: (-e[1], library.authors.display(e[0]))):
-            name = library.authors.display(ident)
-            handle = library.authors.handle(ident) or ""
-            search = " ".join([name, handle, *library.authors.aliases(ident)]).casefold()
-            choices.append(Choice(name, handle if handle != name else "", count, ident, search))
         current = next(iter(self.filters.authors)) if self.filters.authors else None
-        self.app.push_screen(PickerScreen("Author", choices, current), self._picked_author)
+        picker = PickerScreen("Author", self.session.author_choices(), current, blink=self.options.blink)
+        self.app.push_screen(picker, self._picked_author)
 
     def _picked_author(self, value: str | None) -> None:
         if value is not None:
             self.set_author(value)
 
     def action_search(self) -> None:
-        if not self.brief.library.search.ready and not self.brief.library_loading:
-            self.brief.load_search()
+        session = self.session
+        if not session.search_loaded and not session.checking:
+            library = session.library
+            self._run(partial(reader_work.load_search, session, library, session.builder, self.post_message), "search")
         self.add_class("-searching")
         self.search_box.focus()
 
@@ -476,12 +487,12 @@ class ReaderScreen(Screen[None]):
             self.chosen = None
 
     def action_reload(self) -> None:
-        self.brief.load_library()
+        self._check_files()
 
     def action_problems(self) -> None:
         from tui.screens.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self.brief.library.problems))
+        self.app.push_screen(ProblemsScreen(self.session.library.problems))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

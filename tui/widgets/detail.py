@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.core import textsafe
-from tui.core.library import Library
-from tui.core.links import display_host
+from tui.core import display
+from tui.core.corpus.library import Library
+from tui.core.display import for_display
+from tui.core.format.links import display_host
 from tui.core.model import Digest, Item
-from tui.core.summary_text import for_display
+from tui.core.session import Detail
 
 
 def describe(item: Item, library: Library, read: bool, first: Digest | None, others: list[Digest]) -> Text:
@@ -22,34 +23,34 @@ def describe(item: Item, library: Library, read: bool, first: Digest | None, oth
     digest = item.digest
     assert digest is not None
     text = Text()
-    text.append(textsafe.one_line(item.headline), style="bold")
+    text.append(display.one_line(item.headline), style="bold")
     text.append("\n")
     author = library.author_name(item)
     handle = library.authors.handle(library.author_id(item))
     if author:
-        text.append(textsafe.one_line(author), style="italic")
+        text.append(display.one_line(author), style="italic")
         if handle and handle != author:
-            text.append(f"  {textsafe.one_line(handle)}", style="dim")
+            text.append(f"  {display.one_line(handle)}", style="dim")
         text.append("\n")
     when = digest.date.astimezone().strftime("%Y-%m-%d %H:%M")
-    text.append(f"{textsafe.one_line(digest.title)}  ·  {when}  ·  #{item.number}", style="dim")
+    text.append(f"{display.one_line(digest.title)}  ·  {when}  ·  #{item.number}", style="dim")
     text.append("   read" if read else "   unread", style="dim" if read else "bold")
     text.append("\n")
-    labels = [textsafe.one_line(label) for label in digest.categories] + [f"#{textsafe.one_line(t)}" for t in digest.tags]
+    labels = [display.one_line(label) for label in digest.categories] + [f"#{display.one_line(t)}" for t in digest.tags]
     if labels:
         text.append("  ".join(labels), style="dim")
         text.append("\n")
     if item.url:
         host = display_host(item.url)
         text.append(f"{host}  " if host else "", style="bold")
-        text.append(textsafe.one_line(item.url), style="underline")
+        text.append(display.one_line(item.url), style="underline")
         text.append("\n")
     else:
         text.append("no link\n", style="dim")
     if first is not None and first is not digest:
-        text.append(f"first seen in {textsafe.one_line(first.title)}\n", style="dim")
+        text.append(f"first seen in {display.one_line(first.title)}\n", style="dim")
     if others:
-        names = ", ".join(textsafe.one_line(d.stem) for d in others[:4])
+        names = ", ".join(display.one_line(d.stem) for d in others[:4])
         more = f" and {len(others) - 4} more" if len(others) > 4 else ""
         text.append(f"also in {names}{more}\n", style="dim")
     return text
@@ -91,11 +92,11 @@ class DetailView(VerticalScroll, can_focus=True):
         for body in self.query("#detail-body, #detail-plain"):
             body.remove()
 
-    def show(self, item: Item, library: Library, read: bool, summary: str,
-             first: Digest | None, others: list[Digest]) -> None:
-        """Show `item` with its summary and repeats (see `describe`)."""
-        self.query_one("#detail-head", Static).update(describe(item, library, read, first, others))
-        text, markdown = for_display(summary)
+    def show(self, detail: Detail, library: Library, read: bool) -> None:
+        """Show an item with its summary and repeats (see `describe`)."""
+        head = describe(detail.item, library, read, detail.first, detail.others)
+        self.query_one("#detail-head", Static).update(head)
+        text, markdown = for_display(detail.summary)
         if markdown:
             self._show_markdown(text)
         else:

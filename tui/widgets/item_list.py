@@ -10,9 +10,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
 
-from tui.core import textsafe
-from tui.core.library import Library
+from tui.core import display
 from tui.core.model import Item
+from tui.core.session import Session
 from tui.widgets.cells import cut, fit
 from tui.widgets.line_list import LineList
 
@@ -49,8 +49,8 @@ class ItemList(LineList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: Sequence[Item] = []
-        self.read: set[str] = set()
-        self.library: Library | None = None
+        self.session: Session | None = None
+        """Whose read marks, author names and repeats the rows show."""
         self.needle = ""
         self.show_dates = True
 
@@ -59,11 +59,10 @@ class ItemList(LineList):
         """The item under the cursor."""
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
 
-    def show(self, items: Sequence[Item], library: Library, read: set[str], needle: str, show_dates: bool, keep: Item | None) -> None:
+    def show(self, items: Sequence[Item], session: Session, needle: str, show_dates: bool, keep: Item | None) -> None:
         """Set the items; the cursor stays on `keep` where it is still listed."""
         self.items = items
-        self.library = library
-        self.read = read
+        self.session = session
         self.needle = needle.casefold()
         self.show_dates = show_dates
         cursor = 0
@@ -97,15 +96,16 @@ class ItemList(LineList):
 
     def render_row(self, index: int, width: int, style: Style) -> list[Segment]:
         item = self.items[index]
-        assert self.library is not None
-        unread = item.key not in self.read
+        session = self.session
+        assert session is not None
+        unread = not session.is_read(item)
         mark = "● " if unread else "  "
         number = f"{item.number:>3} "
         meta = ""
         if self.show_dates and item.digest is not None:
             meta = item.digest.date.astimezone().strftime("%m-%d ")
-        author = textsafe.one_line(self.library.author_name(item))
-        repeat = " ↻" if self.library.carriers_ready and self.library.is_repeat(item) else "  "
+        author = display.one_line(session.library.author_name(item))
+        repeat = " ↻" if session.is_repeat(item) else "  "
         author_width = min(AUTHOR_WIDTH, cell_len(author), max(0, width // 4))
         author_text = (" " + fit(cut(author, author_width), author_width)) if author_width else ""
         head_width = width - len(mark) - len(number) - len(meta) - cell_len(author_text) - 2
@@ -116,7 +116,7 @@ class ItemList(LineList):
         segments = [
             Segment(mark, style + self.get_component_rich_style("item-list--mark")),
             Segment(number + meta, style + self.get_component_rich_style("item-list--meta")),
-            *self._headline(textsafe.one_line(item.headline), max(1, head_width), text_style),
+            *self._headline(display.one_line(item.headline), max(1, head_width), text_style),
             Segment(author_text, style + self.get_component_rich_style("item-list--author")),
             Segment(repeat, style + self.get_component_rich_style("item-list--repeat")),
         ]

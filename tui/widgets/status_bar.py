@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.core import textsafe
+from tui.core import display
 
 
 class StatusBar(Widget):
@@ -18,9 +18,9 @@ class StatusBar(Widget):
 
     def show(self, chips: list[str], shown: int, unread: int | None, note: str = "") -> None:
         """Set the chips and counts (unread None: not counted yet); drawn at the bar's current width."""
-        self._chips = [textsafe.one_line(chip) for chip in chips]
+        self._chips = [display.one_line(chip) for chip in chips]
         counts = f"{shown} shown · {'…' if unread is None else unread} unread "
-        self._counts = (f"{textsafe.one_line(note)}   " if note else "") + counts
+        self._counts = (f"{display.one_line(note)}   " if note else "") + counts
         self.refresh()
 
     def render(self) -> Text:

@@ -1,4 +1,5 @@
-"""Cache files: a magic, a schema number and a CRC-32 ahead of a marshal payload, written atomically.
+"""The checked-file format of every cache file: a magic, a schema number and CRC-32s ahead of marshal
+payloads, written atomically.
 
 A cache file is the user's own and only ever a copy of what the digests say: anything wrong with
 it (missing, truncated, corrupt, foreign, another schema) reads as "no cache", and failing to

@@ -1,34 +1,21 @@
-"""Text search over headline, author and summary, kept as casefolded text per item.
+"""The search texts file: every item's folded text (headline, author, summary), per digest file.
 
 Summaries are not held for display; only this folded copy is, and only once a search needs it.
 It is written beside the index cache when files are parsed, and read back (or rebuilt for any
-file that changed) on first use.
+file that changed) on first use. The search itself is in `query/`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core import cachefile
+from tui.core.cache import checked_file
+from tui.core.format.search_fold import fold
+from tui.core.format.summaries import summaries_of
 from tui.core.model import SEP, Digest
 
 MAGIC = b"BRIEFSRC"
 SCHEMA = 1
-
-
-def search_fold(raw: str) -> str:
-    """An item's raw Markdown as search reads it: casefolded, bold marks gone, whitespace folded."""
-    return " ".join(raw.replace("**", "").replace("__", "").replace(SEP, " ").casefold().split())
-
-
-def fold(headline: str, author: str | None, handle: str | None, summary: str) -> str:
-    """What a search looks in, for one item (from its parsed parts)."""
-    return search_fold("\n".join((headline, author or "", handle or "", summary)))
-
-
-def search_file(index_file: Path) -> Path:
-    """The search text file that goes with an index cache file."""
-    return index_file.with_name(index_file.name.replace("index-", "search-", 1))
 
 
 class SearchTexts:
@@ -53,8 +40,6 @@ class SearchTexts:
         for digest in digests:
             entry = self._blobs.get(digest.path) or stored.get(digest.path)
             if entry is None or entry[0] != digest.mtime_ns or entry[1] != digest.size:
-                from tui.core.summaries import summaries_of
-
                 count = len(digest.items)
                 summaries = list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
                 texts = [fold(i.headline, i.author, i.handle, s) for i, s in zip(digest.items, summaries)]
@@ -72,7 +57,7 @@ class SearchTexts:
     def save(self) -> None:
         """Write the texts next to the index cache; failing is not an error."""
         if self.file is not None and self._blobs:
-            cachefile.write(self.file, MAGIC, SCHEMA, self._blobs)
+            checked_file.write(self.file, MAGIC, SCHEMA, self._blobs)
 
     def forget(self) -> None:
         """Drop the texts held for writing (the items keep theirs once loaded)."""
@@ -92,5 +77,5 @@ class SearchTexts:
 
 
 def _read(file: Path) -> dict[str, tuple[int, int, str]]:
-    data = cachefile.read(file, MAGIC, SCHEMA)
+    data = checked_file.read(file, MAGIC, SCHEMA)
     return data if isinstance(data, dict) else {}

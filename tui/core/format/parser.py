@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.core import dates
-from tui.core.frontmatter_split import split_front_matter
-from tui.core.itemtext import clean, item_text
-from tui.core.links import canonical_key, headline_key, x_handle
-from tui.core.listscan import item_lines, item_spans
+from tui.core.format import dates
+from tui.core.format.front_matter import split_front_matter
+from tui.core.format.item_text import clean, item_text
+from tui.core.format.links import canonical_key, headline_key, x_handle
+from tui.core.format.decoding import MAX_FILE_SIZE, SkipFile, decode, split_lines
+from tui.core.format.list_scan import item_lines, item_spans
+from tui.core.format.search_fold import search_fold
 from tui.core.model import Digest, Item
-from tui.core.search import search_fold
-from tui.core.textfile import MAX_FILE_SIZE, SkipFile, decode, split_lines
 
 __all__ = ["MAX_FILE_SIZE", "Parsed", "SkipFile", "decode", "parse_text", "read_file", "split_lines"]
 
@@ -117,7 +117,7 @@ def parse_text(
         mtime_ns=mtime_ns,
         size=size,
     )
-    summaries: list[str] = []
+    summary_list: list[str] = []
     search_texts: list[str] = []
     items: list[Item] = []
     for number, span in enumerate(spans, start=1):
@@ -141,10 +141,10 @@ def parse_text(
         item = Item(number, headline, author, handle, url, key, digest)
         items.append(item)
         if want_summaries:
-            summaries.append(summary)
+            summary_list.append(summary)
     digest.items = items
     digest.layout = (front.body_start, array("I", [n for span in spans for n in (span.start, span.end, span.indent)]).tobytes())
-    return Parsed(digest, summaries, fast, search_texts)
+    return Parsed(digest, summary_list, fast, search_texts)
 
 
 def read_file(path: str, summaries: bool = True) -> Parsed:

@@ -4,6 +4,24 @@ Built for 160,000 items per keystroke: digest-level filters (category) skip whol
 per-digest counts are cached until the read marks change, repeats are folded by story number,
 a first search scans every text in one C loop, and a search that extends the previous one only
 looks among its matches.
+
+What a `ViewBuilder` keeps (one builder per library: a new library gets a new builder, so
+nothing here outlives its corpus). Filled on the UI thread by `build`, or by `prepare` and
+`prepare_search` in the reader's worker; cleared only as said:
+
+| slot | holds | key | cleared by |
+| --- | --- | --- | --- |
+| `_folds` | every item of a label's digests and their fold | category (None: all) | never (corpus) |
+| `_by_label`, `_listed`, `_labels` | a label's digests; those with items; a digest's casefolded labels | label / digest | never (corpus) |
+| `_stories_by_label` | the story numbers of a label's fold | category | never (corpus) |
+| `_texts`, `_shapes` | a base list's search texts; it as a shape for the C-loop search | category | never (made only once the search texts are loaded) |
+| `_counts` | an unfiltered digest row's (shown, unread) | digest | `marks_changed(keys)`: the digests carrying those keys; `marks_changed(None)`: all |
+| `_read_numbers` | the story numbers of the read keys | read version | a new read version |
+| `_last_filters`, `_last_matched` | the last item-level match, which a longer search narrows | filters | a new read version; `search_changed` |
+| `_last_view` | the last view | (filters, read version, search version, chosen) | any part of its key changing; `search_changed` |
+
+Rows (`rows.py`) count their unread stories when first drawn and keep the count; a view is
+rebuilt whenever the read version changes, so a row never shows a stale count.
 """
 
 from __future__ import annotations
@@ -14,13 +32,11 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress, repeat
 from operator import attrgetter, contains
 
-from tui.core.filters import Filters, matcher
-from tui.core.folding import FoldItems, LazyFold, fold_first, fold_stories, story_of
-from tui.core.library import Library
+from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
-from tui.core.rows import DigestRow, RowList, _no_rows
-
-__all__ = ["AUTHOR_PREFILTER_MIN", "DigestRow", "RowList", "View", "ViewBuilder", "build_view", "fold_first"]
+from tui.core.query.filters import Filters, matcher
+from tui.core.query.folding import FoldItems, LazyFold, digests_carrying, fold_by_key, fold_stories, story_of, unread_count
+from tui.core.query.rows import DigestRow, RowList, no_rows
 
 
 _digest_of = attrgetter("digest")
@@ -34,7 +50,7 @@ digest's items start (one more entry than digests), the items' story numbers).""
 class View:
     """The digest rows and the items of the chosen row."""
 
-    rows: RowList = field(default_factory=lambda: RowList(DigestRow(None, 0, 0), [], _no_rows))
+    rows: RowList = field(default_factory=lambda: RowList(DigestRow(None, 0, 0), [], no_rows))
     items: Sequence[Item] = field(default_factory=list)
     chosen: int = 0
     """Index into rows of the chosen digest (0: "All digests")."""
@@ -56,7 +72,7 @@ class ViewBuilder:
         self._last_matched: list[Item] | None = None
         self._folds: dict[str | None, tuple[list[Item], list[Item]]] = {}
         """Category (None: all) → (matched, folded): these do not depend on read marks."""
-        self._last_view: tuple[Filters, int, Digest | None, View] | None = None
+        self._last_view: tuple[Filters, int, int, Digest | None, View] | None = None
         self._texts: dict[str | None, list[str]] = {}
         """Category → search texts of its base list (see _texts_of)."""
         self._by_label: dict[str, list[Digest]] = {}
@@ -65,9 +81,6 @@ class ViewBuilder:
         self._shapes: dict[str | None, Shape] = {}
         """Category → its whole list as a shape."""
         self._read_numbers: tuple[int, set[int]] | None = None
-        self._numbered = False
-        """Whether every item carries its story number (prepare() gives them)."""
-        self._story_count = 0
         self._changed: set[str] | None = set()
         """Keys whose marks changed since the counts were made (None: unknown, recount all)."""
 
@@ -77,6 +90,16 @@ class ViewBuilder:
             self._changed = None
         else:
             self._changed.update(keys)
+
+    def search_changed(self) -> None:
+        """The search texts arrived: searches are worked out again (counts are kept)."""
+        self._last_view = None
+        self._last_filters = None
+        self._last_matched = None
+
+    @property
+    def _story_count(self) -> int:
+        return len(self.library.stories)
 
     def _digests_of(self, category: str) -> list[Digest]:
         """The digests carrying a (casefolded) label, newest first (kept per label)."""
@@ -115,7 +138,7 @@ class ViewBuilder:
             return
         items = self._base(None, library.digests)[0]
         texts = self._texts_of(None, items)
-        if texts is not None and self._numbered:
+        if texts is not None and self.library.numbered:
             self._shape(None, library.digests, items, texts)
 
     def _shape(self, category: str | None, digests: list[Digest], items: list[Item], texts: list[str]) -> Shape:
@@ -188,19 +211,21 @@ class ViewBuilder:
 
     def last_view(self) -> View | None:
         """The view last built (None: none yet)."""
-        return self._last_view[3] if self._last_view is not None else None
+        return self._last_view[4] if self._last_view is not None else None
 
     def build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None,
-              defer_count: bool = False) -> View:
-        """The view for `filters`. `read_version` must change whenever `read` does.
+              defer_count: bool = False, search_version: int = 0) -> View:
+        """The view for `filters`. `read_version` must change whenever `read` does, and
+        `search_version` whenever the search texts do.
 
         `defer_count`: leave the "All digests" unread count to be worked out when first asked
         for (the first frame; the caller has it counted in a worker right after)."""
         cached = self._last_view
-        if cached is not None and cached[0] == filters and cached[1] == read_version and cached[2] is chosen:
-            return cached[3]
+        if (cached is not None and cached[0] == filters and cached[1] == read_version and cached[2] == search_version
+                and cached[3] is chosen):
+            return cached[4]
         view = self._build(filters, read, read_version, chosen, defer_count)
-        self._last_view = (filters, read_version, chosen, view)
+        self._last_view = (filters, read_version, search_version, chosen, view)
         return view
 
     def _build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None,
@@ -209,7 +234,7 @@ class ViewBuilder:
             if self._changed is None:
                 self._counts.clear()
             elif self._changed:
-                for digest in self.library.digests_carrying(list(self._changed)):
+                for digest in digests_carrying(self.library, self._changed):
                     self._counts.pop(id(digest), None)
             self._changed = set()
             self._counts_version = read_version
@@ -242,10 +267,10 @@ class ViewBuilder:
                 all_row = DigestRow(None, len(stories), len(stories) if not read else None,
                                     keys=lambda: stories.key_set, read=read)
                 if not defer_count:
-                    all_row.unread  # noqa: B018 - counted now
+                    all_row.count()
             else:
                 matched, everything = self._base(filters.category, listed)
-                if self._numbered and read:
+                if self.library.numbered and read:
                     all_row = self._all_row(self._story_set(filters.category, everything), read, read_version)
         else:
             base = self._base(filters.category, digests)
@@ -260,7 +285,7 @@ class ViewBuilder:
                 candidates = self._last_matched  # the new search extends the last one
             texts = self._texts_of(filters.category, candidates) if candidates is base[0] else None
             quick = None
-            if self._numbered and texts is not None and item_filters == Filters(search=filters.search):
+            if self.library.numbered and texts is not None and item_filters == Filters(search=filters.search):
                 # A first search over a whole list: counted with C loops, without touching items.
                 shape = self._shape(filters.category, digests, candidates, texts)
                 quick = self._search_shape(shape, filters.search.casefold())
@@ -284,7 +309,7 @@ class ViewBuilder:
 
         self._last_filters = filters
         self._last_matched = matched
-        if everything is None and self._numbered:
+        if everything is None and self.library.numbered:
             found = set(map(story_of, matched))
             everything = LazyFold(matched, self._story_count, len(found))
             all_row = self._all_row(found, read, read_version)
@@ -306,10 +331,7 @@ class ViewBuilder:
         kept lists stay under `budget` item references (a worker calls this after the first
         screen, so choosing a category later costs little)."""
         library = self.library
-        count = library.number_stories()  # unpacks every item
-        if count is not None:
-            self._story_count = count
-            self._numbered = True
+        library.number_stories()  # unpacks every item
         everything = self._base(None, library.digests)
         library.assign_author_ids()
         used = Counter(label for digest in library.digests for label in digest.labels())
@@ -321,7 +343,7 @@ class ViewBuilder:
                 break
             kept += size
             self._base(label, digests)
-        if self._numbered:
+        if self.library.numbered:
             library.stories.share_keys(everything[1])  # the key → story table, from the items' own keys
         library.stories.numbers(set())  # (made now rather than on a keystroke)
         library.label_counts()  # what the pickers list
@@ -329,7 +351,7 @@ class ViewBuilder:
 
     def _all_row(self, stories: set[int], read: set[str], read_version: int) -> DigestRow:
         """The "All digests" row for a list holding these stories."""
-        unread = len(stories) - len(stories & self._read_stories(read, read_version)) if read else len(stories)
+        unread = unread_count(stories, self._read_stories(read, read_version)) if read else len(stories)
         return DigestRow(None, len(stories), unread)
 
     def _read_stories(self, read: set[str], read_version: int) -> set[int]:
@@ -340,9 +362,9 @@ class ViewBuilder:
 
     def _fold(self, items: list[Item]) -> list[Item]:
         """Each story once: by story numbers once the library has given them, else by key."""
-        if self._numbered:
+        if self.library.numbered:
             return fold_stories(items, self._story_count)
-        return fold_first(items)
+        return fold_by_key(items)
 
     def _base(self, category: str | None, digests: Sequence[Digest]) -> tuple[list[Item], list[Item]]:
         """Every item of these digests (unpacked) and their fold, kept per category."""
@@ -351,8 +373,3 @@ class ViewBuilder:
             matched = [item for digest in digests for item in digest.items]
             base = self._folds[category] = (matched, self._fold(matched))
         return base
-
-
-def build_view(library: Library, filters: Filters, read: set[str], chosen: Digest | None) -> View:
-    """One view, without reuse (tests and one-off callers)."""
-    return ViewBuilder(library).build(filters, read, 0, chosen)

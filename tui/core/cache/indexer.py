@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 
-from tui.core import index_cache
+from tui.core.cache import index as index_cache
 from tui.core.model import SEP
 
 PARALLEL_MIN = 600
@@ -23,7 +23,7 @@ file is unchanged: true for what the content causes, false for errors reading it
 
 def index_one(path: str) -> Result:
     """Parse one file into its cache record; a bad file gives a reason instead."""
-    from tui.core.parser import SkipFile, read_file
+    from tui.core.format.parser import SkipFile, read_file
 
     try:
         parsed = read_file(path, summaries=False)

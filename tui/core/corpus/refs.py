@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from tui.core.library import Library
-from tui.core.links import canonical_key
+from tui.core.corpus.library import Library
+from tui.core.format.links import canonical_key
 from tui.core.model import Digest, Item
 
 

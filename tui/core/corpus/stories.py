@@ -8,18 +8,14 @@ warm start lists "All digests" and counts unread stories without reading every d
 from __future__ import annotations
 
 import marshal
+import threading
 from array import array
 from bisect import bisect_right
-import os
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tui.core import cachefile
+from tui.core.cache import stories_file
 from tui.core.model import SEP, Digest, Item
-
-MAGIC = b"BRIEFSTO"
-SCHEMA = 3
 
 
 def author_token(handle: str | None, author: str | None) -> list[str]:
@@ -36,7 +32,7 @@ class Stories:
     """Story numbers (0 = newest story) for every item, and the fold of "All digests"."""
 
     def __init__(self, digest_at: array, position_at: array, joined_keys: str | bytes | None, story_of: array,
-                 starts: array, by_author: dict[str, bytes] | bytes | None) -> None:
+                 starts: array, by_author: dict[str, bytes] | bytes | None, digests: list[Digest] | None = None) -> None:
         self.digest_at = digest_at
         """Story → index of the newest digest carrying it."""
         self.position_at = position_at
@@ -53,7 +49,7 @@ class Stories:
         self._oldest: array | None = None
         self._rest: Callable[[], tuple[bytes, bytes] | None] | None = None
         """Reads the keys part of the stories file (None: nothing left to read)."""
-        self._digests: list[Digest] | None = None
+        self._digests = digests
         """The digests these stories number (to work keys and tokens out again if the file fails)."""
         self._keys: list[str] | None = None
         self._key_set: frozenset[str] | None = None
@@ -142,9 +138,9 @@ class Stories:
         found = self._numbers
         return {found[key] for key in keys if key in found}
 
-    @property
     def oldest(self) -> array:
-        """Story → index of the oldest digest carrying it (where it was first seen)."""
+        """Story → index of the oldest digest carrying it (where it was first seen; worked out
+        on the first call, in one pass over every item's story)."""
         if self._oldest is None:
             oldest = array("I", self.digest_at)
             starts = self.starts
@@ -214,69 +210,21 @@ def make_stories(digests: list[Digest]) -> Stories:
     return stories
 
 
-def stories_file(index_file: Path) -> Path:
-    """The stories file that goes with an index cache file."""
-    return index_file.with_name(index_file.name.replace("index-", "stories-", 1))
-
-
-def _array(blob: object) -> array:
-    found = array("I")
-    found.frombytes(blob)  # type: ignore[arg-type]
-    return found
-
-
-def _rest_reader(fd: int, place: cachefile.Place) -> Callable[[], tuple[bytes, bytes] | None]:
-    """Reads the keys part (story keys, author tokens) when first needed, then closes the file."""
-    def read() -> tuple[bytes, bytes] | None:
-        try:
-            blob = cachefile.read_part(fd, place)
-            if blob is None:
-                return None
-            joined, by_author = marshal.loads(blob)
-            return (joined, by_author) if type(joined) is bytes and type(by_author) is bytes else None
-        except (ValueError, EOFError, TypeError):
-            return None
-        finally:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-    return read
-
-
-def load(file: Path | None, stamp: int | None, digest_count: int) -> Stories | None:
-    """The stories saved for the index with this stamp (and this many digests), or None.
-
-    The numbers are read now; story keys and author tokens (most of the file) when first used.
-    """
-    opened = cachefile.open_parts(file, MAGIC, SCHEMA, 2) if file is not None and stamp is not None else None
-    if opened is None:
-        return None
-    fd, (numbers_place, keys_place), _tail = opened
-    try:
-        blob = cachefile.read_part(fd, numbers_place)
-        if blob is None:
-            raise ValueError("corrupt")
-        saved_stamp, digests, digest_bytes, position_bytes, story_bytes, start_bytes = marshal.loads(blob)
-        if saved_stamp != stamp or digests != digest_count:
-            raise ValueError("another index")
-        stories = Stories(_array(digest_bytes), _array(position_bytes), None, _array(story_bytes),
-                          _array(start_bytes), None)
-        if (len(stories.digest_at) != len(stories.position_at) or len(stories.starts) != digest_count + 1
-                or stories.starts[-1] != len(stories.story_of)):
-            raise ValueError("numbers that disagree")  # (the CRC and the stamp vouch for the rest)
-    except (ValueError, EOFError, TypeError):
-        os.close(fd)
-        return None
-    stories._rest = _rest_reader(fd, keys_place)
+def from_saved(saved: stories_file.Saved, digests: list[Digest]) -> Stories:
+    """Stories from the numbers the stories file kept for these digests (keys read on first use)."""
+    stories = Stories(saved.digest_at, saved.position_at, None, saved.story_of, saved.starts, None, digests)
+    stories._rest = saved.read_keys
     return stories
 
 
-def save(file: Path | None, stamp: int | None, digest_count: int, stories: Stories) -> None:
-    """Keep the stories for the index with this stamp, atomically (failing to write is not an error)."""
-    if file is None or stamp is None:
-        return
-    numbers = marshal.dumps((stamp, digest_count, stories.digest_at.tobytes(), stories.position_at.tobytes(),
-                             stories.story_of.tobytes(), stories.starts.tobytes()))
-    keys = marshal.dumps((stories.joined_keys.encode("utf-8", "surrogatepass"), marshal.dumps(stories.by_author)))
-    cachefile.write_parts(file, MAGIC, SCHEMA, [numbers, keys])
+def load(file: Path | None, stamp: int | None, digests: list[Digest]) -> Stories | None:
+    """The stories saved for the index with this stamp, numbering these digests, or None."""
+    saved = stories_file.load(file, stamp, len(digests))
+    return from_saved(saved, digests) if saved is not None else None
+
+
+def save(file: Path | None, stamp: int | None, stories: Stories) -> None:
+    """Keep the stories for the index with this stamp (failing to write is not an error)."""
+    stories_file.save(file, stamp, len(stories.starts) - 1,
+                      (stories.digest_at, stories.position_at, stories.story_of, stories.starts),
+                      stories.joined_keys, stories.by_author)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
+from typing import overload
 
 from tui.core.model import Digest, Item
+from tui.core.query.folding import unread_count
 
 
 class DigestRow:
@@ -29,9 +31,9 @@ class DigestRow:
         self._items = items
         self._read = read
         self._cache = cache
+        """Where a digest's whole count is kept once worked out (unfiltered rows only)."""
         self._keys = keys
         """The row's story keys, when neither a digest nor items give them."""
-        """Where a digest's whole count is kept once worked out (unfiltered rows only)."""
 
     @property
     def counted(self) -> bool:
@@ -40,21 +42,23 @@ class DigestRow:
 
     @property
     def unread(self) -> int:
-        """Of the items shown, how many stories are unread."""
+        """Of the items shown, how many stories are unread (counted on first use: see `count`)."""
+        return self._unread if self._unread is not None else self.count()
+
+    def count(self) -> int:
+        """Count the unread stories now (a worker does this for the first frame's "All digests")."""
         if self._unread is None:
+            read = self._read or set()
             if self._keys is not None:
-                found = self._keys()
-                read = self._read or set()
-                self._unread = len(found) - (len(found & read) if len(read) < len(found) else len(read & found))
+                keys: AbstractSet[str] = self._keys()
+            elif self._items is None and self.digest is not None:
+                keys = set(self.digest.keys())
             else:
-                if self._items is None and self.digest is not None:
-                    keys = set(self.digest.keys())
-                else:
-                    items = self._items or ()
-                    if self._span is not None:
-                        items = self._items[self._span[0] : self._span[1]]  # type: ignore[index]
-                    keys = {item.key for item in items}
-                self._unread = len(keys.difference(self._read or ()))
+                items = self._items or ()
+                if self._span is not None:
+                    items = items[self._span[0] : self._span[1]]
+                keys = {item.key for item in items}
+            self._unread = unread_count(keys, read)
             if self._cache is not None and self.digest is not None:
                 self._cache[id(self.digest)] = (self.shown, self._unread)
             self._items = self._read = self._cache = self._keys = None
@@ -81,7 +85,11 @@ class RowList(Sequence[DigestRow]):
     def __len__(self) -> int:
         return 1 + len(self.digests)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN204
+    @overload
+    def __getitem__(self, index: int) -> DigestRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[DigestRow]: ...
+    def __getitem__(self, index: int | slice) -> DigestRow | list[DigestRow]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
@@ -104,5 +112,6 @@ class RowList(Sequence[DigestRow]):
         return self._where.get(id(digest), -1)
 
 
-def _no_rows(_index: int) -> DigestRow:
+def no_rows(_index: int) -> DigestRow:
+    """The row maker of a list with no digests."""
     raise IndexError(_index)

@@ -21,8 +21,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from tui.core import cachefile
-from tui.core.model import Digest, Layout, Packed, pack_items, packed_count
+from tui.core.cache import checked_file
+from tui.core.model import EMPTY, SEP, Digest, Layout, Packed, pack_items, packed_count
 
 SCHEMA = 4
 MAGIC = b"BRIEFIX4"
@@ -39,13 +39,6 @@ def stem_of(path: str) -> str:
     name = path.rpartition(os.sep)[2]
     stem, dot, _ext = name.rpartition(".")
     return stem if dot and stem else name
-
-
-def cache_file(cache_dir: Path, roots: list[str]) -> Path:
-    """The cache file for this set of folders."""
-    blob = "\0".join(sorted(roots)).encode("utf-8", "surrogatepass")
-    digest = f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"  # hashlib would load OpenSSL (11 ms)
-    return cache_dir / f"index-{digest}.bin"
 
 
 def encode(digest: Digest) -> Record:
@@ -66,9 +59,12 @@ def encode(digest: Digest) -> Record:
 
 
 def _check_packed(packed: object) -> Packed:
+    """Packed item fields as the model unpacks them: five strings with as many entries each."""
     if type(packed) is not tuple or len(packed) != 5 or not all(type(p) is str for p in packed):
         raise ValueError("bad packed items")
-    return packed  # type: ignore[return-value]
+    if len({field.count(SEP) for field in packed}) != 1:
+        raise ValueError("packed item fields disagree")
+    return packed
 
 
 def _check_layout(layout: object) -> Layout | None:
@@ -116,7 +112,7 @@ class Blobs:
         with self._lock:
             if self._fd < 0:
                 return None
-            return cachefile.read_part(self._fd, (self._base + offset, length, crc))
+            return checked_file.read_part(self._fd, (self._base + offset, length, crc))
 
     def packed(self, offset: int, length: int, crc: int) -> tuple[Packed, Layout | None] | None:
         """One digest's packed items and layout, or None (the caller then reads the digest's file)."""
@@ -164,14 +160,34 @@ class Index:
         return self._places
 
 
+def reparse(path: str) -> tuple[Packed, Layout | None]:
+    """A digest's packed items and layout read from its file again (the cache could not give
+    them); no items when the file cannot be read any more."""
+    from tui.core.format.parser import SkipFile, read_file  # only when a blob fails
+
+    try:
+        digest = read_file(path, summaries=False).digest
+    except (OSError, SkipFile):
+        return EMPTY, None
+    except Exception:  # noqa: BLE001 - a file that changed into something unreadable shows no items
+        return EMPTY, None
+    return pack_items(digest.items), digest.layout
+
+
+def _items_of(blobs: Blobs, path: str, offset: int, length: int, crc: int) -> tuple[Packed, Layout | None]:
+    """A digest's items from its blob, else from its file (what `Digest.source` calls)."""
+    found = blobs.packed(offset, length, crc)
+    return found if found is not None else reparse(path)
+
+
 def load(file: Path | None) -> Index:
     """The cache's digests and derived data; empty when the file is missing, corrupt or foreign."""
-    opened = cachefile.open_parts(file, MAGIC, SCHEMA, 1) if file is not None else None
+    opened = checked_file.open_parts(file, MAGIC, SCHEMA, 1) if file is not None else None
     if opened is None:
         return Index()
     fd, (place,), tail = opened
     try:
-        head = cachefile.read_part(fd, place)
+        head = checked_file.read_part(fd, place)
         if head is None:
             raise ValueError("corrupt head")
         columns, derived = marshal.loads(head)
@@ -189,7 +205,7 @@ def load(file: Path | None) -> Index:
         when = list(map(datetime.fromisoformat, dates))
         if any(moment.tzinfo is None for moment in when):
             raise ValueError("naive date in cache")
-        readers = list(map(partial, repeat(blobs.packed), offsets, lengths, checks))
+        readers = list(map(partial, repeat(_items_of), repeat(blobs), paths, offsets, lengths, checks))
         index.digests = list(map(Digest, paths, stems, titles, when, sources, categories, tags, warnings, mtimes,
                                  sizes, repeat(None), readers, counts))
         index.place_columns = (paths, offsets, lengths, checks)
@@ -230,6 +246,6 @@ def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived:
         head_blob = marshal.dumps((columns, derived))
     except ValueError:
         return None
-    if not cachefile.write_parts(file, MAGIC, SCHEMA, [head_blob], chunks):
+    if not checked_file.write_parts(file, MAGIC, SCHEMA, [head_blob], chunks):
         return None
     return _stamp(head_blob)

@@ -1,11 +1,11 @@
-"""Filters over items: category or tag, author identity, text, unread; and repeat folding."""
+"""Filters over items: category or tag, author identity, text, unread."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from tui.core.library import Library
+from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
 
 
@@ -68,12 +68,3 @@ def filter_items(library: Library, items: Iterable[Item], filters: Filters, read
     """The items that pass every filter, in the order given."""
     test = matcher(library, filters, read)
     return (item for item in items if test(item))
-
-
-def fold_repeats(items: Iterable[Item]) -> Iterator[Item]:
-    """Each story once: the first (newest) occurrence of every key."""
-    seen: set[str] = set()
-    for item in items:
-        if item.key not in seen:
-            seen.add(item.key)
-            yield item

@@ -15,7 +15,7 @@ def summaries_of(path: str, mtime_ns: int, size: int, count: int, layout: Layout
     one indexed (same mtime and size), else by parsing it again."""
     found: list[str] | None = cut_summaries(path, mtime_ns, size, layout) if layout is not None else None
     if found is None:
-        from tui.core.parser import SkipFile, read_file
+        from tui.core.format.parser import SkipFile, read_file
 
         try:
             found = read_file(path).summaries
@@ -28,9 +28,9 @@ def cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout) -> list[s
     """Summaries by the layout the index kept, or None when the file changed or cannot be read."""
     from array import array
 
-    from tui.core.itemtext import item_text
-    from tui.core.listscan import ItemSpan, item_lines
-    from tui.core.textfile import MAX_FILE_SIZE, SkipFile, decode, split_lines
+    from tui.core.format.item_text import item_text
+    from tui.core.format.list_scan import ItemSpan, item_lines
+    from tui.core.format.decoding import MAX_FILE_SIZE, SkipFile, decode, split_lines
 
     try:
         with open(path, "rb") as handle:

@@ -1,0 +1,16 @@
+"""Everything under the cache dir. Each file is only a copy of what the digests say: anything wrong
+with one (missing, truncated, damaged, foreign, another schema) reads as "not cached", and failing
+to write one is never an error. `names.py` names every file; `checked_file.py` is their format.
+
+Inventory (one index, stories and search file per set of folders, named by a hash of the roots):
+
+| file | holds | checked by | invalidated by | written by |
+| --- | --- | --- | --- | --- |
+| `index-<roots>.bin` (`index.py`) | head: every digest's fields in list order, as columns, plus derived data (the author book's learned names; files whose content could not be read, by mtime and size); then one blob per digest: its packed items and their layout in the file | magic + schema; CRC-32 of the head and of each blob | a file's path, mtime or size changing (that digest is parsed again); a damaged head (all parsed again) or blob (that file is read again) | `corpus.loading.load_library` when a check found changes |
+| `stories-<roots>.bin` (`stories_file.py`) | story numbers: the newest digest and place of each story, every item's story, where each digest starts; a second part, read on first use: story keys and author tokens → digests | magic + schema; CRC-32 per part; the index head's stamp and digest count | any new index head (another stamp) | `corpus.library.Library.save_stories` |
+| `search-<roots>.bin` (`search_texts.py`) | path → (mtime, size, the folded search text of each item) | magic + schema; CRC-32 | a digest's mtime or size changing (its texts are made again when a search loads them) | `load_library` when every file was parsed; `SearchTexts.load` when it had to complete them |
+| `crash.log` | the traceback of the last unexpected error, for a bug report | — | the next crash overwrites it | `tui.cli` |
+
+In memory, `index.Blobs` keeps the index file open (its item blobs are read on first use) and
+`stories_file` keeps the stories file open until its keys part is read.
+"""

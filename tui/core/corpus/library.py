@@ -1,0 +1,201 @@
+"""The library: every digest under the given paths, with what the corpus says about their items
+(stories, authors, labels). `loading.py` makes one; `query/` asks questions of it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.core.cache.index import Index
+from tui.core.cache.search_texts import SearchTexts
+from tui.core.corpus import stories as stories_module
+from tui.core.corpus.authors import AuthorBook
+from tui.core.corpus.stories import Stories, make_stories
+from tui.core.format.summaries import summaries_of
+from tui.core.model import Digest, Item, Problem
+
+
+@dataclass(eq=False, repr=False)
+class Library:
+    """Digests newest first, with what the corpus says about their items.
+
+    Lazy slots (each filled once, on first use, by whichever thread asks first; a new library
+    replaces them all, see `index`): `_authors` (from `_author_state` when the cache kept it),
+    `_stories` (from the stories file or worked out from packed fields), `_label_counts`,
+    `_author_counts`, every item's `author_id` (`assign_author_ids`) and `story`
+    (`number_stories`). `search` holds the search texts; summaries are read from the files
+    (`format.summaries`, an LRU of 64 digests)."""
+
+    def __repr__(self) -> str:  # short: workers put their arguments' repr in their description
+        return f"Library({len(self.digests)} digests, {len(self.problems)} problems)"
+
+    digests: list[Digest] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    roots: list[str] = field(default_factory=list)
+    parsed: int = 0
+    """How many files were parsed (not taken from the cache) by this load."""
+    search: SearchTexts = field(default_factory=lambda: SearchTexts(None))
+    """Folded text of every item for text search, loaded on first use."""
+    _authors: AuthorBook | None = None
+    _label_counts: Counter[str] | None = None
+    _author_counts: Counter[str] | None = None
+    _author_state: object = None
+    """The author book as the index cache saved it, made into a book when first needed."""
+    _assigned: bool = False
+    _stories: Stories | None = None
+    _stories_saved: bool = True
+    """False while the stories were worked out in this run and not yet written."""
+    _numbered: bool = False
+    """Whether every item carries its story number (repeats are then read from the stories)."""
+    _cache: Index | None = None
+    """The index cache this library was read from (its item blobs are read from it)."""
+    _stamp: int | None = None
+    """The stamp of the index cache that holds exactly these digests (None: none does)."""
+    _stories_file: Path | None = None
+
+    def index(self) -> None:
+        """Sort the digests newest first; repeats, authors and stories are worked out when asked for."""
+        self.digests.sort(key=lambda d: (d.date.timestamp(), d.path), reverse=True)
+        self._authors = None
+        self._author_state = None
+        self._label_counts = self._author_counts = None
+        self._assigned = False
+        self._stories = None
+        self._numbered = False
+
+    # -- stories ---------------------------------------------------------------------------
+
+    @property
+    def stories(self) -> Stories:
+        """Story numbers of every item and "All digests" (worked out on first use, in memory;
+        `save_stories` keeps them for the next start)."""
+        if self._stories is None:
+            self._stories = make_stories(self.digests)
+            self._stories_saved = False
+        return self._stories
+
+    @property
+    def stories_ready(self) -> bool:
+        """Whether the stories are at hand (asking for them then costs nothing)."""
+        return self._stories is not None
+
+    def save_stories(self) -> None:
+        """Work the stories out if they are not at hand, and write them beside the index if they
+        were worked out in this run (the next start reads them instead)."""
+        stories = self.stories
+        if not self._stories_saved:
+            stories_module.save(self._stories_file, self._stamp, stories)
+            self._stories_saved = True
+
+    @property
+    def numbered(self) -> bool:
+        """Whether every item carries its story number (`number_stories` has run and matched)."""
+        return self._numbered
+
+    def number_stories(self) -> int | None:
+        """Give every item its story number; returns how many stories there are (None: the
+        stories do not match the items, e.g. a damaged cache entry was read again; then fold by key)."""
+        stories = self.stories
+        story_of, starts = stories.story_of, stories.starts
+        for number, digest in enumerate(self.digests):
+            items = digest.items
+            if len(items) != starts[number + 1] - starts[number]:
+                return None
+            for item, story in zip(items, story_of[starts[number] : starts[number + 1]]):
+                item.story = story
+        stories.oldest()  # "first seen" for every story, worked out here rather than on a keystroke
+        self._numbered = True
+        return len(stories)
+
+    # -- items and authors -----------------------------------------------------------------
+
+    def items(self) -> Iterator[Item]:
+        """Every item, newest digest first, in digest order."""
+        for digest in self.digests:
+            yield from digest.items
+
+    @property
+    def authors(self) -> AuthorBook:
+        """Author identities and names learned from every item."""
+        if self._authors is None and self._author_state is not None:
+            state, self._author_state = self._author_state, None
+            try:
+                self._authors = AuthorBook.from_state(state)
+            except ValueError:
+                self._authors = None
+        if self._authors is None:
+            book = AuthorBook()
+            book.learn(pair for digest in self.digests for pair in digest.author_pairs())
+            self._authors = book
+        return self._authors
+
+    def author_id(self, item: Item) -> str | None:
+        """The item's author identity (`@handle` or `name:…`), or None."""
+        ident = item.author_id
+        if ident is None and (item.handle or item.author):
+            ident = item.author_id = self.authors.ident_for(item)
+        return ident
+
+    def assign_author_ids(self) -> None:
+        """Give every item its author identity now (filters then read `item.author_id` directly)."""
+        if self._assigned:
+            return
+        for item in self.items():
+            self.author_id(item)
+        self._assigned = True
+
+    def author_name(self, item: Item) -> str:
+        """The item's author as shown: learned display name, `@handle`, or empty."""
+        return self.authors.display(self.author_id(item)) if (item.author or item.handle) else ""
+
+    def author_tokens(self, idents: frozenset[str] | set[str]) -> set[str]:
+        """The author tokens (see stories.author_token) an item by one of `idents` may carry."""
+        tokens = {"h:" + ident[1:] for ident in idents if ident.startswith("@")}
+        tokens.update("n:" + name.casefold() for ident in idents for name in self.authors.aliases(ident))
+        tokens.update("n:" + ident[5:] for ident in idents if ident.startswith("name:"))
+        return tokens
+
+    # -- summaries and counts --------------------------------------------------------------
+
+    def summaries(self, digest: Digest) -> list[str]:
+        """The summaries of a digest's items, read from its file now (the library keeps none)."""
+        count = len(digest.items)  # first: reading the items also reads their layout from the cache
+        return list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
+
+    def summary(self, item: Item) -> str:
+        """One item's summary, read lazily."""
+        if item.digest is None:
+            return ""
+        found = self.summaries(item.digest)
+        return found[item.number - 1] if item.number <= len(found) else ""
+
+    def label_counts(self) -> Counter[str]:
+        """Categories and tags → how many distinct stories carry them (worked out once)."""
+        if self._label_counts is None:
+            keys: dict[str, set[str]] = {}
+            for digest in self.digests:
+                labels = digest.labels()
+                if labels:
+                    stories = digest.keys()
+                    for label in labels:
+                        keys.setdefault(label, set()).update(stories)
+            self._label_counts = Counter({label: len(found) for label, found in keys.items()})
+        return Counter(self._label_counts)
+
+    def author_counts(self) -> Counter[str]:
+        """Author identities → how many distinct stories they wrote (worked out once)."""
+        if self._author_counts is None:
+            seen: dict[str, set[str]] = {}
+            for item in self.items():
+                ident = self.author_id(item)
+                if ident:
+                    seen.setdefault(ident, set()).add(item.key)
+            self._author_counts = Counter({ident: len(keys) for ident, keys in seen.items()})
+        return Counter(self._author_counts)
+
+    def tags(self) -> set[str]:
+        """Every tag (not category) any digest carries."""
+        return {tag for digest in self.digests for tag in digest.tags}

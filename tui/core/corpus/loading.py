@@ -1,0 +1,160 @@
+"""Making a library: from what the index cache holds (a first screen without reading any file),
+and from the files themselves (every file checked by mtime and size, what changed parsed again).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.core.cache import index as index_cache
+from tui.core.cache import names
+from tui.core.cache.search_texts import SearchTexts
+from tui.core.corpus import stories as stories_module
+from tui.core.corpus.discovery import discover
+from tui.core.corpus.library import Library
+from tui.core.model import Digest, Problem
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) while loading."""
+
+
+def _cache_paths(cache_dir: Path | None, roots: list[str]) -> tuple[Path | None, Path | None]:
+    if cache_dir is None:
+        return None, None
+    index_file = names.index_file(cache_dir, roots)
+    return index_file, names.stories_file(index_file)
+
+
+def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
+    """The library as the index cache last saw it, without looking at the files (None: no cache).
+
+    For a fast first screen: `load_library(..., reuse=this)` then checks every file.
+    """
+    roots = [os.path.abspath(p) for p in paths]
+    index_file, derived_file = _cache_paths(cache_dir, roots)
+    if index_file is None:
+        return None
+    index = index_cache.load(index_file)
+    if index.stamp is None:
+        return None
+    library = Library(digests=index.digests, roots=roots)
+    library._cache = index
+    library._stamp = index.stamp
+    library._stories_file = derived_file
+    library.search = SearchTexts(names.search_file(index_file))
+    for digest in library.digests:
+        for warning in digest.warnings:
+            library.problems.append(Problem(digest.path, warning))
+    library.problems.extend(Problem(path, bad[2]) for path, bad in _unreadable(index).items())
+    library.problems.sort(key=lambda problem: problem.path)
+    _restore_derived(library, index, derived_file)
+    return library
+
+
+def _unreadable(index: index_cache.Index) -> dict[str, tuple[int, int, str]]:
+    """The files the cache remembers as unreadable: path → (mtime_ns, size, reason)."""
+    found = index.derived.get("unreadable")
+    if not isinstance(found, dict):
+        return {}
+    return {path: bad for path, bad in found.items()
+            if isinstance(bad, tuple) and len(bad) == 3 and isinstance(bad[2], str)}
+
+
+def _restore_derived(library: Library, index: index_cache.Index, derived_file: Path | None) -> None:
+    """Take the author book and the stories saved with this index (they match its digests)."""
+    if "authors" in index.derived:
+        library._author_state = index.derived["authors"]
+    library._stories = stories_module.load(derived_file, index.stamp, library.digests)
+    library._stories_saved = True
+
+
+def load_library(
+    paths: list[str], cache_dir: Path | None = None, progress: Progress | None = None, reuse: Library | None = None
+) -> Library:
+    """Load every digest under `paths`, reusing the index cache where files are unchanged.
+
+    One bad file never stops the rest: it is listed in `problems`. With `reuse` (from
+    `cached_library`), unchanged digests are the same objects, and when no file changed at all
+    `reuse` itself comes back, checked.
+    """
+    roots = [os.path.abspath(p) for p in paths]
+    found = discover(roots)
+    index_file, derived_file = _cache_paths(cache_dir, roots)
+    if reuse is not None and reuse.roots == roots and reuse._cache is not None:
+        old = reuse._cache
+    else:
+        reuse = None
+        old = index_cache.load(index_file)
+    cached = {digest.path: digest for digest in old.digests}
+    known_bad = _unreadable(old)
+    digests: list[Digest] = []
+    to_parse: list[str] = []
+    unreadable: dict[str, tuple[int, int, str]] = {}
+    """Files the content of which could not be read, by mtime and size (not read again unchanged)."""
+    for path, (mtime_ns, size) in sorted(found.files.items()):
+        digest = cached.get(path)
+        bad = known_bad.get(path)
+        if digest is not None and digest.mtime_ns == mtime_ns and digest.size == size:
+            digests.append(digest)
+        elif bad is not None and bad[0] == mtime_ns and bad[1] == size:
+            unreadable[path] = bad
+        else:
+            to_parse.append(path)
+    problems = [Problem(path, reason) for path, reason in found.problems]
+    problems.extend(Problem(path, bad[2]) for path, bad in unreadable.items())
+    if reuse is not None and not to_parse and len(digests) == len(cached):
+        for digest in reuse.digests:
+            problems.extend(Problem(digest.path, warning) for warning in digest.warnings)
+        problems.sort(key=lambda problem: problem.path)
+        reuse.problems = problems
+        return reuse
+    library = Library(roots=roots, digests=digests, problems=problems)
+    library.search = SearchTexts(names.search_file(index_file) if index_file else None)
+    total = len(found.files)
+    reused = len(digests)
+    if progress is not None:
+        progress(reused, total)
+
+    def parsing(done: int) -> None:
+        if progress is not None:
+            progress(reused + done, total)
+
+    from tui.core.cache.indexer import index_files  # (the parser is imported only when files changed)
+
+    fresh: index_cache.Records = {}
+    for path, record, texts, problem, lasting in index_files(to_parse, parsing):
+        if record is None:
+            library.problems.append(Problem(path, problem or "could not be read"))
+            if lasting:
+                unreadable[path] = (*found.files[path], problem or "could not be read")
+            continue
+        digest = index_cache.decode(path, record)
+        library.digests.append(digest)
+        fresh[path] = record
+        library.search.add_blob(digest, texts)
+        library.parsed += 1
+    for digest in library.digests:
+        for warning in digest.warnings:
+            library.problems.append(Problem(digest.path, warning))
+    library.problems.sort(key=lambda problem: problem.path)
+    if progress is not None:
+        progress(total, total)
+    library.index()
+    library._cache = old
+    unchanged = not library.parsed and [d.path for d in library.digests] == [d.path for d in old.digests]
+    if unchanged:
+        library._stamp = old.stamp
+        _restore_derived(library, old, derived_file)
+    if index_file is not None and (not unchanged or "authors" not in old.derived or unreadable != known_bad):
+        derived = {"authors": library.authors.to_state(), "unreadable": unreadable}
+        stamp = index_cache.save(index_file, library.digests, fresh, old, derived)
+        library._stamp = stamp
+        if unchanged and library._stories is not None:  # the same digests: their stories go with the new stamp
+            stories_module.save(derived_file, stamp, library._stories)
+        if library.parsed == len(library.digests):
+            library.search.save()  # every digest was parsed: the search texts are complete
+    library._stories_file = derived_file
+    library.search.forget()  # a search reads them back from the file when it needs them
+    return library

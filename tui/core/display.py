@@ -1,0 +1,89 @@
+"""Text is data: digest text, summaries and paths made safe and readable on a terminal or in JSON.
+
+Nothing from a digest reaches the screen, a table or a JSON line without passing through here:
+`one_line` and `block` turn controls into U+FFFD, `dumps` escapes what JSON would pass through,
+`for_display` bounds a summary and shows each link's real host, `shown_path` shortens paths.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from tui.core.format.links import display_host
+
+REPLACEMENT = "\ufffd"
+"""Shown instead of a character that could act on the terminal."""
+
+# C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, line/paragraph separators,
+# zero-width space and BOM. (ZWJ/ZWNJ stay: emoji and scripts need them.)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+_LINE_BREAKS = re.compile("[\t\n\r]+")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def one_line(text: str) -> str:
+    """Text for a single line: tabs/newlines become spaces, controls become �."""
+    if text.isprintable():
+        return text  # the common case: nothing to replace (isprintable is False for every control)
+    return _UNSAFE.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
+
+
+def block(text: str) -> str:
+    """Multi-line text: newlines and tabs kept, every other control becomes �."""
+    return _UNSAFE.sub(REPLACEMENT, text.replace("\r", ""))
+
+
+def dumps(value: Any, **kwargs: Any) -> str:
+    """JSON with non-ASCII kept readable but C1 controls, bidi overrides and separators escaped."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, **kwargs)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# -- summaries -----------------------------------------------------------------------------
+
+MAX_SUMMARY_CHARS = 20_000
+"""Longer summaries are cut (a digest summary is a few hundred characters)."""
+MAX_INDENT = 48
+"""Deeper indentation (lists nested past a dozen levels) is shown as plain text, not rendered."""
+
+_INLINE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]+)>?(\s+\"[^\"\n]*\")?\s*\)")
+
+
+def _with_host(match: re.Match[str]) -> str:
+    label, url, title = match.group(1), match.group(2), match.group(3) or ""
+    host = display_host(url)
+    if host and host not in label.casefold():
+        label = f"{label} ({host})"
+    return f"[{label}]({url}{title})"
+
+
+def for_display(summary: str) -> tuple[str, bool]:
+    """(text, render as Markdown?). Link texts gain the real host where they do not show it."""
+    text = block(summary)
+    if len(text) > MAX_SUMMARY_CHARS:
+        text = text[:MAX_SUMMARY_CHARS] + f"\n\n… (summary cut at {MAX_SUMMARY_CHARS:,} characters)"
+    deepest = max((len(line) - len(line.lstrip(" \t")) for line in text.split("\n")), default=0)
+    if deepest > MAX_INDENT:
+        return text, False
+    return _INLINE_LINK.sub(_with_host, text), True
+
+
+# -- paths ---------------------------------------------------------------------------------
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """`path` relative to the current folder when inside it, `~/…` when under home, else as is."""
+    text = os.path.abspath(os.fspath(path))
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:
+        relative = ".."
+    if not relative.startswith(".."):
+        return relative
+    home = os.path.expanduser("~")
+    if home not in ("", "/") and text.startswith(home + os.sep):
+        return "~" + text[len(home):]
+    return text

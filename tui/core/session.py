@@ -1,0 +1,344 @@
+"""The session: what the reader screen (and the command line) is handed. It holds the library,
+the view builder, the read marks and the state store, the epochs that say what changed, and
+shapes data for the screen (header chips, empty-list texts, picker choices, next unread).
+
+Methods marked [worker] run in a thread and change nothing the UI thread reads; their result
+is handed back (in a message) to a method the UI thread calls. Everything else is UI-thread only.
+
+Every cache and lazy slot in Brief, and what clears it (the view builder's own are listed in
+`query/view.py`; the files under the cache dir in `cache/__init__.py`):
+
+| where | holds | filled by (thread) | cleared by |
+| --- | --- | --- | --- |
+| `Session.read` | every read key | `open_store`; marks (UI) | never: changed in place, with `invalidate(marks=keys)` |
+| `Session.builder` | `ViewBuilder` of the library shown | `show_cached` / `load_files` [worker] | `adopt` (a new library gets a new builder) |
+| `Library` lazy slots: `_authors`, `_stories`, `_label_counts`, `_author_counts`; `Item.author_id`, `Item.story` | corpus facts | first use (either thread); `prepare` [worker] | never: a changed corpus is a new `Library` |
+| `Library.search` (`SearchTexts`), `Item.folded` | folded search texts | `load_search` [worker] | never (a new library starts without) |
+| `Digest._items` / `packed` / `source` | a digest's items, unpacked once (a lock) | first use (either thread) | never |
+| `Stories` lazy slots: keys, key set, key → number, oldest, author tokens | story facts | first use (a lock) | never |
+| `AuthorBook._display`, `_by_name`, `_made` | names worked out | first use | `learn` (only while a library is made) |
+| `format.summaries.summaries_of` | the summaries of the last 64 digests shown | `detail` [worker], `--items --json` | its LRU; keyed by path, mtime and size, so a changed file is read again |
+| `cache.index.Blobs`, the stories file's keys reader | open cache files | `cached_library`, `load_library` | closed when read or when the library goes |
+| `View` rows' unread counts | counted when first drawn | UI; `count_deferred` [worker] | a new view (every epoch change builds one) |
+
+Epochs: `marks_version` (read marks), `search_version` (search texts arrived), and
+`corpus_version` (another library). `invalidate` is the one place that moves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.corpus.library import Library
+from tui.core.corpus.loading import Progress, cached_library, load_library
+from tui.core.display import shown_path
+from tui.core.model import Digest, Item
+from tui.core.query import folding
+from tui.core.query.filters import Filters
+from tui.core.query.view import View, ViewBuilder
+from tui.core.state import StateStore
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One entry of a picker: what is shown, what typing matches, and the value returned."""
+
+    label: str
+    detail: str
+    count: int
+    value: str
+    search: str
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A library made by `load_files` [worker], for `adopt` [UI]."""
+
+    library: Library
+    builder: ViewBuilder
+    """Its builder, holding the first view (built off the UI thread)."""
+    generation: int
+    """Which check made it (a later check makes this one stale)."""
+    fresh: bool
+    """False when nothing changed: `library` is the one already shown, now checked."""
+
+
+@dataclass(slots=True)
+class Detail:
+    """What the detail pane shows beside the item itself [worker]."""
+
+    item: Item
+    summary: str
+    first: Digest | None
+    others: list[Digest]
+
+
+class Session:
+    """The library, its view builder, the read marks and the state store."""
+
+    def __init__(self, paths: list[str], cache_dir: Path | None, data_dir: Path | None) -> None:
+        self.paths = paths
+        self.cache_dir = cache_dir
+        self.data_dir = data_dir
+        self.library = Library()
+        self.builder = ViewBuilder(self.library)
+        """Builds the views of the library shown, reusing work between keystrokes."""
+        self.read: set[str] = set()
+        self.store: StateStore | None = None
+        self.messages: list[str] = []
+        """What the user should be told about the state store."""
+        self.marks_version = 0
+        self.search_version = 0
+        self.corpus_version = 0
+        self.checking = False
+        """Whether the files are being checked (the library may be only what the cache said)."""
+        self.generation = 0
+        """Counts the checks started; only the latest one's results are adopted."""
+        self._cached: Library | None = None
+        """The library read from the cache, reused by the next check."""
+
+    def __repr__(self) -> str:  # short: workers put their arguments' repr in their description
+        return f"Session({self.library!r})"
+
+    # -- opening and loading ---------------------------------------------------------------
+
+    def open_store(self) -> None:
+        """Open the state store and read the marks."""
+        if self.data_dir is None:
+            return
+        self.store = StateStore(self.data_dir)
+        self.read = self.store.read_keys()
+        self.messages.extend(self.store.messages)
+
+    def show_cached(self) -> bool:
+        """Take what the index cache holds as the first screen, without reading any digest file;
+        the "All digests" unread count is left to `count_deferred`. False: nothing usable."""
+        quick = cached_library(self.paths, self.cache_dir)
+        if quick is None or not quick.stories_ready:
+            return False  # ("All digests" would have to be worked out first: leave it to the check)
+        builder = ViewBuilder(quick)
+        builder.build(Filters(), set(self.read), self.marks_version, None, defer_count=True,
+                      search_version=self.search_version)
+        self.library, self.builder, self._cached = quick, builder, quick
+        self.checking = True
+        self.invalidate(corpus=True)
+        return True
+
+    def begin_check(self) -> tuple[int, Library | None]:
+        """Start checking the files: (this check's generation, the library it may reuse)."""
+        self.generation += 1
+        self.checking = True
+        reuse, self._cached = self._cached, None
+        return self.generation, reuse
+
+    def count_deferred(self) -> bool:
+        """[worker] Count the first frame's deferred "All digests" unread; True when it did."""
+        first = self.builder.last_view()
+        if first is None or first.rows[0].counted:
+            return False
+        first.rows[0].count()
+        return True
+
+    def load_files(self, generation: int, progress: Progress | None = None, reuse: Library | None = None,
+                   first_view: bool = True) -> Loaded:
+        """[worker] Check every file (reusing `reuse`, the library read from the cache) and parse
+        what changed; a fresh library comes with its first view built (unless not `first_view`)."""
+        library = load_library(self.paths, self.cache_dir, progress, reuse=reuse)
+        if library is reuse and reuse is not None:
+            return Loaded(library, self.builder if self.builder.library is library else ViewBuilder(library),
+                          generation, fresh=False)
+        builder = ViewBuilder(library)
+        if first_view:
+            builder.build(Filters(), set(self.read), self.marks_version, None, search_version=self.search_version)
+        return Loaded(library, builder, generation, fresh=True)
+
+    def load_now(self) -> None:
+        """Load the library in this thread, without a view (the command line)."""
+        generation, reuse = self.begin_check()
+        self.adopt(self.load_files(generation, reuse=reuse, first_view=False))
+
+    def adopt(self, loaded: Loaded) -> bool:
+        """Show a library `load_files` made; False when a later check has started since."""
+        if loaded.generation != self.generation:
+            return False
+        self.checking = False
+        if loaded.library is not self.library or loaded.builder is not self.builder:
+            self.library, self.builder = loaded.library, loaded.builder
+            self.invalidate(corpus=True)
+        return True
+
+    def prepare(self, library: Library, builder: ViewBuilder) -> None:
+        """[worker] After the first screen: keep the stories for the next start, then unpack and
+        number every item and fold the most used labels, so later keys only filter."""
+        library.save_stories()
+        if builder.library is library:
+            builder.prepare()
+
+    @property
+    def search_loaded(self) -> bool:
+        """Whether the search texts are in (else a search reads summaries one by one)."""
+        return self.library.search.ready
+
+    def load_search(self, library: Library, builder: ViewBuilder) -> None:
+        """[worker] Read every item's search text, and line them up for the builder."""
+        library.search.load(library.digests)
+        if builder.library is library:
+            builder.prepare_search()
+
+    def close(self) -> None:
+        """Close the state store."""
+        if self.store is not None:
+            self.store.close()
+
+    # -- epochs ----------------------------------------------------------------------------
+
+    def invalidate(self, marks: Collection[str] | None = None, corpus: bool = False, search: bool = False,
+                   all_marks: bool = False) -> None:
+        """Say what changed: these keys' marks (`all_marks`: any mark), the corpus (another
+        library is shown), or the search texts (they arrived). The one place epochs move."""
+        if marks is not None or all_marks:
+            self.marks_version += 1
+            self.builder.marks_changed(None if all_marks else list(marks or ()))
+        if corpus:
+            self.corpus_version += 1
+        if search:
+            self.search_version += 1
+            self.builder.search_changed()
+
+    # -- read marks ------------------------------------------------------------------------
+
+    def is_read(self, item: Item) -> bool:
+        """Whether the item's story is read."""
+        return item.key in self.read
+
+    def mark_read(self, keys: Iterable[str]) -> str | None:
+        """Mark stories read, in memory and in the store; returns a warning when saving failed just now."""
+        return self._set_marks(list(keys), read=True)
+
+    def mark_unread(self, keys: Iterable[str]) -> str | None:
+        """Mark stories unread; returns a warning when saving failed just now."""
+        return self._set_marks(list(keys), read=False)
+
+    def toggle_read(self, item: Item) -> str | None:
+        """Read ↔ unread for one item's story."""
+        return self.mark_unread([item.key]) if item.key in self.read else self.mark_read([item.key])
+
+    def _set_marks(self, keys: list[str], read: bool) -> str | None:
+        if read:
+            self.read.update(keys)
+        else:
+            self.read.difference_update(keys)
+        self.invalidate(marks=keys)
+        store = self.store
+        if store is None:
+            return None
+        was = store.writable
+        (store.mark_read if read else store.mark_unread)(keys)
+        if was and not store.writable:
+            return store.messages[-1]
+        return None
+
+    def unread_keys(self, items: Iterable[Item]) -> list[str]:
+        """The keys of these items not read yet, each once, in order."""
+        return list(dict.fromkeys(item.key for item in items if item.key not in self.read))
+
+    # -- what the screen shows -------------------------------------------------------------
+
+    def view(self, filters: Filters, chosen: Digest | None) -> View:
+        """The digest rows and items for these filters, with `chosen`'s items when it is listed."""
+        return self.builder.build(filters, self.read, self.marks_version, chosen, search_version=self.search_version)
+
+    def detail(self, item: Item) -> Detail:
+        """[worker] The summary of an item and where else its story appears."""
+        library = self.library
+        return Detail(item, library.summary(item), folding.first_seen(library, item), folding.also_in(library, item))
+
+    def is_repeat(self, item: Item) -> bool:
+        """Whether an item's story appeared in an earlier digest (False until items are numbered:
+        before that, finding out costs a pass over every digest)."""
+        return self.library.numbered and folding.is_repeat(self.library, item)
+
+    def chips(self, filters: Filters) -> list[str]:
+        """The active filters, as the header shows them and the empty list names them."""
+        parts = []
+        if filters.category:
+            parts.append(f"category: {filters.category}")
+        if filters.authors is not None:
+            names = sorted(self.library.authors.display(a) for a in filters.authors)
+            parts.append("author: " + (", ".join(names) or "?"))
+        if filters.search:
+            parts.append(f"/{filters.search}")
+        if filters.unread_only:
+            parts.append("unread only")
+        return parts
+
+    def no_digests_text(self, config_path: Path) -> str:
+        """What the digest list says when it is empty."""
+        if self.checking:
+            return "Loading digests…"
+        folders = "\n".join(shown_path(p) for p in self.paths)
+        return (
+            f"No digests (*.md, *.markdown) found in\n{folders}\n\n"
+            f"Run `brief FOLDER`, or list folders in\n{shown_path(config_path)}:\n"
+            'paths = ["~/news"]'
+        )
+
+    def no_items_text(self, filters: Filters, config_path: Path) -> str:
+        """What the item list says when it is empty."""
+        if not self.library.digests:
+            return self.no_digests_text(config_path)
+        if filters.active:
+            return "No items match " + ", ".join(self.chips(filters)) + ".\nPress x to clear the filters."
+        return "This digest has no items."
+
+    def category_choices(self) -> list[Choice]:
+        """Categories and tags with their story counts, most used first."""
+        counts = self.library.label_counts()
+        tags = self.library.tags()
+        return [
+            Choice(label, "tag" if label in tags else "", count, label, label.casefold())
+            for label, count in sorted(counts.items(), key=lambda e: (-e[1], e[0]))
+        ]
+
+    def author_choices(self) -> list[Choice]:
+        """Authors (display name, @handle) with their story counts, most prolific first."""
+        library = self.library
+        authors = library.authors
+        choices = []
+        for ident, count in sorted(library.author_counts().items(), key=lambda e: (-e[1], authors.display(e[0]))):
+            name = authors.display(ident)
+            handle = authors.handle(ident) or ""
+            search = " ".join([name, handle, *authors.aliases(ident)]).casefold()
+            choices.append(Choice(name, handle if handle != name else "", count, ident, search))
+        return choices
+
+    def step_unread(self, view: View, cursor: int, chosen: Digest | None, filters: Filters,
+                    step: int) -> tuple[Digest | None, int | None] | None:
+        """Where the next (`step` 1) or previous (-1) unread item is, from `cursor` in `view`:
+        (the digest to choose, the item's index in it, None: none unread there), or None when
+        there is no unread item that way. Past the chosen digest's end, the next digest with
+        unread items is chosen."""
+        read = self.read
+        items = view.items
+        index = cursor + step
+        while 0 <= index < len(items):
+            if items[index].key not in read:
+                return chosen, index
+            index += step
+        if chosen is None:
+            return None
+        rows = view.rows
+        position = max(rows.index_of(chosen), 0) + step
+        while 1 <= position < len(rows):
+            if rows[position].unread:
+                target = rows[position].digest
+                unread = self._unread_positions(self.view(filters, target).items)
+                return target, (unread[0] if step > 0 else unread[-1]) if unread else None
+            position += step
+        return None
+
+    def _unread_positions(self, items: Sequence[Item]) -> list[int]:
+        return [index for index, item in enumerate(items) if item.key not in self.read]
+

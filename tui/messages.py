@@ -1,0 +1,68 @@
+"""Messages the reader's workers post to the screen (workers never call a screen)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from tui.core.corpus.library import Library
+from tui.core.session import Detail, Loaded
+
+
+class LoadProgress(Message):
+    """Files checked so far while the library loads (a burst collapses to the latest)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)
+
+
+class CountsReady(Message):
+    """Counts left for later on the first frame have been worked out."""
+
+
+class LibraryLoaded(Message):
+    """Every file has been checked: a new library to show, or the one shown, confirmed."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
+class Prepared(Message):
+    """Every item of `library` is unpacked and numbered: repeats can be drawn."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+
+class SearchReady(Message):
+    """The search texts of `library` are in: searches are worked out again."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+
+class DetailReady(Message):
+    """An item's summary and repeats, read for the detail pane."""
+
+    def __init__(self, detail: Detail) -> None:
+        super().__init__()
+        self.detail = detail
+
+
+class LinkOpened(Message):
+    """The browser was handed a link (or failed to start)."""
+
+    def __init__(self, url: str, key: str | None, opened: bool, error: str) -> None:
+        super().__init__()
+        self.url = url
+        self.key = key
+        """The story to mark read (None: a link inside a summary)."""
+        self.opened = opened
+        self.error = error

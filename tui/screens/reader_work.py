@@ -1,0 +1,62 @@
+"""The reader's slow work, run in thread workers; each reports back by posting a message.
+
+Each function takes the session and `post` (the screen's thread-safe `post_message`) and
+never touches a widget.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+
+from textual.message import Message
+
+from tui.core.corpus.library import Library
+from tui.core.model import Item
+from tui.core.query.view import ViewBuilder
+from tui.core.session import Session
+from tui.messages import CountsReady, DetailReady, LibraryLoaded, LinkOpened, LoadProgress, Prepared, SearchReady
+
+Post = Callable[[Message], object]
+
+
+def check_files(session: Session, generation: int, reuse: Library | None, first_frame: threading.Event | None,
+                post: Post) -> None:
+    """Check every file (reusing `reuse`, the library read from the cache), parse what changed,
+    then prepare the library for fast filtering."""
+    if reuse is not None:
+        if first_frame is not None:
+            first_frame.wait(timeout=2)  # the cache is on screen: let the first frame have the CPU
+        if session.count_deferred():
+            post(CountsReady())
+
+    def progress(done: int, total: int) -> None:
+        post(LoadProgress(done, total))
+
+    loaded = session.load_files(generation, progress, reuse)
+    post(LibraryLoaded(loaded))
+    session.prepare(loaded.library, loaded.builder)
+    gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
+    post(Prepared(loaded.library))
+
+
+def load_search(session: Session, library: Library, builder: ViewBuilder, post: Post) -> None:
+    """Read the search texts (summaries, folded); the reader filters again after."""
+    session.load_search(library, builder)
+    post(SearchReady(library))
+
+
+def load_detail(session: Session, item: Item, post: Post) -> None:
+    """Read an item's summary and where else its story appears."""
+    post(DetailReady(session.detail(item)))
+
+
+def open_link(browser: Callable[[str], bool], url: str, key: str | None, post: Post) -> None:
+    """Hand `url` (already checked) to the browser; a browser that hangs blocks only this thread."""
+    try:
+        opened = browser(url)
+        error = ""
+    except Exception as exc:  # noqa: BLE001 - any failure is reported
+        opened, error = False, str(exc)
+    post(LinkOpened(url, key, bool(opened), error))
