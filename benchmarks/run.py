@@ -101,13 +101,13 @@ async def filter_latency(corpus: Path, tmp: Path) -> dict[str, list[float]]:
     app = BriefApp([str(corpus)], blink=False)
     samples: dict[str, list[float]] = {"category": [], "author": [], "search": []}
     async with app.run_test(size=(120, 35)) as pilot:
-        while app.library_loading:
+        while not app.session.generation or app.session.checking:
             await pilot.pause(0.05)
         await app.workers.wait_for_complete()  # steady state: the background preparation is done
         await pilot.pause(0.5)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        library = app.library
+        library = app.session.library
         labels = [label for label, _ in library.label_counts().most_common(12)]
         authors = [ident for ident, _ in library.author_counts().most_common(12)]
 

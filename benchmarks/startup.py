@@ -31,33 +31,41 @@ def main() -> None:
         Bare().run(headless=True, size=(120, 35))
     else:
         from tui.app import BriefApp
+        from tui.messages import LibraryLoaded, Prepared
         from tui.screens.reader import ReaderScreen
 
-        class Timed(BriefApp):
+        class TimedReader(ReaderScreen):
             """Stops at the first frame that shows both lists filled."""
 
+            def on_library_loaded(self, event: LibraryLoaded) -> None:  # (besides the screen's own handler)
+                self.call_after_refresh(self.app._filled)  # type: ignore[attr-defined]  # no cache: the worker fills the lists
+
+        class Timed(BriefApp):
+            def make_reader(self) -> ReaderScreen:
+                return TimedReader(self.session, self.options)
+
             def on_ready(self) -> None:  # the first frame is on screen
+                super().on_ready()
                 self._filled()
 
-            def _loaded(self, *args) -> None:  # noqa: ANN002 - no index cache: the worker fills the lists
-                super()._loaded(*args)
-                self.call_after_refresh(self._filled)
-
             def _filled(self) -> None:
-                screen = self.reader
+                screen = self.screen
                 assert isinstance(screen, ReaderScreen)
                 if "seconds" in result or not (screen.item_list.row_count > 0 and screen.digest_list.row_count > 1):
                     return
                 result["seconds"] = time.time() - start
                 self.exit()
 
-        class Loaded(BriefApp):
+        class LoadedReader(ReaderScreen):
             """Stops once the library is checked and every item unpacked (for peak memory)."""
 
-            def _repeats_ready(self, library) -> None:  # noqa: ANN001 - the worker's last step
-                super()._repeats_ready(library)
+            def on_prepared(self, event: Prepared) -> None:  # the worker's last step
                 result["seconds"] = time.time() - start
-                self.exit()
+                self.app.exit()
+
+        class Loaded(BriefApp):
+            def make_reader(self) -> ReaderScreen:
+                return LoadedReader(self.session, self.options)
 
         (Loaded if mode == "loaded" else Timed)([corpus]).run(headless=True, size=(120, 35))
     result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

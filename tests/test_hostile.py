@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from tests.helpers import digest_text, write
 from tui.core import display
 from tui.core.corpus.loading import load_library
+from tui.core.display import for_display
 from tui.core.format.parser import parse_text, read_file
 from tui.core.state import StateStore
-from tui.core.display import for_display
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = digest_text(["[Good one - Ann](https://example.com/1)\nFine.", "[Good two](https://example.com/2)\nAlso fine."],
@@ -123,7 +123,7 @@ def test_unreadable_file_is_reported(tmp_path: Path, isolated: dict[str, Path], 
     secret = write(tmp_path, "secret.md", GOOD)
     real_open = open
 
-    def guarded(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def guarded(path, *args, **kwargs):
         if str(path) == str(secret):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
@@ -143,7 +143,7 @@ def test_file_deleted_or_rewritten_between_scan_and_read(tmp_path: Path, isolate
     changed = write(tmp_path, "changed.md", GOOD)
     real = discover_module.discover
 
-    def racing(paths: list[str]):  # noqa: ANN202
+    def racing(paths: list[str]):
         found = real(paths)
         if gone.exists():
             gone.unlink()
@@ -377,7 +377,7 @@ def test_full_disk_keeps_marks_and_says_so(tmp_path: Path, monkeypatch: pytest.M
         def __init__(self, real: sqlite3.Connection) -> None:
             self.real = real
 
-        def execute(self, sql: str, *args: object):  # noqa: ANN202
+        def execute(self, sql: str, *args: object):
             if sql.startswith("BEGIN"):
                 raise sqlite3.OperationalError("database or disk is full")
             return self.real.execute(sql, *args)
@@ -454,7 +454,7 @@ async def test_cold_index_in_worker_processes_under_the_reader(tmp_path: Path, i
 def test_indexing_falls_back_when_workers_cannot_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tui.core.cache import indexer
 
-    def broken(workers: int):  # noqa: ANN202
+    def broken(workers: int):
         raise ValueError("bad value(s) in fds_to_keep")
 
     monkeypatch.setattr(indexer, "_start_pool", broken)
@@ -482,9 +482,9 @@ def test_rich_tables_on_a_terminal_show_hostile_text_literally(hostile_digest: P
         out = capsys.readouterr().out
         assert not any(ch in out for ch in RAW_CONTROLS), args
     assert "[@click=app.quit]quit[/]" in out
-    from rich.cells import cell_len
-
     import re
+
+    from rich.cells import cell_len
 
     stamp = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
     rows = [line for line in out.splitlines() if stamp.search(line)]
@@ -493,8 +493,8 @@ def test_rich_tables_on_a_terminal_show_hostile_text_literally(hostile_digest: P
 
 
 def test_summaries_cut_by_layout_equal_a_full_parse(hostile: Path, isolated: dict[str, Path]) -> None:
-    from tui.core.format.summaries import cut_summaries
     from tui.core.format.parser import read_file
+    from tui.core.format.summaries import cut_summaries
 
     sample = Path(__file__).resolve().parent.parent / "sample_data"
     write(hostile, "tabs-crlf.md", "---\r\ntitle: T\r\n---\r\n\r\n1. [A - X](https://e.com/a)\r\n\tSummary **one**\r\n\r\n"

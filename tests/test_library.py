@@ -10,11 +10,11 @@ import pytest
 from tests.helpers import digest_text, write
 from tui.core.cache import index as index_cache
 from tui.core.cache.names import index_file
-from tui.core.query.filters import Filters, filter_items
-from tui.core.query import folding
-from tui.core.query.folding import fold_by_key
 from tui.core.corpus.loading import load_library
 from tui.core.format.links import canonical_key, refuse_reason, x_handle
+from tui.core.query import folding
+from tui.core.query.filters import Filters, filter_items
+from tui.core.query.folding import fold_by_key
 
 
 @pytest.mark.parametrize(
@@ -275,7 +275,7 @@ def test_cache_holds_no_summaries(tmp_path: Path, isolated: dict[str, Path]) -> 
     write(tmp_path, "d.md", digest_text(["[Head](https://e.com/1)\nSECRET SUMMARY TEXT"]))
     lib = load_library([str(tmp_path)], isolated["cache"])
     cache = index_file(isolated["cache"], [str(tmp_path)])
-    assert "SECRET SUMMARY".encode() not in cache.read_bytes()
+    assert b"SECRET SUMMARY" not in cache.read_bytes()
     assert lib.summary(lib.digests[0].items[0]) == "SECRET SUMMARY TEXT"
 
 
@@ -374,8 +374,8 @@ def test_warm_load_knows_authors_like_a_cold_one(corpus: Path, isolated: dict[st
 
 
 def test_stories_keys_are_read_when_needed_and_worked_out_again_if_damaged(corpus: Path, isolated: dict[str, Path]) -> None:
-    from tui.core.corpus.loading import cached_library
     from tui.core.cache.names import stories_file
+    from tui.core.corpus.loading import cached_library
 
     checked = load_library([str(corpus)], isolated["cache"])
     checked.save_stories()
@@ -426,7 +426,7 @@ def test_files_that_could_not_be_opened_are_read_again(
     locked = write(tmp_path, "locked.md", digest_text(["[Locked](https://e.com/l)"]))
     original = indexer.index_one
 
-    def denied(path: str):  # noqa: ANN202
+    def denied(path: str):
         if path == str(locked):
             return path, None, "", "cannot read: Permission denied", False
         return original(path)

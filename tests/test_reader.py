@@ -365,7 +365,7 @@ async def test_first_screen_comes_from_the_cache_then_files_are_checked(
     checking = threading.Event()
     original = tui.core.session.load_library
 
-    def held(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def held(*args, **kwargs):
         checking.wait(5)
         return original(*args, **kwargs)
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import make_corpus
-from tui.core.query.filters import Filters, matcher
-from tui.core.query.folding import fold_by_key
 from tui.core.corpus.library import Library
 from tui.core.corpus.loading import load_library
 from tui.core.model import Digest
+from tui.core.query.filters import Filters, matcher
+from tui.core.query.folding import fold_by_key
 from tui.core.query.view import ViewBuilder
 
 
-def reference(lib: Library, filters: Filters, read: set[str], chosen: Digest | None):  # noqa: ANN201
+def reference(lib: Library, filters: Filters, read: set[str], chosen: Digest | None):
     test = matcher(lib, filters, read)
     rows = []
     matched_all = []
@@ -123,9 +123,9 @@ def test_items_are_unpacked_once_when_threads_race(tmp_path: Path) -> None:
 
 
 def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
+    from tui.core.corpus.stories import author_token, make_stories
     from tui.core.query import folding
     from tui.core.query.folding import FoldItems
-    from tui.core.corpus.stories import author_token, make_stories
 
     stories = make_stories(library.digests)
     everything = list(fold_by_key(library.items()))

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 from tui import __version__
 from tui.core import paths as dirs
@@ -39,7 +39,7 @@ config in $XDG_CONFIG_HOME/brief/config.toml (paths = ["~/news"]).
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"brief: {message}\n")
 
@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--list", action="store_true", help="list the digests: date, title, items, unread, file")
     mode.add_argument("--items", action="store_true", help="list the items that pass the filters, newest first")
-    mode.add_argument("--open", action="append", metavar="REF", help="open an item's link in the browser and mark it read (repeatable)")
+    mode.add_argument("--open", action="append", metavar="REF",
+                      help="open an item's link in the browser and mark it read (repeatable)")
     parser.add_argument("--print", action="store_true", help="with --open: print the URLs instead of starting a browser")
     filters = parser.add_argument_group("filters (with --items)")
     filters.add_argument("--digest", metavar="REF", help="only this digest's items")
@@ -111,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("--print goes with --open", 2)
     if args.json and not (args.items or args.list):
         return _fail("--json goes with --items or --list", 2)
-    filter_flags = [f for f in ("digest", "category", "author", "search") if getattr(args, f)] + (["unread"] if args.unread else [])
+    filter_flags = [f for f in ("digest", "category", "author", "search") if getattr(args, f)]
+    filter_flags += ["unread"] if args.unread else []
     if filter_flags and not args.items:
         return _fail(f"--{filter_flags[0]} goes with --items", 2)
     notes: list[str] = []
@@ -141,7 +143,7 @@ def _request(args: argparse.Namespace, paths: list[str], notes: list[str]) -> Re
     from tui.commands import Request
     from tui.core.query.filters import Filters
 
-    command = "list" if args.list else "items" if args.items else "open"
+    command: Literal["list", "items", "open"] = "list" if args.list else "items" if args.items else "open"
     filters = Filters(category=args.category, search=args.search or "", unread_only=args.unread)
     return Request(command, paths, notes, filters=filters, author=args.author, digest=args.digest,
                    refs=list(args.open or []), print_only=args.print, as_json=args.json)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.table import Table
@@ -13,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 
-def bindings_table(bindings: dict[str, ActiveBinding], key_display) -> Table:  # noqa: ANN001
+def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Binding], str]) -> Table:
     """Key, what it does, and its binding id (for `[keymap]` in config.toml), grouped by action."""
     grouped: dict[tuple[str, str], list[str]] = {}
     enabled: dict[tuple[str, str], bool] = {}
@@ -31,9 +32,9 @@ def bindings_table(bindings: dict[str, ActiveBinding], key_display) -> Table:  #
     table.add_column("Keys", no_wrap=True)
     table.add_column("Does")
     table.add_column("Binding id", style="dim", no_wrap=True)
-    for (ident, description), keys in sorted(grouped.items(), key=lambda entry: entry[0][1].casefold()):
-        style = "" if enabled[(ident, description)] else "dim"
-        table.add_row(Text(", ".join(keys), style="bold " + style), Text(description, style=style), Text(ident))
+    for (binding_id, description), keys in sorted(grouped.items(), key=lambda entry: entry[0][1].casefold()):
+        style = "" if enabled[(binding_id, description)] else "dim"
+        table.add_row(Text(", ".join(keys), style="bold " + style), Text(description, style=style), Text(binding_id))
     return table
 
 
@@ -51,7 +52,8 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", id="help-title")
             with VerticalScroll():
                 yield Static(bindings_table(self.bindings, self.app.get_key_display))
-            yield Label("Rebind any key in config.toml: [keymap] <binding id> = \"keys\".  Esc closes.", id="help-keys", markup=False)
+            keys = 'Rebind any key in config.toml: [keymap] <binding id> = "keys".  Esc closes.'
+            yield Label(keys, id="help-keys", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.core import display
-from tui.core.model import Problem
 from tui.core.display import shown_path
+from tui.core.model import Problem
 
 
 class ProblemsScreen(ModalScreen[None]):

@@ -16,7 +16,6 @@ from tui.core.query.view import View
 from tui.widgets.cells import fit
 from tui.widgets.line_list import LineList
 
-
 _LEADING_DATE = re.compile(r"\A\d{4}[.\-]\d{2}[.\-]\d{2}(?:[.\-T ]\d{2}(?::?\d{2})?)?\s+(?=\S)")
 
 
@@ -43,7 +42,7 @@ class DigestList(LineList):
             super().__init__()
             self.digest = digest
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.rows: RowList = View().rows
         self.chosen = 0

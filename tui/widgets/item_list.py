@@ -46,7 +46,7 @@ class ItemList(LineList):
             super().__init__()
             self.item = item
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.items: Sequence[Item] = []
         self.session: Session | None = None
@@ -113,14 +113,13 @@ class ItemList(LineList):
             meta = ""
             head_width = width - len(mark) - len(number) - cell_len(author_text) - 2
         text_style = style + self.get_component_rich_style("item-list--unread" if unread else "item-list--read")
-        segments = [
+        return [
             Segment(mark, style + self.get_component_rich_style("item-list--mark")),
             Segment(number + meta, style + self.get_component_rich_style("item-list--meta")),
             *self._headline(display.one_line(item.headline), max(1, head_width), text_style),
             Segment(author_text, style + self.get_component_rich_style("item-list--author")),
             Segment(repeat, style + self.get_component_rich_style("item-list--repeat")),
         ]
-        return segments
 
     def on_line_list_moved(self, event: LineList.Moved) -> None:
         event.stop()

@@ -48,7 +48,7 @@ class LineList(ScrollView, can_focus=True):
             self.line_list = line_list
             self.index = index
 
-    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(name=name, id=id, classes=classes)
         self._count = 0
         self.empty_text = ""

@@ -11,7 +11,7 @@ from tui.core import display
 class StatusBar(Widget):
     """`Brief  [category: X] [author: Y] [/text] [unread]   12 shown · 9 unread`."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self._chips: list[str] = []
         self._counts = ""

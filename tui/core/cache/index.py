@@ -73,7 +73,7 @@ def _check_layout(layout: object) -> Layout | None:
     if (type(layout) is not tuple or len(layout) != 2 or type(layout[0]) is not int or type(layout[1]) is not bytes
             or len(layout[1]) % 12):
         raise ValueError("bad layout")
-    return layout  # type: ignore[return-value]
+    return layout
 
 
 def decode(path: str, record: Record) -> Digest:

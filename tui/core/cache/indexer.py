@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from tui.core.cache import index as index_cache
 from tui.core.model import SEP
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor  # (imported when there are many files to parse)
 
 PARALLEL_MIN = 600
 """Below this many files to parse, starting worker processes costs more than it saves."""
@@ -73,7 +77,7 @@ def index_files(paths: list[str], progress: Callable[[int], None] | None = None)
                     done += len(results)
                     if progress is not None:
                         progress(done)
-        except Exception:  # noqa: BLE001 - a worker died: finish what is left in-process
+        except Exception:  # noqa: BLE001, S110 - a worker died: finish what is left in-process
             pass
     for chunk in chunks[finished:]:
         yield from index_chunk(chunk)
@@ -89,7 +93,7 @@ def _quiet() -> None:
     os.dup2(devnull, 2)
 
 
-def _start_pool(workers: int):  # noqa: ANN202
+def _start_pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor

@@ -33,9 +33,9 @@ class Saved(NamedTuple):
     """Reads the keys part once, then closes the file (None: it could not be read)."""
 
 
-def _array(blob: object) -> array:
+def _array(blob: bytes) -> array:
     found = array("I")
-    found.frombytes(blob)  # type: ignore[arg-type]  # marshal gives bytes; a bad type raises TypeError
+    found.frombytes(blob)  # (a value of another type raises TypeError: "not our file")
     return found
 
 

@@ -94,7 +94,9 @@ class AuthorBook:
         """A book from `to_state()` output. Raises ValueError when it is not that."""
         book = cls()
         try:
-            names, spellings = state  # type: ignore[misc]
+            if not isinstance(state, tuple) or len(state) != 2:
+                raise TypeError("not a pair")
+            names, spellings = state
             for target, table in ((book._names, names), (book._spellings, spellings)):
                 for ident, counts in table.items():
                     target[str(ident)] = Counter({str(k): int(v) for k, v in counts.items()})
@@ -142,8 +144,8 @@ class AuthorBook:
             return set()
         found: set[str] = set()
         for ident in self.identities():
-            if ident.startswith("@") and wanted in (ident, ident[1:]):
-                found.add(ident)
-            elif wanted == self.display(ident).casefold() or any(wanted == n.casefold() for n in self.aliases(ident)):
+            by_handle = ident.startswith("@") and wanted in (ident, ident[1:])
+            by_name = wanted == self.display(ident).casefold() or any(wanted == n.casefold() for n in self.aliases(ident))
+            if by_handle or by_name:
                 found.add(ident)
         return found

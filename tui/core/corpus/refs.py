@@ -56,7 +56,9 @@ def find_item(library: Library, ref: str) -> Item:
     for item in library.items():
         if item.key == key or item.key == text or item.url == text:
             return item
-    raise RefError("no item has that link or key" if "://" in text or ":" in text else "not a reference: use STEM#N, N, or an item's URL")
+    if "://" in text or ":" in text:
+        raise RefError("no item has that link or key")
+    raise RefError("not a reference: use STEM#N, N, or an item's URL")
 
 
 def _nth(digest: Digest, number: int) -> Item:

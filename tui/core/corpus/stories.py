@@ -107,7 +107,7 @@ class Stories:
                 self._read_rest()
             if isinstance(self._by_author, bytes):
                 try:
-                    found = marshal.loads(self._by_author)
+                    found = marshal.loads(self._by_author)  # noqa: S302 - our own cache file, CRC-checked
                 except (ValueError, EOFError, TypeError):
                     found = None
                 self._by_author = found if isinstance(found, dict) else {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 _NAME_DATE_RE = re.compile(
     r"(?<![0-9])(\d{4})([.\-_]?)(\d{2})\2(\d{2})(?:[.\-_T ](\d{2})(?:[.\-:]?(\d{2}))?)?(?![0-9])"
@@ -55,4 +55,4 @@ def from_name(name: str) -> datetime | None:
 
 def from_mtime(mtime_ns: int) -> datetime:
     """The file's modification time, in local time."""
-    return datetime.fromtimestamp(mtime_ns / 1e9, tz=timezone.utc).astimezone()
+    return datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC).astimezone()

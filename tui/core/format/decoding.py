@@ -6,7 +6,7 @@ MAX_FILE_SIZE = 5 * 1024 * 1024
 """Files larger than this are skipped unread."""
 
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
-_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32)])
+_CONTROL_BYTES = bytes([*range(9), *range(14, 27), *range(28, 32)])
 
 
 class SkipFile(Exception):

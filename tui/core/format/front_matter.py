@@ -25,7 +25,7 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """Safe YAML without implicit timestamps: dates stay strings and are parsed by dates.py."""
 
 

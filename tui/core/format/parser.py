@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.format import dates
+from tui.core.format.decoding import MAX_FILE_SIZE, SkipFile, decode, split_lines
 from tui.core.format.front_matter import split_front_matter
 from tui.core.format.item_text import clean, item_text
 from tui.core.format.links import canonical_key, headline_key, x_handle
-from tui.core.format.decoding import MAX_FILE_SIZE, SkipFile, decode, split_lines
 from tui.core.format.list_scan import item_lines, item_spans
 from tui.core.format.search_fold import search_fold
 from tui.core.model import Digest, Item

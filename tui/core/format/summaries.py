@@ -28,9 +28,9 @@ def cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout) -> list[s
     """Summaries by the layout the index kept, or None when the file changed or cannot be read."""
     from array import array
 
+    from tui.core.format.decoding import MAX_FILE_SIZE, SkipFile, decode, split_lines
     from tui.core.format.item_text import item_text
     from tui.core.format.list_scan import ItemSpan, item_lines
-    from tui.core.format.decoding import MAX_FILE_SIZE, SkipFile, decode, split_lines
 
     try:
         with open(path, "rb") as handle:

@@ -54,7 +54,7 @@ class DigestRow:
             elif self._items is None and self.digest is not None:
                 keys = set(self.digest.keys())
             else:
-                items = self._items or ()
+                items: Sequence[Item] = self._items or ()
                 if self._span is not None:
                     items = items[self._span[0] : self._span[1]]
                 keys = {item.key for item in items}

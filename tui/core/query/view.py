@@ -38,7 +38,6 @@ from tui.core.query.filters import Filters, matcher
 from tui.core.query.folding import FoldItems, LazyFold, digests_carrying, fold_by_key, fold_stories, story_of, unread_count
 from tui.core.query.rows import DigestRow, RowList, no_rows
 
-
 _digest_of = attrgetter("digest")
 
 Shape = tuple[list[Item], list[str], list[Digest], list[int], list[int]]
@@ -197,7 +196,7 @@ class ViewBuilder:
             if library.search.ready and texts is not None and not named:
                 return list(compress(items, map(contains, texts, repeat(needle))))  # a C loop over every text
             if library.search.ready:
-                items = [i for i in items if needle in i.folded or i.author_id in named]  # type: ignore[operator]
+                items = [i for i in items if needle in i.folded or i.author_id in named]  # type: ignore[operator]  # every item has its text once they are ready
             else:
                 test = matcher(library, Filters(search=filters.search), read)
                 items = [item for item in items if test(item)]
@@ -243,8 +242,8 @@ class ViewBuilder:
         category = filters.category.casefold() if filters.category else None
         digests = self._digests_of(category) if category else library.digests
         item_filters = replace(filters, category=None)
-        matched: list[Item]
-        everything: list[Item] | None = None
+        matched: list[Item] | None
+        everything: Sequence[Item] | None = None
         only_unread = item_filters == Filters(unread_only=True)
         all_row: DigestRow | None = None
         make: Callable[[int], DigestRow]
@@ -263,7 +262,7 @@ class ViewBuilder:
                 # The first screen: the library's stories (saved with the index), items made only for the rows drawn.
                 stories = library.stories
                 everything = FoldItems(library.digests, stories)
-                matched = None  # type: ignore[assignment]
+                matched = None  # (only the rows drawn are made)
                 all_row = DigestRow(None, len(stories), len(stories) if not read else None,
                                     keys=lambda: stories.key_set, read=read)
                 if not defer_count:
@@ -310,10 +309,12 @@ class ViewBuilder:
         self._last_filters = filters
         self._last_matched = matched
         if everything is None and self.library.numbered:
+            assert matched is not None  # (made by every branch that leaves `everything` unset)
             found = set(map(story_of, matched))
             everything = LazyFold(matched, self._story_count, len(found))
             all_row = self._all_row(found, read, read_version)
         if everything is None:
+            assert matched is not None
             everything = self._fold(matched)
         if all_row is None:  # everything holds each story once: count the read ones
             unread = len(everything) - sum(1 for i in everything if i.key in read) if read else len(everything)
@@ -322,9 +323,9 @@ class ViewBuilder:
         if chosen is not None:
             index = rows.index_of(chosen)
             if index > 0:
-                own = [item for item in matched if item.digest is chosen] if item_filters.active else chosen.items
+                own = [item for item in matched or () if item.digest is chosen] if item_filters.active else chosen.items
                 return View(rows, list(own), index)
-        return View(rows, everything, 0)  # type: ignore[arg-type]
+        return View(rows, everything, 0)
 
     def prepare(self, labels: int = 40, budget: int = 2_000_000) -> None:
         """Unpack every item and fold them now, and the same for the most used labels while the
@@ -336,7 +337,7 @@ class ViewBuilder:
         library.assign_author_ids()
         used = Counter(label for digest in library.digests for label in digest.labels())
         kept = len(everything[0]) + len(everything[1])
-        for label, count in used.most_common(labels):
+        for label, _uses in used.most_common(labels):
             digests = self._digests_of(label.casefold())
             size = sum(d.item_count for d in digests) * 2
             if kept + size > budget:
