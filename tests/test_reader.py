@@ -603,3 +603,45 @@ async def test_list_scrollbar_follows_row_count_changes(tmp_path: Path) -> None:
         await pilot.pause()
         assert digests.cursor == 57 and digests.scroll_offset.y > 0
         assert digests.vertical_scrollbar.position == digests.scroll_offset.y
+
+
+async def test_reload_keeps_the_chosen_digest_and_item(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("j", "j", "enter", "j")
+        assert screen.chosen.title == "Morning" and screen.current.headline == "Chip news"
+        write(news, "2026.01.02.08.md", digest_text(["[Fresh](https://e.com/fresh)"], front="title: Fresh\ndate: 2026-01-02T08:00:00+00:00"))
+        await pilot.press("r")
+        await loaded(pilot)
+        assert screen.view.rows[1].digest.title == "Fresh"  # a new library (new digest objects)
+        assert screen.chosen is not None and screen.chosen.title == "Morning"
+        assert screen.current is not None and screen.current.headline == "Chip news"
+        assert screen.item_list.cursor == 1
+
+
+async def test_a_search_typed_while_files_are_checked_is_done_again_with_every_text(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import tui.core.session
+
+    checking = threading.Event()
+    original = tui.core.session.load_library
+
+    def held(*args, **kwargs):
+        checking.wait(5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(tui.core.session, "load_library", held)
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"chip")
+        assert app.session.checking and not app.session.search_loaded  # (nothing to search in yet)
+        checking.set()
+        await loaded(pilot)
+        assert app.session.search_loaded
+        assert [i.headline for i in app.screen.item_list.items] == ["Chip news"]

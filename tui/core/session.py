@@ -255,6 +255,18 @@ class Session:
         library = self.library
         return Detail(item, library.summary(item), folding.first_seen(library, item), folding.also_in(library, item))
 
+    def find_again(self, digest: Digest | None, item: Item | None) -> tuple[Digest | None, Item | None]:
+        """The digest and item of the library shown that are these ones (same file, same
+        place), for a screen kept on them across a reload; None where they are gone."""
+        digests = self.library.digests
+        if digest is not None and not any(d is digest for d in digests):
+            digest = next((d for d in digests if d.path == digest.path), None)
+        if item is not None and item.digest is not None and not any(d is item.digest for d in digests):
+            path, number = item.digest.path, item.number
+            again = next((d for d in digests if d.path == path), None)
+            item = again.items[number - 1] if again is not None and number <= again.item_count else None
+        return digest, item
+
     def is_repeat(self, item: Item) -> bool:
         """Whether an item's story appeared in an earlier digest (False until items are numbered:
         before that, finding out costs a pass over every digest)."""

@@ -199,12 +199,18 @@ class ReaderScreen(Screen[None]):
                         timeout=8, markup=False)
 
     def _show_library(self) -> None:
-        """Another library is shown: redraw everything."""
+        """Another library is shown: redraw everything, on the same digest and item where they
+        are still there (a reload makes new ones of both)."""
         for bar in self.query("#progress"):
             bar.display = False
-        if self.chosen is not None and self.chosen not in self.session.library.digests:
-            self.set_reactive(ReaderScreen.chosen, None)
+        chosen, current = self.session.find_again(self.chosen, self.current)
+        if chosen is not self.chosen:
+            self.set_reactive(ReaderScreen.chosen, chosen)
+        if current is not self.current:
+            self.set_reactive(ReaderScreen.current, current)
         self.refresh_view()
+        if self.filters.search and not self.session.search_loaded:
+            self._load_search()  # a search typed while the files were checked: now with every text
 
     @on(Prepared)
     def _prepared(self, event: Prepared) -> None:
@@ -456,11 +462,13 @@ class ReaderScreen(Screen[None]):
         if value is not None:
             self.set_author(value)
 
-    def action_search(self) -> None:
+    def _load_search(self) -> None:
         session = self.session
-        if not session.search_loaded and not session.checking:
-            library = session.library
-            self._run(partial(reader_work.load_search, session, library, session.builder, self.post_message), "search")
+        self._run(partial(reader_work.load_search, session, session.library, session.builder, self.post_message), "search")
+
+    def action_search(self) -> None:
+        if not self.session.search_loaded and not self.session.checking:
+            self._load_search()
         self.add_class("-searching")
         self.search_box.focus()
 
