@@ -76,7 +76,7 @@ def test_items_json_fields(capsys: pytest.CaptureFixture[str], news: Path) -> No
     assert [d["headline"] for d in data] == ["第一条又来了", "Third", "Second", "Bad link", "A story without a link"]
     first = data[0]
     assert set(first) == {"digest", "file", "digest_title", "date", "number", "headline", "author", "author_id", "url",
-                          "key", "categories", "tags", "read", "first_seen", "also_in", "summary"}
+                          "key", "categories", "tags", "read", "first_seen", "also_in", "section", "summary"}
     assert first["digest"] == "2026.01.01.12" and first["number"] == 1
     assert first["author"] == "宝玉" and first["author_id"] == "@dotey"
     assert first["key"] == "https://x.com/dotey/status/1"

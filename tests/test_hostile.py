@@ -81,13 +81,14 @@ def test_bad_files_beside_good_ones(hostile: Path, isolated: dict[str, Path]) ->
     assert elapsed < 30  # bounded: the bomb, the deep YAML and the 50 MB file are refused quickly
     stems = {d.stem for d in lib.digests}
     assert "good" in stems
-    read_anyway = {"invalid-utf8", "utf16", "nul-bytes", "front-only", "unterminated", "yaml-syntax", "yaml-python",
+    read_anyway = {"invalid-utf8", "utf16", "nul-bytes", "unterminated", "yaml-syntax", "yaml-python",
                    "yaml-bomb", "yaml-deep", "date-type", "date-impossible", "categories-number", "categories-mapping",
                    "toml-broken", "crlf-bom-mixed", "long-line", "ten-thousand", "deep-lists"}
     assert read_anyway <= stems
     reasons = {Path(p.path).name: p.reason for p in lib.problems}
     assert "not a text file" in reasons["image.md"]
-    assert "empty" in reasons["empty.md"]
+    assert reasons["empty.md"] == "no items" and reasons["front-only.md"] == "no items"  # not digests (FORMAT 3b)
+    assert "front-only" not in stems
     assert "over the 5 MB limit" in reasons["huge.md"]
     assert "UTF-8" in reasons["invalid-utf8.md"]
     assert "UTF-16" in reasons["utf16.md"]
@@ -506,11 +507,13 @@ def test_summaries_cut_by_layout_equal_a_full_parse(hostile: Path, isolated: dic
     checked = 0
     for digest in again.digests:
         digest.items  # noqa: B018 - reads the layout with the items
-        assert digest.layout is not None
+        assert (digest.layout is not None) == (digest.form == "main")  # (the block reader keeps no layout)
+        if digest.layout is None:
+            continue
         cut = cut_summaries(digest.path, digest.mtime_ns, digest.size, digest.layout)
         assert cut == read_file(digest.path).summaries, digest.path
         checked += 1
-    assert checked == len(lib.digests) >= 12
+    assert checked >= 10 and len(lib.digests) >= 12
     first = again.digests[0]
     os.utime(first.path, ns=(1, 1))  # the file is no longer the one indexed: cut nothing
     assert cut_summaries(first.path, first.mtime_ns, first.size, first.layout) is None

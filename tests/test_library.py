@@ -289,7 +289,7 @@ def test_bad_files_do_not_stop_the_rest(tmp_path: Path, isolated: dict[str, Path
     assert sorted(d.stem for d in lib.digests) == ["badyaml", "good", "latin1"]
     reasons = {Path(p.path).name: p.reason for p in lib.problems}
     assert "not a text file" in reasons["binary.md"]
-    assert "empty" in reasons["empty.md"]
+    assert reasons["empty.md"] == "no items"
     assert "not valid YAML" in reasons["badyaml.md"]
     assert "UTF-8" in reasons["latin1.md"]
 

@@ -133,8 +133,8 @@ def test_binary_file_is_skipped(tmp_path: Path) -> None:
         read_file(str(path))
 
 
-def test_empty_file_is_skipped(tmp_path: Path) -> None:
-    with pytest.raises(SkipFile, match="empty"):
+def test_empty_file_is_not_a_digest(tmp_path: Path) -> None:
+    with pytest.raises(SkipFile, match="^no items$"):
         read_file(str(write(tmp_path, "empty.md", "")))
 
 
@@ -238,7 +238,8 @@ def test_unterminated_front_matter_is_read_as_body() -> None:
     assert any("never closed" in w for w in d.warnings)
 
 
-def test_front_matter_only_has_no_items_and_says_so() -> None:
+def test_a_file_with_no_items_is_not_a_digest(tmp_path: Path) -> None:
     d = parse("---\ntitle: Only\n---\n").digest
-    assert d.title == "Only" and d.items == []
-    assert "no numbered items found" in d.warnings
+    assert d.title == "Only" and d.items == [] and d.warnings == ()  # no items is not a warning (FORMAT 3b)
+    with pytest.raises(SkipFile, match="^no items$"):
+        read_file(str(write(tmp_path, "only.md", "---\ntitle: Only\n---\n\nSome prose, no items.\n")))

@@ -645,3 +645,35 @@ async def test_a_search_typed_while_files_are_checked_is_done_again_with_every_t
         await loaded(pilot)
         assert app.session.search_loaded
         assert [i.headline for i in app.screen.item_list.items] == ["Chip news"]
+
+
+async def test_lists_show_the_year_when_the_digests_span_years(tmp_path: Path) -> None:
+    root = tmp_path / "years"
+    write(root, "a.md", digest_text(["[Old](https://e.com/old)"], front="title: Old\ndate: 2025-12-31T16:00:00+00:00"))
+    write(root, "b.md", digest_text(["[New](https://e.com/new)"], front="title: New\ndate: 2026-01-01T08:00:00+00:00"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        rows = ["".join(s.text for s in screen.digest_list.render_row(i, 60, screen.digest_list.rich_style)) for i in (1, 2)]
+        assert "2026-01-01 08:00" in rows[0] and "2025-12-31 16:00" in rows[1]
+        line = "".join(s.text for s in screen.item_list.render_row(1, 80, screen.item_list.rich_style))
+        assert "2025-12-31" in line
+
+
+async def test_sections_are_shown_and_picked_like_categories(tmp_path: Path) -> None:
+    root = tmp_path / "sections"
+    write(root, "2026-01-02.md", "# Weekly\n\n## Tools\n\n- [Hammer](https://e.com/h)\n- [Saw](https://e.com/s)\n\n"
+          "## News\n\n- [Rain tomorrow](https://e.com/r)\n")
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert "§ Tools" in str(screen.detail.query_one("#detail-head").render())
+        await pilot.press("c")
+        picker = app.screen
+        assert [(c.label, c.detail, c.count) for c in picker.choices] == [("Tools", "section", 2), ("News", "section", 1)]
+        await pilot.press(*"tools", "enter")
+        assert screen.filters.section == "Tools" and screen.filters.category is None
+        assert [i.headline for i in screen.item_list.items] == ["Hammer", "Saw"]
+        assert "section: Tools" in str(screen.query_one(StatusBar).render())

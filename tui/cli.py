@@ -25,6 +25,7 @@ examples:
   brief --items --unread ~/news          unread stories, newest first, each once
   brief --items --json --author 宝玉      every story by one author, as JSON
   brief --items --category 机器人 --search robot
+  brief --items --section "Hacker News"   the items under one section heading
   brief --items --digest 2025.12.20.08   the items of one digest
   brief --open 2025.12.20.08#3           open item 3 of that digest, mark it read
   brief --open 1 --print                 print item 1 of the newest digest, mark it read
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     filters = parser.add_argument_group("filters (with --items)")
     filters.add_argument("--digest", metavar="REF", help="only this digest's items")
     filters.add_argument("--category", metavar="NAME", help="only digests with this category or tag")
+    filters.add_argument("--section", metavar="NAME", help="only items under this section heading")
     filters.add_argument("--author", metavar="NAME", help="only this author: a display name or @handle")
     filters.add_argument("--search", metavar="TEXT", help="case-insensitive text in headline, author or summary")
     filters.add_argument("--unread", action="store_true", help="only items not yet read")
@@ -112,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("--print goes with --open", 2)
     if args.json and not (args.items or args.list):
         return _fail("--json goes with --items or --list", 2)
-    filter_flags = [f for f in ("digest", "category", "author", "search") if getattr(args, f)]
+    filter_flags = [f for f in ("digest", "category", "section", "author", "search") if getattr(args, f)]
     filter_flags += ["unread"] if args.unread else []
     if filter_flags and not args.items:
         return _fail(f"--{filter_flags[0]} goes with --items", 2)
@@ -144,7 +146,7 @@ def _request(args: argparse.Namespace, paths: list[str], notes: list[str]) -> Re
     from tui.core.query.filters import Filters
 
     command: Literal["list", "items", "open"] = "list" if args.list else "items" if args.items else "open"
-    filters = Filters(category=args.category, search=args.search or "", unread_only=args.unread)
+    filters = Filters(category=args.category, search=args.search or "", unread_only=args.unread, section=args.section)
     return Request(command, paths, notes, filters=filters, author=args.author, digest=args.digest,
                    refs=list(args.open or []), print_only=args.print, as_json=args.json)
 

@@ -55,7 +55,12 @@ def run(request: Request) -> int:
             _report(notes, library, show_problems=False)
             return code
         if not library.digests:
-            notes.append(f"no digests found in {', '.join(request.paths)} (looked for *.md and *.markdown files)")
+            others = [problem.path for problem in library.problems if problem.not_a_digest]
+            note = f"no digests found in {', '.join(request.paths)} (looked for *.md and *.markdown files"
+            if others:
+                names = ", ".join(display.shown_path(path) for path in others[:3]) + (" …" if len(others) > 3 else "")
+                note += f"; {len(others)} file(s) hold no items: {names}"
+            notes.append(note + ")")
         code = 0
         if request.command == "list":
             list_digests(library, session.read, as_json=request.as_json)
@@ -74,7 +79,8 @@ def _report(notes: list[str], library: Library, show_problems: bool = True) -> N
         print(f"brief: {display.one_line(note)}", file=sys.stderr)
     if show_problems:
         for problem in library.problems:
-            print(display.one_line(str(problem)), file=sys.stderr)
+            if not problem.not_a_digest:  # (a README beside the digests is no problem to report)
+                print(display.one_line(str(problem)), file=sys.stderr)
 
 
 def _when(date: datetime) -> str:
@@ -168,6 +174,7 @@ def item_record(library: Library, item: Item, read: set[str], summary: str,
         "read": item.key in read,
         "first_seen": first.stem if first else digest.stem,
         "also_in": [d.stem for d in folding.also_in(library, item, carriers)],
+        "section": item.section,
         "summary": summary,
     }
 

@@ -37,6 +37,8 @@ class Item:
     """Casefolded headline, author and summary, for text search (set when search texts load)."""
     story: int = -1
     """Story number (see stories.py; -1 until the library numbers its items)."""
+    section: str | None = None
+    """The section headings above the item, joined by ` › ` (None: none)."""
 
     @property
     def ref(self) -> str:
@@ -53,12 +55,12 @@ SEP = "\x00"
 NONE = "\x01"
 """Stands for a missing author, handle or link in packed fields."""
 
-Packed = tuple[str, str, str, str, str]
-"""A digest's items as five SEP-joined strings: headlines, authors, handles, urls, keys."""
+Packed = tuple[str, str, str, str, str, str]
+"""A digest's items as six SEP-joined strings: headlines, authors, handles, urls, keys, sections."""
 Layout = tuple[int, bytes]
 """Where the items sit in the file: the body's first line, and (start, end, indent) per item as
 array('I') bytes; lets a summary be cut out of the file without parsing it again."""
-EMPTY: Packed = ("", "", "", "", "")
+EMPTY: Packed = ("", "", "", "", "", "")
 
 
 def packed_count(packed: Packed) -> int:
@@ -92,6 +94,9 @@ class Digest:
     reads the file again when its copy fails (None: nothing to read)."""
     count: int = 0
     """How many items (known from the index without reading them)."""
+    form: str = "main"
+    """How the file lays its items out: `main` (a numbered list of linked headlines, read by the
+    fast scanner) or the kinds of blocks that are items (`list`, `heading`, `enum`), joined by `+`."""
     layout: Layout | None = None
     """Where the items sit in the file (None: unknown, summaries need a full parse)."""
     _items: list[Item] | None = None
@@ -176,6 +181,16 @@ class Digest:
             return list(zip(handles, authors))
         return [(item.handle, item.author) for item in self.items]
 
+    def sections(self) -> list[tuple[str, str | None]]:
+        """(key, section) of each item, without unpacking the rest."""
+        packed = self._packed_now()
+        if packed is not None:
+            if not packed[4] and not packed[0]:
+                return []
+            keys = [key or url for key, url in zip(packed[4].split(SEP), packed[3].split(SEP))]
+            return list(zip(keys, [None if s == NONE else s for s in packed[5].split(SEP)]))
+        return [(item.key, item.section) for item in self.items]
+
     def labels(self) -> tuple[str, ...]:
         """Categories then tags: what a category filter matches."""
         return self.categories + self.tags
@@ -189,21 +204,27 @@ def pack_items(items: list[Item]) -> Packed:
         SEP.join(i.handle if i.handle is not None else NONE for i in items),
         SEP.join(i.url if i.url is not None else NONE for i in items),
         SEP.join("" if i.key == i.url else i.key for i in items),
+        SEP.join(i.section if i.section is not None else NONE for i in items),
     )
 
 
 def unpack_items(digest: Digest, packed: Packed) -> list[Item]:
     """Items from their packed fields."""
-    headlines, authors, handles, urls, keys = (field.split(SEP) for field in packed)
-    if not (len(headlines) == len(authors) == len(handles) == len(urls) == len(keys)):
+    headlines, authors, handles, urls, keys, sections = (field.split(SEP) for field in packed)
+    if not (len(headlines) == len(authors) == len(handles) == len(urls) == len(keys) == len(sections)):
         raise ValueError("packed item fields disagree")
     if len(headlines) == 1 and not packed[0] and not packed[4]:
         return []
     return [
         Item(number, headline, None if author == NONE else author, None if handle == NONE else handle,
-             None if url == NONE else url, key or url, digest)
-        for number, (headline, author, handle, url, key) in enumerate(zip(headlines, authors, handles, urls, keys), start=1)
+             None if url == NONE else url, key or url, digest, section=None if section == NONE else section)
+        for number, (headline, author, handle, url, key, section)
+        in enumerate(zip(headlines, authors, handles, urls, keys, sections), start=1)
     ]
+
+
+NO_ITEMS = "no items"
+"""Why a file is not a digest: it holds no items (a README, a section page, an empty file)."""
 
 
 @dataclass(slots=True)
@@ -212,6 +233,11 @@ class Problem:
 
     path: str
     reason: str
+
+    @property
+    def not_a_digest(self) -> bool:
+        """A file with no items: not listed, and no warning either (the problems list names it)."""
+        return self.reason == NO_ITEMS
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"

@@ -34,11 +34,15 @@ from pathlib import Path
 from tui.core.corpus.library import Library
 from tui.core.corpus.loading import Progress, cached_library, load_library
 from tui.core.display import shown_path
+from tui.core.format.links import canonical_key
 from tui.core.model import Digest, Item
 from tui.core.query import folding
 from tui.core.query.filters import Filters
 from tui.core.query.view import View, ViewBuilder
 from tui.core.state import StateStore
+
+SECTION_CHOICE = "section\x1f"
+"""How a section's picker value starts (a category's is its name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +113,21 @@ class Session:
         if self.data_dir is None:
             return
         self.store = StateStore(self.data_dir)
-        self.read = self.store.read_keys()
+        self.read = self._rekeyed(self.store.read_keys())
         self.messages.extend(self.store.messages)
+
+    def _rekeyed(self, keys: set[str]) -> set[str]:
+        """Marks kept under the keys of an older Brief, under today's keys (FORMAT.md 4 dropped
+        more query parameters since); the store is moved to them too, where it can be written."""
+        moved = {key: canonical_key(key) for key in keys if "?" in key and "://" in key}
+        moved = {old: new for old, new in moved.items() if new != old}
+        if not moved:
+            return keys
+        store = self.store
+        if store is not None and store.writable:
+            store.mark_read(set(moved.values()))
+            store.mark_unread(list(moved))
+        return (keys - moved.keys()) | set(moved.values())
 
     def show_cached(self) -> bool:
         """Take what the index cache holds as the first screen, without reading any digest file;
@@ -277,6 +294,8 @@ class Session:
         parts = []
         if filters.category:
             parts.append(f"category: {filters.category}")
+        if filters.section:
+            parts.append(f"section: {filters.section}")
         if filters.authors is not None:
             names = sorted(self.library.authors.display(a) for a in filters.authors)
             parts.append("author: " + (", ".join(names) or "?"))
@@ -306,13 +325,19 @@ class Session:
         return "This digest has no items."
 
     def category_choices(self) -> list[Choice]:
-        """Categories and tags with their story counts, most used first."""
+        """Categories and tags, then sections, with their story counts, most used first. A
+        section's value starts with `SECTION_CHOICE` (the picker hands it back as it is)."""
         counts = self.library.label_counts()
         tags = self.library.tags()
-        return [
+        choices = [
             Choice(label, "tag" if label in tags else "", count, label, label.casefold())
             for label, count in sorted(counts.items(), key=lambda e: (-e[1], e[0]))
         ]
+        choices.extend(
+            Choice(name, "section", count, SECTION_CHOICE + name, name.casefold())
+            for name, count in sorted(self.library.section_counts().items(), key=lambda e: (-e[1], e[0]))
+        )
+        return choices
 
     def author_choices(self) -> list[Choice]:
         """Authors (display name, @handle) with their story counts, most prolific first."""

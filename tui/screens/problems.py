@@ -27,12 +27,19 @@ class ProblemsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems"):
-            yield Label(f"{len(self.problems)} problem(s) reading digests", id="problems-title")
+            problems = [problem for problem in self.problems if not problem.not_a_digest]
+            others = [problem for problem in self.problems if problem.not_a_digest]
+            yield Label(f"{len(problems)} problem(s) reading digests", id="problems-title")
             with VerticalScroll():
                 text = Text()
-                for problem in self.problems:
+                for problem in problems:
                     text.append(display.one_line(shown_path(problem.path)), style="bold")
                     text.append("\n  " + display.one_line(problem.reason) + "\n")
+                if others:
+                    gap = "\n" if problems else ""
+                    text.append(f"{gap}No items: not digests, not listed ({len(others)})\n", style="bold")
+                    for problem in others:
+                        text.append("  " + display.one_line(shown_path(problem.path)) + "\n", style="dim")
                 yield Static(text or Text("No problems.", style="dim"))
             yield Label("Esc closes", id="problems-keys")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -27,7 +27,7 @@ from tui.core.format.links import refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters
 from tui.core.query.view import View
-from tui.core.session import Session
+from tui.core.session import SECTION_CHOICE, Session
 from tui.messages import CountsReady, DetailReady, LibraryLoaded, LinkOpened, LoadProgress, Prepared, SearchReady
 from tui.screens import reader_work
 from tui.screens.reader_commands import ReaderCommands
@@ -192,7 +192,7 @@ class ReaderScreen(Screen[None]):
             return  # a later check has started
         self._show_library()
         self._counts_ready()  # the status bar drops its "loading…"
-        problems = self.session.library.problems
+        problems = [problem for problem in self.session.library.problems if not problem.not_a_digest]
         if problems:
             count = len({problem.path for problem in problems})
             self.notify(f"{count} file(s) could not be read in full. Press ! to see which.", severity="warning",
@@ -248,7 +248,7 @@ class ReaderScreen(Screen[None]):
         if chosen_row.digest is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen_row.digest)
         self.digest_list.empty_text = session.no_digests_text(self.options.config_path)
-        self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active)
+        self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active, session.library.spans_years)
         self.item_list.empty_text = session.no_items_text(self.filters, self.options.config_path)
         self.item_list.show(self.view.items, session, self.filters.search, self.chosen is None, self.current)
         self._update_status()
@@ -318,7 +318,7 @@ class ReaderScreen(Screen[None]):
 
     def _search_typed(self, text: str) -> None:
         """The search box's text changed (called within the keystroke: see SearchBox)."""
-        self.filters = Filters(self.filters.category, self.filters.authors, text, self.filters.unread_only)
+        self.filters = replace(self.filters, search=text)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -427,18 +427,19 @@ class ReaderScreen(Screen[None]):
         self._step_unread(-1)
 
     def action_toggle_unread_only(self) -> None:
-        f = self.filters
-        self.filters = Filters(f.category, f.authors, f.search, not f.unread_only)
+        self.filters = replace(self.filters, unread_only=not self.filters.unread_only)
 
     def set_category(self, category: str | None) -> None:
         """Filter by a category or tag (None: any)."""
-        f = self.filters
-        self.filters = Filters(category, f.authors, f.search, f.unread_only)
+        self.filters = replace(self.filters, category=category)
+
+    def set_section(self, section: str | None) -> None:
+        """Filter by a section heading (None: any)."""
+        self.filters = replace(self.filters, section=section)
 
     def set_author(self, ident: str | None) -> None:
         """Filter by an author identity (None: any)."""
-        f = self.filters
-        self.filters = Filters(f.category, frozenset({ident}) if ident else None, f.search, f.unread_only)
+        self.filters = replace(self.filters, authors=frozenset({ident}) if ident else None)
 
     def action_pick_category(self) -> None:
         from tui.screens.picker import PickerScreen
@@ -448,7 +449,9 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(picker, self._picked_category)
 
     def _picked_category(self, value: str | None) -> None:
-        if value is not None:
+        if value is not None and value.startswith(SECTION_CHOICE):
+            self.set_section(value.removeprefix(SECTION_CHOICE))
+        elif value is not None:
             self.set_category(value)
 
     def action_pick_author(self) -> None:
@@ -484,8 +487,7 @@ class ReaderScreen(Screen[None]):
         if box is not None and box.has_focus:
             box.clear_quietly()
             self.remove_class("-searching")
-            f = self.filters
-            self.filters = Filters(f.category, f.authors, "", f.unread_only)
+            self.filters = replace(self.filters, search="")
             self.item_list.focus()
         elif self.detail.has_focus or self.detail.has_focus_within:
             self.item_list.focus()

@@ -11,7 +11,7 @@ from typing import Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.core import display
-from tui.core.session import Session
+from tui.core.session import SECTION_CHOICE, Session
 
 
 class Reader(Protocol):
@@ -26,6 +26,7 @@ class Reader(Protocol):
     def action_help(self) -> None: ...
     def set_category(self, category: str | None) -> None: ...
     def set_author(self, ident: str | None) -> None: ...
+    def set_section(self, section: str | None) -> None: ...
 
 
 Entry = tuple[str, Callable[[], object], str]
@@ -46,8 +47,12 @@ class ReaderCommands(Provider):
             ("Keys (help)", reader.action_help, "every key and its binding id"),
         ]
         for choice in session.category_choices():
-            entries.append((f"Category: {display.one_line(choice.label)}", partial(reader.set_category, choice.value),
-                            f"{choice.count} items"))
+            if choice.value.startswith(SECTION_CHOICE):
+                entries.append((f"Section: {display.one_line(choice.label)}", partial(reader.set_section, choice.label),
+                                f"{choice.count} items"))
+            else:
+                entries.append((f"Category: {display.one_line(choice.label)}",
+                                partial(reader.set_category, choice.value), f"{choice.count} items"))
         for choice in session.author_choices():
             detail = f" · {display.one_line(choice.detail)}" if choice.detail else ""
             entries.append((f"Author: {display.one_line(choice.label)}", partial(reader.set_author, choice.value),

@@ -14,6 +14,10 @@ from tui.core.format.links import display_host
 from tui.core.model import Digest, Item
 from tui.core.session import Detail
 
+DATE_FROM = {"file name": "the file name", "timestamp line": "a timestamp line", "title heading": "the title heading",
+             "mtime": "the file's modification time"}
+"""Where a date came from, when not from the header."""
+
 
 def describe(item: Item, library: Library, read: bool, first: Digest | None, others: list[Digest]) -> Text:
     """The head of the detail view, as Rich Text built from data (never parsed as markup).
@@ -33,9 +37,13 @@ def describe(item: Item, library: Library, read: bool, first: Digest | None, oth
             text.append(f"  {display.one_line(handle)}", style="dim")
         text.append("\n")
     when = digest.date.astimezone().strftime("%Y-%m-%d %H:%M")
+    if digest.date_source in DATE_FROM:
+        when += f" (date from {DATE_FROM[digest.date_source]})"
     text.append(f"{display.one_line(digest.title)}  ·  {when}  ·  #{item.number}", style="dim")
     text.append("   read" if read else "   unread", style="dim" if read else "bold")
     text.append("\n")
+    if item.section:
+        text.append(f"§ {display.one_line(item.section)}\n", style="dim")
     labels = [display.one_line(label) for label in digest.categories] + [f"#{display.one_line(t)}" for t in digest.tags]
     if labels:
         text.append("  ".join(labels), style="dim")

@@ -48,9 +48,12 @@ class DigestList(LineList):
         self.chosen = 0
         """Index of the row whose items are shown."""
         self.filtering = False
+        self.with_year = False
 
-    def show(self, rows: RowList, chosen: int, filtering: bool) -> None:
-        """Set the rows; the cursor stays on the same digest where it can."""
+    def show(self, rows: RowList, chosen: int, filtering: bool, with_year: bool = False) -> None:
+        """Set the rows; the cursor stays on the same digest where it can. `with_year`: the
+        digests come from more than one year, so dates show it."""
+        self.with_year = with_year
         current = self.rows[self.cursor].digest if self.rows and self.cursor < len(self.rows) else None
         self.rows = rows
         self.chosen = chosen
@@ -72,7 +75,7 @@ class DigestList(LineList):
             title = "All digests"
             body = fit(title, width - 1 - len(count))
             return [Segment(mark, mark_style), Segment(body, unread_style), Segment(count, count_style)]
-        when = row.digest.date.astimezone().strftime("%m-%d %H:%M") + " "
+        when = row.digest.date.astimezone().strftime("%Y-%m-%d %H:%M " if self.with_year else "%m-%d %H:%M ")
         title_width = width - 1 - len(when) - len(count)
         if title_width < 6:
             when = ""

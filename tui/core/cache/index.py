@@ -24,13 +24,13 @@ from typing import Any
 from tui.core.cache import checked_file
 from tui.core.model import EMPTY, SEP, Digest, Layout, Packed, pack_items, packed_count
 
-SCHEMA = 4
-MAGIC = b"BRIEFIX4"
+SCHEMA = 5
+MAGIC = b"BRIEFIX5"
 COLUMNS = ("path", "stem", "mtime_ns", "size", "title", "date", "date_source", "categories", "tags",
-           "warnings", "count", "offset", "length", "crc")
+           "warnings", "count", "form", "offset", "length", "crc")
 """The head keeps one list per field (fewer, smaller objects to load than a tuple per digest)."""
 Record = tuple[Any, ...]
-"""(mtime_ns, size, title, date ISO, date source, categories, tags, warnings, packed items, layout)."""
+"""(mtime_ns, size, title, date ISO, date source, categories, tags, warnings, packed items, layout, form)."""
 Records = dict[str, Record]
 
 
@@ -55,12 +55,13 @@ def encode(digest: Digest) -> Record:
         tuple(digest.warnings),
         packed,
         digest.layout,
+        digest.form,
     )
 
 
 def _check_packed(packed: object) -> Packed:
-    """Packed item fields as the model unpacks them: five strings with as many entries each."""
-    if type(packed) is not tuple or len(packed) != 5 or not all(type(p) is str for p in packed):
+    """Packed item fields as the model unpacks them: six strings with as many entries each."""
+    if type(packed) is not tuple or len(packed) != 6 or not all(type(p) is str for p in packed):
         raise ValueError("bad packed items")
     if len({field.count(SEP) for field in packed}) != 1:
         raise ValueError("packed item fields disagree")
@@ -78,8 +79,9 @@ def _check_layout(layout: object) -> Layout | None:
 
 def decode(path: str, record: Record) -> Digest:
     """A digest from a fresh record (items stay packed). Raises on a malformed record."""
-    mtime_ns, size, title, date, source, categories, tags, warnings, packed, layout = record
+    mtime_ns, size, title, date, source, categories, tags, warnings, packed, layout, form = record
     digest = _digest(path, (mtime_ns, size, title, date, source, categories, tags, warnings))
+    digest.form = str(form)
     digest.packed = _check_packed(packed)
     digest.layout = _check_layout(layout)
     digest.count = packed_count(digest.packed)
@@ -200,14 +202,15 @@ def load(file: Path | None) -> Index:
         return Index()
     blobs = Blobs(fd, tail)
     index = Index(derived=derived, blobs=blobs, stamp=_stamp(head))
-    paths, stems, mtimes, sizes, titles, dates, sources, categories, tags, warnings, counts, offsets, lengths, checks = columns
+    paths, stems, mtimes, sizes, titles, dates, sources, categories, tags, warnings, counts, forms, offsets, lengths, checks = (
+        columns)
     try:  # C loops (map) rather than a Python loop: 10,000 digests in a few milliseconds
         when = list(map(datetime.fromisoformat, dates))
         if any(moment.tzinfo is None for moment in when):
             raise ValueError("naive date in cache")
         readers = list(map(partial, repeat(_items_of), repeat(blobs), paths, offsets, lengths, checks))
         index.digests = list(map(Digest, paths, stems, titles, when, sources, categories, tags, warnings, mtimes,
-                                 sizes, repeat(None), readers, counts))
+                                 sizes, repeat(None), readers, counts, forms))
         index.place_columns = (paths, offsets, lengths, checks)
     except (TypeError, ValueError):
         return Index()  # a malformed entry: trust none of it (the CRC makes this rare)
@@ -236,7 +239,7 @@ def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived:
             blob = marshal.dumps((packed, record[9] if record is not None else digest.layout))
         row = (digest.path, digest.stem, digest.mtime_ns, digest.size, digest.title, digest.date.isoformat(),
                intern(digest.date_source), tuple(intern(c) for c in digest.categories),
-               tuple(intern(t) for t in digest.tags), tuple(digest.warnings), digest.item_count,
+               tuple(intern(t) for t in digest.tags), tuple(digest.warnings), digest.item_count, intern(digest.form),
                offset, len(blob), zlib.crc32(blob))
         for column, value in zip(columns, row):
             column.append(value)

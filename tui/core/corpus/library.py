@@ -14,8 +14,15 @@ from tui.core.cache.search_texts import SearchTexts
 from tui.core.corpus import stories as stories_module
 from tui.core.corpus.authors import AuthorBook
 from tui.core.corpus.stories import Stories, make_stories
+from tui.core.format.dates import natural_key
 from tui.core.format.summaries import summaries_of
 from tui.core.model import Digest, Item, Problem
+
+
+def _newest_first(digest: Digest) -> tuple[object, ...]:
+    if digest.date_source == "mtime":
+        return (0, natural_key(digest.stem), digest.path)
+    return (1, digest.date.timestamp(), digest.path)
 
 
 @dataclass(eq=False, repr=False)
@@ -25,7 +32,7 @@ class Library:
     Lazy slots (each filled once, on first use, by whichever thread asks first; a new library
     replaces them all, see `index`): `_authors` (from `_author_state` when the cache kept it),
     `_stories` (from the stories file or worked out from packed fields), `_label_counts`,
-    `_author_counts`, every item's `author_id` (`assign_author_ids`) and `story`
+    `_author_counts`, `_section_counts`, every item's `author_id` (`assign_author_ids`) and `story`
     (`number_stories`). `search` holds the search texts; summaries are read from the files
     (`format.summaries`, an LRU of 64 digests)."""
 
@@ -42,6 +49,8 @@ class Library:
     _authors: AuthorBook | None = None
     _label_counts: Counter[str] | None = None
     _author_counts: Counter[str] | None = None
+    _section_counts: Counter[str] | None = None
+    _years: int | None = None
     _author_state: object = None
     """The author book as the index cache saved it, made into a book when first needed."""
     _assigned: bool = False
@@ -57,11 +66,13 @@ class Library:
     _stories_file: Path | None = None
 
     def index(self) -> None:
-        """Sort the digests newest first; repeats, authors and stories are worked out when asked for."""
-        self.digests.sort(key=lambda d: (d.date.timestamp(), d.path), reverse=True)
+        """Sort the digests newest first (files with no date of their own last, by the number in
+        their name: `issue-10` above `issue-9`); repeats, authors and stories are worked out when asked for."""
+        self.digests.sort(key=_newest_first, reverse=True)
         self._authors = None
         self._author_state = None
-        self._label_counts = self._author_counts = None
+        self._label_counts = self._author_counts = self._section_counts = None
+        self._years = None
         self._assigned = False
         self._stories = None
         self._numbered = False
@@ -185,6 +196,20 @@ class Library:
             self._label_counts = Counter({label: len(found) for label, found in keys.items()})
         return Counter(self._label_counts)
 
+    def section_counts(self) -> Counter[str]:
+        """Section headings (each heading of every section chain) → how many distinct stories
+        lie under them (worked out once)."""
+        if self._section_counts is None:
+            keys: dict[str, set[str]] = {}
+            for digest in self.digests:
+                if digest.form == "main":
+                    continue  # (the main layout has no sections)
+                for key, section in digest.sections():
+                    for name in section.split(" › ") if section else ():
+                        keys.setdefault(name, set()).add(key)
+            self._section_counts = Counter({name: len(found) for name, found in keys.items()})
+        return Counter(self._section_counts)
+
     def author_counts(self) -> Counter[str]:
         """Author identities → how many distinct stories they wrote (worked out once)."""
         if self._author_counts is None:
@@ -195,6 +220,14 @@ class Library:
                     seen.setdefault(ident, set()).add(item.key)
             self._author_counts = Counter({ident: len(keys) for ident, keys in seen.items()})
         return Counter(self._author_counts)
+
+    @property
+    def spans_years(self) -> bool:
+        """Whether the digests come from more than one year (lists then show the year)."""
+        if self._years is None:
+            digests = self.digests
+            self._years = len({digest.date.year for digest in digests})
+        return self._years > 1
 
     def tags(self) -> set[str]:
         """Every tag (not category) any digest carries."""

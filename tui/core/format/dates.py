@@ -1,13 +1,21 @@
-"""Digest dates: from front matter, from the file name, or from the file's mtime."""
+"""Digest dates (FORMAT.md 2): from the header, the file name, a timestamp line near the top of
+the body, a date in the title heading, or the file's mtime."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 _NAME_DATE_RE = re.compile(
     r"(?<![0-9])(\d{4})([.\-_]?)(\d{2})\2(\d{2})(?:[.\-_T ](\d{2})(?:[.\-:]?(\d{2}))?)?(?![0-9])"
 )
+_COMPACT_RE = re.compile(r"(?<![0-9])(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z|[+-]\d{4})?(?![0-9])")
+"""`briefing_20250924T102628+0000`, `…_20250825T112417Z`."""
+_LOOSE_RE = re.compile(r"(?<![0-9])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![0-9])")
+"""`2020-12-2-this-week…`, `日报 2025/6/5`: month and day not zero-padded."""
+_TIMESTAMP_LINE = re.compile(r"\A\s*(?:>\s*)*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)\s*\Z")
+TIMESTAMP_LINES = 8
+"""How many non-blank lines at the top of the body may hold the timestamp line."""
 
 
 def _aware(value: datetime) -> datetime:
@@ -17,8 +25,17 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
+def _iso(text: str) -> datetime | None:
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def from_value(value: object) -> datetime | None:
-    """A front matter `date` (string, date or datetime) as an aware datetime, or None."""
+    """A header `date` (string, date or datetime) as an aware datetime, or None."""
     if isinstance(value, datetime):
         return _aware(value)
     if isinstance(value, date):
@@ -28,31 +45,84 @@ def from_value(value: object) -> datetime | None:
     text = value.strip()
     if not text or len(text) > 64:
         return None
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
+    found = _iso(text)
+    if found is not None:
+        return _aware(found)
+    loose = _LOOSE_RE.fullmatch(text[:10].strip()) if len(text) <= 10 else None
+    if loose is not None:
+        return _day(loose.group(1), loose.group(3), loose.group(4))
+    head = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?", text)
+    if head is not None:
+        try:
+            year, month, day, hour, minute, second = (int(part or 0) for part in head.groups())
+            return datetime(year, month, day, hour, minute, second).astimezone()
+        except ValueError:
+            return None
+    return None
+
+
+def _day(year: str, month: str, day: str, hour: str | None = None, minute: str | None = None) -> datetime | None:
     try:
-        return _aware(datetime.fromisoformat(text))
-    except ValueError:
-        pass
-    try:
-        return datetime.combine(date.fromisoformat(text[:10]), time()).astimezone() if len(text) == 10 else None
+        value = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
     except ValueError:
         return None
+    return value.astimezone() if 1970 <= value.year <= 2200 else None
 
 
 def from_name(name: str) -> datetime | None:
-    """A date in a file name: `2025.12.20.08`, `2025-12-20`, `20251220`; local time."""
+    """A date in a file name: `2025.12.20.08`, `2025-12-20`, `20251220`, `…_20250924T102628+0000`,
+    `2020-12-2-…`; local time unless the name gives an offset."""
+    compact = _COMPACT_RE.search(name)
+    if compact is not None:
+        year, month, day, hour, minute, second, zone = compact.groups()
+        try:
+            value = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+        except ValueError:
+            value = None
+        if value is not None:
+            if zone is None:
+                return value.astimezone()
+            offset = 0 if zone in ("Z", "z") else (1 if zone[0] == "+" else -1) * (int(zone[1:3]) * 60 + int(zone[3:5]))
+            return value.replace(tzinfo=timezone(timedelta(minutes=offset)))
     for match in _NAME_DATE_RE.finditer(name):
         year, _sep, month, day, hour, minute = match.groups()
-        try:
-            value = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
-        except ValueError:
+        found = _day(year, month, day, hour, minute)
+        if found is not None:
+            return found
+    loose = _LOOSE_RE.search(name)
+    return _day(loose.group(1), loose.group(3), loose.group(4)) if loose is not None else None
+
+
+def from_timestamp_line(lines: list[str]) -> datetime | None:
+    """A line near the top of the body that is only a timestamp (`> 2025-09-28T23:53:25Z`)."""
+    seen = 0
+    for line in lines:
+        if not line.strip():
             continue
-        if 1970 <= value.year <= 2200:
-            return value.astimezone()
+        match = _TIMESTAMP_LINE.match(line)
+        if match is not None:
+            found = _iso(match.group(1).replace(" ", "T", 1))
+            if found is not None:
+                return _aware(found)
+        seen += 1
+        if seen >= TIMESTAMP_LINES:
+            break
     return None
+
+
+def from_title(title: str) -> datetime | None:
+    """A date inside a title heading (`Web Digest 2026-03-15`, `日报 2025/6/5`)."""
+    return from_name(title)
 
 
 def from_mtime(mtime_ns: int) -> datetime:
     """The file's modification time, in local time."""
     return datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC).astimezone()
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[object, ...]:
+    """A file name as people sort it: `issue-9` before `issue-10`."""
+    return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(name))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from tui.core.model import NO_ITEMS
+
+__all__ = ["MAX_FILE_SIZE", "NO_ITEMS", "SkipFile", "decode", "split_lines"]
+
 MAX_FILE_SIZE = 5 * 1024 * 1024
 """Files larger than this are skipped unread."""
 

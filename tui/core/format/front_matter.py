@@ -1,4 +1,4 @@
-"""Front matter: find it (YAML `---` or TOML `+++`), bound it, and load it safely."""
+"""Front matter: find it (YAML `---`, TOML `+++` or a Pelican `Key: value` header), bound it, load it safely."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class FrontMatter:
 
     data: dict[str, Any] = field(default_factory=dict)
     kind: str = ""
-    """`yaml`, `toml` or empty when there is none."""
+    """`yaml`, `toml`, `pelican` or empty when there is none."""
     body_start: int = 0
     """Index of the body's first line in the file's lines."""
     warnings: list[str] = field(default_factory=list)
@@ -145,6 +145,35 @@ def _describe(exc: BaseException) -> str:
     return text[0][:200] if text else type(exc).__name__
 
 
+_PELICAN_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*)\Z")
+_PELICAN_LISTS = {"tags": "tags", "category": "categories", "categories": "categories"}
+MAX_PELICAN_LINES = 40
+
+
+def _pelican(lines: list[str]) -> FrontMatter:
+    """A Pelican header: `Key: value` lines from the first line (`Title:` or `Date:` among
+    them), ended by a blank line; `Category:` and comma-separated `Tags:` become lists."""
+    data: dict[str, Any] = {}
+    end = 0
+    for index, line in enumerate(lines[:MAX_PELICAN_LINES]):
+        if not line.strip():
+            end = index
+            break
+        match = _PELICAN_LINE.match(line)
+        if match is None:
+            return FrontMatter()
+        data.setdefault(match.group(1).lower(), match.group(2).strip())
+    else:
+        return FrontMatter()
+    if "title" not in data and "date" not in data:
+        return FrontMatter()
+    for key, target in _PELICAN_LISTS.items():
+        if key in data:
+            values = [part.strip() for part in str(data.pop(key)).split(",") if part.strip()]
+            data[target] = data.get(target, []) + values
+    return FrontMatter(data=data, kind="pelican", body_start=end + 1)
+
+
 def split_front_matter(lines: list[str]) -> FrontMatter:
     """Find and load the front matter at the top of `lines` (already free of BOM and CRs)."""
     if not lines:
@@ -155,7 +184,7 @@ def split_front_matter(lines: list[str]) -> FrontMatter:
     elif _TOML_FENCE.match(first):
         kind, fence = "toml", _TOML_FENCE
     else:
-        return FrontMatter()
+        return _pelican(lines)
     end = next((index for index in range(1, len(lines)) if fence.match(lines[index])), -1)
     if end < 0:
         return FrontMatter(warnings=[f"front matter opened with {first.strip()!r} is never closed; read as body"])

@@ -31,8 +31,26 @@ _X_STATUS_RE = re.compile(
 )
 
 
+TRACKING = ("utm_", "fbclid=", "gclid=", "ref_src=")
+"""Query parameters that say where a click came from, not what it goes to (FORMAT.md 4)."""
+_X_STATUS_PATH = re.compile(r"/[A-Za-z0-9_]{1,15}/status(?:es)?/[0-9]+(?:/|\Z)")
+
+
+def _keep(part: str) -> bool:
+    lower = part.lower()
+    return bool(part) and not lower.startswith(TRACKING) and lower not in ("fbclid", "gclid", "ref_src")
+
+
+def _query(host: str, path: str, query: str) -> str:
+    """The query a key keeps: none on an x.com status link, else all but tracking parameters."""
+    if not query or (host == "x.com" and _X_STATUS_PATH.match(path + "/")):
+        return ""
+    return "&".join(part for part in query.split("&") if _keep(part))
+
+
 def canonical_key(url: str) -> str:
-    """The story key of a link: https, bare lower-case host, no fragment/utm_*/trailing slash.
+    """The story key of a link: https, bare lower-case host, no fragment, no tracking parameters
+    (every query parameter of an x.com status link), no trailing slash.
 
     A link that is not http(s) is returned stripped, unchanged otherwise.
     """
@@ -40,10 +58,10 @@ def canonical_key(url: str) -> str:
     simple = _SIMPLE_URL_RE.match(url)
     if simple is not None:
         host, path, query = simple.groups()
+        host = _bare_host(host)
         path = (path or "").rstrip("/")
-        if query:
-            query = "&".join(p for p in query.split("&") if p and not p.lower().startswith("utm_"))
-        return f"https://{_bare_host(host)}{path}" + (f"?{query}" if query else "")
+        query = _query(host, path, query or "")
+        return f"https://{host}{path}" + (f"?{query}" if query else "")
     return _canonical_parsed(url)
 
 
@@ -60,9 +78,7 @@ def _canonical_parsed(url: str) -> str:
     if port and port not in (80, 443):
         host = f"{host}:{port}"
     path = parts.path.rstrip("/")
-    query = parts.query
-    if query:
-        query = "&".join(p for p in query.split("&") if p and not p.lower().startswith("utm_"))
+    query = _query(host, path, parts.query)
     return urlunsplit(("https", host, path, query, ""))
 
 

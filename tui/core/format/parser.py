@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import os
-import re
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core.format import dates
-from tui.core.format.decoding import MAX_FILE_SIZE, SkipFile, decode, split_lines
+from tui.core.format import dates, layouts
+from tui.core.format.decoding import MAX_FILE_SIZE, NO_ITEMS, SkipFile, decode, split_lines
 from tui.core.format.front_matter import split_front_matter
 from tui.core.format.item_text import clean, item_text
+from tui.core.format.layouts import main as layout_main
+from tui.core.format.layouts import tree
+from tui.core.format.layouts.inline import plain
 from tui.core.format.links import canonical_key, headline_key, x_handle
-from tui.core.format.list_scan import item_lines, item_spans
-from tui.core.format.search_fold import search_fold
+from tui.core.format.list_scan import ItemSpan, item_lines
+from tui.core.format.search_fold import fold, search_fold
 from tui.core.model import Digest, Item
 
 __all__ = ["MAX_FILE_SIZE", "Parsed", "SkipFile", "decode", "parse_text", "read_file", "split_lines"]
@@ -24,9 +28,6 @@ MAX_HEADLINE = 1000
 """Longer headlines are cut: a headline is a line, not a document."""
 MAX_AUTHOR = 200
 
-_TITLE_RE = re.compile(r" {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*\Z")
-
-
 @dataclass(slots=True)
 class Parsed:
     """A digest as read from its file, with the summaries the library does not keep."""
@@ -34,7 +35,7 @@ class Parsed:
     digest: Digest
     summaries: list[str] = field(default_factory=list)
     fast: bool = True
-    """Whether the fast scanner (not markdown-it-py) found the items."""
+    """Whether the main layout's line scanner found the items (not the block reader)."""
     search_texts: list[str] = field(default_factory=list)
     """Folded raw text of each item, when parsed for indexing (then `summaries` is empty)."""
 
@@ -63,10 +64,10 @@ def parse_text(
 ) -> Parsed:
     """Parse a digest's text. Never raises on bad content: problems become warnings.
 
-    With `summaries=False` (indexing) only each item's first paragraph is read closely, and the
-    item's raw text is kept folded for search instead of its summary.
+    With `summaries=False` (indexing) each item's raw text is kept folded for search instead of
+    its summary. A body that is plainly the main layout is read by the line scanner; any other by
+    the block reader (`layouts/`).
     """
-    want_summaries = summaries
     warnings = list(warnings or [])
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
@@ -74,81 +75,111 @@ def parse_text(
     front = split_front_matter(lines)
     warnings.extend(front.warnings)
     body = lines[front.body_start :]
-    spans, fast = item_spans(body)
     stem = Path(path).stem
     data = front.data
+    digest = Digest(path=path, stem=stem, title="", date=dates.from_mtime(mtime_ns), date_source="mtime",
+                    mtime_ns=mtime_ns, size=size)
+    main = layout_main.spans(body)
+    parsed = Parsed(digest, fast=main is not None)
+    if main is not None:
+        _read_main(parsed, body, main[0], summaries)
+        numbers = array("I", [n for span in main[0] for n in (span.start, span.end, span.indent)])
+        digest.layout = (front.body_start, numbers.tobytes())
+        title_heading = _heading_text(body[main[1]]) if main[1] is not None else ""
+    else:
+        title_heading = _read_blocks(parsed, body, summaries)
 
     title_value = data.get("title")
     title = clean(str(title_value)) if isinstance(title_value, (str, int, float)) else ""
-    if not title:
-        inside = {line for span in spans for line in range(span.start, span.end)}
-        for index, line in enumerate(body):
-            if index not in inside and line.startswith(("#", " ")):
-                match = _TITLE_RE.match(line)
-                if match:
-                    title = clean(match.group(1))
-                    break
-    title = (title or stem)[:300]
+    digest.title = (title or title_heading or stem)[:300]
+    _date(digest, data, body, title_heading, warnings)
+    digest.categories = _scalar_list(data.get("categories"), "categories", warnings)
+    digest.tags = _scalar_list(data.get("tags"), "tags", warnings)
+    digest.warnings = tuple(warnings)
+    return parsed
 
-    date = None
-    date_source = "front matter"
+
+def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: str, warnings: list[str]) -> None:
+    """The header's date, else the file name's, a timestamp line's, the title heading's, the mtime."""
     if "date" in data:
-        date = dates.from_value(data["date"])
-        if date is None:
-            warnings.append(f"`date` {str(data['date'])[:40]!r} is not a valid date; dated by file name or mtime")
-    if date is None:
-        date, date_source = dates.from_name(stem), "file name"
-    if date is None:
-        date, date_source = dates.from_mtime(mtime_ns), "mtime"
+        found = dates.from_value(data["date"])
+        if found is not None:
+            digest.date, digest.date_source = found, "front matter"
+            return
+        warnings.append(f"`date` {str(data['date'])[:40]!r} is not a valid date; dated by file name or mtime")
+    readers: list[tuple[str, Callable[[], datetime | None]]] = [
+        ("file name", lambda: dates.from_name(digest.stem)),
+        ("timestamp line", lambda: dates.from_timestamp_line(body)),
+        ("title heading", lambda: dates.from_title(title_heading) if title_heading else None),
+    ]
+    for source, reader in readers:
+        when = reader()
+        if when is not None:
+            digest.date, digest.date_source = when, source
+            return
 
-    if not spans:
-        warnings.append("no numbered items found")
-    categories = _scalar_list(data.get("categories"), "categories", warnings)
-    tags = _scalar_list(data.get("tags"), "tags", warnings)
-    digest = Digest(
-        path=path,
-        stem=stem,
-        title=title,
-        date=date,
-        date_source=date_source,
-        categories=categories,
-        tags=tags,
-        warnings=tuple(warnings),
-        mtime_ns=mtime_ns,
-        size=size,
-    )
-    summary_list: list[str] = []
-    search_texts: list[str] = []
+
+def _heading_text(line: str) -> str:
+    """A heading line's text as plain text."""
+    root = tree.parse(line)
+    return plain(root.children[0].inline) if root.children and root.children[0].kind == "h" else ""
+
+
+def _finish_item(parsed: Parsed, number: int, headline: str, author: str | None, url: str | None,
+                 section: str | None) -> Item:
+    digest = parsed.digest
+    if len(headline) > MAX_HEADLINE:
+        headline = headline[:MAX_HEADLINE] + "…"
+    if author is not None and len(author) > MAX_AUTHOR:
+        author = author[:MAX_AUTHOR] + "…"
+    handle = x_handle(url)
+    key = canonical_key(url) if url else headline_key(digest.stem, headline)
+    return Item(number, headline, author, handle, url, key, digest, section=section)
+
+
+def _read_main(parsed: Parsed, body: list[str], spans: list[ItemSpan], summaries: bool) -> None:
+    """The items the line scanner found (the main layout)."""
     items: list[Item] = []
     for number, span in enumerate(spans, start=1):
-        if want_summaries:
-            text_parts = item_text(item_lines(body, span))
+        if summaries:
+            headline, author, url, summary = item_text(item_lines(body, span))
         else:
             head = span.start + 1
             while head < span.end and body[head].strip(" \t"):
                 head += 1
-            text_parts = item_text(item_lines(body, span, head))
-        headline, author, url, summary = text_parts
-        if len(headline) > MAX_HEADLINE:
-            headline = headline[:MAX_HEADLINE] + "…"
-        if author is not None and len(author) > MAX_AUTHOR:
-            author = author[:MAX_AUTHOR] + "…"
-        handle = x_handle(url)
-        if not want_summaries:
-            rest = "\n".join(body[head : span.end])
-            search_texts.append(search_fold("\n".join((headline, author or "", handle or "", summary, rest))))
-        key = canonical_key(url) if url else headline_key(stem, headline)
-        item = Item(number, headline, author, handle, url, key, digest)
+            headline, author, url, summary = item_text(item_lines(body, span, head))
+        item = _finish_item(parsed, number, headline, author, url, None)
         items.append(item)
-        if want_summaries:
-            summary_list.append(summary)
-    digest.items = items
-    digest.layout = (front.body_start, array("I", [n for span in spans for n in (span.start, span.end, span.indent)]).tobytes())
-    return Parsed(digest, summary_list, fast, search_texts)
+        if summaries:
+            parsed.summaries.append(summary)
+        else:
+            rest = "\n".join(body[head : span.end])
+            parsed.search_texts.append(search_fold("\n".join((item.headline, author or "", item.handle or "", summary, rest))))
+    parsed.digest.items = items
+
+
+def _read_blocks(parsed: Parsed, body: list[str], summaries: bool) -> str:
+    """The items the block reader finds; returns the title heading's text."""
+    read = layouts.read("\n".join(body))
+    items: list[Item] = []
+    forms: list[str] = []
+    for number, found in enumerate(read.items, start=1):
+        item = _finish_item(parsed, number, found.headline, found.author, found.url, found.section)
+        items.append(item)
+        if found.form not in forms:
+            forms.append(found.form)
+        if summaries:
+            parsed.summaries.append(found.summary)
+        else:
+            parsed.search_texts.append(fold(item.headline, item.author, item.handle, found.summary))
+    parsed.digest.items = items
+    parsed.digest.form = "+".join(forms) or "none"
+    return read.title
 
 
 def read_file(path: str, summaries: bool = True) -> Parsed:
-    """Read and parse one file. Raises SkipFile (with a reason) or OSError."""
+    """Read and parse one file. Raises SkipFile (with a reason: `NO_ITEMS` for a file that is
+    not a digest) or OSError."""
     with open(path, "rb") as handle:
         stat = os.fstat(handle.fileno())
         if stat.st_size > MAX_FILE_SIZE:
@@ -157,6 +188,9 @@ def read_file(path: str, summaries: bool = True) -> Parsed:
     if len(raw) > MAX_FILE_SIZE:
         raise SkipFile(f"file grew past the {MAX_FILE_SIZE // 2**20} MB limit while being read; skipped")
     if not raw.strip():
-        raise SkipFile("file is empty")
+        raise SkipFile(NO_ITEMS)
     text, warnings = decode(raw)
-    return parse_text(text, path, stat.st_mtime_ns, stat.st_size, warnings, summaries)
+    parsed = parse_text(text, path, stat.st_mtime_ns, stat.st_size, warnings, summaries)
+    if not parsed.digest.items:
+        raise SkipFile(NO_ITEMS)  # (a README, a section page: not a digest)
+    return parsed

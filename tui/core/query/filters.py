@@ -20,11 +20,29 @@ class Filters:
     search: str = ""
     """Case-insensitive substring of headline, author or summary."""
     unread_only: bool = False
+    section: str | None = None
+    """A section name: an item's whole section chain or any heading in it (case-insensitive)."""
 
     @property
     def active(self) -> bool:
         """Whether any filter is set."""
-        return bool(self.category or self.authors is not None or self.search or self.unread_only)
+        return bool(self.category or self.authors is not None or self.search or self.unread_only or self.section)
+
+
+SECTION_SEPARATOR = " › "
+
+
+def section_names(section: str | None) -> list[str]:
+    """The chain and each heading in it: what a section filter matches (casefolded)."""
+    if not section:
+        return []
+    folded = section.casefold()
+    return [folded, *folded.split(SECTION_SEPARATOR)] if SECTION_SEPARATOR in folded else [folded]
+
+
+def in_section(item: Item, wanted: str) -> bool:
+    """Whether an item lies in a section (`wanted` casefolded)."""
+    return wanted in section_names(item.section)
 
 
 def _label_match(digest: Digest, wanted: str) -> bool:
@@ -37,6 +55,7 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
     authors = filters.authors
     author_id = library.author_id
     needle = filters.search.casefold()
+    section = filters.section.casefold() if filters.section else None
     digest_ok: dict[int, bool] = {}
 
     def test(item: Item) -> bool:
@@ -50,6 +69,8 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
         if authors is not None and author_id(item) not in authors:
             return False
         if filters.unread_only and item.key in read:
+            return False
+        if section is not None and not in_section(item, section):
             return False
         if needle:
             if needle in library.author_name(item).casefold():

@@ -34,7 +34,7 @@ from operator import attrgetter, contains
 
 from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
-from tui.core.query.filters import Filters, matcher
+from tui.core.query.filters import Filters, in_section, matcher
 from tui.core.query.folding import FoldItems, LazyFold, digests_carrying, fold_by_key, fold_stories, story_of, unread_count
 from tui.core.query.rows import DigestRow, RowList, no_rows
 
@@ -176,7 +176,7 @@ class ViewBuilder:
         when given, are the digests whose items, all of them in order, the candidates are."""
         library = self.library
         items = candidates
-        if filters.authors is not None or filters.unread_only:
+        if filters.authors is not None or filters.unread_only or filters.section:
             texts = None  # they no longer line up
         if filters.authors is not None:
             library.assign_author_ids()
@@ -187,6 +187,9 @@ class ViewBuilder:
                 naming = {id(digests[n]) for n in library.stories.digests_by(library.author_tokens(wanted))}
                 items = [item for digest in base_digests if id(digest) in naming for item in digest.items]
             items = [item for item in items if item.author_id in wanted]
+        if filters.section:
+            wanted_section = filters.section.casefold()
+            items = [item for item in items if in_section(item, wanted_section)]
         if filters.unread_only:
             items = [item for item in items if item.key not in read]
         if filters.search:
@@ -348,6 +351,7 @@ class ViewBuilder:
             library.stories.share_keys(everything[1])  # the key → story table, from the items' own keys
         library.stories.numbers(set())  # (made now rather than on a keystroke)
         library.label_counts()  # what the pickers list
+        library.section_counts()
         library.author_counts()
 
     def _all_row(self, stories: set[int], read: set[str], read_version: int) -> DigestRow:

@@ -1,0 +1,224 @@
+"""Every digest layout (FORMAT.md 3b) on the project's own fixtures, the tricky cases one by one,
+the fast parse against markdown-it-py, and the main layout's fast path against the block reader."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import digest_text, write
+from tui.core.corpus.loading import load_library
+from tui.core.format import layouts
+from tui.core.format.decoding import SkipFile
+from tui.core.format.layouts import reference, tree
+from tui.core.format.parser import parse_text, read_file
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "layouts"
+EXPECTED = sorted(FIXTURES.rglob("*.expected.json"))
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory):
+    return load_library([str(FIXTURES)], tmp_path_factory.mktemp("cache"))
+
+
+@pytest.mark.parametrize("expected_file", EXPECTED, ids=lambda p: p.parent.name + "/" + p.name.split(".expected")[0])
+def test_each_layout_gives_its_items(library, expected_file: Path) -> None:
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    path = str(expected_file.with_name(expected_file.name.removesuffix(".expected.json")))
+    digest = next(d for d in library.digests if d.path == path)
+    got = [{"headline": i.headline, "url": i.url, "section": i.section, "author": library.author_name(i) or None}
+           for i in digest.items]
+    assert got == expected["items"]
+    assert digest.title == expected["title"]
+    if expected["date"] is None:
+        assert digest.date_source == "mtime"
+    elif "T" in expected["date"]:
+        assert digest.date.isoformat() == expected["date"]
+    else:
+        assert digest.date.date().isoformat() == expected["date"] and digest.date_source != "mtime"
+
+
+def test_files_with_no_items_are_not_digests(library) -> None:
+    assert not any(d.stem == "_index" for d in library.digests)
+    assert any(p.path.endswith("_index.md") and p.reason == "no items" for p in library.problems)
+
+
+def test_undated_numbered_issues_sort_naturally(library) -> None:
+    stems = [d.stem for d in library.digests if d.stem.startswith("issue-")]
+    assert stems == ["issue-12", "issue-3"]  # newest (highest) first, by the number, not as text
+
+
+def test_repeats_across_layouts_are_one_story(library) -> None:
+    digest = next(d for d in library.digests if d.stem == "2026-02-03")
+    first, last = digest.items[0], digest.items[-1]
+    assert last.url.endswith("?s=20") and first.key == last.key  # x.com status: every query parameter leaves the key
+
+
+def items_of(body: str) -> list[tuple[str, str | None, str | None]]:
+    return [(i.headline, i.url, i.author) for i in parse_text(body, "/d/2026-01-01.md").digest.items]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a heading that is a link over bullets is a section
+    ("### [RFCs](https://e.com/rfcs)\n- [One](https://e.com/1)\n", [("One", "https://e.com/1", None)]),
+    # 1、[词](url)继续… takes the sentence
+    ("1、[奔驰](https://e.com/b)宣布推出新车。后面还有。\n", [("奔驰宣布推出新车。", "https://e.com/b", None)]),
+    # ` - ` in a non-ordered item's link text is not an author
+    ("- [Sprocket - A tiny calculator](https://e.com/s)\n", [("Sprocket - A tiny calculator", "https://e.com/s", None)]),
+    # a bracketed suffix is not an author, even on an ordered item's leading link
+    ("1. [查看演示 - （AI资讯）](https://e.com/v)\n", [("查看演示 - （AI资讯）", "https://e.com/v", None)]),
+    # an image-only link is no story link
+    ("- [![banner](https://i.com/b.png)](https://e.com/d)\n- [Real](https://e.com/r)\n", [("Real", "https://e.com/r", None)]),
+    # a link inside an HTML comment is nothing
+    ("<!--\n- [Hidden](https://e.com/h)\n-->\n\n- [Shown](https://e.com/s)\n", [("Shown", "https://e.com/s", None)]),
+    # a link inside code is nothing
+    ("- `https://e.com/code` only\n- [Yes](https://e.com/y)\n", [("Yes", "https://e.com/y", None)]),
+    # the main layout: an author suffix on an ordered item's leading link
+    ("1. [Headline - Ann](https://e.com/a)\n\n   Summary.\n", [("Headline", "https://e.com/a", "Ann")]),
+    # an ordered item with no link is an item (no URL); a bullet without one is not
+    ("1. Just words here\n\n- plain bullet\n", [("Just words here", None, None)]),
+    # a bare URL ends at the first CJK character
+    ("1、打开 https://e.com/x来启用。\n", [("打开 https://e.com/x来启用。", "https://e.com/x", None)]),
+    # an in-page anchor is no story link
+    ("- [Jump](#top)\n- [Out](https://e.com/o)\n", [("Out", "https://e.com/o", None)]),
+    # a source word link is the item's link even when another link comes first
+    ("- 工具上线：详见[主页](https://e.com/home)。 [来源](https://x.com/dev/status/1)\n", [("工具上线", "https://x.com/dev/status/1", None)]),
+    # HTML tags never show in a headline; what only looks like a tag does
+    ("- **Result<T, E>** rules <br/> and more [x](https://e.com/x)\n", [("Result<T, E>", "https://e.com/x", None)]),
+])
+def test_tricky_cases(body: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert items_of(body) == expected
+
+
+def test_a_long_headline_is_cut_at_a_word() -> None:
+    words = "Cranks can now be chained end to end without a coupling between them so one long drive shaft fits."
+    (headline, _url, _author), = items_of(f"- {words} [x](https://e.com/x)\n")
+    assert headline.endswith("…") and len(headline) <= 80 and headline[:-1] == words[: len(headline) - 1]
+    assert words[len(headline) - 1] == " "  # backed up to a space
+
+
+def test_the_document_keeps_its_prose_out_of_the_items() -> None:
+    body = "# Title\n\nIntro with [a link](https://e.com/intro).\n\n## Section\n\n- [Item](https://e.com/i)\n"
+    read = layouts.read(body)
+    assert [(i.headline, i.section) for i in read.items] == [("Item", "Section")]
+    assert read.title == "Title"
+
+
+def test_summaries_keep_markdown_without_the_headline() -> None:
+    parsed = parse_text("## S\n\n- [Link](https://e.com/l)\n\n  More **text**.\n\n### 1. [Head](https://e.com/h)\n\nBody.\n",
+                        "/d/x.md")
+    assert parsed.summaries == ["More **text**.", "Body."]
+
+
+def test_a_file_of_every_layout_at_once_reads_each(tmp_path: Path) -> None:
+    body = ("# Mixed\n\n## Numbered\n\n### 1. [Alpha](https://e.com/a)\n\nText.\n\n---\n\n## Bullets\n\n"
+            "- [Beta](https://e.com/b)\n\n## 列表\n\n1、[伽马](https://e.com/g)（英文）\n")
+    path = write(tmp_path, "mixed.md", body)
+    digest = read_file(str(path)).digest
+    assert [(i.headline, i.section) for i in digest.items] == [("Alpha", "Numbered"), ("Beta", "Bullets"), ("伽马", "列表")]
+    assert digest.form == "heading+list+enum"
+
+
+# -- the fast parse and the reference -------------------------------------------------------------
+
+def _files() -> list[Path]:
+    sample = Path(__file__).resolve().parent.parent / "sample_data"
+    return sorted([*FIXTURES.rglob("*.md"), *sample.rglob("*.md")])
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_pulldown_cmark_tree_agrees_with_markdown_it(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    assert reference.comparable(tree.parse(text)) == reference.comparable(reference.parse(text))
+
+
+WORDS = st.sampled_from(["alpha", "beta", "新闻", "发布", "模型", "Ann", "2.0", "“引号”", "（英文）", "：", "。", "!", ","])
+INLINE = st.one_of(
+    WORDS,
+    st.builds(lambda w, n: f"[{w}](https://e.com/{n})", WORDS, st.integers(0, 99)),
+    st.builds(lambda w: f"**{w}**", WORDS),
+    st.builds(lambda w: f"*{w}*", WORDS),
+    st.builds(lambda w: f"`{w}`", WORDS),
+    st.builds(lambda n: f" https://bare.example.com/{n} ", st.integers(0, 99)),
+    st.builds(lambda n: f"<https://auto.example.com/{n}>", st.integers(0, 99)),
+    st.just("<br/>"), st.just("![i](https://i.com/i.png)"),
+)
+LINE = st.lists(INLINE, min_size=1, max_size=6).map(" ".join)
+BLOCK = st.one_of(
+    LINE,
+    st.builds(lambda level, line: "#" * level + " " + line, st.integers(1, 4), LINE),
+    st.builds(lambda n, line: f"{n}. {line}", st.integers(1, 9), LINE),
+    st.builds(lambda line: f"- {line}", LINE),
+    st.builds(lambda line, inner: f"- {line}\n  - {inner}", LINE, LINE),
+    st.builds(lambda n, line: f"{n}、{line}", st.integers(1, 9), LINE),
+    st.builds(lambda line: f"> {line}", LINE),
+    st.just("---"), st.just("```\ncode https://c.com\n```"), st.just("<div>\n\n#### In a div\n\n</div>"),
+)
+DOCUMENT = st.lists(BLOCK, min_size=1, max_size=12).map("\n\n".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENT)
+def test_generated_documents_parse_the_same_and_read_to_plain_headlines(text: str) -> None:
+    assert reference.comparable(tree.parse(text)) == reference.comparable(reference.parse(text))
+    for item in layouts.read(text).items:
+        assert "**" not in item.headline and "<br" not in item.headline and "\n" not in item.headline
+        assert len(item.headline) <= 80
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_no_text_makes_the_layout_reader_raise(text: str) -> None:
+    for item in layouts.read(text).items:
+        assert "\n" not in item.headline
+
+
+HEADLINE = st.text(st.characters(codec="utf-8", categories=["L", "N", "Zs"], exclude_characters="\u3000"),
+                   min_size=1, max_size=30).filter(lambda t: t.strip() == t and t)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(HEADLINE, st.one_of(st.none(), HEADLINE), st.integers(1, 10**6), st.booleans()), min_size=1, max_size=8))
+def test_the_main_layout_fast_path_agrees_with_the_block_reader(entries: list) -> None:
+    parts = []
+    for headline, author, number, has_summary in entries:
+        suffix = f" - {author}" if author else ""
+        parts.append(f"[{headline}{suffix}](https://x.com/h{number % 97}/status/{number})" + ("\nSummary **text**." if has_summary else ""))
+    text = digest_text(parts)
+    parsed = parse_text(text, "/d/2026.01.02.08.md")
+    assert parsed.fast
+    body = text.split("---\n", 2)[2]
+    read = layouts.read(body)
+    assert [(i.headline, i.author, i.url) for i in parsed.digest.items] == [(i.headline, i.author, i.url) for i in read.items]
+    fast_summaries = parse_text(text, "/d/2026.01.02.08.md").summaries
+    assert fast_summaries == [i.summary for i in read.items]
+
+
+def test_skip_file_reason_for_a_readme(tmp_path: Path) -> None:
+    path = write(tmp_path, "README.md", "# Project\n\nSee `docs/` and README.md for more.\n")
+    with pytest.raises(SkipFile, match="^no items$"):
+        read_file(str(path))
+
+
+def test_sections_filter_like_categories(library, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+    from tui.core.query.filters import Filters, matcher
+    from tui.core.query.view import ViewBuilder
+
+    builder = ViewBuilder(library)
+    for filters in (Filters(section="Media"), Filters(section="news from the community"),
+                    Filters(section="Media", search="a"), Filters(section="动态", unread_only=True)):
+        view = builder.build(filters, set(), 0, None)
+        test = matcher(library, filters, set())
+        assert [i.headline for i in view.items] == [i.headline for d in library.digests for i in d.items if test(i)]
+    assert [i.headline for i in builder.build(Filters(section="Proposals"), set(), 0, None).items] == [
+        "Allow nested hinges", "RFC 3: Hinges"]
+    assert library.section_counts()["Media"] == 4
+    assert main(["--items", "--json", "--section", "Proposals", str(FIXTURES)]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["section"] for r in records] == ["News from the Community › Proposals"] * 2

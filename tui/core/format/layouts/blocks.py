@@ -1,0 +1,164 @@
+"""Which blocks of a body are items, and under which sections (FORMAT.md 3b, "Which blocks are
+items"): the footer set aside, the title heading found, headings read from the inside out.
+
+The families of blocks that can be items each have their module (`lists.py`, `enumerated.py`;
+headings are here, where sections are); this module walks the body and asks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui.core.format.layouts import enumerated, lists
+from tui.core.format.layouts.found import Found, holds_story_link
+from tui.core.format.layouts.inline import plain, starts_numbered, story_links, without_number
+from tui.core.format.layouts.tree import Block
+
+
+@dataclass(slots=True, eq=False)
+class Section:
+    """A heading and what its section holds, in order: blocks and the sections under it."""
+
+    heading: Block | None
+    level: int
+    parts: list[Block | Section] = field(default_factory=list)
+
+    def blocks(self) -> list[Block]:
+        """Every block of the section, its sub-headings included, in order."""
+        found: list[Block] = []
+        for part in self.parts:
+            if isinstance(part, Section):
+                assert part.heading is not None
+                found.append(part.heading)
+                found.extend(part.blocks())
+            else:
+                found.append(part)
+        return found
+
+
+def find(root: Block) -> list[Found]:
+    """The items of a body's block tree, in document order."""
+    content = _without_footer(root.children)
+    candidate = _title_candidate(content)
+    if candidate is not None:
+        aside = _find(content, candidate)
+        if _is_title(candidate, content, aside):
+            return aside
+    return _find(content, None)
+
+
+def footer_start(children: list[Block]) -> int:
+    """Index of the first block of the footer (len(children): none): what follows the last
+    top-level thematic break when it holds no heading and no list."""
+    last = max((index for index, block in enumerate(children) if block.kind == "hr"), default=-1)
+    if last < 0 or any(block.kind in ("h", "list") for block in children[last + 1 :]):
+        return len(children)
+    return last + 1
+
+
+def _without_footer(children: list[Block]) -> list[Block]:
+    return children[: footer_start(children)]
+
+
+def _title_candidate(content: list[Block]) -> Block | None:
+    """The first `#` heading, else the first `##`."""
+    for level in (1, 2):
+        for block in content:
+            if block.kind == "h" and block.level == level:
+                return block
+    return None
+
+
+def title_heading(root: Block) -> Block | None:
+    """The body's title heading, if it has one (its text is the digest's title when the header
+    gives none)."""
+    content = _without_footer(root.children)
+    candidate = _title_candidate(content)
+    if candidate is None:
+        return None
+    return candidate if _is_title(candidate, content, _find(content, candidate)) else None
+
+
+def _is_title(candidate: Block, content: list[Block], items: list[Found]) -> bool:
+    """Whether no item lies before the candidate or outside its section."""
+    at = content.index(candidate)
+    end = next((block.start for block in content[at + 1 :] if block.kind == "h" and block.level <= candidate.level),
+               None)
+    return all(item.start > candidate.start and (end is None or item.start < end) for item in items)
+
+
+def _tree(content: list[Block], aside: Block | None) -> Section:
+    root = Section(None, 0)
+    stack = [root]
+    for block in content:
+        if block is aside:
+            continue
+        if block.kind == "h":
+            while stack[-1].level >= block.level:
+                stack.pop()
+            section = Section(block, block.level)
+            stack[-1].parts.append(section)
+            stack.append(section)
+        else:
+            stack[-1].parts.append(block)
+    return root
+
+
+def _find(content: list[Block], aside: Block | None) -> list[Found]:
+    return _items_of(_tree(content, aside), [], None)
+
+
+def section_name(heading: Block) -> str:
+    """How a section heading is named: its plain text, without a leading number."""
+    return without_number(plain(heading.inline))
+
+
+def _items_of(section: Section, chain: list[str], under: Section | None) -> list[Found]:
+    """The items a section holds (its blocks and the sections under it), in order."""
+    found: list[Found] = []
+    parts = section.parts
+    index = 0
+    in_heading = section.heading is not None
+    while index < len(parts):
+        part = parts[index]
+        if isinstance(part, Section):
+            found.extend(_heading(part, chain))
+            index += 1
+            continue
+        if enumerated.starts(part):
+            end = enumerated.block_end(parts, index)
+            group = [block for block in parts[index:end] if isinstance(block, Block)]
+            found.extend(enumerated.find(group, chain))
+            index = end
+            continue
+        if part.kind == "list" and not (in_heading and lists.is_fields(part)):
+            found.extend(lists.find(part, chain))
+        index += 1
+    return found
+
+
+def _heading(section: Section, chain: list[str]) -> list[Found]:
+    """A heading's items (it is then a section), or the heading itself as an item, or nothing."""
+    heading = section.heading
+    assert heading is not None
+    name = section_name(heading)
+    inner = _items_of(section, [*chain, name], section)
+    if inner:
+        if len(inner) == 1 and starts_numbered(plain(heading.inline)):
+            inner[0].only_under_numbered = name
+        return inner
+    body = _body(section)
+    if not story_links(heading.inline) and not holds_story_link(body):
+        return []
+    numbered = starts_numbered(plain(heading.inline))
+    return [Found("heading", [heading, *body], list(chain), numbered_heading=numbered, start=heading.start)]
+
+
+def _body(section: Section) -> list[Block]:
+    """A heading's body as an item: its section up to the first thematic break."""
+    body: list[Block] = []
+    for block in section.blocks():
+        if block.kind == "hr":
+            break
+        body.append(block)
+    return body

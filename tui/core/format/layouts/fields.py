@@ -1,0 +1,181 @@
+"""An item's link, headline and author (FORMAT.md 3b, "Link, headline, author, section")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from tui.core.format.item_text import split_author
+from tui.core.format.layouts.found import Found
+from tui.core.format.layouts.inline import (
+    Token,
+    cut_headline,
+    is_story_url,
+    links,
+    only_image,
+    plain,
+    story_links,
+    without_number,
+)
+
+SOURCE_WORDS = frozenset({"消息来源", "来源", "原文", "阅读原文", "source", "via", "link"})
+"""A link whose whole text is one of these (any case) is the item's link."""
+
+_TAG = re.compile(r"\[[^\[\]]*\]")
+_NUMBER = re.compile(r"\A\d{1,4}\s*[.)、．]")
+_ENDS = frozenset(".。!！?？;；")
+_ENDS_AFTER_SPACE = frozenset("-–—:：|｜([（【「《")
+_SENTENCE = re.compile(r"[。！？]|[.!?](?=\s|\Z)")
+_COLON = re.compile(r"：|: ")
+_OPENING = "(（[【「《"
+_CLOSING = ")）]】」》"
+MAX_LEAD = 40
+
+
+class Fields(NamedTuple):
+    """What an item's text says."""
+
+    headline: str
+    author: str | None
+    """The author suffix of a leading link (ordered-list items and numbered headings only)."""
+    url: str | None
+    drop: str
+    """What of the item's text its summary leaves out: `paragraph` (the first paragraph is only
+    the headline), `line` (the first line is only the headline's leading link) or nothing."""
+
+
+def _skippable(text: str) -> bool:
+    """Text that may stand before a leading link: spaces, a number, emoji, `[video]`-style tags."""
+    rest = _NUMBER.sub("", text.strip(), count=1)
+    rest = _TAG.sub("", rest)
+    return all(ch.isspace() or _emoji(ch) for ch in rest)
+
+
+def _emoji(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk", "Cf", "Mn") or char in "\ufe0f\u200d"
+
+
+def leading_link(tokens: list[Token]) -> tuple[int, int] | None:
+    """(start, end) indexes of the link the tokens start with, after an optional number, bold,
+    emoji and `[tag]` / `**[tag]**` tags, in any order; None when they start otherwise."""
+    ends = {begin: end for begin, end, _url in links(tokens)}
+    for index, token in enumerate(tokens):
+        kind = token[0]
+        if kind == "l":
+            end = ends.get(index)
+            if end is None or only_image(tokens, index, end):
+                return None
+            return index, end
+        if kind in ("s", "e", "b"):
+            continue
+        if kind == "t" and _skippable(token[1]):
+            continue
+        return None
+    return None
+
+
+def _ends_sentence(tokens: list[Token], after: int) -> bool:
+    """Whether what follows a leading link ends its sentence (FORMAT.md 3b)."""
+    rest: list[Token] = []
+    for token in tokens[after + 1 :]:
+        if token[0] == "b":
+            break
+        rest.append(token)
+    text = plain(rest, lines=True)
+    if not text or text[0] in _ENDS:
+        return True
+    text = text.lstrip(" \t")
+    return not text or text[0] in _ENDS or text[0] in _ENDS_AFTER_SPACE or text[0] == "\n"
+
+
+def _bracketed(name: str) -> bool:
+    return len(name) >= 2 and name[0] in _OPENING and name[-1] in _CLOSING
+
+
+def _bold_lead(tokens: list[Token]) -> str | None:
+    """The bold text the tokens start with (after an optional number)."""
+    index = 0
+    if tokens and tokens[0][0] == "t" and not tokens[0][1].strip(" \t0123456789.)、"):
+        index = 1
+    if index >= len(tokens) or tokens[index] != ("s", True):
+        return None
+    try:
+        close = tokens.index(("s", False), index)
+    except ValueError:
+        return None
+    lead = without_number(plain(tokens[index + 1 : close])).rstrip(":：").strip()
+    return lead or None
+
+
+def first_sentence(text: str) -> str:
+    """Up to and including the first `。！？`, or `.!?` before a space or the end."""
+    match = _SENTENCE.search(text)
+    return text[: match.end()] if match else text
+
+
+def read(found: Found, names: dict[str, str] | None = None) -> Fields:
+    """The link, headline and author of a found item."""
+    lead = found.lead
+    may_suffix = found.ordered or found.numbered_heading
+    url: str | None = None
+    leading = leading_link(lead)
+    if leading is not None:
+        candidate = lead[leading[0]][1].strip()
+        if is_story_url(candidate) or (may_suffix and candidate and not candidate.startswith("#")):
+            url = candidate
+        else:
+            leading = None
+    if url is None:
+        every = [link for tokens in found.paragraphs() for link in _with_text(tokens)]
+        source = next((u for text, u in every if text.strip().casefold() in SOURCE_WORDS), None)
+        url = source or next((u for _text, u in every), None)
+    headline = ""
+    author: str | None = None
+    drop = ""
+    if leading is not None and _ends_sentence(lead, leading[1]):
+        text = plain(lead[leading[0] + 1 : leading[1]])
+        if may_suffix:
+            head, suffix = split_author(text)
+            if suffix is not None and not _bracketed(suffix):
+                text, author = head, suffix
+        headline = text
+        rest = lead[leading[1] + 1 :]
+        if not plain(rest).strip(" *"):
+            drop = "paragraph"
+        elif rest and rest[0] == ("b",) or (len(rest) > 1 and rest[0] in (("s", False), ("e", False)) and rest[1] == ("b",)):
+            drop = "line"
+    if not headline and found.kind == "heading":
+        headline = plain(found.blocks[0].inline)
+    if not headline:
+        headline = _lead_text(found) or ""
+    if not headline and found.only_under_numbered:
+        headline = found.only_under_numbered
+    if not headline:
+        headline = next((first_sentence(text) for text in map(plain, found.paragraphs()) if without_number(text)), "")
+        if without_number(plain(lead)).strip() == without_number(headline).strip():
+            drop = "paragraph"  # (the whole first paragraph is the headline)
+    return Fields(cut_headline(without_number(headline).strip()), author, url, drop)
+
+
+def _with_text(tokens: list[Token]) -> list[tuple[str, str]]:
+    """(text, url) of each story link."""
+    return [(plain(tokens[begin + 1 : end]), url) for begin, end, url in story_links(tokens)]
+
+
+def _lead_text(found: Found) -> str | None:
+    """The bold lead at the very start, or the text before the first `：`/`: ` within the
+    first sentence, when at most 40 characters."""
+    for tokens in found.paragraphs():
+        text = without_number(plain(tokens))
+        if not text:
+            continue
+        bold = _bold_lead(tokens)
+        if bold is not None and len(bold) <= MAX_LEAD:
+            return bold
+        sentence = first_sentence(text)
+        colon = _COLON.search(sentence)
+        if colon is not None and 0 < colon.start() <= MAX_LEAD:
+            return sentence[: colon.start()].strip()
+        return None
+    return None

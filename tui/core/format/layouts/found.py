@@ -1,0 +1,49 @@
+"""An item found in a body, before its link, headline and author are read (`fields.py`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.format.layouts.inline import Token, story_links
+from tui.core.format.layouts.tree import Block
+
+
+@dataclass(slots=True, eq=False)
+class Found:
+    """A block that is an item, before its link, headline and author are read."""
+
+    kind: str
+    """`li` (a list item), `enum` (an enumerated paragraph and its block) or `heading`."""
+    blocks: list[Block]
+    """The item's blocks: the list item; the paragraph and what follows it; the heading and its body."""
+    sections: list[str]
+    """The names of the section headings above it, outermost first."""
+    ordered: bool = False
+    """A list item of an ordered list (its leading link may carry an author suffix)."""
+    numbered_heading: bool = False
+    """A heading whose text starts with a number (`### 2. [..](..)`)."""
+    only_under_numbered: str | None = None
+    """The text of the numbered section heading it is the only item under."""
+    start: int = 0
+    """Where the item starts in the body (bytes)."""
+
+    @property
+    def lead(self) -> list[Token]:
+        """The item's first inline content: the heading's text, or the first paragraph's."""
+        first = self.blocks[0]
+        if first.kind == "h" or first.kind == "p":
+            return first.inline
+        for block in first.children:
+            if block.kind == "p":
+                return block.inline
+            break
+        return []
+
+    def paragraphs(self) -> list[list[Token]]:
+        """The inline content of the item's paragraphs and headings, in order."""
+        return [block.inline for top in self.blocks for block in top.walk() if block.kind in ("p", "h", "table")]
+
+
+def holds_story_link(blocks: list[Block]) -> bool:
+    """Whether any of these blocks (and what is inside them) holds a story link."""
+    return any(story_links(block.inline) for top in blocks for block in top.walk() if block.inline)

@@ -1,0 +1,209 @@
+"""Inline content (see `tree.py` for the tokens): bare URLs, story links, and plain text.
+
+FORMAT.md 3b: a story link is an `http(s)` link (inline, reference, autolink or a bare URL in
+text), not an image nor a link holding only an image, not an in-page `#anchor`; a bare URL ends
+where linkify ends it, or earlier at the first CJK character or full-width punctuation.
+Headlines are plain text: inline Markdown and HTML rendered, whitespace folded, no stray `**`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+Token = tuple[Any, ...]
+"""One inline token (the table in `tree.py` says which)."""
+
+_LINKIFY: Any = None
+
+_CJK_STOP = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31bf\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
+)
+"""Where a bare URL stops at the latest: Han, kana, Hangul, Bopomofo, CJK and full-width punctuation."""
+
+HTML_ELEMENTS = frozenset("""
+a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code col
+colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer form h1
+h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark menu
+meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
+script search section select slot small source span strong style sub summary sup table tbody td template
+textarea tfoot th thead time title tr track u ul var video wbr center font big strike tt marquee nobr
+""".split())  # noqa: SIM905 - a word list reads better so
+"""Tag names that are HTML (dropped from text); anything else that looks like a tag (`Vec<T>`) is text."""
+
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_LINE_TAGS = frozenset({"br", "p", "div", "li", "tr", "hr"})
+
+
+def _linkify() -> Any:
+    global _LINKIFY
+    if _LINKIFY is None:
+        from linkify_it import LinkifyIt
+
+        _LINKIFY = LinkifyIt(options={"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
+    return _LINKIFY
+
+
+def cut_bare_url(url: str) -> str:
+    """A bare URL as far as it goes: up to the first CJK character or full-width punctuation."""
+    stop = _CJK_STOP.search(url)
+    return url[: stop.start()] if stop else url
+
+
+def bare_links(tokens: list[Token]) -> list[Token]:
+    """Text outside links with `http(s)://` URLs in it, the URLs made links (kind `bare`)."""
+    if not any(token[0] == "t" and "://" in token[1] for token in tokens):
+        return tokens
+    out: list[Token] = []
+    depth = 0
+    for token in tokens:
+        kind = token[0]
+        if kind in ("l", "i"):
+            depth += 1
+        elif kind in ("/l", "/i"):
+            depth -= 1
+        if kind != "t" or depth or "://" not in token[1]:
+            out.append(token)
+            continue
+        out.extend(_split_urls(token[1]))
+    return out
+
+
+def _split_urls(text: str) -> Iterator[Token]:
+    matches = _linkify().match(text) or []
+    at = 0
+    for match in matches:
+        if match.schema.lower() not in ("http:", "https:") or match.index < at:
+            continue
+        url = cut_bare_url(match.raw)
+        if not url.lower().startswith(("http://", "https://")) or len(url) <= len(match.schema) + 2:
+            continue
+        if match.index > at:
+            yield ("t", text[at : match.index])
+        yield ("l", url, "bare")
+        yield ("t", url)
+        yield ("/l",)
+        at = match.index + len(url)
+    if at < len(text):
+        yield ("t", text[at:])
+
+
+# -- links -----------------------------------------------------------------------------------
+
+def is_story_url(url: str) -> bool:
+    """An `http(s)` link to somewhere (not an in-page anchor, not empty)."""
+    url = url.strip()
+    return url.lower().startswith(("http://", "https://")) and len(url) > 8
+
+
+def links(tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    """(index of the link token, index of its end, url) of every link, images not included."""
+    stack: list[int] = []
+    for index, token in enumerate(tokens):
+        if token[0] == "l":
+            stack.append(index)
+        elif token[0] == "/l" and stack:
+            begin = stack.pop()
+            yield begin, index, tokens[begin][1]
+
+
+def only_image(tokens: list[Token], begin: int, end: int) -> bool:
+    """Whether the link between these indexes holds nothing but images (and spaces)."""
+    depth = 0
+    seen_image = False
+    for token in tokens[begin + 1 : end]:
+        kind = token[0]
+        if kind == "i":
+            depth += 1
+            seen_image = True
+        elif kind == "/i":
+            depth -= 1
+        elif depth == 0 and kind in ("t", "c") and token[1].strip():
+            return False
+    return seen_image
+
+
+def story_links(tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """The story links among these tokens, in order."""
+    return [(b, e, url.strip()) for b, e, url in links(tokens) if is_story_url(url) and not only_image(tokens, b, e)]
+
+
+# -- plain text --------------------------------------------------------------------------------
+
+def html_text(raw: str) -> str | None:
+    """What inline HTML reads as: None for a real tag (dropped; a line tag reads as a line
+    break, see `plain`), the raw text for what only looks like one (`<T>`)."""
+    if raw.startswith("<!--"):
+        return None
+    match = _TAG_NAME.match(raw)
+    if match is not None and match.group(1).lower() in HTML_ELEMENTS:
+        return None
+    return raw
+
+
+def plain(tokens: list[Token], lines: bool = False) -> str:
+    """The tokens as plain text: links as their text, images and HTML tags dropped, stray `**`
+    and `__` gone. With `lines`, line breaks (and `<br>`) stay as newlines; else spaces."""
+    parts: list[str] = []
+    image = 0
+    for token in tokens:
+        kind = token[0]
+        if kind == "i":
+            image += 1
+        elif kind == "/i":
+            image -= 1
+        elif image:
+            continue
+        elif kind == "t":
+            parts.append(token[1].replace("**", "").replace("__", ""))
+        elif kind == "c":
+            parts.append(token[1])
+        elif kind == "b":
+            parts.append("\n" if lines else " ")
+        elif kind == "h":
+            shown = html_text(token[1])
+            if shown is not None:
+                parts.append(shown)
+            else:
+                match = _TAG_NAME.match(token[1])
+                if match is not None and match.group(1).lower() in _LINE_TAGS:
+                    parts.append("\n" if lines else " ")
+    text = "".join(parts)
+    if lines:
+        return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    return " ".join(text.split())
+
+
+_LEADING_NUMBER = re.compile(r"\A\s*\d{1,4}\s*[.)、．]\s*")
+
+
+def without_number(text: str) -> str:
+    """Text without a leading `1.`, `1)` or `1、`."""
+    return _LEADING_NUMBER.sub("", text, count=1)
+
+
+def starts_numbered(text: str) -> bool:
+    """Whether text starts with `2.`, `2)` or `2、`."""
+    return _LEADING_NUMBER.match(text) is not None
+
+
+MAX_HEADLINE = 80
+
+
+def cut_headline(text: str) -> str:
+    """A headline of at most 80 characters: over that, the first 79 (backing up to a space when
+    a word of a spaced script was cut; CJK is cut anywhere), then `…`."""
+    if len(text) <= MAX_HEADLINE:
+        return text
+    cut = text[: MAX_HEADLINE - 1]
+    following = text[MAX_HEADLINE - 1]
+    if not following.isspace() and _spaced(cut[-1]) and _spaced(following) and " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip() + "…"
+
+
+def _spaced(char: str) -> bool:
+    """A letter or digit of a script that puts spaces between words."""
+    return char.isalnum() and _CJK_STOP.match(char) is None

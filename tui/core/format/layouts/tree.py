@@ -1,0 +1,154 @@
+"""A digest body as a tree of CommonMark blocks with their inline content, from pulldown-cmark
+(`pyromark`) events: the fast parse every layout reads. `reference.py` builds the same tree from
+markdown-it-py, which tests hold it to.
+
+Inline content is a flat list of tokens, each a tuple whose first entry says what it is:
+
+| token | meaning |
+| --- | --- |
+| `("t", text)` | text (entities decoded) |
+| `("c", text)` | a code span |
+| `("h", raw)` | inline HTML |
+| `("b",)` | a soft or hard line break |
+| `("s", True/False)`, `("e", True/False)`, `("x", True/False)` | strong, emphasis, strikethrough open / close |
+| `("l", url, kind)`, `("/l",)` | a link (kind: `inline`, `reference`, `auto`, `bare`) and its end |
+| `("i", url)`, `("/i",)` | an image and its end |
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui.core.format.layouts.inline import Token, bare_links
+
+BLOCK_KINDS = ("doc", "h", "list", "li", "p", "quote", "code", "html", "hr", "table")
+
+
+class Block:
+    """One CommonMark block: its kind, where it sits in the body, its inline content (headings,
+    paragraphs, table text) and its child blocks (documents, lists, list items, quotes)."""
+
+    __slots__ = ("kind", "start", "end", "level", "ordered", "inline", "children")
+
+    def __init__(self, kind: str, start: int = 0, end: int = 0, level: int = 0, ordered: bool = False) -> None:
+        self.kind = kind
+        self.start = start
+        """Offset of the block's first byte (UTF-8) in the body."""
+        self.end = end
+        self.level = level
+        """A heading's level (1-6)."""
+        self.ordered = ordered
+        """A list: ordered (`1.`) rather than bullets."""
+        self.inline: list[Token] = []
+        self.children: list[Block] = []
+
+    def __repr__(self) -> str:  # (for test failures)
+        inner = f" {self.inline!r}" if self.inline else ""
+        kids = f" [{', '.join(map(repr, self.children))}]" if self.children else ""
+        return f"{self.kind}{self.level or ''}{'#' if self.ordered else ''}{inner}{kids}"
+
+    def walk(self) -> list[Block]:
+        """This block and every block inside it, in document order."""
+        found = [self]
+        for child in self.children:
+            found.extend(child.walk())
+        return found
+
+    def shape(self) -> tuple[Any, ...]:
+        """The block's structure and inline content without positions (what the reference
+        comparison looks at)."""
+        return (self.kind, self.level, self.ordered, tuple(self.inline), tuple(child.shape() for child in self.children))
+
+
+_LINK_KINDS = {"Inline": "inline", "Reference": "reference", "Collapsed": "reference", "Shortcut": "reference",
+               "Autolink": "auto", "Email": "email"}
+
+
+_CONTAINERS = {"Paragraph": "p", "Heading": "h", "List": "list", "Item": "li", "BlockQuote": "quote",
+               "CodeBlock": "code", "HtmlBlock": "html", "Table": "table"}
+_SPANS = {"Strong": "s", "Emphasis": "e", "Strikethrough": "x"}
+
+
+def parse(text: str) -> Block:
+    """The block tree of a body (bare `http(s)://` URLs in text become links, see `inline.py`)."""
+    import pyromark
+
+    root = Block("doc", 0, len(text.encode("utf-8")))
+    stack: list[Block] = [root]
+    implicit: set[int] = set()
+    """The paragraphs made for a tight list item's text (pulldown-cmark gives it none)."""
+
+    def target() -> Block:
+        top = stack[-1]
+        if top.kind in ("p", "h", "table"):
+            return top
+        last = top.children[-1] if top.children else None
+        if last is None or id(last) not in implicit:
+            last = Block("p", top.start, top.end)
+            implicit.add(id(last))
+            top.children.append(last)
+        return last
+
+    event: Any
+    span: Any
+    for event, span in pyromark.events_with_range(text, options=pyromark.Options.ENABLE_TABLES):
+        if isinstance(event, str):
+            if event in ("SoftBreak", "HardBreak"):
+                target().inline.append(("b",))
+            elif event == "Rule":
+                stack[-1].children.append(Block("hr", span["start"], span["end"]))
+            continue
+        ((name, value),) = event.items()
+        if name == "Start" or name == "End":
+            tag = value if isinstance(value, str) else next(iter(value))
+            if tag in _SPANS:
+                target().inline.append((_SPANS[tag], name == "Start"))
+            elif tag == "Link":
+                if name == "Start":
+                    link: Any = value[tag]
+                    target().inline.append(("l", link["dest_url"], _LINK_KINDS.get(link["link_type"], "inline")))
+                else:
+                    target().inline.append(("/l",))
+            elif tag == "Image":
+                target().inline.append(("i", value[tag]["dest_url"]) if name == "Start" else ("/i",))
+            elif tag == "TableCell" and name == "Start":
+                if stack[-1].inline:
+                    stack[-1].inline.append(("b",))
+            elif tag in _CONTAINERS:
+                if name == "Start":
+                    data: Any = None if isinstance(value, str) else value[tag]
+                    block = Block(_CONTAINERS[tag], span["start"], span["end"])
+                    if tag == "Heading":
+                        block.level = int(data["level"][1:])
+                    elif tag == "List":
+                        block.ordered = data is not None
+                    stack[-1].children.append(block)
+                    stack.append(block)
+                else:
+                    closed = stack.pop()
+                    if closed.kind in ("p", "h", "table"):
+                        _finish(closed)
+                    for child in closed.children:
+                        if id(child) in implicit:
+                            _finish(child)
+        elif name == "Text":
+            if stack[-1].kind not in ("code", "html"):  # code and raw HTML blocks hold no inline content
+                target().inline.append(("t", value))
+        elif name == "Code":
+            target().inline.append(("c", value))
+        elif name == "InlineHtml":
+            target().inline.append(("h", value))
+    return root
+
+
+def _finish(block: Block) -> None:
+    """Merge adjacent text tokens and turn bare URLs in text (outside links) into links."""
+    merged: list[Token] = []
+    for token in block.inline:
+        if token[0] == "t" and not token[1]:
+            continue
+        if token[0] == "t" and merged and merged[-1][0] == "t":
+            merged[-1] = ("t", merged[-1][1] + token[1])
+        else:
+            merged.append(token)
+    block.inline = bare_links(merged)
