@@ -677,3 +677,34 @@ async def test_sections_are_shown_and_picked_like_categories(tmp_path: Path) -> 
         assert screen.filters.section == "Tools" and screen.filters.category is None
         assert [i.headline for i in screen.item_list.items] == ["Hammer", "Saw"]
         assert "section: Tools" in str(screen.query_one(StatusBar).render())
+
+
+async def test_the_document_view_shows_the_prose_and_scrolls_to_the_item(tmp_path: Path) -> None:
+    from textual.widgets import Markdown
+
+    from tui.screens.document import DocumentScreen
+
+    root = tmp_path / "doc"
+    prose = "\n\n".join(f"Paragraph {n} of an essay that is not an item." for n in range(40))
+    write(root, "2026-01-02.md", f"# Weekly\n\nAn intro with an [essay](https://e.com/essay).\n\n{prose}\n\n"
+          "## Links\n\n- [First](https://e.com/1)\n- [Second](https://e.com/2)\n\n<div>raw html</div>\n")
+    browser = FakeBrowser()
+    app = make_app(root, browser)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "j", "v")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, DocumentScreen) and screen.item_number == 2
+        markdown = screen.query_one(Markdown)
+        assert "An intro with an" in markdown.source and "Paragraph 39" in markdown.source
+        assert screen.body.scroll_offset.y > 0  # scrolled down to the item, past the prose
+        markdown.post_message(Markdown.LinkClicked(markdown, "javascript:alert(1)"))
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://e.com/essay"))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.urls == ["https://e.com/essay"]  # only http(s) links reach the browser
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)

@@ -61,11 +61,12 @@ def _with_host(match: re.Match[str]) -> str:
     return f"[{label}]({url}{title})"
 
 
-def for_display(summary: str) -> tuple[str, bool]:
-    """(text, render as Markdown?). Link texts gain the real host where they do not show it."""
+def for_display(summary: str, limit: int | None = MAX_SUMMARY_CHARS) -> tuple[str, bool]:
+    """(text, render as Markdown?). Link texts gain the real host where they do not show it.
+    Text over `limit` characters is cut (None: a whole document, never cut)."""
     text = block(summary)
-    if len(text) > MAX_SUMMARY_CHARS:
-        text = text[:MAX_SUMMARY_CHARS] + f"\n\n… (summary cut at {MAX_SUMMARY_CHARS:,} characters)"
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + f"\n\n… (summary cut at {limit:,} characters)"
     deepest = max((len(line) - len(line.lstrip(" \t")) for line in text.split("\n")), default=0)
     if deepest > MAX_INDENT:
         return text, False

@@ -76,6 +76,7 @@ class ReaderScreen(Screen[None]):
         Binding("c", "pick_category", "Category", id="pick_category"),
         Binding("a", "pick_author", "Author", id="pick_author"),
         Binding("slash", "search", "Search", id="search"),
+        Binding("v", "view_document", "Document", show=False, id="view_document"),
         Binding("x", "clear_filters", "Clear", id="clear_filters"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
@@ -328,6 +329,8 @@ class ReaderScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "view_document":
+            return self.current is not None or self.chosen is not None or None
         if action in ("open_link", "copy_link"):
             return self.current is not None and self.current.url is not None or None
         if action == "toggle_read":
@@ -495,6 +498,17 @@ class ReaderScreen(Screen[None]):
             self.digest_list.focus()
         elif self.chosen is not None:
             self.chosen = None
+
+    def action_view_document(self) -> None:
+        """The whole digest of the item under the cursor (or the chosen digest), scrolled to the item."""
+        from tui.screens.document import DocumentScreen
+
+        item = self._item_now()
+        digest = item.digest if item is not None and item.digest is not None else self.chosen
+        if digest is None:
+            return
+        number = item.number if item is not None and item.digest is digest else None
+        self.app.push_screen(DocumentScreen(digest, number, self.options.browser))
 
     def action_reload(self) -> None:
         self._check_files()

@@ -194,3 +194,29 @@ def read_file(path: str, summaries: bool = True) -> Parsed:
     if not parsed.digest.items:
         raise SkipFile(NO_ITEMS)  # (a README, a section page: not a digest)
     return parsed
+
+
+@dataclass(slots=True)
+class Document:
+    """A digest file as the document view shows it: its body, and the line each item starts on."""
+
+    title: str
+    body: str
+    starts: list[int]
+    """The body line of each item, in order."""
+
+
+def read_document(path: str) -> Document:
+    """A digest's body and where its items start. Raises SkipFile or OSError."""
+    parsed = read_file(path)
+    with open(path, "rb") as handle:
+        text, _warnings = decode(handle.read(MAX_FILE_SIZE + 1))
+    lines = split_lines(text.removeprefix("\ufeff").replace("\x00", "\ufffd"))
+    body = lines[split_front_matter(lines).body_start :]
+    main = layout_main.spans(body)
+    if main is not None:
+        starts = [span.start for span in main[0]]
+    else:
+        joined = "\n".join(body)
+        starts = [joined.count("\n", 0, item.start) for item in layouts.read(joined).items]
+    return Document(parsed.digest.title, "\n".join(body), starts)
