@@ -243,3 +243,26 @@ def test_a_file_with_no_items_is_not_a_digest(tmp_path: Path) -> None:
     assert d.title == "Only" and d.items == [] and d.warnings == ()  # no items is not a warning (FORMAT 3b)
     with pytest.raises(SkipFile, match="^no items$"):
         read_file(str(write(tmp_path, "only.md", "---\ntitle: Only\n---\n\nSome prose, no items.\n")))
+
+
+def test_pelican_header() -> None:
+    parsed = parse("Title: This Week 7\nDate: 2021-3-4 18:46\nCategory: Weekly News\nTags: gadgets, weekly\n\n"
+                   "Intro.\n\n- [Item](https://e.com/i)\n")
+    digest = parsed.digest
+    assert digest.title == "This Week 7" and digest.categories == ("Weekly News",) and digest.tags == ("gadgets", "weekly")
+    assert (digest.date.year, digest.date.month, digest.date.day, digest.date.hour) == (2021, 3, 4, 18)
+    assert digest.date_source == "front matter" and [i.headline for i in digest.items] == ["Item"]
+
+
+def test_dates_from_names_timestamp_lines_and_title_headings() -> None:
+    from tui.core.format import dates
+
+    assert dates.from_name("briefing_20250924T102628+0000").isoformat() == "2025-09-24T10:26:28+00:00"
+    assert dates.from_name("x_20250825T112417Z").isoformat() == "2025-08-25T11:24:17+00:00"
+    assert dates.from_name("2020-12-2-this-week").date().isoformat() == "2020-12-02"
+    assert dates.from_name("WebDigest-20260315").date().isoformat() == "2026-03-15"
+    assert dates.from_name("issue-359") is None
+    assert dates.from_timestamp_line(["", "> 2025-09-28T23:53:25.958420Z", "text"]).isoformat().startswith("2025-09-28T23:53:25")
+    digest = parse("# 日报 2025/6/5\n\n- [x](https://e.com/x)\n", "/d/notes.md").digest
+    assert digest.date_source == "title heading" and digest.date.date().isoformat() == "2025-06-05"
+    assert sorted(["issue-10", "issue-9", "issue-100"], key=dates.natural_key) == ["issue-9", "issue-10", "issue-100"]

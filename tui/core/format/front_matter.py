@@ -167,10 +167,12 @@ def _pelican(lines: list[str]) -> FrontMatter:
         return FrontMatter()
     if "title" not in data and "date" not in data:
         return FrontMatter()
+    lists: dict[str, list[str]] = {}
     for key, target in _PELICAN_LISTS.items():
         if key in data:
             values = [part.strip() for part in str(data.pop(key)).split(",") if part.strip()]
-            data[target] = data.get(target, []) + values
+            lists.setdefault(target, []).extend(values)
+    data.update(lists)
     return FrontMatter(data=data, kind="pelican", body_start=end + 1)
 
 
