@@ -63,3 +63,82 @@ if __name__ == "__main__":
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     make_corpus(args.folder, args.digests, args.seed)
+
+
+LAYOUTS = ("main", "numbered-headings", "sections", "topic-bullets", "link-bullets", "enumerated", "html-blocks")
+
+
+def _words(rng: random.Random, count: int) -> str:
+    return "".join(rng.choice(CJK) for _ in range(count))
+
+
+def _mixed_file(rng: random.Random, layout: str, stem: str, items: list[tuple[str, str]]) -> str:
+    """One digest of `layout` holding these (headline, url) items, with sections and prose."""
+    lines: list[str] = []
+    if layout in ("link-bullets",):
+        lines += [f"Title: Weekly {stem}", f"Date: {stem[:10]}", "Tags: weekly, news", ""]
+    elif layout not in ("topic-bullets", "html-blocks", "enumerated"):
+        lines += ["---", f"title: {stem} 日报", "---", ""]
+    if layout in ("topic-bullets", "html-blocks", "enumerated"):
+        lines += [f"# {stem} 周刊", ""]
+    lines += [_words(rng, 120) + f" [往期](https://archive.example.com/{stem})", ""]
+    per_section = max(3, len(items) // rng.randint(3, 8))
+    for index, (headline, url) in enumerate(items):
+        if index % per_section == 0:
+            section = _words(rng, 4)
+            if layout == "sections":
+                lines += [f"### **{section}**"]
+            elif layout == "topic-bullets":
+                lines += ["", f"## {index // per_section + 1}. {section}", ""]
+            elif layout == "html-blocks":
+                lines += ["", f"## {section}", "", f"### {section}源", ""]
+            elif layout != "main":
+                lines += ["", f"## {section}", ""]
+        summary = _words(rng, rng.randint(40, max(60, 9000 // len(items))))
+        number = index % per_section + 1
+        if layout == "main":
+            lines += [f"{index + 1}.  [{headline}]({url})", "", f"    {summary}", ""]
+        elif layout == "numbered-headings":
+            lines += [f"### {number}. [{headline}]({url})", "", summary, "", "---", ""]
+        elif layout == "sections":
+            lines += [f"{number}.  **{headline[:6]}** {summary[:60]}，[详情]({url}) {summary[60:]}"]
+        elif layout == "topic-bullets":
+            lines += [f"- {headline}：{summary} [消息来源]({url})"]
+        elif layout == "link-bullets":
+            lines += [f"* [{headline}]({url}) | {summary[:40]}"]
+        elif layout == "enumerated":
+            lines += [f"{number}、一家[{headline[:5]}]({url}){headline[5:]}。{summary}", ""]
+        else:
+            lines += ['<div class="minipage">', "", f"#### {headline}", "", f'<span style="color: blue"><{url}></span>',
+                      "", "</div>", ""]
+    lines += ["", "---", "", f"本期由某工作室整理。 [订阅](https://subscribe.example.com/{stem[:4]})"]
+    return "\n".join(lines) + "\n"
+
+
+def make_mixed_corpus(root: Path, files: int, seed: int = 11) -> Path:
+    """`files` digests of every layout (2-50 KB, 5-250 items, sections, repeats across files) and
+    a few files that are not digests, under one folder per layout; returns root."""
+    rng = random.Random(seed)
+    start = datetime(2024, 1, 1, tzinfo=timezone(timedelta(hours=8)))
+    previous: list[tuple[str, str]] = []
+    serial = 0
+    for index in range(files):
+        layout = LAYOUTS[index % len(LAYOUTS)]
+        folder = root / layout
+        folder.mkdir(parents=True, exist_ok=True)
+        if index % 50 == 49:
+            (folder / f"_index-{index}.md").write_text(f"---\ntitle: {layout}\n---\n\n{_words(rng, 80)}\n", encoding="utf-8")
+            continue
+        when = start + timedelta(hours=6 * index)
+        stem = when.strftime("%Y-%m-%d") + f"-{index:05d}"
+        count = min(250, max(5, int(rng.paretovariate(1.2) * 12)))
+        items = []
+        for _ in range(count):
+            if previous and rng.random() < 0.3:
+                items.append(rng.choice(previous))
+                continue
+            serial += 1
+            items.append((_words(rng, rng.randint(10, 24)), f"https://x.com/user{serial % 300:03d}/status/{10**17 + serial}"))
+        (folder / f"{stem}.md").write_text(_mixed_file(rng, layout, stem, items), encoding="utf-8")
+        previous = items[-40:]
+    return root

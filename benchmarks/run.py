@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import make_corpus  # noqa: E402
+from benchmarks.generate import make_corpus, make_mixed_corpus  # noqa: E402
 
 
 def env_for(tmp: Path) -> dict[str, str]:
@@ -50,6 +50,37 @@ def baseline_read_front_matter(corpus: Path) -> float:
             end = text.find("\n---", 4)
             yaml.load(text[4:end], Loader=loader)  # noqa: S506
     return time.perf_counter() - start
+
+
+def baseline_read_and_parse(corpus: Path) -> float:
+    """Read every file and give it one fast CommonMark parse (pulldown-cmark's events) only."""
+    import pyromark
+
+    start = time.perf_counter()
+    for path in corpus.rglob("*.md"):
+        tuple(pyromark.events(path.read_bytes().decode("utf-8")))
+    return time.perf_counter() - start
+
+
+def mixed(files: int, tmp: Path) -> dict[str, float]:
+    """The mixed-layout corpus: cold index beside read + one fast parse, warm start beside bare Textual."""
+    corpus = Path(tempfile.gettempdir()) / f"brief-mixed-{files}"
+    if not corpus.exists():
+        print(f"making {files} mixed-layout digests in {corpus} …", file=sys.stderr)
+        make_mixed_corpus(corpus, files)
+    baseline_read_and_parse(corpus)  # warm the page cache first
+    found: dict[str, float] = {"mixed_files": files, "mixed_baseline_s": baseline_read_and_parse(corpus)}
+    found["mixed_cold_s"] = cold_index(corpus, tmp)
+    found["mixed_cold_ratio"] = found["mixed_cold_s"] / found["mixed_baseline_s"]
+    subprocess.run([sys.executable, "-m", "tui", "--list", str(corpus)], capture_output=True, env=env_for(tmp), check=False)
+    bare, reader = [], []
+    for _ in range(5):
+        bare.append(startup("bare", corpus, tmp)["seconds"])
+        reader.append(startup("reader", corpus, tmp)["seconds"])
+    found["mixed_bare_s"] = statistics.median(bare)
+    found["mixed_warm_s"] = statistics.median(reader)
+    found["mixed_warm_ratio"] = found["mixed_warm_s"] / found["mixed_bare_s"]
+    return found
 
 
 def cold_index(corpus: Path, tmp: Path) -> float:
@@ -155,6 +186,7 @@ def main() -> None:
     parser.add_argument("--digests", type=int, default=10_000)
     parser.add_argument("--corpus", type=Path, help="where the corpus is (made if missing)")
     parser.add_argument("--skip-filters", action="store_true", help="skip the filter latency run")
+    parser.add_argument("--mixed", type=int, default=5_000, help="files in the mixed-layout corpus (0: skip it)")
     args = parser.parse_args()
     corpus = args.corpus or Path(tempfile.gettempdir()) / f"brief-bench-{args.digests}"
     if not corpus.exists():
@@ -183,6 +215,8 @@ def main() -> None:
         results["cli_list_s"] = cli(["--list", str(corpus)], tmp)
         results["cli_items_author_s"] = cli(["--items", "--json", "--author", "user007", str(corpus)], tmp)
         results["cli_open_print_s"] = cli(["--open", f"{first}#3", "--print", str(corpus)], tmp)
+        if args.mixed:
+            results.update(mixed(args.mixed, tmp))
         if not args.skip_filters:
             samples = asyncio.run(filter_latency(corpus, tmp))
             for kind, values in samples.items():
@@ -198,6 +232,12 @@ def main() -> None:
         ("brief --items --json --author", f"{results['cli_items_author_s']:.2f} s", "warm", "≤ 0.3 s"),
         ("brief --open REF --print", f"{results['cli_open_print_s']:.2f} s", "warm", "≤ 0.3 s"),
     ]
+    if "mixed_cold_s" in results:
+        rows.append((f"mixed layouts: cold index, {results['mixed_files']:.0f} files", f"{results['mixed_cold_s']:.2f} s",
+                     f"read + one fast parse {results['mixed_baseline_s']:.2f} s, {results['mixed_cold_ratio']:.1f}×",
+                     "≤ 5 s, ≤ 3×"))
+        rows.append(("mixed layouts: warm start", f"{results['mixed_warm_s']:.2f} s",
+                     f"bare Textual {results['mixed_bare_s']:.2f} s, {results['mixed_warm_ratio']:.2f}×", "≤ 1.5×"))
     for kind in ("category", "author", "search"):
         if f"{kind}_p50_ms" in results:
             rows.append((f"{kind} filter latency", f"p50 {results[f'{kind}_p50_ms']:.0f} ms", f"p95 {results[f'{kind}_p95_ms']:.0f} ms", "p50 ≤ 16, p95 ≤ 50 ms"))

@@ -160,7 +160,7 @@ def _read_main(parsed: Parsed, body: list[str], spans: list[ItemSpan], summaries
 
 def _read_blocks(parsed: Parsed, body: list[str], summaries: bool) -> str:
     """The items the block reader finds; returns the title heading's text."""
-    read = layouts.read("\n".join(body))
+    read = layouts.read("\n".join(body), summaries=summaries)
     items: list[Item] = []
     forms: list[str] = []
     for number, found in enumerate(read.items, start=1):
@@ -218,5 +218,6 @@ def read_document(path: str) -> Document:
         starts = [span.start for span in main[0]]
     else:
         joined = "\n".join(body)
-        starts = [joined.count("\n", 0, item.start) for item in layouts.read(joined).items]
+        source = joined.encode("utf-8", "surrogatepass")
+        starts = [source.count(b"\n", 0, item.start) for item in layouts.read(joined).items]
     return Document(parsed.digest.title, "\n".join(body), starts)

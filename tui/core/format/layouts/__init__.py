@@ -34,7 +34,7 @@ class LayoutItem:
     form: str
     """The kind of block it is: `list`, `heading` or `enum`."""
     start: int
-    """Where the item starts in the body (a character offset)."""
+    """Where the item starts in the body (a UTF-8 byte offset)."""
 
 
 @dataclass(slots=True)
@@ -50,19 +50,22 @@ def find(body: str, root: Block | None = None) -> list[Found]:
     return blocks.find(root if root is not None else parse(body))
 
 
-def content(found: Found, source: bytes) -> LayoutItem:
-    """An item's headline, link, author, section and summary (`source`: the body's UTF-8)."""
+def content(found: Found, source: bytes | None) -> LayoutItem:
+    """An item's headline, link, author, section and summary (`source`: the body's UTF-8;
+    None: the summary is the plain text of the item's blocks)."""
     read = fields.read(found)
     section = " › ".join(name for name in found.sections if name) or None
     form = {"li": "list"}.get(found.kind, found.kind)
-    return LayoutItem(read.headline, read.author, read.url, section, _summary(found, source, read.drop),
-                      form, len(source[: found.start].decode("utf-8", "replace")))
+    summary = _summary(found, source, read.drop) if source is not None else " ".join(map(plain, found.paragraphs()))
+    return LayoutItem(read.headline, read.author, read.url, section, summary, form, found.start)
 
 
-def read(body: str) -> Layout:
-    """Every item of a body, and its title heading's text."""
-    root = parse(body)
-    source = body.encode("utf-8", "surrogatepass")
+def read(body: str, summaries: bool = True) -> Layout:
+    """Every item of a body, and its title heading's text. Without `summaries` (indexing), an
+    item's summary is the plain text of its blocks (what a search looks in) and its start the
+    number of its first parse event."""
+    root = parse(body, ranges=summaries)
+    source = body.encode("utf-8", "surrogatepass") if summaries else None
     title = blocks.title_heading(root)
     return Layout([content(found, source) for found in blocks.find(root)], plain(title.inline) if title else "")
 

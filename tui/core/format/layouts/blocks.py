@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from tui.core.format.layouts import enumerated, lists
 from tui.core.format.layouts.found import Found, holds_story_link
-from tui.core.format.layouts.inline import plain, starts_numbered, story_links, without_number
+from tui.core.format.layouts.inline import plain, starts_numbered, without_number
 from tui.core.format.layouts.tree import Block
 
 
@@ -141,16 +141,17 @@ def _heading(section: Section, chain: list[str]) -> list[Found]:
     """A heading's items (it is then a section), or the heading itself as an item, or nothing."""
     heading = section.heading
     assert heading is not None
-    name = section_name(heading)
+    text = plain(heading.inline)
+    name = without_number(text)
     inner = _items_of(section, [*chain, name], section)
+    numbered = starts_numbered(text)
     if inner:
-        if len(inner) == 1 and starts_numbered(plain(heading.inline)):
+        if len(inner) == 1 and numbered:
             inner[0].only_under_numbered = name
         return inner
     body = _body(section)
-    if not story_links(heading.inline) and not holds_story_link(body):
+    if not heading.holds_link() and not holds_story_link(body):
         return []
-    numbered = starts_numbered(plain(heading.inline))
     return [Found("heading", [heading, *body], list(chain), numbered_heading=numbered, start=heading.start)]
 
 

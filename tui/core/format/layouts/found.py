@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.format.layouts.inline import Token, story_links
+from tui.core.format.layouts.inline import Token
 from tui.core.format.layouts.tree import Block
 
 
@@ -26,6 +26,7 @@ class Found:
     """The text of the numbered section heading it is the only item under."""
     start: int = 0
     """Where the item starts in the body (bytes)."""
+    _paragraphs: list[list[Token]] | None = None
 
     @property
     def lead(self) -> list[Token]:
@@ -40,10 +41,13 @@ class Found:
         return []
 
     def paragraphs(self) -> list[list[Token]]:
-        """The inline content of the item's paragraphs and headings, in order."""
-        return [block.inline for top in self.blocks for block in top.walk() if block.kind in ("p", "h", "table")]
+        """The inline content of the item's paragraphs and headings, in order (worked out once)."""
+        if self._paragraphs is None:
+            self._paragraphs = [block.inline for top in self.blocks for block in top.walk()
+                                if block.kind in ("p", "h", "table")]
+        return self._paragraphs
 
 
 def holds_story_link(blocks: list[Block]) -> bool:
     """Whether any of these blocks (and what is inside them) holds a story link."""
-    return any(story_links(block.inline) for top in blocks for block in top.walk() if block.inline)
+    return any(block.holds_link() for block in blocks)

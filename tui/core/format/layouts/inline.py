@@ -146,6 +146,8 @@ def html_text(raw: str) -> str | None:
 def plain(tokens: list[Token], lines: bool = False) -> str:
     """The tokens as plain text: links as their text, images and HTML tags dropped, stray `**`
     and `__` gone. With `lines`, line breaks (and `<br>`) stay as newlines; else spaces."""
+    if len(tokens) == 1 and tokens[0][0] == "t":  # (the common case: one run of text)
+        return " ".join(tokens[0][1].replace("**", "").replace("__", "").split())
     parts: list[str] = []
     image = 0
     for token in tokens:

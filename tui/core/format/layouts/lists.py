@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 
 from tui.core.format.layouts.found import Found
-from tui.core.format.layouts.inline import plain, story_links
+from tui.core.format.layouts.inline import plain
 from tui.core.format.layouts.tree import Block
 
 _LABEL_COLON = re.compile(r"\A\s*[:：]")
 
 
 def _holds_link(block: Block) -> bool:
-    return any(story_links(inner.inline) for inner in block.walk() if inner.inline)
+    return block.holds_link()
 
 
 def find(block: Block, chain: list[str]) -> list[Found]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui.core.format.layouts.inline import Token, bare_links
+from tui.core.format.layouts.inline import Token, bare_links, story_links
 
 BLOCK_KINDS = ("doc", "h", "list", "li", "p", "quote", "code", "html", "hr", "table")
 
@@ -28,7 +28,7 @@ class Block:
     """One CommonMark block: its kind, where it sits in the body, its inline content (headings,
     paragraphs, table text) and its child blocks (documents, lists, list items, quotes)."""
 
-    __slots__ = ("kind", "start", "end", "level", "ordered", "inline", "children")
+    __slots__ = ("kind", "start", "end", "level", "ordered", "inline", "children", "_linked")
 
     def __init__(self, kind: str, start: int = 0, end: int = 0, level: int = 0, ordered: bool = False) -> None:
         self.kind = kind
@@ -41,6 +41,13 @@ class Block:
         """A list: ordered (`1.`) rather than bullets."""
         self.inline: list[Token] = []
         self.children: list[Block] = []
+        self._linked: bool | None = None
+
+    def holds_link(self) -> bool:
+        """Whether this block, or one inside it, holds a story link (worked out once)."""
+        if self._linked is None:
+            self._linked = bool(self.inline and story_links(self.inline)) or any(c.holds_link() for c in self.children)
+        return self._linked
 
     def __repr__(self) -> str:  # (for test failures)
         inner = f" {self.inline!r}" if self.inline else ""
@@ -69,54 +76,69 @@ _CONTAINERS = {"Paragraph": "p", "Heading": "h", "List": "list", "Item": "li", "
 _SPANS = {"Strong": "s", "Emphasis": "e", "Strikethrough": "x"}
 
 
-def parse(text: str) -> Block:
-    """The block tree of a body (bare `http(s)://` URLs in text become links, see `inline.py`)."""
+def parse(text: str, ranges: bool = True) -> Block:
+    """The block tree of a body (bare `http(s)://` URLs in text become links, see `inline.py`).
+
+    Without `ranges` (indexing, where no summary is cut out of the source) a block's start and
+    end are the numbers of its events: they keep the order, at half pulldown-cmark's cost."""
     import pyromark
 
     root = Block("doc", 0, len(text.encode("utf-8")))
     stack: list[Block] = [root]
-    implicit: set[int] = set()
+    implicit: list[Block] = []
     """The paragraphs made for a tight list item's text (pulldown-cmark gives it none)."""
+    inline: list[Token] | None = None
+    """Where inline content goes now (None: into a paragraph made when some comes)."""
+    raw = False
+    """Inside a code or raw HTML block: text there is no inline content."""
 
-    def target() -> Block:
+    def into() -> list[Token]:
+        nonlocal inline
         top = stack[-1]
-        if top.kind in ("p", "h", "table"):
-            return top
-        last = top.children[-1] if top.children else None
-        if last is None or id(last) not in implicit:
-            last = Block("p", top.start, top.end)
-            implicit.add(id(last))
-            top.children.append(last)
-        return last
+        block = Block("p", top.start, top.end)
+        implicit.append(block)
+        top.children.append(block)
+        inline = block.inline
+        return inline
 
     event: Any
     span: Any
-    for event, span in pyromark.events_with_range(text, options=pyromark.Options.ENABLE_TABLES):
-        if isinstance(event, str):
-            if event in ("SoftBreak", "HardBreak"):
-                target().inline.append(("b",))
-            elif event == "Rule":
+    options = pyromark.Options.ENABLE_TABLES
+    stream = (pyromark.events_with_range(text, options=options) if ranges
+              else ((event, {"start": n, "end": n}) for n, event in enumerate(pyromark.events(text, options=options))))
+    for event, span in stream:
+        if type(event) is str:
+            if event == "Rule":
                 stack[-1].children.append(Block("hr", span["start"], span["end"]))
+                inline = None
+            elif event in ("SoftBreak", "HardBreak"):
+                (inline if inline is not None else into()).append(("b",))
+            continue
+        text_value = event.get("Text")
+        if text_value is not None:
+            if not raw:
+                (inline if inline is not None else into()).append(("t", text_value))
             continue
         ((name, value),) = event.items()
         if name == "Start" or name == "End":
-            tag = value if isinstance(value, str) else next(iter(value))
+            tag = value if type(value) is str else next(iter(value))
             if tag in _SPANS:
-                target().inline.append((_SPANS[tag], name == "Start"))
+                (inline if inline is not None else into()).append((_SPANS[tag], name == "Start"))
             elif tag == "Link":
                 if name == "Start":
                     link: Any = value[tag]
-                    target().inline.append(("l", link["dest_url"], _LINK_KINDS.get(link["link_type"], "inline")))
+                    token: Token = ("l", link["dest_url"], _LINK_KINDS.get(link["link_type"], "inline"))
                 else:
-                    target().inline.append(("/l",))
+                    token = ("/l",)
+                (inline if inline is not None else into()).append(token)
             elif tag == "Image":
-                target().inline.append(("i", value[tag]["dest_url"]) if name == "Start" else ("/i",))
-            elif tag == "TableCell" and name == "Start":
-                if stack[-1].inline:
+                (inline if inline is not None else into()).append(("i", value[tag]["dest_url"]) if name == "Start" else ("/i",))
+            elif tag == "TableCell":
+                if name == "Start" and stack[-1].inline:
                     stack[-1].inline.append(("b",))
             elif tag in _CONTAINERS:
                 if name == "Start":
-                    data: Any = None if isinstance(value, str) else value[tag]
+                    data: Any = None if type(value) is str else value[tag]
                     block = Block(_CONTAINERS[tag], span["start"], span["end"])
                     if tag == "Heading":
                         block.level = int(data["level"][1:])
@@ -124,20 +146,21 @@ def parse(text: str) -> Block:
                         block.ordered = data is not None
                     stack[-1].children.append(block)
                     stack.append(block)
+                    kind = block.kind
+                    inline = block.inline if kind in ("p", "h", "table") else None
+                    raw = kind in ("code", "html")
                 else:
                     closed = stack.pop()
                     if closed.kind in ("p", "h", "table"):
                         _finish(closed)
-                    for child in closed.children:
-                        if id(child) in implicit:
-                            _finish(child)
-        elif name == "Text":
-            if stack[-1].kind not in ("code", "html"):  # code and raw HTML blocks hold no inline content
-                target().inline.append(("t", value))
+                    inline = None
+                    raw = False
         elif name == "Code":
-            target().inline.append(("c", value))
+            (inline if inline is not None else into()).append(("c", value))
         elif name == "InlineHtml":
-            target().inline.append(("h", value))
+            (inline if inline is not None else into()).append(("h", value))
+    for block in implicit:
+        _finish(block)
     return root
 
 
