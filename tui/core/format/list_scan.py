@@ -14,6 +14,7 @@ _MARKER_RE = re.compile(r"([0-9]{1,9})([.)])( *)(.*)\Z", re.DOTALL)
 _HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|\Z)")
 _BREAK_RE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})\Z")
 _SETEXT_RE = re.compile(r"=+[ \t]*\Z")
+_ENUMERATED_RE = re.compile(r"\d{1,4}、")
 _BAIL_FIRST = frozenset(">`~<[|")
 _BULLETS = frozenset("-+*")
 
@@ -41,7 +42,9 @@ def _is_blank(line: str) -> bool:
     return not line.strip(" \t")
 
 
-def _scan(lines: list[str]) -> list[ItemSpan]:
+def _scan(lines: list[str], outside: list[tuple[int, str]] | None = None) -> list[ItemSpan]:
+    """The items of the top-level ordered lists. `outside`, when given, gets (line, what) for
+    each heading (`#`, `##`…), setext underline (`setext`) and `1、` paragraph (`enum`) outside them."""
     spans: list[ItemSpan] = []
     in_item = False
     width = 0
@@ -97,9 +100,17 @@ def _scan(lines: list[str]) -> list[ItemSpan]:
         first = stripped[0]
         if first in _BAIL_FIRST or (first in _BULLETS and (len(stripped) == 1 or stripped[1] in " \t")):
             raise _Bail
-        if _HEADING_RE.match(stripped) or _BREAK_RE.match(stripped) or (para_open and _SETEXT_RE.match(stripped)):
+        heading = _HEADING_RE.match(stripped)
+        if heading or _BREAK_RE.match(stripped) or (para_open and _SETEXT_RE.match(stripped)):
+            if outside is not None:
+                if heading:
+                    outside.append((index, stripped[: heading.end()].rstrip()))
+                elif para_open and first in "-=":
+                    outside.append((index, "setext"))
             para_open = False
         else:
+            if outside is not None and not para_open and first.isdigit() and _ENUMERATED_RE.match(stripped):
+                outside.append((index, "enum"))
             para_open = True
     if in_item:
         close()

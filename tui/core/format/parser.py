@@ -6,7 +6,7 @@ import os
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,9 @@ from tui.core.format.search_fold import fold, search_fold
 from tui.core.model import Digest, Item
 
 __all__ = ["MAX_FILE_SIZE", "Parsed", "SkipFile", "decode", "parse_text", "read_file", "split_lines"]
+
+_NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+"""A digest's date until `_date` gives it one."""
 
 MAX_HEADLINE = 1000
 """Longer headlines are cut: a headline is a line, not a document."""
@@ -77,8 +80,7 @@ def parse_text(
     body = lines[front.body_start :]
     stem = Path(path).stem
     data = front.data
-    digest = Digest(path=path, stem=stem, title="", date=dates.from_mtime(mtime_ns), date_source="mtime",
-                    mtime_ns=mtime_ns, size=size)
+    digest = Digest(path=path, stem=stem, title="", date=_NO_DATE, date_source="mtime", mtime_ns=mtime_ns, size=size)
     main = layout_main.spans(body)
     parsed = Parsed(digest, fast=main is not None)
     if main is not None:
@@ -117,6 +119,7 @@ def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: 
         if when is not None:
             digest.date, digest.date_source = when, source
             return
+    digest.date, digest.date_source = dates.from_mtime(digest.mtime_ns), "mtime"
 
 
 def _heading_text(line: str) -> str:
@@ -140,6 +143,8 @@ def _finish_item(parsed: Parsed, number: int, headline: str, author: str | None,
 def _read_main(parsed: Parsed, body: list[str], spans: list[ItemSpan], summaries: bool) -> None:
     """The items the line scanner found (the main layout)."""
     items: list[Item] = []
+    digest = parsed.digest
+    stem = digest.stem
     for number, span in enumerate(spans, start=1):
         if summaries:
             headline, author, url, summary = item_text(item_lines(body, span))
@@ -148,14 +153,19 @@ def _read_main(parsed: Parsed, body: list[str], spans: list[ItemSpan], summaries
             while head < span.end and body[head].strip(" \t"):
                 head += 1
             headline, author, url, summary = item_text(item_lines(body, span, head))
-        item = _finish_item(parsed, number, headline, author, url, None)
+        if len(headline) > MAX_HEADLINE:
+            headline = headline[:MAX_HEADLINE] + "…"
+        if author is not None and len(author) > MAX_AUTHOR:
+            author = author[:MAX_AUTHOR] + "…"
+        handle = x_handle(url)
+        item = Item(number, headline, author, handle, url, canonical_key(url) if url else headline_key(stem, headline), digest)
         items.append(item)
         if summaries:
             parsed.summaries.append(summary)
         else:
             rest = "\n".join(body[head : span.end])
-            parsed.search_texts.append(search_fold("\n".join((item.headline, author or "", item.handle or "", summary, rest))))
-    parsed.digest.items = items
+            parsed.search_texts.append(search_fold("\n".join((headline, author or "", handle or "", summary, rest))))
+    digest.items = items
 
 
 def _read_blocks(parsed: Parsed, body: list[str], summaries: bool) -> str:

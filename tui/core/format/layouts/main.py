@@ -13,58 +13,50 @@ from __future__ import annotations
 import re
 
 from tui.core.format.item_text import clean, parse_link, split_author
-from tui.core.format.list_scan import ItemSpan, _Bail, _scan, item_lines
+from tui.core.format.list_scan import ItemSpan, _Bail, _scan
 
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|\Z)")
-_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*\Z")
-_ENUMERATED = re.compile(r" {0,3}\d{1,4}、")
 _NOT_PLAIN = re.compile(r"[*_`<>&\\\[\]!~]|://")
 """Link text that Markdown might read otherwise than as plain text."""
 _ENTITY = re.compile(r"&[#A-Za-z0-9]+;|\\")
+_OPENING = "(（[【「《"
+_CLOSING = (")", "）", "]", "】", "」", "》")
 
 
 def spans(body: list[str]) -> tuple[list[ItemSpan], int | None] | None:
     """(the items, the line of the title heading or None) when the body is plainly the main
     layout; None when the block reader must decide."""
+    outside: list[tuple[int, str]] = []
     try:
-        found = _scan(body)
+        found = _scan(body, outside)
     except _Bail:
         return None
     if not found:
         return None
-    inside = bytearray(len(body))
-    for span in found:
-        inside[span.start : span.end] = b"\x01" * (span.end - span.start)
     title: int | None = None
-    previous = ""
-    for index, line in enumerate(body):
-        if inside[index]:
-            previous = line
-            continue
-        heading = _HEADING.match(line)
-        if heading is not None:
-            if title is not None or index > found[0].start or len(heading.group(1)) > 2:
-                return None
+    for index, what in outside:
+        if what in ("#", "##") and title is None and index < found[0].start:
             title = index
-        elif (_UNDERLINE.match(line) and previous.strip()) or _ENUMERATED.match(line):
-            return None
-        previous = line
+        else:
+            return None  # a second heading, one after the first item, a setext heading, a `1、` paragraph
     for span in found:
-        if not _plain_lead(item_lines(body, span, _first_paragraph_end(body, span))):
+        if not _plain_lead(body, span):
             return None
     return found, title
 
 
-def _first_paragraph_end(body: list[str], span: ItemSpan) -> int:
-    end = span.start + 1
-    while end < span.end and body[end].strip(" \t"):
-        end += 1
-    return end
+_SIMPLE_LEAD = re.compile(r"(\*\*)?\[([^\[\]\\*_`<>&!~\n]+)\]\(([^()\s<>\\&]+)\)(\*\*)?")
+"""The usual first line: one link, its text and target nothing Markdown would read otherwise."""
 
 
-def _plain_lead(lines: list[str]) -> bool:
+def _plain_lead(body: list[str], span: ItemSpan) -> bool:
     """Whether an item's first line is one link that reads the same as plain text."""
-    first = lines[0].strip() if lines else ""
+    first = body[span.start][span.indent :].strip()
+    simple = _SIMPLE_LEAD.fullmatch(first)
+    if simple is not None and bool(simple.group(1)) == bool(simple.group(4)) and "://" not in simple.group(2):
+        label = simple.group(2)
+        if simple.group(1) and span.end > span.start + 1 and body[span.start + 1].strip():
+            return False  # (the bold would run on into the next line)
+        return label.strip() != "" and not (label.rstrip().endswith(_CLOSING) and _bracketed_author(label))
     wrapped = first.startswith("**")
     target = first[2:] if wrapped else first
     link = parse_link(target)
@@ -73,10 +65,15 @@ def _plain_lead(lines: list[str]) -> bool:
     label, url, end = link
     if target[end:].strip() != ("**" if wrapped else ""):
         return False
-    if wrapped and len(lines) > 1 and "".join(lines[1:]).strip():
-        return False  # (the bold would run on into the next lines)
+    if wrapped and span.end > span.start + 1 and body[span.start + 1].strip():
+        return False  # (the bold would run on into the next line)
     url = url.strip()
+    if not url or " " in url or _ENTITY.search(url) or _NOT_PLAIN.search(label) is not None or not label.strip():
+        return False
+    return not (label.rstrip().endswith(_CLOSING) and _bracketed_author(label))
+
+
+def _bracketed_author(label: str) -> bool:
+    """A bracketed "name" after the separator is no author: the block reader says so."""
     _headline, author = split_author(clean(label))
-    if author is not None and author[0] in "(（[【「《" and author[-1] in ")）]】」》":
-        return False  # (a bracketed "name" is no author: the block reader says so)
-    return bool(url) and " " not in url and not _ENTITY.search(url) and _NOT_PLAIN.search(label) is None and bool(label.strip())
+    return author is not None and author[0] in _OPENING and author[-1] in _CLOSING
