@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -36,3 +37,19 @@ async def loaded(pilot: Pilot) -> None:
             break
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def hold_file_check(monkeypatch) -> threading.Event:
+    """Keep the reader's file check waiting until the returned event is set (the first screen
+    then shows only what the index cache holds)."""
+    import tui.core.session
+
+    checking = threading.Event()
+    original = tui.core.session.load_library
+
+    def held(*args, **kwargs):
+        checking.wait(5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(tui.core.session, "load_library", held)
+    return checking

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import digest_text, write
-from tests.reader_helpers import FakeBrowser, loaded, make_app
+from tests.reader_helpers import FakeBrowser, hold_file_check, loaded, make_app
 from tui.core import paths
 from tui.core.state import StateStore
 from tui.screens.confirm import ConfirmScreen
@@ -352,9 +352,6 @@ async def test_key_bar_follows_live_bindings_and_clicks_press_keys(news: Path) -
 async def test_first_screen_comes_from_the_cache_then_files_are_checked(
     news: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
-    import tui.core.session
     from tui.core.corpus.loading import load_library
 
     load_library([str(news)], paths.cache_dir()).save_stories()  # a previous run left a cache
@@ -362,14 +359,7 @@ async def test_first_screen_comes_from_the_cache_then_files_are_checked(
     store.mark_read(["https://example.com/chip"])  # and a mark
     store.close()
     write(news, "2026.01.02.08.md", digest_text(["[Fresh](https://e.com/fresh)"], front="title: Fresh\ndate: 2026-01-02T08:00:00+00:00"))
-    checking = threading.Event()
-    original = tui.core.session.load_library
-
-    def held(*args, **kwargs):
-        checking.wait(5)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(tui.core.session, "load_library", held)
+    checking = hold_file_check(monkeypatch)
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:
         await pilot.pause()
@@ -624,18 +614,7 @@ async def test_reload_keeps_the_chosen_digest_and_item(news: Path) -> None:
 async def test_a_search_typed_while_files_are_checked_is_done_again_with_every_text(
     news: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
-    import tui.core.session
-
-    checking = threading.Event()
-    original = tui.core.session.load_library
-
-    def held(*args, **kwargs):
-        checking.wait(5)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(tui.core.session, "load_library", held)
+    checking = hold_file_check(monkeypatch)
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:
         await pilot.pause()

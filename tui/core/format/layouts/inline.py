@@ -52,6 +52,20 @@ def cut_bare_url(url: str) -> str:
     return url[: stop.start()] if stop else url
 
 
+def merge_text(tokens: list[Token]) -> list[Token]:
+    """Adjacent text tokens as one, empty ones dropped."""
+    merged: list[Token] = []
+    for token in tokens:
+        if token[0] == "t":
+            if not token[1]:
+                continue
+            if merged and merged[-1][0] == "t":
+                merged[-1] = ("t", merged[-1][1] + token[1])
+                continue
+        merged.append(token)
+    return merged
+
+
 def bare_links(tokens: list[Token]) -> list[Token]:
     """Text outside links with `http(s)://` URLs in it, the URLs made links (kind `bare`)."""
     if not any(token[0] == "t" and "://" in token[1] for token in tokens):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
-from tui.core.format.layouts.inline import Token, cut_bare_url
+from tui.core.format.layouts.inline import Token, cut_bare_url, merge_text
 from tui.core.format.layouts.tree import Block
 
 _MD: Any = None
@@ -56,7 +56,7 @@ def parse(text: str) -> Block:
             if top.kind == "table" and top.inline:
                 top.inline.append(("b",))
             top.inline.extend(_inline(token.children or []))
-            top.inline = _merge(top.inline)
+            top.inline = merge_text(top.inline)
     return root
 
 
@@ -105,18 +105,6 @@ def _cut_bare(tokens: list[Token]) -> list[Token]:
         out.append(token)
         index += 1
     return out
-
-
-def _merge(tokens: list[Token]) -> list[Token]:
-    merged: list[Token] = []
-    for token in tokens:
-        if token[0] == "t" and not token[1]:
-            continue
-        if token[0] == "t" and merged and merged[-1][0] == "t":
-            merged[-1] = ("t", merged[-1][1] + token[1])
-        else:
-            merged.append(token)
-    return merged
 
 
 def comparable(block: Block) -> tuple[Any, ...]:

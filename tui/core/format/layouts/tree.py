@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui.core.format.layouts.inline import Token, bare_links, story_links
+from tui.core.format.layouts.inline import Token, bare_links, merge_text, story_links
 
 BLOCK_KINDS = ("doc", "h", "list", "li", "p", "quote", "code", "html", "hr", "table")
 
@@ -166,12 +166,4 @@ def parse(text: str, ranges: bool = True) -> Block:
 
 def _finish(block: Block) -> None:
     """Merge adjacent text tokens and turn bare URLs in text (outside links) into links."""
-    merged: list[Token] = []
-    for token in block.inline:
-        if token[0] == "t" and not token[1]:
-            continue
-        if token[0] == "t" and merged and merged[-1][0] == "t":
-            merged[-1] = ("t", merged[-1][1] + token[1])
-        else:
-            merged.append(token)
-    block.inline = bare_links(merged)
+    block.inline = bare_links(merge_text(block.inline))
