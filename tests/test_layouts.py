@@ -115,6 +115,40 @@ def test_summaries_keep_markdown_without_the_headline() -> None:
     assert parsed.summaries == ["More **text**.", "Body."]
 
 
+def test_boilerplate_is_worked_out_across_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+    from tui.core.corpus.loading import cached_library
+
+    folder = tmp_path / "weekly"
+    for n in range(12):
+        write(folder, f"2026-01-{n + 1:02d}.md", digest_text(
+            ["[Subscribe to us](https://e.com/subscribe?utm_source=issue)\nPromo.", f"[Story {n}](https://e.com/{n})\nAbout {n}."],
+            front=f"title: Issue {n}\ndate: 2026-01-{n + 1:02d}T08:00:00+00:00"))
+    library = load_library([str(folder)], tmp_path / "cache")
+    assert {d.stem: [(i.number, i.headline) for i in d.items] for d in library.digests} == {
+        f"2026-01-{n + 1:02d}": [(1, f"Story {n}")] for n in range(12)}  # the subscribe link, in every digest, is no item
+    story = library.digests[0].items[0]
+    assert library.summary(story) == "About 11."  # (summaries and search texts by place in the file)
+    library.search.load(library.digests)
+    assert story.folded is not None and "about 11" in story.folded and "promo" not in story.folded
+    library.save_stories()
+    quick = cached_library([str(folder)], tmp_path / "cache")  # a warm start: counts from the cache head
+    assert quick is not None and [d.item_count for d in quick.digests] == [1] * 12
+    assert [[i.headline for i in d.items] for d in quick.digests][0] == ["Story 11"]
+    again = load_library([str(folder)], tmp_path / "cache")
+    assert again.parsed == 0 and [len(d.items) for d in again.digests] == [1] * 12
+    assert main(["--list", "--json", str(folder)]) == 0
+    assert {row["items"] for row in json.loads(capsys.readouterr().out)} == {1}
+    for n in range(12, 30):  # the link in fewer than half of the digests: an item again
+        write(folder, f"2026-02-{n - 11:02d}.md", digest_text([f"[Story {n}](https://e.com/{n})"],
+              front=f"title: Issue {n}\ndate: 2026-02-{n - 11:02d}T08:00:00+00:00"))
+    grown = load_library([str(folder)], tmp_path / "cache")
+    assert grown.parsed == 18 and sum(d.item_count for d in grown.digests) == 12 * 2 + 18
+    write(tmp_path, "small/2026-02-01.md", digest_text(["[Story](https://e.com/x)", "[Subscribe to us](https://e.com/subscribe)"]))
+    small = load_library([str(tmp_path / "small")], tmp_path / "cache")
+    assert [len(d.items) for d in small.digests] == [2]  # (a folder of fewer than 10 digests has no boilerplate)
+
+
 def test_a_file_of_every_layout_at_once_reads_each(tmp_path: Path) -> None:
     body = ("# Mixed\n\n## Numbered\n\n### 1. [Alpha](https://e.com/a)\n\nText.\n\n---\n\n## Bullets\n\n"
             "- [Beta](https://e.com/b)\n\n## 列表\n\n1、[伽马](https://e.com/g)（英文）\n")

@@ -39,6 +39,14 @@ class Item:
     """Story number (see stories.py; -1 until the library numbers its items)."""
     section: str | None = None
     """The section headings above the item, joined by ` › ` (None: none)."""
+    place: int = -1
+    """0-based position of the item in its file (-1: `number - 1`); differs from the number
+    when boilerplate items before it are not shown."""
+
+    @property
+    def file_place(self) -> int:
+        """Where the item sits among its file's items (what summaries and search texts index)."""
+        return self.place if self.place >= 0 else self.number - 1
 
     @property
     def ref(self) -> str:
@@ -100,6 +108,11 @@ class Digest:
     layout: Layout | None = None
     """Where the items sit in the file (None: unknown, summaries need a full parse)."""
     _items: list[Item] | None = None
+    hidden: frozenset[str] = frozenset()
+    """Story keys not shown as items (boilerplate: carried by most digests of the folder); set
+    before the items are first read. `count` is then the number shown."""
+    _dropped: tuple[str, ...] = ()
+    """The keys of the items `hidden` kept out when the items were unpacked."""
 
     @property
     def items(self) -> list[Item]:
@@ -114,6 +127,11 @@ class Digest:
                         items = unpack_items(self, packed) if packed else []
                     except ValueError:  # (the cache checks fields before handing them out)
                         items = []
+                    if self.hidden:
+                        self._dropped = tuple(item.key for item in items if item.key in self.hidden)
+                        items = [item for item in items if item.key not in self.hidden]
+                        for number, item in enumerate(items, start=1):
+                            item.number = number
                     self._items = items
                     self.count = len(items)
                     self.packed = None  # after _items is set: readers see one or the other
@@ -134,7 +152,7 @@ class Digest:
         packed = None
         if found is not None:
             packed, self.layout = found
-        if packed is not None:
+        if packed is not None and not self.hidden:
             self.count = packed_count(packed)
         return packed
 
@@ -159,15 +177,33 @@ class Digest:
         if items is not None:
             return len(items)
         packed = self.packed
-        return packed_count(packed) if packed is not None else self.count
+        return packed_count(packed) if packed is not None and not self.hidden else self.count
+
+    @property
+    def unpacked(self) -> bool:
+        """Whether the items have been read (`hide` can no longer change them)."""
+        return self._items is not None
+
+    def hide(self, keys: frozenset[str]) -> None:
+        """Show no item with these keys (boilerplate); the count follows."""
+        if keys == self.hidden or self._items is not None:
+            return
+        self.hidden = keys
+        self.count = len(self.keys())
+
+    def all_keys(self) -> list[str]:
+        """The keys of every item of the file, those not shown included."""
+        packed = self._packed_now()
+        if packed is not None:
+            return _keys_of(packed)
+        return [item.key for item in self.items] + list(self._dropped)
 
     def keys(self) -> list[str]:
         """The items' story keys, without unpacking the rest."""
         packed = self._packed_now()
         if packed is not None:
-            if not packed[4] and not packed[0]:
-                return []
-            return [key or url for key, url in zip(packed[4].split(SEP), packed[3].split(SEP))]
+            keys = _keys_of(packed)
+            return [key for key in keys if key not in self.hidden] if self.hidden else keys
         return [item.key for item in self.items]
 
     def author_pairs(self) -> list[tuple[str | None, str | None]]:
@@ -178,6 +214,8 @@ class Digest:
                 return []
             handles = [None if h == NONE else h for h in packed[2].split(SEP)]
             authors = [None if a == NONE else a for a in packed[1].split(SEP)]
+            if self.hidden:
+                return [pair for pair, key in zip(zip(handles, authors), _keys_of(packed)) if key not in self.hidden]
             return list(zip(handles, authors))
         return [(item.handle, item.author) for item in self.items]
 
@@ -187,13 +225,21 @@ class Digest:
         if packed is not None:
             if not packed[4] and not packed[0]:
                 return []
-            keys = [key or url for key, url in zip(packed[4].split(SEP), packed[3].split(SEP))]
-            return list(zip(keys, [None if s == NONE else s for s in packed[5].split(SEP)]))
+            keys = _keys_of(packed)
+            pairs = list(zip(keys, [None if s == NONE else s for s in packed[5].split(SEP)]))
+            return [pair for pair in pairs if pair[0] not in self.hidden] if self.hidden else pairs
         return [(item.key, item.section) for item in self.items]
 
     def labels(self) -> tuple[str, ...]:
         """Categories then tags: what a category filter matches."""
         return self.categories + self.tags
+
+
+def _keys_of(packed: Packed) -> list[str]:
+    """Every item's key from packed fields (an empty key field means the URL is the key)."""
+    if not packed[4] and not packed[0]:
+        return []
+    return [key or url for key, url in zip(packed[4].split(SEP), packed[3].split(SEP))]
 
 
 def pack_items(items: list[Item]) -> Packed:
@@ -217,7 +263,8 @@ def unpack_items(digest: Digest, packed: Packed) -> list[Item]:
         return []
     return [
         Item(number, headline, None if author == NONE else author, None if handle == NONE else handle,
-             None if url == NONE else url, key or url, digest, section=None if section == NONE else section)
+             None if url == NONE else url, key or url, digest, section=None if section == NONE else section,
+             place=number - 1)
         for number, (headline, author, handle, url, key, section)
         in enumerate(zip(headlines, authors, handles, urls, keys, sections), start=1)
     ]

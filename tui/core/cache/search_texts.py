@@ -40,9 +40,12 @@ class SearchTexts:
         for digest in digests:
             entry = self._blobs.get(digest.path) or stored.get(digest.path)
             if entry is None or entry[0] != digest.mtime_ns or entry[1] != digest.size:
-                count = len(digest.items)
+                items = digest.items
+                count = max((item.file_place for item in items), default=-1) + 1
                 summaries = list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
-                texts = [fold(i.headline, i.author, i.handle, s) for i, s in zip(digest.items, summaries)]
+                texts = [""] * count  # (by place in the file: items not shown keep an empty text)
+                for item in items:
+                    texts[item.file_place] = fold(item.headline, item.author, item.handle, summaries[item.file_place])
                 entry = (digest.mtime_ns, digest.size, SEP.join(texts))
                 changed = True
             self._blobs[digest.path] = entry
@@ -65,13 +68,16 @@ class SearchTexts:
         self._split = {}
 
     def texts(self, digest: Digest) -> list[str]:
-        """The folded texts of a digest's items, in order."""
+        """The folded texts of a digest's items, in order (kept by place in the file)."""
         found = self._split.get(id(digest))
         if found is None:
             entry = self._blobs.get(digest.path)
-            found = entry[2].split(SEP) if entry and entry[2] else []
-            if len(found) != len(digest.items):
-                found = [fold(i.headline, i.author, i.handle, "") for i in digest.items]
+            by_place = entry[2].split(SEP) if entry and entry[2] else []
+            items = digest.items
+            if all(item.file_place < len(by_place) for item in items):
+                found = [by_place[item.file_place] for item in items]
+            else:
+                found = [fold(i.headline, i.author, i.handle, "") for i in items]
             self._split[id(digest)] = found
         return found
 

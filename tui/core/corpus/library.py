@@ -172,8 +172,10 @@ class Library:
     # -- summaries and counts --------------------------------------------------------------
 
     def summaries(self, digest: Digest) -> list[str]:
-        """The summaries of a digest's items, read from its file now (the library keeps none)."""
-        count = len(digest.items)  # first: reading the items also reads their layout from the cache
+        """The summaries of every item of a digest's file, by place in the file, read from the
+        file now (the library keeps none)."""
+        items = digest.items  # first: reading the items also reads their layout from the cache
+        count = max((item.file_place for item in items), default=-1) + 1
         return list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
 
     def summary(self, item: Item) -> str:
@@ -181,7 +183,8 @@ class Library:
         if item.digest is None:
             return ""
         found = self.summaries(item.digest)
-        return found[item.number - 1] if item.number <= len(found) else ""
+        place = item.file_place
+        return found[place] if place < len(found) else ""
 
     def label_counts(self) -> Counter[str]:
         """Categories and tags → how many distinct stories carry them (worked out once)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from tui.core.cache import index as index_cache
 from tui.core.cache import names
 from tui.core.cache.search_texts import SearchTexts
+from tui.core.corpus import boilerplate
 from tui.core.corpus import stories as stories_module
 from tui.core.corpus.discovery import discover
 from tui.core.corpus.library import Library
@@ -39,6 +40,7 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
     index = index_cache.load(index_file)
     if index.stamp is None:
         return None
+    boilerplate.mark_saved(index.digests, boilerplate.saved(index.derived))
     library = Library(digests=index.digests, roots=roots)
     library._cache = index
     library._stamp = index.stamp
@@ -87,6 +89,7 @@ def load_library(
     else:
         reuse = None
         old = index_cache.load(index_file)
+        boilerplate.mark_saved(old.digests, boilerplate.saved(old.derived))
     cached = {digest.path: digest for digest in old.digests}
     known_bad = _unreadable(old)
     digests: list[Digest] = []
@@ -143,12 +146,18 @@ def load_library(
         progress(total, total)
     library.index()
     library._cache = old
+    before = boilerplate.saved(old.derived)
+    gone = {os.path.dirname(d.path) for d in old.digests if d.path not in found.files}
+    touched = {os.path.dirname(path) for path in fresh} | gone
+    sets = boilerplate.work_out(library.digests, touched, before)
+    boilerplate.apply(library.digests, sets)
     unchanged = not library.parsed and [d.path for d in library.digests] == [d.path for d in old.digests]
     if unchanged:
         library._stamp = old.stamp
         _restore_derived(library, old, derived_file)
     if index_file is not None and (not unchanged or "authors" not in old.derived or unreadable != known_bad):
-        derived = {"authors": library.authors.to_state(), "unreadable": unreadable}
+        derived = {"authors": library.authors.to_state(), "unreadable": unreadable,
+                   "boilerplate": boilerplate.to_saved(sets)}
         stamp = index_cache.save(index_file, library.digests, fresh, old, derived)
         library._stamp = stamp
         if unchanged and library._stories is not None:  # the same digests: their stories go with the new stamp

@@ -1,0 +1,81 @@
+"""Boilerplate (FORMAT.md 3b rule 6): a story key carried by more than half of the digests of a
+folder that holds at least 10 digests (a promo, the newsletter's own subscribe link) is no item.
+
+Worked out when files of a folder change, kept in the index cache's derived data (the index head
+then holds each digest's count of items shown), and applied to the digests as their `hidden` keys.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from tui.core.model import Digest
+
+MIN_DIGESTS = 10
+"""A folder needs at least this many digests before anything in it is boilerplate."""
+
+Sets = dict[str, frozenset[str]]
+"""Folder → the keys that are boilerplate there."""
+
+
+def folder_of(digest: Digest) -> str:
+    return os.path.dirname(digest.path)
+
+
+def saved(derived: dict[str, Any]) -> Sets:
+    """The boilerplate an index cache was saved with."""
+    found = derived.get("boilerplate")
+    if not isinstance(found, dict):
+        return {}
+    return {str(folder): frozenset(map(str, keys)) for folder, keys in found.items()
+            if isinstance(keys, (tuple, list)) and keys}
+
+
+def to_saved(sets: Sets) -> dict[str, tuple[str, ...]]:
+    """Boilerplate as the index cache keeps it."""
+    return {folder: tuple(sorted(keys)) for folder, keys in sets.items() if keys}
+
+
+def mark_saved(digests: Iterable[Digest], sets: Sets) -> None:
+    """Digests read from the index cache: hide what was boilerplate when it was saved (their
+    counts in the head are already the items shown)."""
+    if not sets:
+        return
+    for digest in digests:
+        keys = sets.get(folder_of(digest))
+        if keys:
+            digest.hidden = keys
+
+
+def work_out(digests: list[Digest], touched: set[str], before: Sets) -> Sets:
+    """The boilerplate of every folder: worked out again for the folders whose files changed
+    (`touched`), else as it was."""
+    by_folder: dict[str, list[Digest]] = {}
+    for digest in digests:
+        by_folder.setdefault(folder_of(digest), []).append(digest)
+    sets: Sets = {}
+    for folder, members in by_folder.items():
+        if folder not in touched:
+            if folder in before:
+                sets[folder] = before[folder]
+            continue
+        if len(members) < MIN_DIGESTS:
+            continue
+        carried = Counter(key for digest in members for key in set(digest.all_keys()))
+        half = len(members) / 2
+        found = frozenset(key for key, count in carried.items() if count > half)
+        if found != before.get(folder, frozenset()) and any(digest.unpacked for digest in members):
+            found = before.get(folder, frozenset())  # (items on screen already: the change waits for the next load)
+        if found:
+            sets[folder] = found
+    return sets
+
+
+def apply(digests: Iterable[Digest], sets: Sets) -> None:
+    """Hide each folder's boilerplate in its digests (recounting those whose hidden keys change)."""
+    empty: frozenset[str] = frozenset()
+    for digest in digests:
+        digest.hide(sets.get(folder_of(digest), empty))
