@@ -687,3 +687,17 @@ async def test_the_document_view_shows_the_prose_and_scrolls_to_the_item(tmp_pat
         assert browser.urls == ["https://e.com/essay"]  # only http(s) links reach the browser
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_files_with_no_items_are_named_but_not_warned_about(news: Path) -> None:
+    write(news, "README.md", "# About this folder\n\nNothing to read here.\n")
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert not any("could not be read" in n.message for n in app._notifications)  # no items is no warning
+        assert not any(d.stem == "README" for d in app.session.library.digests)
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = str(app.screen.query_one("#problems VerticalScroll Static").render())
+        assert "No items" in shown and "README.md" in shown
+        assert "0 problem(s)" in str(app.screen.query_one("#problems-title").render())
