@@ -67,7 +67,7 @@ def read(body: str, summaries: bool = True) -> Layout:
     root = parse(body, ranges=summaries)
     source = body.encode("utf-8", "surrogatepass") if summaries else None
     title = blocks.title_heading(root)
-    return Layout([content(found, source) for found in blocks.find(root)], plain(title.inline) if title else "")
+    return Layout([content(found, source) for found in find(body, root)], plain(title.inline) if title else "")
 
 
 _MARKER = re.compile(r"\A[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|\Z)")

@@ -19,7 +19,9 @@ def starts(block: Any) -> bool:
     if not isinstance(block, Block) or block.kind != "p" or not block.inline:
         return False
     first = block.inline[0]
-    return first[0] == "t" and _MARK.match(first[1]) is not None or _MARK.match(plain(block.inline[:3])) is not None
+    if first[0] == "t":
+        return _MARK.match(first[1]) is not None
+    return first[0] in ("s", "e") and _MARK.match(plain(block.inline[:3])) is not None  # (`**1、**…`)
 
 
 def block_end(parts: list[Any], start: int) -> int:

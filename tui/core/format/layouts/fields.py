@@ -114,7 +114,7 @@ def first_sentence(text: str) -> str:
     return text[: match.end()] if match else text
 
 
-def read(found: Found, names: dict[str, str] | None = None) -> Fields:
+def read(found: Found) -> Fields:
     """The link, headline and author of a found item."""
     lead = found.lead
     may_suffix = found.ordered or found.numbered_heading

@@ -21,8 +21,6 @@ from typing import Any
 
 from tui.core.format.layouts.inline import Token, bare_links, merge_text, story_links
 
-BLOCK_KINDS = ("doc", "h", "list", "li", "p", "quote", "code", "html", "hr", "table")
-
 
 class Block:
     """One CommonMark block: its kind, where it sits in the body, its inline content (headings,
@@ -61,10 +59,6 @@ class Block:
             found.extend(child.walk())
         return found
 
-    def shape(self) -> tuple[Any, ...]:
-        """The block's structure and inline content without positions (what the reference
-        comparison looks at)."""
-        return (self.kind, self.level, self.ordered, tuple(self.inline), tuple(child.shape() for child in self.children))
 
 
 _LINK_KINDS = {"Inline": "inline", "Reference": "reference", "Collapsed": "reference", "Shortcut": "reference",
