@@ -239,7 +239,12 @@ def _keys_of(packed: Packed) -> list[str]:
     """Every item's key from packed fields (an empty key field means the URL is the key)."""
     if not packed[4] and not packed[0]:
         return []
-    return [key or url for key, url in zip(packed[4].split(SEP), packed[3].split(SEP))]
+    keys = packed[4].split(SEP)
+    if not any(keys):
+        return packed[3].split(SEP)  # (the usual case: every key is its link)
+    if "" not in keys:
+        return keys
+    return [key or url for key, url in zip(keys, packed[3].split(SEP))]
 
 
 def pack_items(items: list[Item]) -> Packed:
