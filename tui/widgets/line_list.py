@@ -86,11 +86,14 @@ class LineList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= self._count:
             return Strip.blank(width, base)
-        style = base
-        if index == self.cursor:
-            style = base + self.get_component_rich_style("line-list--cursor")
-        segments = self.render_row(index, width, style)
-        return Strip(segments).adjust_cell_length(width, style)
+        segments = self.render_row(index, width, base)
+        if index != self.cursor:
+            return Strip(segments).adjust_cell_length(width, base)
+        # The cursor bar goes over the row's own colours (each part of a row has a style of its
+        # own, background included): the theme's block cursor, as Textual's own lists draw it.
+        cursor = self.get_component_rich_style("line-list--cursor")
+        bar = Style(bgcolor=cursor.bgcolor, color=cursor.color if self.has_focus else None, bold=cursor.bold)
+        return Strip(Segment.apply_style(segments, post_style=bar)).adjust_cell_length(width, base + bar)
 
     # -- cursor ----------------------------------------------------------------------------
 
