@@ -52,3 +52,47 @@ async def test_the_cursor_row_has_a_bar_of_its_own_in_both_lists(news: Path, the
             blurred = backgrounds(line_list, row)
             assert len(blurred) == 1 and blurred != bar
             assert blurred.isdisjoint(backgrounds(line_list, row + 1))
+
+
+async def test_unread_only_keeps_what_you_just_read_until_the_view_changes(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("u", "tab", "j", "j")
+        await pilot.pause()
+        before = screen.item_list.current
+        assert before is not None and screen.item_list.cursor == 2
+        await pilot.press("enter")  # read it
+        await pilot.pause()
+        assert app.session.is_read(before)
+        assert screen.item_list.current is before and screen.item_list.cursor == 2, "it stays, the cursor too"
+        assert screen.current is before
+        await pilot.press("tab", "tab", "j", "m", "o")  # mark another read, open a third: all stay
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.item_list.cursor == 3
+        assert len(screen.item_list.items) == 7
+        await pilot.press("u", "u")  # the view is made again: now the read ones go
+        await pilot.pause()
+        assert len(screen.item_list.items) == 5
+        assert before not in screen.item_list.items
+
+
+async def test_unread_only_in_one_digest_keeps_the_digest_when_all_of_it_is_read(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("u", "j", "enter")  # Noon, the newest digest: two items
+        await pilot.pause()
+        noon = screen.chosen
+        assert noon is not None and noon.title == "Noon"
+        await pilot.press("m", "j", "m")
+        await pilot.pause()
+        assert screen.chosen is noon, "the digest stays chosen though nothing in it is unread"
+        assert [item.headline for item in screen.item_list.items] == ["Noon one", "Noon two"]
+        assert screen.item_list.cursor == 1

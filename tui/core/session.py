@@ -263,9 +263,11 @@ class Session:
 
     # -- what the screen shows -------------------------------------------------------------
 
-    def view(self, filters: Filters, chosen: Digest | None) -> View:
-        """The digest rows and items for these filters, with `chosen`'s items when it is listed."""
-        return self.builder.build(filters, self.read, self.marks_version, chosen, search_version=self.search_version)
+    def view(self, filters: Filters, chosen: Digest | None, keep: frozenset[str] = frozenset()) -> View:
+        """The digest rows and items for these filters, with `chosen`'s items when it is listed;
+        `keep`: keys just read that stay listed under "unread only" (see ViewBuilder.build)."""
+        return self.builder.build(filters, self.read, self.marks_version, chosen, search_version=self.search_version,
+                                  keep=keep)
 
     def detail(self, item: Item) -> Detail:
         """[worker] The summary of an item and where else its story appears."""

@@ -6,7 +6,7 @@ the session shapes the data.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -99,6 +99,9 @@ class ReaderScreen(Screen[None]):
         self.view = View()
         """What the panes show now (made by the session from the filters and the choice)."""
         self._detail_timer: Timer | None = None
+        self._kept: frozenset[str] = frozenset()
+        """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
+        until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -234,7 +237,7 @@ class ReaderScreen(Screen[None]):
     def _link_opened(self, event: LinkOpened) -> None:
         if event.opened:
             if event.key is not None:
-                self._marked(self.session.mark_read([event.key]))
+                self._marked(self.session.mark_read([event.key]), [event.key])
             return
         reason = event.error or "no web browser could be started (set $BROWSER)"
         self.notify(f"Could not open the link: {display.one_line(reason)}", severity="error", timeout=8, markup=False)
@@ -244,7 +247,7 @@ class ReaderScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Recompute the view from the state and set it on every pane."""
         session = self.session
-        self.view = session.view(self.filters, self.chosen)
+        self.view = session.view(self.filters, self.chosen, self._kept)
         chosen_row = self.view.rows[self.view.chosen]
         if chosen_row.digest is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen_row.digest)
@@ -261,9 +264,11 @@ class ReaderScreen(Screen[None]):
         self.query_one(StatusBar).show(self.session.chips(self.filters), row.shown if row else 0, unread, note)
 
     def watch_filters(self) -> None:
+        self._kept = frozenset()
         self.refresh_view()
 
     def watch_chosen(self) -> None:
+        self._kept = frozenset()
         self.refresh_view()
 
     def watch_current(self, item: Item | None) -> None:
@@ -283,8 +288,11 @@ class ReaderScreen(Screen[None]):
     def _load_detail(self, item: Item) -> None:
         self._run(partial(reader_work.load_detail, self.session, item, self.post_message), "detail")
 
-    def _marked(self, warning: str | None) -> None:
-        """Read marks changed: counts and marks everywhere, keeping the cursor."""
+    def _marked(self, warning: str | None, keys: Iterable[str] = ()) -> None:
+        """Read marks changed (of `keys`, where known): counts and marks everywhere, keeping the
+        cursor and, under "unread only", the items just read."""
+        if self.filters.unread_only:
+            self._kept = self._kept.union(keys)
         if warning:
             self.notify(display.one_line(warning), severity="error", timeout=10, markup=False)
         self.refresh_view()
@@ -305,7 +313,7 @@ class ReaderScreen(Screen[None]):
     @on(ItemList.Opened)
     def _item_opened(self, event: ItemList.Opened) -> None:
         self.current = event.item
-        self._marked(self.session.mark_read([event.item.key]))
+        self._marked(self.session.mark_read([event.item.key]), [event.item.key])
         self.detail.focus()
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
@@ -393,7 +401,7 @@ class ReaderScreen(Screen[None]):
     def action_toggle_read(self) -> None:
         item = self._item_now()
         if item is not None:
-            self._marked(self.session.toggle_read(item))
+            self._marked(self.session.toggle_read(item), [item.key])
 
     def action_mark_all_read(self) -> None:
         keys = self.session.unread_keys(self.view.items)
@@ -404,7 +412,7 @@ class ReaderScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._marked(self.session.mark_read(keys))
+                self._marked(self.session.mark_read(keys), keys)
                 self.notify(f"Marked {len(keys)} item(s) read", timeout=2, markup=False)
 
         from tui.screens.confirm import ConfirmScreen
@@ -511,6 +519,7 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(DocumentScreen(digest, number, self.options.browser))
 
     def action_reload(self) -> None:
+        self._kept = frozenset()
         self._check_files()
 
     def action_problems(self) -> None:

@@ -71,7 +71,7 @@ class ViewBuilder:
         self._last_matched: list[Item] | None = None
         self._folds: dict[str | None, tuple[list[Item], list[Item]]] = {}
         """Category (None: all) → (matched, folded): these do not depend on read marks."""
-        self._last_view: tuple[Filters, int, int, Digest | None, View] | None = None
+        self._last_view: tuple[Filters, int, int, Digest | None, View, frozenset[str]] | None = None
         self._texts: dict[str | None, list[str]] = {}
         """Category → search texts of its base list (see _texts_of)."""
         self._by_label: dict[str, list[Digest]] = {}
@@ -168,12 +168,13 @@ class ViewBuilder:
 
     def _narrow(
         self, candidates: list[Item], filters: Filters, read: set[str], texts: list[str] | None = None,
-        base_digests: list[Digest] | None = None,
+        base_digests: list[Digest] | None = None, keep: frozenset[str] = frozenset(),
     ) -> list[Item]:
         """The candidates that pass the item-level filters, cheapest test first.
 
         `texts`, when given, are the candidates' search texts in the same order; `base_digests`,
-        when given, are the digests whose items, all of them in order, the candidates are."""
+        when given, are the digests whose items, all of them in order, the candidates are; `keep`:
+        keys that pass "unread only" though read (see `build`)."""
         library = self.library
         items = candidates
         if filters.authors is not None or filters.unread_only or filters.section:
@@ -191,7 +192,7 @@ class ViewBuilder:
             wanted_section = filters.section.casefold()
             items = [item for item in items if in_section(item, wanted_section)]
         if filters.unread_only:
-            items = [item for item in items if item.key not in read]
+            items = [item for item in items if item.key not in read or item.key in keep]
         if filters.search:
             needle = filters.search.casefold()
             library.assign_author_ids()
@@ -216,22 +217,26 @@ class ViewBuilder:
         return self._last_view[4] if self._last_view is not None else None
 
     def build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None,
-              defer_count: bool = False, search_version: int = 0) -> View:
+              defer_count: bool = False, search_version: int = 0, keep: frozenset[str] = frozenset()) -> View:
         """The view for `filters`. `read_version` must change whenever `read` does, and
         `search_version` whenever the search texts do.
+
+        `keep`: keys read while this view was on screen; they stay listed under "unread only"
+        (shown read, counted read) until the reader's view is refreshed, so what was just read
+        does not vanish from under the cursor.
 
         `defer_count`: leave the "All digests" unread count to be worked out when first asked
         for (the first frame; the caller has it counted in a worker right after)."""
         cached = self._last_view
         if (cached is not None and cached[0] == filters and cached[1] == read_version and cached[2] == search_version
-                and cached[3] is chosen):
+                and cached[3] is chosen and cached[5] == keep):
             return cached[4]
-        view = self._build(filters, read, read_version, chosen, defer_count)
-        self._last_view = (filters, read_version, search_version, chosen, view)
+        view = self._build(filters, read, read_version, chosen, defer_count, keep if filters.unread_only else frozenset())
+        self._last_view = (filters, read_version, search_version, chosen, view, keep)
         return view
 
     def _build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None,
-               defer_count: bool = False) -> View:
+               defer_count: bool = False, keep: frozenset[str] = frozenset()) -> View:
         if read_version != self._counts_version:
             if self._changed is None:
                 self._counts.clear()
@@ -297,9 +302,9 @@ class ViewBuilder:
                 all_row = self._all_row(found, read, read_version)
             else:
                 matched = self._narrow(candidates, item_filters, read, texts,
-                                       digests if candidates is base[0] else None)
+                                       digests if candidates is base[0] else None, keep)
                 if only_unread and candidates is base[0]:
-                    everything = [item for item in base[1] if item.key not in read]  # read is per key
+                    everything = [item for item in base[1] if item.key not in read or item.key in keep]  # read is per key
                 runs = Counter(map(_digest_of, matched))  # matched is in digest order: one run per digest
                 listed = list(runs)
                 sizes = list(runs.values())
