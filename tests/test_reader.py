@@ -561,7 +561,7 @@ def test_uncounted_row_shows_an_ellipsis_until_counted() -> None:
 
 
 def test_short_title_drops_a_leading_date() -> None:
-    from tui.widgets.digest_list import short_title
+    from tui.core.display import short_title
 
     assert short_title("2025.12.20.08 过去4小时全球AI发生了什么？") == "过去4小时全球AI发生了什么？"
     assert short_title("2025-12-20 Morning") == "Morning"

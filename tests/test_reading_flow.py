@@ -96,3 +96,101 @@ async def test_unread_only_in_one_digest_keeps_the_digest_when_all_of_it_is_read
         assert screen.chosen is noon, "the digest stays chosen though nothing in it is unread"
         assert [item.headline for item in screen.item_list.items] == ["Noon one", "Noon two"]
         assert screen.item_list.cursor == 1
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+async def test_the_key_bar_keeps_help_and_quit_and_drops_the_least_important_first(news: Path, width: int) -> None:
+    from rich.cells import cell_len
+
+    from tui.widgets.key_bar import KeyBar
+
+    app = make_app(news)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        shown = app.screen.query_one(KeyBar).render().plain
+        assert cell_len(shown) <= width
+        assert shown.rstrip().endswith("? Help  q Quit")
+        if width >= 80:
+            assert "o Open link" in shown and "m Mark" in shown
+        if width >= 120:
+            assert "a Author" in shown and "x Clear" in shown
+        else:
+            assert "a Author" not in shown, "the author picker's hint goes before open and mark"
+
+
+async def test_space_reads_on_through_the_detail_then_to_the_next_unread(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("j", "j", "enter")  # the Morning digest: five long stories
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        first = screen.current
+        assert first is not None and first.headline == "Story 1"
+        detail = screen.detail
+        assert detail.has_class("-compact"), "80×24: the head folds into three lines"
+        assert not detail.at_end
+        pages = 0
+        while not detail.at_end:
+            await pilot.press("space")
+            await pilot.pause()
+            pages += 1
+            assert screen.current is first and pages < 20
+        assert not app.session.is_read(first)
+        await pilot.press("space")  # at the end: read, and on to the next unread
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.is_read(first)
+        assert screen.current is not None and screen.current.headline == "Story 2"
+        assert detail.scroll_y == 0
+
+
+async def test_vim_keys_scroll_the_detail_when_it_has_focus(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("j", "j", "enter", "enter")  # the Morning digest, then its first item: the detail has focus
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.detail.has_focus
+        item = screen.current
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert screen.detail.scroll_y == 3 and screen.current is item
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.detail.scroll_y == 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert screen.detail.at_end
+        await pilot.press("b")
+        await pilot.pause()
+        assert not screen.detail.at_end
+
+
+async def test_search_matches_are_marked_in_the_detail_summary(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("slash", *"of story 3", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert screen.current is not None and screen.current.headline == "Story 3"
+        paragraph = screen.detail.query_one("#detail-body").query("MarkdownParagraph").first()
+        cells = [segment for y in range(paragraph.size.height) for segment in paragraph.render_line(y)]
+        marked = "".join(segment.text for segment in cells if segment.style and segment.style.bgcolor
+                         and segment.style.bgcolor != cells[0].style.bgcolor)
+        assert marked.casefold().count("of story 3") >= 1
+        assert "Line" not in marked

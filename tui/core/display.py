@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
 from typing import Any
 
 from tui.core.format.links import display_host
@@ -71,6 +72,22 @@ def for_display(summary: str, limit: int | None = MAX_SUMMARY_CHARS) -> tuple[st
     if deepest > MAX_INDENT:
         return text, False
     return _INLINE_LINK.sub(_with_host, text), True
+
+
+# -- digests -------------------------------------------------------------------------------
+
+_LEADING_DATE = re.compile(r"\A\d{4}[.\-]\d{2}[.\-]\d{2}(?:[.\-T ]\d{2}(?::?\d{2})?)?\s+(?=\S)")
+
+
+def short_title(title: str) -> str:
+    """A title for a list: a leading date is dropped (a date column shows it)."""
+    return _LEADING_DATE.sub("", one_line(title), count=1)
+
+
+def digest_name(title: str, when: datetime) -> str:
+    """A digest named in a sentence ("first seen in", "also in"): its title and its local date
+    and time (editions of one source share a title)."""
+    return f"{short_title(title)}, {when.astimezone():%Y-%m-%d %H:%M}"
 
 
 # -- paths ---------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 NARROW = 100
 """Below this many columns the panes stack."""
+SHORT = 30
+"""Below this many rows (and stacked) the digest list gives rows to the detail."""
 
 
 @dataclass(slots=True)
@@ -70,6 +72,7 @@ class ReaderScreen(Screen[None]):
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
         Binding("m", "toggle_read", "Mark", id="toggle_read"),
         Binding("A", "mark_all_read", "Mark all read", show=False, id="mark_all_read"),
+        Binding("space", "read_on", "Read on", show=False, id="read_on"),
         Binding("n", "next_unread", "Next unread", show=False, id="next_unread"),
         Binding("p", "previous_unread", "Previous unread", show=False, id="previous_unread"),
         Binding("u", "toggle_unread_only", "Unread only", id="unread_only"),
@@ -146,16 +149,18 @@ class ReaderScreen(Screen[None]):
         self.detail.border_title = "Detail"
         self.digest_list.focus()
         self.detail.clear("")
-        self._apply_width(self.app.size.width)
+        self._apply_size()
         if self.session.library.digests:
             self._show_library()  # the session read the index cache before the first frame
         self._check_files()
 
     def on_resize(self) -> None:
-        self._apply_width(self.app.size.width)
+        self._apply_size()
 
-    def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
+    def _apply_size(self) -> None:
+        size = self.app.size
+        self.set_class(size.width < NARROW, "-narrow")
+        self.set_class(size.height < SHORT, "-short")
 
     # -- workers and what they report ------------------------------------------------------
 
@@ -231,7 +236,7 @@ class ReaderScreen(Screen[None]):
     def _detail_ready(self, event: DetailReady) -> None:
         detail = event.detail
         if detail.item is self.current:
-            self.detail.show(detail, self.session.library, self.session.is_read(detail.item))
+            self.detail.show(detail, self.session.library, self.session.is_read(detail.item), self.filters.search)
 
     @on(LinkOpened)
     def _link_opened(self, event: LinkOpened) -> None:
@@ -263,9 +268,11 @@ class ReaderScreen(Screen[None]):
         unread = (row.unread if row.counted else None) if row else 0
         self.query_one(StatusBar).show(self.session.chips(self.filters), row.shown if row else 0, unread, note)
 
-    def watch_filters(self) -> None:
+    def watch_filters(self, old: Filters, new: Filters) -> None:
         self._kept = frozenset()
         self.refresh_view()
+        if old.search != new.search and self.current is not None:
+            self._load_detail(self.current)  # its matches highlighted
 
     def watch_chosen(self) -> None:
         self._kept = frozenset()
@@ -433,6 +440,21 @@ class ReaderScreen(Screen[None]):
 
     def action_next_unread(self) -> None:
         self._step_unread(1)
+
+    def action_read_on(self) -> None:
+        """Space, as in newsboat and nom: the detail scrolls a page; at its end the item is
+        marked read and the next unread item is shown."""
+        detail = self.detail
+        if self.current is not None and not detail.at_end:
+            detail.scroll_page_down(animate=False)
+            return
+        item = self._item_now()
+        if item is not None and not self.session.is_read(item):
+            self._marked(self.session.mark_read([item.key]), [item.key])
+        focused = self.focused
+        self._step_unread(1)
+        if focused is detail:
+            detail.focus()  # reading on in the detail stays there
 
     def action_previous_unread(self) -> None:
         self._step_unread(-1)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.core import display
 from tui.core.corpus.library import Library
-from tui.core.display import for_display
+from tui.core.display import digest_name, for_display
 from tui.core.format.links import display_host
 from tui.core.model import Digest, Item
 from tui.core.session import Detail
@@ -18,95 +23,199 @@ DATE_FROM = {"file name": "the file name", "timestamp line": "a timestamp line",
              "mtime": "the file's modification time"}
 """Where a date came from, when not from the header."""
 
+COMPACT_BELOW = 14
+"""With fewer rows than this, the head folds into three lines and the rest goes below the summary."""
 
-def describe(item: Item, library: Library, read: bool, first: Digest | None, others: list[Digest]) -> Text:
-    """The head of the detail view, as Rich Text built from data (never parsed as markup).
+SEPARATOR = "  ·  "
 
-    `first` and `others` are where the story was first seen and the other digests carrying it
-    (worked out off the UI thread: before the stories are numbered that is a pass over every digest)."""
-    digest = item.digest
-    assert digest is not None
-    text = Text()
-    text.append(display.one_line(item.headline), style="bold")
-    text.append("\n")
-    author = library.author_name(item)
-    handle = library.authors.handle(library.author_id(item))
-    if author:
-        text.append(display.one_line(author), style="italic")
-        if handle and handle != author:
-            text.append(f"  {display.one_line(handle)}", style="dim")
-        text.append("\n")
+
+@dataclass(slots=True)
+class Described:
+    """The detail's text, made from data (never parsed as markup)."""
+
+    head: Text
+    """Above the summary."""
+    foot: Text
+    """Below it (what a compact head leaves out; empty otherwise)."""
+
+
+def _when(digest: Digest) -> str:
     when = digest.date.astimezone().strftime("%Y-%m-%d %H:%M")
     if digest.date_source in DATE_FROM:
         when += f" (date from {DATE_FROM[digest.date_source]})"
-    text.append(f"{display.one_line(digest.title)}  ·  {when}  ·  #{item.number}", style="dim")
-    text.append("   read" if read else "   unread", style="dim" if read else "bold")
-    text.append("\n")
-    if item.section:
-        text.append(f"§ {display.one_line(item.section)}\n", style="dim")
-    labels = [display.one_line(label) for label in digest.categories] + [f"#{display.one_line(t)}" for t in digest.tags]
-    if labels:
-        text.append("  ".join(labels), style="dim")
-        text.append("\n")
+    return when
+
+
+def _link(text: Text, item: Item) -> None:
     if item.url:
         host = display_host(item.url)
         text.append(f"{host}  " if host else "", style="bold")
         text.append(display.one_line(item.url), style="underline")
-        text.append("\n")
     else:
-        text.append("no link\n", style="dim")
+        text.append("no link", style="dim")
+    text.append("\n")
+
+
+def _repeats(text: Text, digest: Digest, first: Digest | None, others: list[Digest]) -> None:
+    """Where else the story was: one style for both lines (title and date), the first-seen
+    digest not named twice."""
     if first is not None and first is not digest:
-        text.append(f"first seen in {display.one_line(first.title)}\n", style="dim")
-    if others:
-        names = ", ".join(display.one_line(d.stem) for d in others[:4])
-        more = f" and {len(others) - 4} more" if len(others) > 4 else ""
+        text.append(f"first seen in {digest_name(first.title, first.date)}\n", style="dim")
+    rest = [d for d in others if d is not first]
+    if rest:
+        names = "; ".join(digest_name(d.title, d.date) for d in rest[:3])
+        more = f" and {len(rest) - 3:,} more" if len(rest) > 3 else ""
         text.append(f"also in {names}{more}\n", style="dim")
-    return text
+
+
+def describe(item: Item, library: Library, read: bool, first: Digest | None, others: list[Digest],
+             compact: bool = False) -> Described:
+    """The head (and, when `compact`, the foot) of the detail view.
+
+    `first` and `others` are where the story was first seen and the other digests carrying it
+    (worked out off the UI thread: before the stories are numbered that is a pass over every digest).
+    Compact: headline; author, date, number, read state and section; link (one line each, cut
+    to the width). The digest's title, labels and repeats go below the summary."""
+    digest = item.digest
+    assert digest is not None
+    head = Text(no_wrap=compact, overflow="ellipsis", end="")
+    foot = Text(end="")
+    head.append(display.one_line(item.headline), style="bold")
+    head.append("\n")
+    author = library.author_name(item)
+    handle = library.authors.handle(library.author_id(item))
+    state = ("read", "dim") if read else ("unread", "bold")
+    labels = [display.one_line(label) for label in digest.categories] + [f"#{display.one_line(t)}" for t in digest.tags]
+    if compact:
+        if author:
+            head.append(display.one_line(author), style="italic")
+            head.append(SEPARATOR, style="dim")
+        head.append(f"{digest.date.astimezone():%Y-%m-%d %H:%M}  ·  #{item.number}  ·  ", style="dim")
+        head.append(*state)
+        if item.section:
+            head.append(f"  ·  § {display.one_line(item.section)}", style="dim")
+        head.append("\n")
+        _link(head, item)
+        foot.append(f"{display.one_line(digest.title)}  ·  {_when(digest)}\n", style="dim")
+        if handle and handle != author:
+            foot.append(f"{display.one_line(handle)}\n", style="dim")
+        if labels:
+            foot.append("  ".join(labels) + "\n", style="dim")
+        _repeats(foot, digest, first, others)
+        return Described(head, foot)
+    if author:
+        head.append(display.one_line(author), style="italic")
+        if handle and handle != author:
+            head.append(f"  {display.one_line(handle)}", style="dim")
+        head.append("\n")
+    head.append(f"{display.one_line(digest.title)}  ·  {_when(digest)}  ·  #{item.number}   ", style="dim")
+    head.append(*state)
+    head.append("\n")
+    if item.section:
+        head.append(f"§ {display.one_line(item.section)}\n", style="dim")
+    if labels:
+        head.append("  ".join(labels) + "\n", style="dim")
+    _link(head, item)
+    _repeats(head, digest, first, others)
+    return Described(head, foot)
 
 
 class DetailView(VerticalScroll, can_focus=True):
-    """Scrollable detail of one item; the summary is rendered Markdown with links held back.
+    """Scrollable detail of one item; the summary is rendered Markdown with links held back and
+    the search's matches highlighted.
 
     The Markdown widget (and markdown-it) is only brought in when the first summary is shown,
     so the lists are on screen before it.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.down"),
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.up"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="detail.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="detail.page_down"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="detail.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._shown: tuple[Detail, Library, bool, str] | None = None
+        self._compact = False
+
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
+        yield Static(id="detail-foot")
 
-    def _show_markdown(self, text: str) -> None:
-        from textual.widgets import Markdown
+    @property
+    def at_end(self) -> bool:
+        """Whether the last line is on screen (nothing left to scroll down to)."""
+        return self.scroll_y >= self.max_scroll_y
+
+    def _show_markdown(self, text: str, needle: str) -> None:
+        from tui.widgets.summary import SummaryMarkdown
 
         for plain in self.query("#detail-plain"):
             plain.remove()
-        found = self.query(Markdown)
+        found = self.query(SummaryMarkdown)
         if found:
-            found.first().update(text)
+            body = found.first()
+            body.needle = needle
+            body.update(text)
         else:
-            self.mount(Markdown(text, id="detail-body", open_links=False))
+            body = SummaryMarkdown(text, id="detail-body", open_links=False)
+            body.needle = needle
+            self.mount(body, before="#detail-foot")
 
-    def _show_plain(self, text: str) -> None:
+    def _show_plain(self, text: str, needle: str) -> None:
+        from tui.widgets.summary import highlighted
+
         for body in self.query("#detail-body"):
             body.remove()
         found = self.query("#detail-plain")
+        shown = highlighted(Text(text), needle)
         if found:
-            found.first(Static).update(Text(text))
+            found.first(Static).update(shown)
         else:
-            self.mount(Static(Text(text), id="detail-plain"))
+            self.mount(Static(shown, id="detail-plain"), before="#detail-foot")
 
     def clear(self, message: str = "") -> None:
         """Show nothing (or a short message)."""
+        self._shown = None
         self.query_one("#detail-head", Static).update(Text(message, style="dim"))
+        self.query_one("#detail-foot", Static).update("")
         for body in self.query("#detail-body, #detail-plain"):
             body.remove()
 
-    def show(self, detail: Detail, library: Library, read: bool) -> None:
-        """Show an item with its summary and repeats (see `describe`)."""
-        head = describe(detail.item, library, read, detail.first, detail.others)
-        self.query_one("#detail-head", Static).update(head)
+    def show(self, detail: Detail, library: Library, read: bool, needle: str = "") -> None:
+        """Show an item with its summary and repeats (see `describe`); `needle`: the search
+        text, highlighted."""
+        self._shown = (detail, library, read, needle)
+        self._compact = self._is_short()
+        self.set_class(self._compact, "-compact")
+        self._draw_text()
         text, markdown = for_display(detail.summary)
         if markdown:
-            self._show_markdown(text)
+            self._show_markdown(text, needle)
         else:
-            self._show_plain(text)
+            self._show_plain(text, needle)
         self.scroll_home(animate=False)
+
+    def _is_short(self) -> bool:
+        height = self.scrollable_content_region.height
+        return 0 < height < COMPACT_BELOW
+
+    def _draw_text(self) -> None:
+        assert self._shown is not None
+        detail, library, read, _needle = self._shown
+        described = describe(detail.item, library, read, detail.first, detail.others, self._compact)
+        self.query_one("#detail-head", Static).update(described.head)
+        foot = described.foot
+        if foot:
+            foot = Text.assemble("\n", foot, end="")
+        self.query_one("#detail-foot", Static).update(foot)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown is not None and self._is_short() != self._compact:
+            self._compact = not self._compact
+            self.set_class(self._compact, "-compact")
+            self._draw_text()

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
 
-from tui.core import display
+from tui.core.display import short_title
 from tui.core.model import Digest
 from tui.core.query.rows import RowList
 from tui.core.query.view import View
 from tui.widgets.cells import fit
 from tui.widgets.line_list import LineList
-
-_LEADING_DATE = re.compile(r"\A\d{4}[.\-]\d{2}[.\-]\d{2}(?:[.\-T ]\d{2}(?::?\d{2})?)?\s+(?=\S)")
-
-
-def short_title(title: str) -> str:
-    """A title for the list: a leading date is dropped (the date column shows it)."""
-    return _LEADING_DATE.sub("", display.one_line(title), count=1)
 
 
 class DigestList(LineList):

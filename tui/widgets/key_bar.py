@@ -8,10 +8,38 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
+
+LAST = ("help", "quit")
+"""Actions always shown, at the end of the bar."""
+DROP_FIRST = ("command_palette", "clear_filters", "pick_author", "pick_category", "select", "unread_only", "search",
+              "toggle_read", "open_link")
+"""When the bar is too narrow, hints go in this order (then the rest, from the right)."""
+
+
+def fitted(hints: list[tuple[str, str, str, bool]], actions: list[str], width: int) -> list[int]:
+    """Indexes of the hints that fit in `width` cells, in their order: those of `LAST` moved to
+    the end and kept, the others dropped least important first."""
+    order = [i for i, action in enumerate(actions) if action not in LAST] + [
+        i for i, action in enumerate(actions) if action in LAST]
+
+    def cells(index: int) -> int:
+        _key, shown, description, _enabled = hints[index]
+        return cell_len(f" {shown} ") + (cell_len(description) + 1 if description else 0)
+
+    def rank(index: int) -> int:
+        action = actions[index]
+        return DROP_FIRST.index(action) if action in DROP_FIRST else len(DROP_FIRST) + order.index(index)
+
+    kept = list(order)
+    droppable = sorted((i for i in order if actions[i] not in LAST), key=lambda i: (rank(i), -order.index(i)))
+    while droppable and sum(map(cells, kept)) > width:
+        kept.remove(droppable.pop(0))
+    return kept
 
 
 class KeyBar(Widget, can_focus=False):
@@ -52,8 +80,14 @@ class KeyBar(Widget, can_focus=False):
             self.refresh()
 
     def hints(self) -> list[tuple[str, str, str, bool]]:
-        """(key, key as shown, description, enabled) for each shown binding, one per action."""
+        """(key, key as shown, description, enabled) for each shown binding, one per action,
+        those that fit the bar's width."""
+        found, actions = self._all_hints()
+        return [found[i] for i in fitted(found, actions, self.size.width or 10_000)]
+
+    def _all_hints(self) -> tuple[list[tuple[str, str, str, bool]], list[str]]:
         found: list[tuple[str, str, str, bool]] = []
+        names: list[str] = []
         actions: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
         last: tuple[str, str, str, bool] | None = None
@@ -66,9 +100,11 @@ class KeyBar(Widget, can_focus=False):
                 last = hint
             else:
                 found.append(hint)
+                names.append(binding.action)
         if last is not None:
             found.append(last)
-        return found
+            names.append("command_palette")
+        return found, names
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
