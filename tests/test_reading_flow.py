@@ -194,3 +194,60 @@ async def test_search_matches_are_marked_in_the_detail_summary(news: Path) -> No
                          and segment.style.bgcolor != cells[0].style.bgcolor)
         assert marked.casefold().count("of story 3") >= 1
         assert "Line" not in marked
+
+
+async def test_the_mark_all_question_says_exactly_what_and_is_shown_whole(news: Path) -> None:
+    from textual.widgets import Static
+
+    from tui.screens.confirm import ConfirmScreen
+
+    app = make_app(news)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"noon", "enter", "A")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert dialog.question == "Mark as read the 2 unread items shown in all digests, those matching /noon?"
+        question = dialog.query_one("#confirm-question", Static)
+        assert question.size.height >= 2, "a long question wraps, it is not cut"
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session.unread_keys(item for d in app.session.library.digests for item in d.items)
+        await pilot.press("x")
+        app.screen.digest_list.focus()
+        await pilot.press("j", "enter", "A")  # Noon, nothing filtered: all read already
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        app.screen.digest_list.focus()
+        await pilot.press("j", "enter", "A")
+        await pilot.pause()
+        assert app.screen.question == "Mark as read the 5 unread items in “Morning”?"
+
+
+def test_the_question_counts_with_thousands_separators(news: Path, tmp_path: Path) -> None:
+    from tui.core.query.filters import Filters
+    from tui.core.session import Session
+
+    session = Session([str(news)], tmp_path / "cache", tmp_path / "data")
+    try:
+        assert session.mark_all_question(12345, Filters(unread_only=True), None) == \
+            "Mark as read the 12,345 unread items in all digests?"
+        assert session.mark_all_question(1, Filters(category="AI"), None) == \
+            "Mark as read the 1 unread item shown in all digests, those matching category: AI?"
+    finally:
+        session.close()
+
+
+async def test_a_warm_start_on_an_empty_folder_says_what_was_searched(tmp_path: Path) -> None:
+    empty = tmp_path / "nothing here"
+    empty.mkdir()
+    for _run in ("cold", "warm"):
+        app = make_app(empty)
+        async with app.run_test(size=(120, 35)) as pilot:
+            await loaded(pilot)
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            lines = ["".join(segment.text for segment in screen.item_list.render_line(y)) for y in range(3)]
+            assert lines[0].strip() == "No digests (*.md, *.markdown) found in"
+            assert "nothing here" in lines[1]

@@ -29,6 +29,7 @@ examples:
   brief --items --digest 2025.12.20.08   the items of one digest
   brief --open 2025.12.20.08#3           open item 3 of that digest, mark it read
   brief --open 1 --print                 print item 1 of the newest digest, mark it read
+  brief --check-config                   say what is wrong with config.toml, if anything
 
 REF (for --open and --digest) is a file stem (2025.12.20.08), a unique prefix of one, or a
 path suffix (cn/2025-12/2025.12.20.08) when two folders hold the same stem; --open adds
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--items", action="store_true", help="list the items that pass the filters, newest first")
     mode.add_argument("--open", action="append", metavar="REF",
                       help="open an item's link in the browser and mark it read (repeatable)")
+    mode.add_argument("--check-config", action="store_true",
+                      help="check config.toml (paths, theme, [keymap]) and say what is wrong; exit 1 if anything is")
     parser.add_argument("--print", action="store_true", help="with --open: print the URLs instead of starting a browser")
     filters = parser.add_argument_group("filters (with --items)")
     filters.add_argument("--digest", metavar="REF", help="only this digest's items")
@@ -118,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     filter_flags += ["unread"] if args.unread else []
     if filter_flags and not args.items:
         return _fail(f"--{filter_flags[0]} goes with --items", 2)
+    if args.check_config:
+        return _check_config()
     notes: list[str] = []
     try:
         paths, source = resolve_paths(args.paths, notes)
@@ -138,6 +143,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
         return _crashed(exc)
+
+
+def _check_config() -> int:
+    """`--check-config`: every problem of config.toml, one a line; 1 when there is any."""
+    file = dirs.config_file()
+    config = load_config(file)
+    for problem in config.problems:
+        print(f"brief: {problem}", file=sys.stderr)
+    if config.problems:
+        return 1
+    if not file.exists():
+        print(f"{file}: no such file; the defaults apply")
+        return 0
+    bindings = len(config.keymap)
+    print(f"{file}: OK ({len(config.paths)} folder(s), theme {config.theme or 'default'}, "
+          f"{bindings} key binding(s) changed)")
+    return 0
 
 
 def _request(args: argparse.Namespace, paths: list[str], notes: list[str]) -> Request:

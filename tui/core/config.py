@@ -35,7 +35,8 @@ def load_config(file: Path) -> Config:
     import tomllib  # only when there is a config file
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         config.problems.append(f"{file}: not valid TOML ({exc}); ignored")
         return config
@@ -51,7 +52,13 @@ def load_config(file: Path) -> Config:
         config.theme = theme
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
-        config.keymap = {str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}
+        from tui.core.keymap import check_keymap
+
+        wrong = [k for k, v in keymap.items() if not isinstance(v, str)]
+        config.problems.extend(f"{file}: `[keymap]` {k}: keys must be a string like \"o,ctrl+o\"; ignored" for k in wrong)
+        checked = check_keymap({str(k): v for k, v in keymap.items() if isinstance(v, str)}, str(file), text)
+        config.keymap = checked.usable
+        config.problems.extend(checked.problems)
     else:
         config.problems.append(f"{file}: `[keymap]` must be a table; ignored")
     return config

@@ -31,6 +31,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core import display
 from tui.core.corpus.library import Library
 from tui.core.corpus.loading import Progress, cached_library, load_library
 from tui.core.display import shown_path
@@ -306,6 +307,15 @@ class Session:
         if filters.unread_only:
             parts.append("unread only")
         return parts
+
+    def mark_all_question(self, count: int, filters: Filters, chosen: Digest | None) -> str:
+        """The question before marking `count` unread items read: exactly which ones."""
+        what = f"{count:,} unread item" + ("" if count == 1 else "s")
+        where = "all digests" if chosen is None else f"“{display.one_line(chosen.title)}”"
+        chips = [chip for chip in self.chips(filters) if chip != "unread only"]
+        if chips:
+            return f"Mark as read the {what} shown in {where}, those matching {', '.join(chips)}?"
+        return f"Mark as read the {what} in {where}?"
 
     def no_digests_text(self, config_path: Path) -> str:
         """What the digest list says when it is empty."""

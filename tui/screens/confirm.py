@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -25,8 +25,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Label(self.question, id="confirm-question", markup=False)
-            yield Label("y: yes    n / Esc: no", id="confirm-keys")
+            yield Static(self.question, id="confirm-question", markup=False)  # (wraps: a Label is cut)
+            yield Static("y: yes    n / Esc: no", id="confirm-keys", markup=False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -414,13 +414,12 @@ class ReaderScreen(Screen[None]):
         keys = self.session.unread_keys(self.view.items)
         if not keys:
             return
-        where = "all digests" if self.chosen is None else display.one_line(self.chosen.title)
-        question = f"Mark {len(keys)} unread item(s) in {where} as read?"
+        question = self.session.mark_all_question(len(keys), self.filters, self.chosen)
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._marked(self.session.mark_read(keys), keys)
-                self.notify(f"Marked {len(keys)} item(s) read", timeout=2, markup=False)
+                self.notify(f"Marked {len(keys):,} item{'' if len(keys) == 1 else 's'} read", timeout=2, markup=False)
 
         from tui.screens.confirm import ConfirmScreen
 

@@ -1,0 +1,96 @@
+"""`[keymap]` in config.toml: checked at start and by `brief --check-config`; wrong entries keep the defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.reader_helpers import loaded, make_app
+from tui.app import BriefApp
+from tui.cli import main
+from tui.core import paths
+from tui.core.keymap import BINDINGS, check_keymap, key_problem
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.document import DocumentScreen
+from tui.screens.help import HelpScreen
+from tui.screens.picker import PickerScreen
+from tui.screens.problems import ProblemsScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.detail import DetailView
+from tui.widgets.line_list import LineList
+
+CONFIG = '''paths = []
+
+[keymap]
+open_linkk = "O"
+search = "ctrl+shift+banana"
+open_link = "m"
+help = "f1"
+'''
+
+
+def test_the_table_is_every_live_binding() -> None:
+    live = {}
+    for scope, cls in [("reader", BriefApp), ("reader", ReaderScreen), ("list", LineList), ("detail", DetailView),
+                       ("document", DocumentScreen), ("help", HelpScreen), ("picker", PickerScreen),
+                       ("confirm", ConfirmScreen), ("problems", ProblemsScreen)]:
+        for binding in cls.BINDINGS:
+            live[binding.id] = (scope, binding.key)
+    assert live == BINDINGS
+
+
+@pytest.mark.parametrize(("key", "ok"), [
+    ("o", True), ("G", True), ("ctrl+o", True), ("ctrl+shift+up", True), ("f5", True), ("space", True),
+    ("question_mark", True), ("slash", True), ("full_stop", True), ("?", True),
+    ("ctrl+shift+banana", False), ("banana", False), ("cmd+o", False), ("ctrl+ctrl+o", False), ("f25", False),
+])
+def test_key_names(key: str, ok: bool) -> None:
+    assert (key_problem(key) is None) is ok
+
+
+def test_wrong_entries_are_named_by_line_and_keep_the_defaults() -> None:
+    checked = check_keymap({"open_linkk": "O", "search": "ctrl+shift+banana", "open_link": "m", "help": "f1"},
+                           "config.toml", CONFIG)
+    assert checked.usable == {"help": "f1"}
+    assert checked.problems == [
+        "config.toml, line 4: `open_linkk` is not a binding id (did you mean open_link, copy_link?); ignored",
+        "config.toml, line 5: `search = \"ctrl+shift+banana\"`: 'banana' is not a key name "
+        "(e.g. a, G, ctrl+o, f5, space, question_mark); kept the default",
+        "config.toml, line 6: `open_link = \"m\"`: m is already toggle_read's key; kept the default",
+    ]
+
+
+def test_swapping_two_keys_is_no_clash() -> None:
+    checked = check_keymap({"open_link": "m", "toggle_read": "o"}, "config.toml")
+    assert checked.usable == {"open_link": "m", "toggle_read": "o"} and not checked.problems
+    assert check_keymap({"document.close": "q"}, "c").usable == {"document.close": "q"}, "other scopes do not clash"
+
+
+def test_check_config_says_what_is_wrong(capsys: pytest.CaptureFixture[str]) -> None:
+    file = paths.config_file()
+    assert main(["--check-config"]) == 0
+    assert "no such file" in capsys.readouterr().out
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(CONFIG, encoding="utf-8")
+    assert main(["--check-config"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 3 and all(line.startswith(f"brief: {file}, line ") for line in err)
+    file.write_text('paths = []\n[keymap]\nhelp = "f1"\n', encoding="utf-8")
+    assert main(["--check-config"]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+async def test_the_reader_warns_once_and_keeps_the_defaults(tmp_path: Path) -> None:
+    file = paths.config_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "news").mkdir()
+    app = make_app(tmp_path / "news")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        warnings = [n.message for n in app._notifications if "line" in n.message]
+        assert len(warnings) == 3
+        keys = {active.binding.id: key for key, active in app.screen.active_bindings.items()}
+        assert keys["open_link"] == "o" and keys["toggle_read"] == "m" and keys["search"] == "slash"
+        assert keys["help"] == "f1"

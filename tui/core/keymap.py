@@ -1,0 +1,130 @@
+"""The `[keymap]` of config.toml checked without Textual: every binding id Brief has, with its
+scope and default keys, and what makes a key name one Textual can bind.
+
+`tests/test_keymap.py` checks this table against the live bindings, so it cannot drift.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+BINDINGS: dict[str, tuple[str, str]] = {
+    "quit": ("reader", "q"), "next_pane": ("reader", "tab"), "previous_pane": ("reader", "shift+tab"),
+    "open_link": ("reader", "o"), "copy_link": ("reader", "y"), "toggle_read": ("reader", "m"),
+    "mark_all_read": ("reader", "A"), "read_on": ("reader", "space"), "next_unread": ("reader", "n"),
+    "previous_unread": ("reader", "p"), "unread_only": ("reader", "u"), "pick_category": ("reader", "c"),
+    "pick_author": ("reader", "a"), "search": ("reader", "slash"), "view_document": ("reader", "v"),
+    "clear_filters": ("reader", "x"), "back": ("reader", "escape"), "reload": ("reader", "r"),
+    "problems": ("reader", "exclamation_mark"), "help": ("reader", "question_mark"),
+    "list.up": ("list", "up,k"), "list.down": ("list", "down,j"), "list.first": ("list", "home,g"),
+    "list.last": ("list", "end,G"), "list.page_up": ("list", "pageup"), "list.page_down": ("list", "pagedown"),
+    "list.select": ("list", "enter"),
+    "detail.down": ("detail", "down,j"), "detail.up": ("detail", "up,k"), "detail.page_up": ("detail", "b,pageup"),
+    "detail.page_down": ("detail", "pagedown"), "detail.top": ("detail", "home,g"), "detail.bottom": ("detail", "end,G"),
+    "document.close": ("document", "escape,v,q"), "document.down": ("document", "j,down"),
+    "document.up": ("document", "k,up"), "document.page_down": ("document", "space,pagedown"),
+    "document.page_up": ("document", "b,pageup"), "document.top": ("document", "g,home"),
+    "document.bottom": ("document", "G,end"),
+    "help.close": ("help", "escape,q,question_mark"),
+    "picker.close": ("picker", "escape"), "picker.down": ("picker", "down"), "picker.up": ("picker", "up"),
+    "confirm.yes": ("confirm", "y"), "confirm.no": ("confirm", "n,escape"),
+    "problems.close": ("problems", "escape,q,exclamation_mark"),
+}
+"""Binding id → (scope, default keys). Keys clash only within one scope."""
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+NAMED_KEYS = frozenset({
+    "backspace", "delete", "down", "end", "enter", "escape", "home", "insert", "left", "pagedown", "pageup",
+    "return", "right", "space", "tab", "up", *(f"f{n}" for n in range(1, 25)),
+})
+"""Textual's names of keys that are not characters."""
+_SHORT_NAMES = {"slash": "SOLIDUS", "backslash": "REVERSE SOLIDUS", "at": "COMMERCIAL AT", "minus": "HYPHEN-MINUS",
+                "plus": "PLUS SIGN", "underscore": "LOW LINE"}
+
+
+def _character_name(name: str) -> bool:
+    """Whether `name` is Textual's name of a character (question_mark, full_stop, slash…)."""
+    if name in _SHORT_NAMES:
+        return True
+    spaced = name.replace("_", " ").upper()
+    for candidate in (spaced, spaced.replace(" MINUS", "-MINUS").replace("LESS THAN", "LESS-THAN")
+                      .replace("GREATER THAN", "GREATER-THAN")):
+        try:
+            character = unicodedata.lookup(candidate)
+        except KeyError:
+            continue
+        return character.isascii() and character.isprintable()  # a key on a keyboard, not 🍌 (BANANA)
+    return False
+
+
+def key_problem(key: str) -> str | None:
+    """Why `key` cannot be bound (None: it can)."""
+    parts = key.split("+")
+    *modifiers, base = parts
+    unknown = [m for m in modifiers if m not in MODIFIERS]
+    if unknown:
+        return f"{unknown[0]!r} is not a modifier (ctrl, shift, alt, meta, super, hyper)"
+    if len(set(modifiers)) != len(modifiers):
+        return "a modifier is given twice"
+    if len(base) == 1 and base.isprintable() and not base.isspace():
+        return None
+    if base in NAMED_KEYS or _character_name(base):
+        return None
+    return f"{base!r} is not a key name (e.g. a, G, ctrl+o, f5, space, question_mark)"
+
+
+@dataclass(slots=True)
+class CheckedKeymap:
+    """What of a `[keymap]` table is applied, and what is wrong with the rest."""
+
+    usable: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _line_of(text: str, ident: str) -> int | None:
+    pattern = re.compile(rf'^\s*(?:"{re.escape(ident)}"|\'{re.escape(ident)}\'|{re.escape(ident)})\s*=', re.MULTILINE)
+    section = re.search(r"^\s*\[keymap\]\s*$", text, re.MULTILINE)
+    found = pattern.search(text, section.end() if section else 0)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def check_keymap(keymap: dict[str, str], where: str, text: str = "") -> CheckedKeymap:
+    """Check each entry of `[keymap]` (`text`: the file, to name lines); every wrong entry is
+    left out (its binding keeps its default keys) with a message naming its line."""
+    checked = CheckedKeymap()
+    entries: dict[str, list[str]] = {}
+    for ident, value in keymap.items():
+        line = _line_of(text, ident)
+        at = f"{where}, line {line}" if line else where
+        if ident not in BINDINGS:
+            near = difflib.get_close_matches(ident, list(BINDINGS), n=3)
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            checked.problems.append(f"{at}: `{ident}` is not a binding id{hint}; ignored")
+            continue
+        keys = [key.strip() for key in value.split(",")]
+        bad = next(((key, key_problem(key)) for key in keys if not key or key_problem(key)), None)
+        if bad is not None:
+            key, why = bad
+            checked.problems.append(f"{at}: `{ident} = \"{value}\"`: {why or 'an empty key'}; kept the default")
+            continue
+        entries[ident] = keys
+    # A key taken from another binding of the same scope that keeps it: that binding would lose it.
+    for ident, keys in entries.items():
+        scope = BINDINGS[ident][0]
+        for other, (other_scope, default) in BINDINGS.items():
+            if other == ident or other_scope != scope:
+                continue
+            theirs = entries.get(other, default.split(","))
+            taken = [key for key in keys if key in theirs]
+            if taken:
+                line = _line_of(text, ident)
+                at = f"{where}, line {line}" if line else where
+                checked.problems.append(f"{at}: `{ident} = \"{keymap[ident]}\"`: {taken[0]} is already {other}'s key; "
+                                        "kept the default")
+                break
+        else:
+            checked.usable[ident] = ",".join(keys)
+    return checked
