@@ -229,3 +229,26 @@ def test_hostile_text_is_neutralised_in_plain_and_json(capsys: pytest.CaptureFix
     code, out, _ = brief(capsys, "--items", "--json", str(tmp_path))
     assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
     assert "\x1b]52;c;aGk=\x07" in json.loads(out)[0]["headline"]  # the data is kept, escaped
+
+
+def test_author_matches_a_name_by_prefix_or_word_when_none_is_exact(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    root = tmp_path / "deer"
+    write(root, "2026.02.01.08.md", digest_text(
+        ["[鹿的新闻 - 小鹿 🦌](https://example.com/deer)\nS.", "[Other - Ann Lee](https://example.com/ann)\nS.",
+         "[Third - Annabel](https://example.com/annabel)\nS."]))
+    code, out, _err = brief(capsys, "--items", "--author", "小鹿", str(root))
+    assert code == 0 and "鹿的新闻" in out and "Other" not in out
+    code, out, _err = brief(capsys, "--items", "--author", "lee", str(root))
+    assert code == 0 and "Other" in out and "Third" not in out
+    code, out, _err = brief(capsys, "--items", "--author", "Annabel", str(root))
+    assert code == 0 and "Third" in out and "Other" not in out, "an exact name wins over prefixes"
+
+
+def test_unknown_category_and_section_say_so_like_an_unknown_author(capsys: pytest.CaptureFixture[str], news: Path) -> None:
+    for flag, message in [("--category", "no digest has the category or tag 'nosuch'"),
+                          ("--section", "no item is under a section heading named 'nosuch'"),
+                          ("--author", "no author is named 'nosuch'")]:
+        code, out, err = brief(capsys, "--items", flag, "nosuch", str(news))
+        assert (code, out) == (0, "") and err.strip() == f"brief: {message}"
+    code, out, err = brief(capsys, "--items", "--category", "robots", str(news))
+    assert code == 0 and out and err == "", "a known category in any case"

@@ -251,3 +251,66 @@ async def test_a_warm_start_on_an_empty_folder_says_what_was_searched(tmp_path: 
             lines = ["".join(segment.text for segment in screen.item_list.render_line(y)) for y in range(3)]
             assert lines[0].strip() == "No digests (*.md, *.markdown) found in"
             assert "nothing here" in lines[1]
+
+
+def option_lines(picker: object) -> list[tuple[str, bool]]:
+    """(text, dimmed) of each option of a picker."""
+    from textual.widgets import OptionList
+
+    options = picker.query_one(OptionList)  # type: ignore[attr-defined]
+    found = []
+    for index in range(options.option_count):
+        prompt = options.get_option_at_index(index).prompt
+        found.append((prompt.plain, any("dim" in str(span.style) for span in prompt.spans if span.end - span.start
+                                        >= len(prompt.plain) - 1)))
+    return found
+
+
+async def test_a_picker_opened_during_a_cold_index_fills_when_the_library_arrives(news: Path, monkeypatch) -> None:
+    from tests.reader_helpers import hold_file_check
+    from tui.screens.picker import PickerScreen
+
+    checking = hold_file_check(monkeypatch)
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        assert [text for text, _dim in option_lines(picker)] == ["reading the digests…"]
+        checking.set()
+        await loaded(pilot)
+        assert app.screen is picker
+        assert [text.split()[-1] for text, _dim in option_lines(picker)] == ["Ann", "Bob"]
+
+
+async def test_picker_counts_follow_the_other_filters_and_dim_what_gives_nothing(news: Path) -> None:
+    from tui.screens.picker import PickerScreen
+
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert option_lines(app.screen) == [("5  Ann", False), ("2  Bob", False)]
+        await pilot.press("escape", "slash", *"noon", "enter", "a")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        assert option_lines(picker) == [("2  Bob", False), ("0  Ann", True)]
+
+
+@pytest.mark.parametrize("width", [120, 200])
+async def test_digest_titles_keep_a_space_before_the_count_and_the_pane_grows(tmp_path: Path, width: int) -> None:
+    root = tmp_path / "long"
+    write(root, "2026-01-01.md", digest_text(["[A - B](https://e.com/a)"], front="title: A rather long title for a digest "
+                                             "of developer tools news\ndate: 2026-01-01T08:00:00+00:00"))
+    app = make_app(root)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        row = "".join(segment.text for segment in screen.digest_list.render_line(1)).rstrip()
+        assert row.endswith(" 1/1")
+        assert screen.digest_list.outer_size.width == (40 if width == 120 else 60)

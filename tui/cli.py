@@ -23,16 +23,16 @@ examples:
   brief ~/news                           read ~/news in the terminal reader
   brief --list ~/news                    the digests, newest first, with unread counts
   brief --items --unread ~/news          unread stories, newest first, each once
-  brief --items --json --author 宝玉      every story by one author, as JSON
-  brief --items --category 机器人 --search robot
-  brief --items --section "Hacker News"   the items under one section heading
-  brief --items --digest 2025.12.20.08   the items of one digest
-  brief --open 2025.12.20.08#3           open item 3 of that digest, mark it read
+  brief --items --json --author 林小舟    every story by one author, as JSON
+  brief --items --category 机器人 --search 数据
+  brief --items --section "Hacker News"  the items under one section heading
+  brief --items --digest 2026.11.21.08   the items of one digest
+  brief --open 2026.11.21.08#3           open item 3 of that digest, mark it read
   brief --open 1 --print                 print item 1 of the newest digest, mark it read
   brief --check-config                   say what is wrong with config.toml, if anything
 
-REF (for --open and --digest) is a file stem (2025.12.20.08), a unique prefix of one, or a
-path suffix (cn/2025-12/2025.12.20.08) when two folders hold the same stem; --open adds
+REF (for --open and --digest) is a file stem (2026.11.21.08), a unique prefix of one, or a
+path suffix (ai-cn/2026.11.21.08) when two folders hold the same stem; --open adds
 #N for item N. A bare N is item N of the newest digest; a URL or key names an item too.
 
 files: state in $XDG_DATA_HOME/brief/state.db, index cache in $XDG_CACHE_HOME/brief,

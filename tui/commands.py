@@ -15,7 +15,7 @@ from tui.core.corpus.refs import RefError, find_digest, find_item
 from tui.core.format.links import refuse_reason
 from tui.core.model import Item
 from tui.core.query import folding
-from tui.core.query.filters import Filters, filter_items
+from tui.core.query.filters import SECTION_SEPARATOR, Filters, filter_items
 from tui.core.session import Session
 
 BATCH_CARRIERS = 5000
@@ -179,6 +179,22 @@ def item_record(library: Library, item: Item, read: set[str], summary: str,
     }
 
 
+def _unknown_names(library: Library, request: Request) -> list[str]:
+    """A line for each name filter that names nothing in the library (the output is then
+    empty; the exit status stays 0, as for any filter that matches nothing)."""
+    found = []
+    if request.author and not library.authors.resolve(request.author):
+        found.append(f"no author is named {request.author!r}")
+    category = request.filters.category
+    if category and category.casefold() not in {label.casefold() for label in library.label_counts()}:
+        found.append(f"no digest has the category or tag {category!r}")
+    section = request.filters.section
+    headings = {name.casefold() for name in library.section_counts()}
+    if section and not all(part in headings for part in section.casefold().split(SECTION_SEPARATOR)):
+        found.append(f"no item is under a section heading named {section!r}")
+    return found
+
+
 def list_items(library: Library, read: set[str], request: Request) -> int:
     """Print the items that pass the filters; returns the exit status."""
     try:
@@ -186,8 +202,8 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
     except RefError as exc:
         print(f"brief: --digest {request.digest}: {exc}", file=sys.stderr)
         return 1
-    if request.author and not library.authors.resolve(request.author):
-        print(f"brief: no author is named {request.author!r}", file=sys.stderr)
+    for problem in _unknown_names(library, request):
+        print(f"brief: {problem}", file=sys.stderr)
     if request.as_json:
         out = sys.stdout
         out.write("[")

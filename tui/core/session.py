@@ -27,8 +27,9 @@ Epochs: `marks_version` (read marks), `search_version` (search texts arrived), a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core import display
@@ -38,7 +39,7 @@ from tui.core.display import shown_path
 from tui.core.format.links import canonical_key
 from tui.core.model import Digest, Item
 from tui.core.query import folding
-from tui.core.query.filters import Filters
+from tui.core.query.filters import SECTION_SEPARATOR, Filters, matcher
 from tui.core.query.view import View, ViewBuilder
 from tui.core.state import StateStore
 
@@ -336,27 +337,64 @@ class Session:
             return "No items match " + ", ".join(self.chips(filters)) + ".\nPress x to clear the filters."
         return "This digest has no items."
 
-    def category_choices(self) -> list[Choice]:
+    def _under(self, filters: Filters) -> tuple[Counter[str], Counter[str], Counter[str]]:
+        """Story counts per label, section heading and author among the items that pass
+        `filters` (one pass over every item: for a picker opened with other filters active)."""
+        test = matcher(self.library, filters, self.read)
+        library = self.library
+        labels: dict[str, set[str]] = {}
+        sections: dict[str, set[str]] = {}
+        authors: dict[str, set[str]] = {}
+        library.assign_author_ids()
+        for digest in library.digests:
+            passing = [item for item in digest.items if test(item)]
+            if not passing:
+                continue
+            for label in digest.labels():
+                labels.setdefault(label, set()).update(item.key for item in passing)
+            for item in passing:
+                for name in item.section.split(SECTION_SEPARATOR) if item.section else ():
+                    sections.setdefault(name, set()).add(item.key)
+                if item.author_id:
+                    authors.setdefault(item.author_id, set()).add(item.key)
+        return tuple(Counter({name: len(keys) for name, keys in found.items()})  # type: ignore[return-value]
+                     for found in (labels, sections, authors))
+
+    def category_choices(self, filters: Filters | None = None) -> list[Choice]:
         """Categories and tags, then sections, with their story counts, most used first. A
-        section's value starts with `SECTION_CHOICE` (the picker hands it back as it is)."""
-        counts = self.library.label_counts()
-        tags = self.library.tags()
+        section's value starts with `SECTION_CHOICE` (the picker hands it back as it is).
+        With `filters`, the counts are of the stories that also pass the other filters (0: the
+        choice would list nothing)."""
+        library = self.library
+        label_counts, section_counts = library.label_counts(), library.section_counts()
+        others = replace(filters, category=None, section=None) if filters is not None else Filters()
+        if others.active:
+            under = self._under(others)
+            label_counts = Counter({label: under[0][label] for label in label_counts})
+            section_counts = Counter({name: under[1][name] for name in section_counts})
+        tags = library.tags()
         choices = [
             Choice(label, "tag" if label in tags else "", count, label, label.casefold())
-            for label, count in sorted(counts.items(), key=lambda e: (-e[1], e[0]))
+            for label, count in sorted(label_counts.items(), key=lambda e: (-e[1], e[0]))
         ]
         choices.extend(
             Choice(name, "section", count, SECTION_CHOICE + name, name.casefold())
-            for name, count in sorted(self.library.section_counts().items(), key=lambda e: (-e[1], e[0]))
+            for name, count in sorted(section_counts.items(), key=lambda e: (-e[1], e[0]))
         )
         return choices
 
-    def author_choices(self) -> list[Choice]:
-        """Authors (display name, @handle) with their story counts, most prolific first."""
+    def author_choices(self, filters: Filters | None = None) -> list[Choice]:
+        """Authors (display name, @handle) with their story counts, most prolific first (with
+        `filters`: counts of the stories that also pass the other filters)."""
         library = self.library
         authors = library.authors
         choices = []
-        for ident, count in sorted(library.author_counts().items(), key=lambda e: (-e[1], authors.display(e[0]))):
+        counts = library.author_counts()
+        others = replace(filters, authors=None) if filters is not None else Filters()
+        if others.active:
+            under = self._under(others)[2]
+            counts = Counter({ident: under[ident] for ident in counts})
+        for ident, count in sorted(counts.items(), key=lambda e: (-e[1], authors.display(e[0]))):
             name = authors.display(ident)
             handle = authors.handle(ident) or ""
             search = " ".join([name, handle, *authors.aliases(ident)]).casefold()

@@ -26,12 +26,24 @@ class PickerScreen(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
     ]
 
-    def __init__(self, title: str, choices: list[Choice], current: str | None = None, blink: bool = True) -> None:
+    def __init__(self, title: str, choices: list[Choice], current: str | None = None, blink: bool = True,
+                 loading: bool = False, kind: str = "") -> None:
         super().__init__()
+        self.kind = kind
+        """What it picks (the reader refills it by this)."""
         self.title_text = title
         self.choices = choices
         self.current = current
         self.blink = blink
+        self.loading = loading
+        """The library is still being read: an empty list says so (the reader refills it)."""
+
+    def refill(self, choices: list[Choice], loading: bool) -> None:
+        """New choices (the library arrived, or changed): shown at once, the typed text kept."""
+        self.choices = choices
+        self.loading = loading
+        if self.is_mounted:
+            self._fill(self.query_one(Input).value)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
@@ -57,11 +69,14 @@ class PickerScreen(ModalScreen[str | None]):
             line.append(display.one_line(choice.label), style="bold" if choice.value == self.current else "")
             if choice.detail:
                 line.append(f"  {display.one_line(choice.detail)}", style="dim")
+            if not choice.count:
+                line.stylize("dim")  # (with the other filters it would list nothing)
             options.add_option(Option(line, id=choice.value))
         if shown:
             options.highlighted = 0
         else:
-            options.add_option(Option(Text("nothing matches", style="dim"), disabled=True))
+            empty = "reading the digests…" if self.loading and not self.choices else "nothing matches"
+            options.add_option(Option(Text(empty, style="dim"), disabled=True))
 
     @on(Input.Changed, "#picker-input")
     def _changed(self, event: Input.Changed) -> None:

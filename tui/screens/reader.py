@@ -201,6 +201,7 @@ class ReaderScreen(Screen[None]):
             return  # a later check has started
         self._show_library()
         self._counts_ready()  # the status bar drops its "loading…"
+        self._refill_picker()
         problems = [problem for problem in self.session.library.problems if not problem.not_a_digest]
         if problems:
             count = len({problem.path for problem in problems})
@@ -476,9 +477,20 @@ class ReaderScreen(Screen[None]):
     def action_pick_category(self) -> None:
         from tui.screens.picker import PickerScreen
 
-        picker = PickerScreen("Category or tag", self.session.category_choices(), self.filters.category,
-                              blink=self.options.blink)
+        picker = PickerScreen("Category or tag", self.session.category_choices(self.filters), self.filters.category,
+                              blink=self.options.blink, loading=self.session.checking, kind="category")
         self.app.push_screen(picker, self._picked_category)
+
+    def _refill_picker(self) -> None:
+        """A picker open while the library was read gets the library's choices."""
+        from tui.screens.picker import PickerScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, PickerScreen):
+                session = self.session
+                choices = session.author_choices(self.filters) if screen.kind == "author" else \
+                    session.category_choices(self.filters)
+                screen.refill(choices, session.checking)
 
     def _picked_category(self, value: str | None) -> None:
         if value is not None and value.startswith(SECTION_CHOICE):
@@ -490,7 +502,8 @@ class ReaderScreen(Screen[None]):
         from tui.screens.picker import PickerScreen
 
         current = next(iter(self.filters.authors)) if self.filters.authors else None
-        picker = PickerScreen("Author", self.session.author_choices(), current, blink=self.options.blink)
+        picker = PickerScreen("Author", self.session.author_choices(self.filters), current, blink=self.options.blink,
+                              loading=self.session.checking, kind="author")
         self.app.push_screen(picker, self._picked_author)
 
     def _picked_author(self, value: str | None) -> None:

@@ -68,11 +68,11 @@ class DigestList(LineList):
             body = fit(title, width - 1 - len(count))
             return [Segment(mark, mark_style), Segment(body, unread_style), Segment(count, count_style)]
         when = row.digest.date.astimezone().strftime("%Y-%m-%d %H:%M " if self.with_year else "%m-%d %H:%M ")
-        title_width = width - 1 - len(when) - len(count)
+        title_width = width - 2 - len(when) - len(count)  # (a space before the count)
         if title_width < 6:
             when = ""
-            title_width = width - 1 - len(count)
-        title = fit(short_title(row.digest.title), title_width)
+            title_width = width - 2 - len(count)
+        title = fit(short_title(row.digest.title), title_width) + " "
         date_style = style + self.get_component_rich_style("digest-list--date")
         return [Segment(mark, mark_style), Segment(when, date_style), Segment(title, unread_style), Segment(count, count_style)]
 

@@ -138,14 +138,18 @@ class AuthorBook:
         return list(self._names.keys() | self._spellings.keys())
 
     def resolve(self, query: str) -> set[str]:
-        """Identities a user's `--author` text means: a display name, any alias, or `@handle`."""
+        """Identities a user's `--author` text means: a display name, any alias, or `@handle`;
+        when none is that, the names that start with it or have it as a word."""
         wanted = query.strip().casefold()
         if not wanted:
             return set()
         found: set[str] = set()
+        near: set[str] = set()
         for ident in self.identities():
+            names = [self.display(ident).casefold(), *(n.casefold() for n in self.aliases(ident))]
             by_handle = ident.startswith("@") and wanted in (ident, ident[1:])
-            by_name = wanted == self.display(ident).casefold() or any(wanted == n.casefold() for n in self.aliases(ident))
-            if by_handle or by_name:
+            if by_handle or wanted in names:
                 found.add(ident)
-        return found
+            elif any(name.startswith(wanted) or wanted in name.split() for name in names):
+                near.add(ident)  # `小鹿` for `小鹿 🦌`, `ann` for `Ann Lee`: what the picker would offer first
+        return found or near
