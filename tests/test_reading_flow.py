@@ -314,3 +314,92 @@ async def test_digest_titles_keep_a_space_before_the_count_and_the_pane_grows(tm
         row = "".join(segment.text for segment in screen.digest_list.render_line(1)).rstrip()
         assert row.endswith(" 1/1")
         assert screen.digest_list.outer_size.width == (40 if width == 120 else 60)
+
+
+async def test_reload_says_what_changed(news: Path) -> None:
+    import os
+
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("r")
+        await loaded(pilot)
+        assert app._notifications and list(app._notifications)[-1].message == "Reloaded: no changes (2 digests)"
+        write(news, "2026.01.02.08.md", digest_text(["[New - C](https://e.com/new)"], front="title: New\ndate: 2026-01-02T08:00:00+00:00"))
+        write(news, "2026.01.03.08.md", digest_text(["[Newer - C](https://e.com/newer)"], front="title: Newer\ndate: 2026-01-03T08:00:00+00:00"))
+        (news / "2026.01.01.12.md").unlink()
+        morning = news / "2026.01.01.08.md"
+        morning.write_text(morning.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        os.utime(morning, ns=(morning.stat().st_atime_ns, morning.stat().st_mtime_ns + 10**9))
+        await pilot.press("r")
+        await loaded(pilot)
+        assert list(app._notifications)[-1].message == "Reloaded: 2 new digests, 1 removed, 1 changed"
+
+
+async def test_every_action_with_a_key_is_in_the_palette_and_runs(news: Path) -> None:
+    from tui.screens.reader_commands import PALETTE_ACTIONS, ReaderCommands
+
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        screen = app.screen
+        provider = ReaderCommands(screen)
+        titles = [title for title, _run, _help in provider._actions()]
+        enabled = {a.binding.id for a in screen.active_bindings.values() if a.enabled and a.binding.id in PALETTE_ACTIONS}
+        assert {PALETTE_ACTIONS[i] for i in enabled} == set(titles)
+        assert "Search" in titles and "Open the link" in titles and "Mark all shown read" in titles
+        assert "Show problems" not in titles, "no problems: the entry cannot apply, so it is not there"
+        assert [c.title for c in app.get_system_commands(screen)].count("Keys") == 0
+        await pilot.press("ctrl+p", *"Unread only", "enter")
+        await pilot.pause(0.3)
+        assert screen.filters.unread_only
+
+
+async def test_help_is_grouped_and_leaves_out_generic_scrolling(news: Path) -> None:
+    from tui.screens.help import HelpScreen, bindings_table
+
+    app = make_app(news)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        table = bindings_table(app.screen.active_bindings, app.get_key_display)
+        does = [str(cell) for cell in table.columns[1]._cells]
+        heads = [str(cell) for cell in table.columns[0]._cells]
+        assert [h for h in heads if h in ("Moving", "Reading", "Filtering", "App")] == ["Moving", "Reading", "Filtering", "App"]
+        assert not {"Scroll Left", "Scroll Right", "Page Left", "Page Right", "Copy selected text"} & set(does)
+        assert "Read on" in does and "Open link" in does
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_all_digests_rows_show_the_time_and_the_border_the_position(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        row = "".join(segment.text for segment in screen.item_list.render_line(0))
+        assert "01-01 12:00 Noon one" in row
+        assert screen.item_list.border_subtitle == "1 / 7"
+        await pilot.press("tab", "j", "j")
+        await pilot.pause()
+        assert screen.item_list.border_subtitle == "3 / 7"
+
+
+async def test_problem_paths_wrap_under_themselves(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from tui.core.model import Problem
+    from tui.screens.problems import problems_table
+
+    long = "/very/" + "long-folder-name/" * 8 + "broken.md"
+    table = problems_table([Problem(long, "front matter is not valid YAML: something about a colon")], [])
+    console = Console(width=40, record=True)
+    console.print(table)
+    lines = console.export_text().splitlines()
+    assert len(lines) > 3 and lines[0].startswith("• /very/")
+    assert all(line.startswith("  ") for line in lines[1:] if line.strip()), lines

@@ -7,8 +7,9 @@ import gc
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from tui.core import display
 from tui.core import paths as dirs
@@ -66,6 +67,12 @@ class BriefApp(App[None]):
         self.push_screen(self.make_reader())
         for note in [*self.notes, *self.config.problems, *self.session.messages]:
             self.notify(display.one_line(note), severity="warning", timeout=10, markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette entries but its "Keys" panel (Help lists every key, grouped)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     def make_reader(self) -> ReaderScreen:
         """The reader screen for this app's session."""

@@ -13,28 +13,50 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("Moving", ("list.up", "list.down", "list.first", "list.last", "list.page_up", "list.page_down", "detail.down",
+                "detail.up", "detail.page_up", "detail.page_down", "detail.top", "detail.bottom", "next_pane",
+                "previous_pane", "next_unread", "previous_unread", "back")),
+    ("Reading", ("list.select", "read_on", "open_link", "copy_link", "toggle_read", "mark_all_read", "view_document")),
+    ("Filtering", ("unread_only", "pick_category", "pick_author", "search", "clear_filters")),
+    ("App", ("reload", "problems", "help", "command_palette", "quit")),
+]
+"""What help lists, by what the keys do; a binding of none of them (Textual's generic
+scrolling keys a reader never uses) is left out."""
+
 
 def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Binding], str]) -> Table:
-    """Key, what it does, and its binding id (for `[keymap]` in config.toml), grouped by action."""
-    grouped: dict[tuple[str, str], list[str]] = {}
-    enabled: dict[tuple[str, str], bool] = {}
+    """Key, what it does, and its binding id (for `[keymap]` in config.toml), grouped by what
+    the keys do; dim: cannot apply right now."""
+    keys: dict[str, list[str]] = {}
+    described: dict[str, str] = {}
+    enabled: dict[str, bool] = {}
     for _key, active in bindings.items():
         binding = active.binding
+        ident = binding.id or binding.action
         if not binding.description:
             continue
-        ident = (binding.id or binding.action, binding.description)
-        grouped.setdefault(ident, [])
+        keys.setdefault(ident, [])
         shown = key_display(binding)
-        if shown not in grouped[ident]:
-            grouped[ident].append(shown)
+        if shown not in keys[ident]:
+            keys[ident].append(shown)
+        described.setdefault(ident, binding.description)
         enabled[ident] = enabled.get(ident, False) or active.enabled
     table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
-    table.add_column("Keys", no_wrap=True)
+    table.add_column("Key", no_wrap=True)
     table.add_column("Does")
     table.add_column("Binding id", style="dim", no_wrap=True)
-    for (binding_id, description), keys in sorted(grouped.items(), key=lambda entry: entry[0][1].casefold()):
-        style = "" if enabled[(binding_id, description)] else "dim"
-        table.add_row(Text(", ".join(keys), style="bold " + style), Text(description, style=style), Text(binding_id))
+    for group, idents in GROUPS:
+        listed = [ident for ident in idents if ident in keys]
+        if not listed:
+            continue
+        if table.row_count:
+            table.add_row("", "", "")
+        table.add_row(Text(group, style="bold underline"), "", "")
+        for ident in listed:
+            style = "" if enabled[ident] else "dim"
+            table.add_row(Text(", ".join(keys[ident]), style="bold " + style), Text(described[ident], style=style),
+                          Text(ident))
     return table
 
 
@@ -49,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Label("Keys", id="help-title")
+            yield Label("Help: the keys that work here", id="help-title")
             with VerticalScroll():
                 yield Static(bindings_table(self.bindings, self.app.get_key_display))
             keys = 'Rebind any key in config.toml: [keymap] <binding id> = "keys".  Esc closes.'

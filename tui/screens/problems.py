@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +15,24 @@ from textual.widgets import Label, Static
 from tui.core import display
 from tui.core.display import shown_path
 from tui.core.model import Problem
+
+
+def problems_table(problems: list[Problem], others: list[Problem]) -> Table:
+    """Each file and its reason; a long path or reason wraps under itself (indented), never
+    back to the margin."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=1, no_wrap=True)
+    table.add_column(overflow="fold")
+    for problem in problems:
+        table.add_row("•", Text(display.one_line(shown_path(problem.path)), style="bold", overflow="fold"))
+        table.add_row("", Text(display.one_line(problem.reason), overflow="fold"))
+    if others:
+        if problems:
+            table.add_row("", "")
+        table.add_row("", Text(f"No items: not digests, not listed ({len(others)})", style="bold"))
+        for problem in others:
+            table.add_row("", Text(display.one_line(shown_path(problem.path)), style="dim", overflow="fold"))
+    return table
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -31,16 +50,7 @@ class ProblemsScreen(ModalScreen[None]):
             others = [problem for problem in self.problems if problem.not_a_digest]
             yield Label(f"{len(problems)} problem(s) reading digests", id="problems-title")
             with VerticalScroll():
-                text = Text()
-                for problem in problems:
-                    text.append(display.one_line(shown_path(problem.path)), style="bold")
-                    text.append("\n  " + display.one_line(problem.reason) + "\n")
-                if others:
-                    gap = "\n" if problems else ""
-                    text.append(f"{gap}No items: not digests, not listed ({len(others)})\n", style="bold")
-                    for problem in others:
-                        text.append("  " + display.one_line(shown_path(problem.path)) + "\n", style="dim")
-                yield Static(text or Text("No problems.", style="dim"))
+                yield Static(problems_table(problems, others) if self.problems else Text("No problems.", style="dim"))
             yield Label("Esc closes", id="problems-keys")
 
     def action_close(self) -> None:

@@ -47,6 +47,19 @@ SHORT = 30
 """Below this many rows (and stacked) the digest list gives rows to the detail."""
 
 
+def reload_summary(before: list[Digest], after: list[Digest]) -> str:
+    """What a reload changed, in one line ("Reloaded: 2 new digests, 1 removed")."""
+    old = {digest.path: digest for digest in before}
+    new = {digest.path: digest for digest in after}
+    added = sum(1 for path in new if path not in old)
+    removed = sum(1 for path in old if path not in new)
+    changed = sum(1 for path, digest in new.items() if path in old and old[path].mtime_ns != digest.mtime_ns)
+    parts = [f"{added:,} new digest{'' if added == 1 else 's'}"] if added else []
+    parts += [f"{removed:,} removed"] if removed else []
+    parts += [f"{changed:,} changed"] if changed else []
+    return "Reloaded: " + (", ".join(parts) if parts else f"no changes ({len(after):,} digests)")
+
+
 @dataclass(slots=True)
 class ReaderOptions:
     """What the app hands the reader besides the session."""
@@ -102,6 +115,8 @@ class ReaderScreen(Screen[None]):
         self.view = View()
         """What the panes show now (made by the session from the filters and the choice)."""
         self._detail_timer: Timer | None = None
+        self._reloading = False
+        """`r` was pressed: say what changed when the library arrives."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -197,8 +212,12 @@ class ReaderScreen(Screen[None]):
 
     @on(LibraryLoaded)
     def _library_loaded(self, event: LibraryLoaded) -> None:
+        before = self.session.library.digests
         if not self.session.adopt(event.loaded):
             return  # a later check has started
+        if self._reloading:
+            self._reloading = False
+            self.notify(reload_summary(before, self.session.library.digests), timeout=4, markup=False)
         self._show_library()
         self._counts_ready()  # the status bar drops its "loading…"
         self._refill_picker()
@@ -554,6 +573,7 @@ class ReaderScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self._kept = frozenset()
+        self._reloading = True
         self._check_files()
 
     def action_problems(self) -> None:

@@ -19,15 +19,20 @@ class Reader(Protocol):
 
     session: Session
 
-    def action_toggle_unread_only(self) -> None: ...
-    def action_clear_filters(self) -> None: ...
-    def action_reload(self) -> None: ...
-    def action_problems(self) -> None: ...
-    def action_help(self) -> None: ...
     def set_category(self, category: str | None) -> None: ...
     def set_author(self, ident: str | None) -> None: ...
     def set_section(self, section: str | None) -> None: ...
 
+
+PALETTE_ACTIONS = {
+    "open_link": "Open the link", "copy_link": "Copy the link", "toggle_read": "Mark read / unread",
+    "mark_all_read": "Mark all shown read", "read_on": "Read on (scroll, then the next unread)",
+    "next_unread": "Next unread item", "previous_unread": "Previous unread item", "view_document": "Whole digest",
+    "unread_only": "Unread only (toggle)", "pick_category": "Pick a category or section", "pick_author": "Pick an author",
+    "search": "Search", "clear_filters": "Clear filters", "reload": "Reload folders", "problems": "Show problems",
+    "help": "Help: every key and its binding id", "next_pane": "Next pane",
+}
+"""Binding id → the palette's title for it."""
 
 Entry = tuple[str, Callable[[], object], str]
 """(title, what choosing it does, help)."""
@@ -39,13 +44,7 @@ class ReaderCommands(Provider):
     def _entries(self) -> list[Entry]:
         reader = cast(Reader, self.screen)  # only ReaderScreen lists this provider
         session = reader.session
-        entries: list[Entry] = [
-            ("Unread only (toggle)", reader.action_toggle_unread_only, "show only unread items"),
-            ("Clear filters", reader.action_clear_filters, "show every item"),
-            ("Reload folders", reader.action_reload, "read the digest folders again"),
-            ("Show problems", reader.action_problems, f"{len(session.library.problems)} file(s) not read in full"),
-            ("Keys (help)", reader.action_help, "every key and its binding id"),
-        ]
+        entries = self._actions()
         for choice in session.category_choices():
             if choice.value.startswith(SECTION_CHOICE):
                 entries.append((f"Section: {display.one_line(choice.label)}", partial(reader.set_section, choice.label),
@@ -57,6 +56,23 @@ class ReaderCommands(Provider):
             detail = f" · {display.one_line(choice.detail)}" if choice.detail else ""
             entries.append((f"Author: {display.one_line(choice.label)}", partial(reader.set_author, choice.value),
                             f"{choice.count} items{detail}"))
+        return entries
+
+    def _actions(self) -> list[Entry]:
+        """Every action of the reader that has a key and can apply now, with its key (moving
+        keys of the lists and the detail are left to the keys)."""
+        screen = self.screen
+        entries: list[Entry] = []
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            ident = binding.id or ""
+            if (not active.enabled or ident in seen or ident not in PALETTE_ACTIONS
+                    or not binding.description):
+                continue
+            seen.add(ident)
+            shown = self.app.get_key_display(binding)
+            entries.append((PALETTE_ACTIONS[ident], partial(screen.run_action, binding.action), f"key {shown or key}"))
         return entries
 
     async def discover(self) -> Hits:

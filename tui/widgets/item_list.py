@@ -72,7 +72,13 @@ class ItemList(LineList):
             except ValueError:
                 cursor = 0
         self.set_row_count(len(items), cursor)
+        self._show_position()
         self.post_message(self.Highlighted(self.current))
+
+    def _show_position(self) -> None:
+        """`12 / 10,000` in the border: where the cursor is."""
+        count = self.row_count
+        self.border_subtitle = f"{self.cursor + 1:,} / {count:,}" if count else ""
 
     def _headline(self, text: str, width: int, style: Style) -> list[Segment]:
         shown = fit(text, width)
@@ -103,12 +109,16 @@ class ItemList(LineList):
         number = f"{item.number:>3} "
         meta = ""
         if self.show_dates and item.digest is not None:
-            meta = item.digest.date.astimezone().strftime("%Y-%m-%d " if session.library.spans_years else "%m-%d ")
+            meta = item.digest.date.astimezone().strftime("%Y-%m-%d %H:%M " if session.library.spans_years else
+                                                          "%m-%d %H:%M ")
         author = display.one_line(session.library.author_name(item))
         repeat = " ↻" if session.is_repeat(item) else "  "
         author_width = min(AUTHOR_WIDTH, cell_len(author), max(0, width // 4))
         author_text = (" " + fit(cut(author, author_width), author_width)) if author_width else ""
         head_width = width - len(mark) - len(number) - len(meta) - cell_len(author_text) - 2
+        if head_width < 16 and meta.count(" ") == 2:
+            meta = meta.split(" ")[0] + " "  # narrow: the date without the time
+            head_width += 6
         if head_width < 8 and meta:
             meta = ""
             head_width = width - len(mark) - len(number) - cell_len(author_text) - 2
@@ -123,6 +133,7 @@ class ItemList(LineList):
 
     def on_line_list_moved(self, event: LineList.Moved) -> None:
         event.stop()
+        self._show_position()
         self.post_message(self.Highlighted(self.current))
 
     def on_line_list_activated(self, event: LineList.Activated) -> None:
