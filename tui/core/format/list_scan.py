@@ -42,9 +42,11 @@ def _is_blank(line: str) -> bool:
     return not line.strip(" \t")
 
 
-def _scan(lines: list[str], outside: list[tuple[int, str]] | None = None) -> list[ItemSpan]:
+def _scan(lines: list[str], outside: list[tuple[int, str]] | None = None, title_only: bool = False) -> list[ItemSpan]:
     """The items of the top-level ordered lists. `outside`, when given, gets (line, what) for
-    each heading (`#`, `##`…), setext underline (`setext`) and `1、` paragraph (`enum`) outside them."""
+    each heading (`#`, `##`…), setext underline (`setext`) and `1、` paragraph (`enum`) outside them.
+    With `title_only` it bails at the first of those that is not one `#`/`##` heading before
+    the first item (the main layout's fast path takes no other)."""
     spans: list[ItemSpan] = []
     in_item = False
     width = 0
@@ -103,14 +105,17 @@ def _scan(lines: list[str], outside: list[tuple[int, str]] | None = None) -> lis
         heading = _HEADING_RE.match(stripped)
         if heading or _BREAK_RE.match(stripped) or (para_open and _SETEXT_RE.match(stripped)):
             if outside is not None:
-                if heading:
-                    outside.append((index, stripped[: heading.end()].rstrip()))
-                elif para_open and first in "-=":
-                    outside.append((index, "setext"))
+                what = stripped[: heading.end()].rstrip() if heading else "setext" if para_open and first in "-=" else None
+                if what is not None:
+                    outside.append((index, what))
+                    if title_only and (spans or len(outside) > 1 or what not in ("#", "##")):
+                        raise _Bail
             para_open = False
         else:
             if outside is not None and not para_open and first.isdigit() and _ENUMERATED_RE.match(stripped):
                 outside.append((index, "enum"))
+                if title_only:
+                    raise _Bail
             para_open = True
     if in_item:
         close()

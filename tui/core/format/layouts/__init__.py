@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from tui.core.format.layouts import blocks, fields
 from tui.core.format.layouts.found import Found
-from tui.core.format.layouts.inline import plain
 from tui.core.format.layouts.tree import Block, parse
 
 
@@ -56,7 +55,7 @@ def content(found: Found, source: bytes | None) -> LayoutItem:
     read = fields.read(found)
     section = " › ".join(name for name in found.sections if name) or None
     form = {"li": "list"}.get(found.kind, found.kind)
-    summary = _summary(found, source, read.drop) if source is not None else " ".join(map(plain, found.paragraphs()))
+    summary = _summary(found, source, read.drop) if source is not None else " ".join(found.texts())
     return LayoutItem(read.headline, read.author, read.url, section, summary, form, found.start)
 
 
@@ -66,8 +65,8 @@ def read(body: str, summaries: bool = True) -> Layout:
     number of its first parse event."""
     root = parse(body, ranges=summaries)
     source = body.encode("utf-8", "surrogatepass") if summaries else None
-    title = blocks.title_heading(root)
-    return Layout([content(found, source) for found in find(body, root)], plain(title.inline) if title else "")
+    found, title = blocks.find_with_title(root)
+    return Layout([content(item, source) for item in found], title.plain() if title else "")
 
 
 _MARKER = re.compile(r"\A[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|\Z)")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from tui.core.format.layouts import enumerated, lists
 from tui.core.format.layouts.found import Found, holds_story_link
-from tui.core.format.layouts.inline import plain, starts_numbered, without_number
+from tui.core.format.layouts.inline import starts_numbered, without_number
 from tui.core.format.layouts.tree import Block
 
 
@@ -38,13 +38,19 @@ class Section:
 
 def find(root: Block) -> list[Found]:
     """The items of a body's block tree, in document order."""
+    return find_with_title(root)[0]
+
+
+def find_with_title(root: Block) -> tuple[list[Found], Block | None]:
+    """The items of a body's block tree, in document order, and its title heading (None when it
+    has none; its text is the digest's title when the header gives none), in one pass."""
     content = _without_footer(root.children)
     candidate = _title_candidate(content)
     if candidate is not None:
         aside = _find(content, candidate)
         if _is_title(candidate, content, aside):
-            return aside
-    return _find(content, None)
+            return aside, candidate
+    return _find(content, None), None
 
 
 def footer_start(children: list[Block]) -> int:
@@ -67,16 +73,6 @@ def _title_candidate(content: list[Block]) -> Block | None:
             if block.kind == "h" and block.level == level:
                 return block
     return None
-
-
-def title_heading(root: Block) -> Block | None:
-    """The body's title heading, if it has one (its text is the digest's title when the header
-    gives none)."""
-    content = _without_footer(root.children)
-    candidate = _title_candidate(content)
-    if candidate is None:
-        return None
-    return candidate if _is_title(candidate, content, _find(content, candidate)) else None
 
 
 def _is_title(candidate: Block, content: list[Block], items: list[Found]) -> bool:
@@ -110,7 +106,7 @@ def _find(content: list[Block], aside: Block | None) -> list[Found]:
 
 def section_name(heading: Block) -> str:
     """How a section heading is named: its plain text, without a leading number."""
-    return without_number(plain(heading.inline))
+    return without_number(heading.plain())
 
 
 def _items_of(section: Section, chain: list[str], under: Section | None) -> list[Found]:
@@ -141,7 +137,7 @@ def _heading(section: Section, chain: list[str]) -> list[Found]:
     """A heading's items (it is then a section), or the heading itself as an item, or nothing."""
     heading = section.heading
     assert heading is not None
-    text = plain(heading.inline)
+    text = heading.plain()
     name = without_number(text)
     inner = _items_of(section, [*chain, name], section)
     numbered = starts_numbered(text)

@@ -12,10 +12,8 @@ from tui.core.format.layouts.inline import (
     Token,
     cut_headline,
     is_story_url,
-    links,
     only_image,
     plain,
-    story_links,
     without_number,
 )
 
@@ -59,11 +57,10 @@ def _emoji(char: str) -> bool:
 def leading_link(tokens: list[Token]) -> tuple[int, int] | None:
     """(start, end) indexes of the link the tokens start with, after an optional number, bold,
     emoji and `[tag]` / `**[tag]**` tags, in any order; None when they start otherwise."""
-    ends = {begin: end for begin, end, _url in links(tokens)}
     for index, token in enumerate(tokens):
         kind = token[0]
         if kind == "l":
-            end = ends.get(index)
+            end = _link_end(tokens, index)
             if end is None or only_image(tokens, index, end):
                 return None
             return index, end
@@ -72,6 +69,20 @@ def leading_link(tokens: list[Token]) -> tuple[int, int] | None:
         if kind == "t" and _skippable(token[1]):
             continue
         return None
+    return None
+
+
+def _link_end(tokens: list[Token], begin: int) -> int | None:
+    """The index of the end of the link at `begin` (links inside it paired off), None if none."""
+    depth = 0
+    for index in range(begin + 1, len(tokens)):
+        kind = tokens[index][0]
+        if kind == "l":
+            depth += 1
+        elif kind == "/l":
+            if not depth:
+                return index
+            depth -= 1
     return None
 
 
@@ -116,7 +127,8 @@ def first_sentence(text: str) -> str:
 
 def read(found: Found) -> Fields:
     """The link, headline and author of a found item."""
-    lead = found.lead
+    block = found.lead_block()
+    lead = block.inline if block is not None else []
     may_suffix = found.ordered or found.numbered_heading
     url: str | None = None
     leading = leading_link(lead)
@@ -127,9 +139,7 @@ def read(found: Found) -> Fields:
         else:
             leading = None
     if url is None:
-        every = [link for tokens in found.paragraphs() for link in _with_text(tokens)]
-        source = next((u for text, u in every if text.strip().casefold() in SOURCE_WORDS), None)
-        url = source or next((u for _text, u in every), None)
+        url = _link_of(found)
     headline = ""
     author: str | None = None
     drop = ""
@@ -146,31 +156,40 @@ def read(found: Found) -> Fields:
         elif rest and rest[0] == ("b",) or (len(rest) > 1 and rest[0] in (("s", False), ("e", False)) and rest[1] == ("b",)):
             drop = "line"
     if not headline and found.kind == "heading":
-        headline = plain(found.blocks[0].inline)
+        headline = found.blocks[0].plain()
     if not headline:
         headline = _lead_text(found) or ""
     if not headline and found.only_under_numbered:
         headline = found.only_under_numbered
     if not headline:
-        headline = next((first_sentence(text) for text in map(plain, found.paragraphs()) if without_number(text)), "")
-        if without_number(plain(lead)).strip() == without_number(headline).strip():
+        headline = next((first_sentence(text) for text in found.texts() if without_number(text)), "")
+        lead_text = block.plain() if block is not None else ""
+        if without_number(lead_text).strip() == without_number(headline).strip():
             drop = "paragraph"  # (the whole first paragraph is the headline)
     return Fields(cut_headline(without_number(headline).strip()), author, url, drop)
 
 
-def _with_text(tokens: list[Token]) -> list[tuple[str, str]]:
-    """(text, url) of each story link."""
-    return [(plain(tokens[begin + 1 : end]), url) for begin, end, url in story_links(tokens)]
+def _link_of(found: Found) -> str | None:
+    """The first story link whose whole text is a source word, else the first story link."""
+    first: str | None = None
+    for block in found.parts():
+        tokens = block.inline
+        for begin, end, url in block.story_links():
+            if first is None:
+                first = url
+            if plain(tokens[begin + 1 : end]).strip().casefold() in SOURCE_WORDS:
+                return url
+    return first
 
 
 def _lead_text(found: Found) -> str | None:
     """The bold lead at the very start, or the text before the first `：`/`: ` within the
     first sentence, when at most 40 characters."""
-    for tokens in found.paragraphs():
-        text = without_number(plain(tokens))
+    for block in found.parts():
+        text = without_number(block.plain())
         if not text:
             continue
-        bold = _bold_lead(tokens)
+        bold = _bold_lead(block.inline)
         if bold is not None and len(bold) <= MAX_LEAD:
             return bold
         sentence = first_sentence(text)

@@ -26,26 +26,39 @@ class Found:
     """The text of the numbered section heading it is the only item under."""
     start: int = 0
     """Where the item starts in the body (bytes)."""
-    _paragraphs: list[list[Token]] | None = None
+    _parts: list[Block] | None = None
+
+    def lead_block(self) -> Block | None:
+        """The block of the item's first inline content: the heading, or the first paragraph
+        (None: a list item that starts with no paragraph). It is `parts()[0]` when there is one."""
+        first = self.blocks[0]
+        if first.kind == "h" or first.kind == "p":
+            return first
+        for block in first.children:
+            if block.kind == "p":
+                return block
+            break
+        return None
 
     @property
     def lead(self) -> list[Token]:
         """The item's first inline content: the heading's text, or the first paragraph's."""
-        first = self.blocks[0]
-        if first.kind == "h" or first.kind == "p":
-            return first.inline
-        for block in first.children:
-            if block.kind == "p":
-                return block.inline
-            break
-        return []
+        block = self.lead_block()
+        return block.inline if block is not None else []
+
+    def parts(self) -> list[Block]:
+        """The item's paragraphs, headings and tables, in order (worked out once)."""
+        if self._parts is None:
+            self._parts = [block for top in self.blocks for block in top.walk() if block.kind in ("p", "h", "table")]
+        return self._parts
 
     def paragraphs(self) -> list[list[Token]]:
-        """The inline content of the item's paragraphs and headings, in order (worked out once)."""
-        if self._paragraphs is None:
-            self._paragraphs = [block.inline for top in self.blocks for block in top.walk()
-                                if block.kind in ("p", "h", "table")]
-        return self._paragraphs
+        """The inline content of the item's paragraphs and headings, in order."""
+        return [block.inline for block in self.parts()]
+
+    def texts(self) -> list[str]:
+        """The plain text of the item's paragraphs and headings, in order."""
+        return [block.plain() for block in self.parts()]
 
 
 def holds_story_link(blocks: list[Block]) -> bool:

@@ -27,7 +27,7 @@ def spans(body: list[str]) -> tuple[list[ItemSpan], int | None] | None:
     layout; None when the block reader must decide."""
     outside: list[tuple[int, str]] = []
     try:
-        found = _scan(body, outside)
+        found = _scan(body, outside, title_only=True)
     except _Bail:
         return None
     if not found:

@@ -17,16 +17,17 @@ Inline content is a flat list of tokens, each a tuple whose first entry says wha
 
 from __future__ import annotations
 
+from itertools import count
 from typing import Any
 
-from tui.core.format.layouts.inline import Token, bare_links, merge_text, story_links
+from tui.core.format.layouts.inline import Token, bare_links, plain, story_links
 
 
 class Block:
     """One CommonMark block: its kind, where it sits in the body, its inline content (headings,
     paragraphs, table text) and its child blocks (documents, lists, list items, quotes)."""
 
-    __slots__ = ("kind", "start", "end", "level", "ordered", "inline", "children", "_linked")
+    __slots__ = ("kind", "start", "end", "level", "ordered", "inline", "children", "_linked", "_text", "_links")
 
     def __init__(self, kind: str, start: int = 0, end: int = 0, level: int = 0, ordered: bool = False) -> None:
         self.kind = kind
@@ -40,12 +41,28 @@ class Block:
         self.inline: list[Token] = []
         self.children: list[Block] = []
         self._linked: bool | None = None
+        self._text: str | None = None
+        self._links: list[tuple[int, int, str]] | None = None
 
     def holds_link(self) -> bool:
         """Whether this block, or one inside it, holds a story link (worked out once)."""
         if self._linked is None:
-            self._linked = bool(self.inline and story_links(self.inline)) or any(c.holds_link() for c in self.children)
+            self._linked = bool(self.inline and self.story_links()) or any(c.holds_link() for c in self.children)
         return self._linked
+
+    def story_links(self) -> list[tuple[int, int, str]]:
+        """The story links of its inline content, as `inline.story_links` gives them (worked out once)."""
+        found = self._links
+        if found is None:
+            found = self._links = story_links(self.inline) if self.inline else []
+        return found
+
+    def plain(self) -> str:
+        """Its inline content as plain text, as `inline.plain` gives it (worked out once)."""
+        text = self._text
+        if text is None:
+            text = self._text = plain(self.inline)
+        return text
 
     def __repr__(self) -> str:  # (for test failures)
         inner = f" {self.inline!r}" if self.inline else ""
@@ -68,6 +85,12 @@ _LINK_KINDS = {"Inline": "inline", "Reference": "reference", "Collapsed": "refer
 _CONTAINERS = {"Paragraph": "p", "Heading": "h", "List": "list", "Item": "li", "BlockQuote": "quote",
                "CodeBlock": "code", "HtmlBlock": "html", "Table": "table"}
 _SPANS = {"Strong": "s", "Emphasis": "e", "Strikethrough": "x"}
+_INLINE_KINDS = frozenset({"p", "h", "table"})
+"""Blocks whose inline content is their own (others get a paragraph made for it)."""
+_RAW_KINDS = frozenset({"code", "html"})
+_OPEN = {tag: (kind, True) for tag, kind in _SPANS.items()}
+_CLOSE: dict[str, Token] = {tag: (kind, False) for tag, kind in _SPANS.items()}
+_CLOSE.update(Link=("/l",), Image=("/i",))
 
 
 def parse(text: str, ranges: bool = True) -> Block:
@@ -79,85 +102,95 @@ def parse(text: str, ranges: bool = True) -> Block:
 
     root = Block("doc", 0, len(text.encode("utf-8")))
     stack: list[Block] = [root]
-    implicit: list[Block] = []
-    """The paragraphs made for a tight list item's text (pulldown-cmark gives it none)."""
+    top = root
+    """The innermost open block (stack[-1])."""
     inline: list[Token] | None = None
     """Where inline content goes now (None: into a paragraph made when some comes)."""
     raw = False
     """Inside a code or raw HTML block: text there is no inline content."""
+    urls: list[list[Token]] = []
+    """Inline content with `://` in its text: bare URLs may be in it."""
 
     def into() -> list[Token]:
+        """A paragraph for a tight list item's text (pulldown-cmark gives it none)."""
         nonlocal inline
-        top = stack[-1]
         block = Block("p", top.start, top.end)
-        implicit.append(block)
         top.children.append(block)
         inline = block.inline
         return inline
 
     event: Any
-    span: Any
+    value: Any
+    data: Any
     options = pyromark.Options.ENABLE_TABLES
-    stream = (pyromark.events_with_range(text, options=options) if ranges
-              else ((event, {"start": n, "end": n}) for n, event in enumerate(pyromark.events(text, options=options))))
-    for event, span in stream:
+    stream: Any = (((event, span["start"], span["end"]) for event, span in pyromark.events_with_range(text, options=options))
+                   if ranges else zip(pyromark.events(text, options=options), count(), count()))
+    for event, start, end in stream:
         if type(event) is str:
             if event == "Rule":
-                stack[-1].children.append(Block("hr", span["start"], span["end"]))
+                top.children.append(Block("hr", start, end))
                 inline = None
-            elif event in ("SoftBreak", "HardBreak"):
-                (inline if inline is not None else into()).append(("b",))
+            elif event == "SoftBreak" or event == "HardBreak":
+                (inline if inline is not None else into()).append(_BREAK)
             continue
-        text_value = event.get("Text")
-        if text_value is not None:
-            if not raw:
-                (inline if inline is not None else into()).append(("t", text_value))
-            continue
-        ((name, value),) = event.items()
-        if name == "Start" or name == "End":
-            tag = value if type(value) is str else next(iter(value))
-            if tag in _SPANS:
-                (inline if inline is not None else into()).append((_SPANS[tag], name == "Start"))
+        [(name, value)] = event.items()
+        if name == "Text":
+            if raw:
+                continue
+            tokens = inline if inline is not None else into()
+            if value:
+                if tokens and tokens[-1][0] == "t":  # (text pieces as one)
+                    value = tokens[-1][1] + value
+                    tokens[-1] = ("t", value)
+                else:
+                    tokens.append(("t", value))
+                if "://" in value and (not urls or urls[-1] is not tokens):
+                    urls.append(tokens)
+        elif name == "Start":
+            if type(value) is str:
+                tag = value
+                data = None
+            else:
+                [(tag, data)] = value.items()
+            kind = _CONTAINERS.get(tag)
+            if kind is not None:
+                block = Block(kind, start, end)
+                if kind == "h":
+                    block.level = int(data["level"][1:])
+                elif kind == "list":
+                    block.ordered = data is not None
+                top.children.append(block)
+                stack.append(block)
+                top = block
+                inline = block.inline if kind in _INLINE_KINDS else None
+                raw = kind in _RAW_KINDS
             elif tag == "Link":
-                if name == "Start":
-                    link: Any = value[tag]
-                    token: Token = ("l", link["dest_url"], _LINK_KINDS.get(link["link_type"], "inline"))
-                else:
-                    token = ("/l",)
-                (inline if inline is not None else into()).append(token)
+                (inline if inline is not None else into()).append(
+                    ("l", data["dest_url"], _LINK_KINDS.get(data["link_type"], "inline")))
+            elif tag in _OPEN:
+                (inline if inline is not None else into()).append(_OPEN[tag])
             elif tag == "Image":
-                (inline if inline is not None else into()).append(("i", value[tag]["dest_url"]) if name == "Start" else ("/i",))
-            elif tag == "TableCell":
-                if name == "Start" and stack[-1].inline:
-                    stack[-1].inline.append(("b",))
-            elif tag in _CONTAINERS:
-                if name == "Start":
-                    data: Any = None if type(value) is str else value[tag]
-                    block = Block(_CONTAINERS[tag], span["start"], span["end"])
-                    if tag == "Heading":
-                        block.level = int(data["level"][1:])
-                    elif tag == "List":
-                        block.ordered = data is not None
-                    stack[-1].children.append(block)
-                    stack.append(block)
-                    kind = block.kind
-                    inline = block.inline if kind in ("p", "h", "table") else None
-                    raw = kind in ("code", "html")
-                else:
-                    closed = stack.pop()
-                    if closed.kind in ("p", "h", "table"):
-                        _finish(closed)
-                    inline = None
-                    raw = False
+                (inline if inline is not None else into()).append(("i", data["dest_url"]))
+            elif tag == "TableCell" and top.inline:
+                top.inline.append(_BREAK)
+        elif name == "End":
+            tag = value if type(value) is str else next(iter(value))
+            if tag in _CONTAINERS:
+                stack.pop()
+                top = stack[-1]
+                inline = None
+                raw = False
+            else:
+                token = _CLOSE.get(tag)
+                if token is not None:
+                    (inline if inline is not None else into()).append(token)
         elif name == "Code":
             (inline if inline is not None else into()).append(("c", value))
         elif name == "InlineHtml":
             (inline if inline is not None else into()).append(("h", value))
-    for block in implicit:
-        _finish(block)
+    for tokens in urls:
+        tokens[:] = bare_links(tokens)
     return root
 
 
-def _finish(block: Block) -> None:
-    """Merge adjacent text tokens and turn bare URLs in text (outside links) into links."""
-    block.inline = bare_links(merge_text(block.inline))
+_BREAK: Token = ("b",)
