@@ -252,3 +252,24 @@ def test_unknown_category_and_section_say_so_like_an_unknown_author(capsys: pyte
         assert (code, out) == (0, "") and err.strip() == f"brief: {message}"
     code, out, err = brief(capsys, "--items", "--category", "robots", str(news))
     assert code == 0 and out and err == "", "a known category in any case"
+
+
+@pytest.fixture
+def unnamed_copy(tmp_path: Path) -> Path:
+    """A story named with its author in an older digest and without one in the newest."""
+    root = tmp_path / "copies"
+    write(root, "2026.03.01.08.md", digest_text(["[Chip story - Ann](https://example.com/chip)\nFirst."],
+                                                front="title: Old\ndate: 2026-03-01T08:00:00+00:00"))
+    write(root, "2026.03.02.08.md", digest_text(["[Chip story](https://example.com/chip)\nAgain.", "[Other - Bob](https://e.com/o)"],
+                                                front="title: New\ndate: 2026-03-02T08:00:00+00:00"))
+    return root
+
+
+def test_a_copy_that_names_no_author_carries_the_storys_author(capsys: pytest.CaptureFixture[str], unnamed_copy: Path) -> None:
+    code, out, _ = brief(capsys, "--items", "--json", str(unnamed_copy))
+    records = {r["headline"]: r for r in json.loads(out)}
+    assert code == 0 and records["Chip story"]["author"] == "Ann" and records["Chip story"]["digest"] == "2026.03.02.08"
+    code, out, _ = brief(capsys, "--items", "--json", "--author", "Ann", str(unnamed_copy))
+    [record] = json.loads(out)
+    assert (record["digest"], record["author"], record["date"]) == ("2026.03.02.08", "Ann", "2026-03-02T08:00:00+00:00"), \
+        "the same copy and date as without the filter"

@@ -403,3 +403,25 @@ async def test_problem_paths_wrap_under_themselves(tmp_path: Path) -> None:
     lines = console.export_text().splitlines()
     assert len(lines) > 3 and lines[0].startswith("• /very/")
     assert all(line.startswith("  ") for line in lines[1:] if line.strip()), lines
+
+
+async def test_a_repeated_story_keeps_its_author_and_date_under_an_author_filter(tmp_path: Path) -> None:
+    root = tmp_path / "copies"
+    write(root, "2026.03.01.08.md", digest_text(["[Chip story - Ann](https://example.com/chip)\nFirst."],
+                                                front="title: Old\ndate: 2026-03-01T08:00:00+00:00"))
+    write(root, "2026.03.02.08.md", digest_text(["[Chip story](https://example.com/chip)\nAgain.", "[Other - Bob](https://e.com/o)"],
+                                                front="title: New\ndate: 2026-03-02T08:00:00+00:00"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        chip = next(item for item in screen.item_list.items if item.headline == "Chip story")
+        assert chip.digest is not None and chip.digest.title == "New"
+        assert app.session.library.author_name(chip) == "Ann"
+        row = "".join(s.text for y in range(2) for s in screen.item_list.render_line(y))
+        assert "Ann" in row
+        screen.set_author(app.session.library.author_id(chip))
+        await pilot.pause()
+        [shown] = screen.item_list.items
+        assert shown is chip, "the same copy, so the same date, as in the All view"

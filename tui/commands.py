@@ -145,11 +145,35 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
         digest = find_digest(library, request.digest)
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
-    if filters.authors is not None:
+    if filters.authors is None:
+        library.assign_author_ids()  # (every item is unpacked anyway) copies naming no author carry the story's
+    else:
         numbers = library.stories.digests_by(library.author_tokens(filters.authors))
         digests = [digests[n] for n in numbers]  # only digests that name the author are unpacked
     items = (item for digest in digests for item in digest.items)
-    return folding.fold_by_key(filter_items(library, items, filters, read))
+    found = folding.fold_by_key(filter_items(library, items, filters, read))
+    return _at_newest_copy(library, found) if filters.authors is not None else found
+
+
+def _at_newest_copy(library: Library, items: list[Item]) -> list[Item]:
+    """Each story at its newest copy, as the reader lists it, when that copy names no author
+    (it is the same author's story): one rule for the date of a story, filtered or not."""
+    if len(items) >= BATCH_CARRIERS:
+        return items
+    carrying = folding.carriers(library, items)
+    moved = []
+    for item in items:
+        newest = carrying.get(item.key, [item.digest])[0]
+        copy = item
+        if newest is not None and newest is not item.digest:
+            again = next((i for i in newest.items if i.key == item.key), None)
+            if again is not None and not (again.author or again.handle):
+                again.author_id = library.author_id(item)
+                copy = again
+        moved.append(copy)
+    order = {id(digest): number for number, digest in enumerate(library.digests)}
+    moved.sort(key=lambda i: (order.get(id(i.digest), 0), i.number))  # the library's order: newest first
+    return moved
 
 
 def item_record(library: Library, item: Item, read: set[str], summary: str,

@@ -32,7 +32,7 @@ class Library:
     Lazy slots (each filled once, on first use, by whichever thread asks first; a new library
     replaces them all, see `index`): `_authors` (from `_author_state` when the cache kept it),
     `_stories` (from the stories file or worked out from packed fields), `_label_counts`,
-    `_author_counts`, `_section_counts`, every item's `author_id` (`assign_author_ids`) and `story`
+    `_author_counts`, `_section_counts`, every item's `author_id` and `_carried_keys` (`assign_author_ids`) and `story`
     (`number_stories`). `search` holds the search texts; summaries are read from the files
     (`format.summaries`, an LRU of 64 digests)."""
 
@@ -54,6 +54,8 @@ class Library:
     _author_state: object = None
     """The author book as the index cache saved it, made into a book when first needed."""
     _assigned: bool = False
+    _carried_keys: dict[str, list[str]] = field(default_factory=dict)
+    """Author identity → keys of its stories that have a copy naming no author (see assign_author_ids)."""
     _stories: Stories | None = None
     _stories_saved: bool = True
     """False while the stories were worked out in this run and not yet written."""
@@ -74,6 +76,7 @@ class Library:
         self._label_counts = self._author_counts = self._section_counts = None
         self._years = None
         self._assigned = False
+        self._carried_keys = {}
         self._stories = None
         self._numbered = False
 
@@ -151,16 +154,40 @@ class Library:
         return ident
 
     def assign_author_ids(self) -> None:
-        """Give every item its author identity now (filters then read `item.author_id` directly)."""
+        """Give every item its author identity now (filters then read `item.author_id` directly).
+
+        A copy of a story that names no author carries the author another copy names (the
+        newest that does): a story is by its best-known author in every digest, so an author
+        filter keeps its newest copy, as the All view shows it."""
         if self._assigned:
             return
+        known: dict[str, str] = {}
+        bare: list[Item] = []
         for item in self.items():
-            self.author_id(item)
+            ident = self.author_id(item)
+            if ident is None:
+                bare.append(item)
+            elif item.key not in known:
+                known[item.key] = ident
+        keys: dict[str, list[str]] = {}
+        for item in bare:
+            ident = known.get(item.key)
+            if ident is not None:
+                item.author_id = ident
+                keys.setdefault(ident, []).append(item.key)
+        self._carried_keys = keys
         self._assigned = True
 
+    def carried_keys(self, idents: frozenset[str] | set[str]) -> set[str]:
+        """Keys of stories by these authors with a copy that names no author (empty until
+        `assign_author_ids`): the digests carrying them do not name the author."""
+        return {key for ident in idents for key in self._carried_keys.get(ident, ())}
+
     def author_name(self, item: Item) -> str:
-        """The item's author as shown: learned display name, `@handle`, or empty."""
-        return self.authors.display(self.author_id(item)) if (item.author or item.handle) else ""
+        """The item's author as shown: learned display name, `@handle`, or empty (a copy that
+        names none shows the story's author once `assign_author_ids` has run)."""
+        ident = self.author_id(item)
+        return self.authors.display(ident) if ident else ""
 
     def author_tokens(self, idents: frozenset[str] | set[str]) -> set[str]:
         """The author tokens (see stories.author_token) an item by one of `idents` may carry."""

@@ -186,6 +186,7 @@ class ViewBuilder:
                 # Only the items of digests that name the author: a few hundred digests of thousands.
                 digests = library.digests
                 naming = {id(digests[n]) for n in library.stories.digests_by(library.author_tokens(wanted))}
+                naming.update(map(id, digests_carrying(library, library.carried_keys(wanted))))  # copies naming no one
                 items = [item for digest in base_digests if id(digest) in naming for item in digest.items]
             items = [item for item in items if item.author_id in wanted]
         if filters.section:
