@@ -30,7 +30,7 @@ def index_one(path: str) -> Result:
     from tui.core.format.parser import SkipFile, read_file
 
     try:
-        parsed = read_file(path, summaries=False)
+        parsed = read_file(path, summaries=False, packed=True)  # (items travel packed: no Item objects made)
     except SkipFile as exc:
         return path, None, "", str(exc), True
     except OSError as exc:

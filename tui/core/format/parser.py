@@ -20,7 +20,7 @@ from tui.core.format.layouts.inline import plain
 from tui.core.format.links import canonical_key, headline_key, x_handle
 from tui.core.format.list_scan import ItemSpan, item_lines
 from tui.core.format.search_fold import fold, search_fold
-from tui.core.model import Digest, Item
+from tui.core.model import NONE, SEP, Digest, Item
 
 __all__ = ["MAX_FILE_SIZE", "Parsed", "SkipFile", "decode", "parse_text", "read_file", "split_lines"]
 
@@ -63,13 +63,15 @@ def _scalar_list(value: Any, name: str, warnings: list[str]) -> tuple[str, ...]:
 
 
 def parse_text(
-    text: str, path: str, mtime_ns: int = 0, size: int = 0, warnings: list[str] | None = None, summaries: bool = True
+    text: str, path: str, mtime_ns: int = 0, size: int = 0, warnings: list[str] | None = None, summaries: bool = True,
+    packed: bool = False,
 ) -> Parsed:
     """Parse a digest's text. Never raises on bad content: problems become warnings.
 
     With `summaries=False` (indexing) each item's raw text is kept folded for search instead of
     its summary. A body that is plainly the main layout is read by the line scanner; any other by
-    the block reader (`layouts/`).
+    the block reader (`layouts/`). With `packed` (the indexer) the digest's items stay packed
+    fields (`Digest.packed`), never made into Item objects.
     """
     warnings = list(warnings or [])
     if "\x00" in text:
@@ -84,12 +86,12 @@ def parse_text(
     main = layout_main.spans(body)
     parsed = Parsed(digest, fast=main is not None)
     if main is not None:
-        _read_main(parsed, body, main[0], summaries)
+        _read_main(parsed, body, main[0], summaries, packed)
         numbers = array("I", [n for span in main[0] for n in (span.start, span.end, span.indent)])
         digest.layout = (front.body_start, numbers.tobytes())
         title_heading = _heading_text(body[main[1]]) if main[1] is not None else ""
     else:
-        title_heading = _read_blocks(parsed, body, summaries)
+        title_heading = _read_blocks(parsed, body, summaries, packed)
 
     title_value = data.get("title")
     title = clean(str(title_value)) if isinstance(title_value, (str, int, float)) else ""
@@ -128,68 +130,100 @@ def _heading_text(line: str) -> str:
     return plain(root.children[0].inline) if root.children and root.children[0].kind == "h" else ""
 
 
-def _finish_item(parsed: Parsed, number: int, headline: str, author: str | None, url: str | None,
-                 section: str | None) -> Item:
-    digest = parsed.digest
+_LINKS: dict[str, tuple[str, str | None]] = {}
+"""The story key and X handle of links met before (a link often comes again in later digests)."""
+
+
+def _item_fields(stem: str, headline: str, author: str | None, url: str | None) -> tuple[str, str | None, str | None, str]:
+    """An item's headline and author (cut to their limits), handle and story key."""
     if len(headline) > MAX_HEADLINE:
         headline = headline[:MAX_HEADLINE] + "…"
     if author is not None and len(author) > MAX_AUTHOR:
         author = author[:MAX_AUTHOR] + "…"
-    handle = x_handle(url)
-    key = canonical_key(url) if url else headline_key(digest.stem, headline)
-    return Item(number, headline, author, handle, url, key, digest, section=section)
+    if not url:
+        return headline, author, None, headline_key(stem, headline)
+    known = _LINKS.get(url)
+    if known is None:
+        if len(_LINKS) >= 100_000:
+            _LINKS.clear()
+        known = _LINKS[url] = (canonical_key(url), x_handle(url))
+    return headline, author, known[1], known[0]
 
 
-def _read_main(parsed: Parsed, body: list[str], spans: list[ItemSpan], summaries: bool) -> None:
+class _Items:
+    """A digest's items as they are read: Item objects, or (indexing) the packed fields the index
+    cache keeps, without making the objects (`model.pack_items` of them)."""
+
+    def __init__(self, digest: Digest, packed: bool) -> None:
+        self.digest = digest
+        self.items: list[Item] | None = None if packed else []
+        self.columns: tuple[list[str], ...] = ([], [], [], [], [], []) if packed else ()
+
+    def add(self, headline: str, author: str | None, url: str | None,
+            section: str | None = None) -> tuple[str, str | None, str | None]:
+        """Add one; returns its headline, author and handle as kept."""
+        headline, author, handle, key = _item_fields(self.digest.stem, headline, author, url)
+        if self.items is not None:
+            self.items.append(Item(len(self.items) + 1, headline, author, handle, url, key, self.digest, section=section))
+        else:
+            headlines, authors, handles, urls, keys, sections = self.columns
+            headlines.append(headline)
+            authors.append(author if author is not None else NONE)
+            handles.append(handle if handle is not None else NONE)
+            urls.append(url if url is not None else NONE)
+            keys.append("" if key == url else key)
+            sections.append(section if section is not None else NONE)
+        return headline, author, handle
+
+    def finish(self) -> None:
+        if self.items is not None:
+            self.digest.items = self.items
+        else:
+            headlines, authors, handles, urls, keys, sections = (SEP.join(column) for column in self.columns)
+            self.digest.packed = (headlines, authors, handles, urls, keys, sections)
+            self.digest.count = len(self.columns[0])
+
+
+def _read_main(parsed: Parsed, body: list[str], spans: list[ItemSpan], summaries: bool, packed: bool) -> None:
     """The items the line scanner found (the main layout)."""
-    items: list[Item] = []
-    digest = parsed.digest
-    stem = digest.stem
-    for number, span in enumerate(spans, start=1):
+    items = _Items(parsed.digest, packed)
+    for span in spans:
         if summaries:
             headline, author, url, summary = item_text(item_lines(body, span))
+            items.add(headline, author, url)
+            parsed.summaries.append(summary)
         else:
             head = span.start + 1
             while head < span.end and body[head].strip(" \t"):
                 head += 1
             headline, author, url, summary = item_text(item_lines(body, span, head))
-        if len(headline) > MAX_HEADLINE:
-            headline = headline[:MAX_HEADLINE] + "…"
-        if author is not None and len(author) > MAX_AUTHOR:
-            author = author[:MAX_AUTHOR] + "…"
-        handle = x_handle(url)
-        item = Item(number, headline, author, handle, url, canonical_key(url) if url else headline_key(stem, headline), digest)
-        items.append(item)
-        if summaries:
-            parsed.summaries.append(summary)
-        else:
+            headline, author, handle = items.add(headline, author, url)
             rest = "\n".join(body[head : span.end])
             parsed.search_texts.append(search_fold("\n".join((headline, author or "", handle or "", summary, rest))))
-    digest.items = items
+    items.finish()
 
 
-def _read_blocks(parsed: Parsed, body: list[str], summaries: bool) -> str:
+def _read_blocks(parsed: Parsed, body: list[str], summaries: bool, packed: bool) -> str:
     """The items the block reader finds; returns the title heading's text."""
     read = layouts.read("\n".join(body), summaries=summaries)
-    items: list[Item] = []
+    items = _Items(parsed.digest, packed)
     forms: list[str] = []
-    for number, found in enumerate(read.items, start=1):
-        item = _finish_item(parsed, number, found.headline, found.author, found.url, found.section)
-        items.append(item)
+    for found in read.items:
+        headline, author, handle = items.add(found.headline, found.author, found.url, found.section)
         if found.form not in forms:
             forms.append(found.form)
         if summaries:
             parsed.summaries.append(found.summary)
         else:
-            parsed.search_texts.append(fold(item.headline, item.author, item.handle, found.summary))
-    parsed.digest.items = items
+            parsed.search_texts.append(fold(headline, author, handle, found.summary))
+    items.finish()
     parsed.digest.form = "+".join(forms) or "none"
     return read.title
 
 
-def read_file(path: str, summaries: bool = True) -> Parsed:
-    """Read and parse one file. Raises SkipFile (with a reason: `NO_ITEMS` for a file that is
-    not a digest) or OSError."""
+def read_file(path: str, summaries: bool = True, packed: bool = False) -> Parsed:
+    """Read and parse one file (`summaries`, `packed`: see `parse_text`). Raises SkipFile (with a
+    reason: `NO_ITEMS` for a file that is not a digest) or OSError."""
     with open(path, "rb") as handle:
         stat = os.fstat(handle.fileno())
         if stat.st_size > MAX_FILE_SIZE:
@@ -200,8 +234,8 @@ def read_file(path: str, summaries: bool = True) -> Parsed:
     if not raw.strip():
         raise SkipFile(NO_ITEMS)
     text, warnings = decode(raw)
-    parsed = parse_text(text, path, stat.st_mtime_ns, stat.st_size, warnings, summaries)
-    if not parsed.digest.items:
+    parsed = parse_text(text, path, stat.st_mtime_ns, stat.st_size, warnings, summaries, packed)
+    if not parsed.digest.item_count:
         raise SkipFile(NO_ITEMS)  # (a README, a section page: not a digest)
     return parsed
 

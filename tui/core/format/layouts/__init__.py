@@ -53,8 +53,8 @@ def content(found: Found, source: bytes | None) -> LayoutItem:
     """An item's headline, link, author, section and summary (`source`: the body's UTF-8;
     None: the summary is the plain text of the item's blocks)."""
     read = fields.read(found)
-    section = " › ".join(name for name in found.sections if name) or None
-    form = {"li": "list"}.get(found.kind, found.kind)
+    section = " › ".join(filter(None, found.sections)) or None
+    form = "list" if found.kind == "li" else found.kind
     summary = _summary(found, source, read.drop) if source is not None else " ".join(found.texts())
     return LayoutItem(read.headline, read.author, read.url, section, summary, form, found.start)
 

@@ -1,0 +1,41 @@
+"""The indexer's parse (items kept packed, no Item objects) against the parse everything else uses."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import make_mixed_corpus
+from tui.core.format.decoding import SkipFile
+from tui.core.format.parser import read_file
+from tui.core.model import pack_items
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _files(tmp: Path) -> list[Path]:
+    make_mixed_corpus(tmp / "mixed", 60)
+    return sorted([*(ROOT / "tests" / "fixtures").rglob("*.md"), *(ROOT / "sample_data").rglob("*.md"),
+                   *(tmp / "mixed").rglob("*.md")])
+
+
+def test_packed_items_are_the_items_packed(tmp_path: Path) -> None:
+    checked = 0
+    for path in _files(tmp_path):
+        try:
+            plain = read_file(str(path), summaries=False)
+        except SkipFile as exc:
+            with pytest.raises(SkipFile, match=f"^{re.escape(str(exc))}$"):
+                read_file(str(path), summaries=False, packed=True)
+            continue
+        packed = read_file(str(path), summaries=False, packed=True)
+        assert packed.digest._items is None, path  # (nothing unpacked on the way)
+        assert packed.digest.packed == pack_items(plain.digest.items), path
+        assert packed.digest.item_count == len(plain.digest.items)
+        assert packed.search_texts == plain.search_texts
+        assert (packed.digest.title, packed.digest.form, packed.digest.layout) == (
+            plain.digest.title, plain.digest.form, plain.digest.layout)
+        checked += 1
+    assert checked > 60
