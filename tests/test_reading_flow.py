@@ -425,3 +425,31 @@ async def test_a_repeated_story_keeps_its_author_and_date_under_an_author_filter
         await pilot.pause()
         [shown] = screen.item_list.items
         assert shown is chip, "the same copy, so the same date, as in the All view"
+
+
+async def test_dialogs_are_not_covered_by_toasts(news: Path) -> None:
+    from tui.screens.picker import PickerScreen
+
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        app.notify("something happened", timeout=30)
+        await pilot.pause()
+        assert app._notifications
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert not list(app._notifications), "the toasts went when the picker came"
+
+
+async def test_the_sample_data_note_is_brief(tmp_path: Path) -> None:
+    from tui.app import BriefApp
+
+    (tmp_path / "news").mkdir()
+    app = BriefApp([str(tmp_path / "news")], ["a path was skipped"], ["showing the sample digests"], blink=False,
+                   detail_delay=0)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        timeouts = {n.message: (n.timeout, n.severity) for n in app._notifications}
+        assert timeouts["showing the sample digests"] == (5, "information")
+        assert timeouts["a path was skipped"] == (10, "warning")

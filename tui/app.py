@@ -30,6 +30,7 @@ class BriefApp(App[None]):
         self,
         paths: list[str],
         notes: Iterable[str] = (),
+        info: Iterable[str] = (),
         config: Config | None = None,
         browser: Callable[[str], bool] | None = None,
         blink: bool = True,
@@ -38,6 +39,9 @@ class BriefApp(App[None]):
         gc.freeze()  # everything imported so far lives as long as the app: later collections skip it
         super().__init__()
         self.notes = list(notes)
+        """Warnings shown at start (10 s)."""
+        self.info = list(info)
+        """What is worth a glance at start (5 s)."""
         self.config = config if config is not None else load_config(dirs.config_file())
         self.config_path = dirs.config_file()
         self.session = Session(paths, dirs.cache_dir(), dirs.data_dir())
@@ -65,6 +69,8 @@ class BriefApp(App[None]):
             gc.enable()
         gc.freeze()  # nor in walking them again on every later collection
         self.push_screen(self.make_reader())
+        for note in self.info:
+            self.notify(display.one_line(note), timeout=5, markup=False)  # (the sample data): read at a glance
         for note in [*self.notes, *self.config.problems, *self.session.messages]:
             self.notify(display.one_line(note), severity="warning", timeout=10, markup=False)
 
@@ -98,7 +104,6 @@ def _system_browser(url: str) -> bool:
 
 def run_reader(paths: list[str], source: str, notes: list[str]) -> int:
     """Run the reader until the user quits; returns the exit status."""
-    if source == "sample":
-        notes = [*notes, "No folders given or configured: showing the sample digests. Run `brief FOLDER`."]
-    BriefApp(paths, notes).run()
+    info = ["No folders given or configured: showing the sample digests. Run `brief FOLDER`."] if source == "sample" else []
+    BriefApp(paths, notes, info).run()
     return 0

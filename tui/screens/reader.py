@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -381,6 +381,11 @@ class ReaderScreen(Screen[None]):
             return row is not None and row.unread > 0 or None
         return True
 
+    def _dialog(self, screen: Screen[Any], answered: Callable[[Any], None] | None = None) -> None:
+        """Open a dialog over the reader; the toasts go (they would cover it)."""
+        self.app.clear_notifications()
+        self.app.push_screen(screen, answered)
+
     def _panes(self) -> list[Widget]:
         return [self.digest_list, self.item_list, self.detail]
 
@@ -443,7 +448,7 @@ class ReaderScreen(Screen[None]):
 
         from tui.screens.confirm import ConfirmScreen
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self._dialog(ConfirmScreen(question), answered)
 
     def _step_unread(self, step: int) -> None:
         found = self.session.step_unread(self.view, self.item_list.cursor, self.chosen, self.filters, step)
@@ -498,7 +503,7 @@ class ReaderScreen(Screen[None]):
 
         picker = PickerScreen("Category or tag", self.session.category_choices(self.filters), self.filters.category,
                               blink=self.options.blink, loading=self.session.checking, kind="category")
-        self.app.push_screen(picker, self._picked_category)
+        self._dialog(picker, self._picked_category)
 
     def _refill_picker(self) -> None:
         """A picker open while the library was read gets the library's choices."""
@@ -523,7 +528,7 @@ class ReaderScreen(Screen[None]):
         current = next(iter(self.filters.authors)) if self.filters.authors else None
         picker = PickerScreen("Author", self.session.author_choices(self.filters), current, blink=self.options.blink,
                               loading=self.session.checking, kind="author")
-        self.app.push_screen(picker, self._picked_author)
+        self._dialog(picker, self._picked_author)
 
     def _picked_author(self, value: str | None) -> None:
         if value is not None:
@@ -569,7 +574,7 @@ class ReaderScreen(Screen[None]):
         if digest is None:
             return
         number = item.number if item is not None and item.digest is digest else None
-        self.app.push_screen(DocumentScreen(digest, number, self.options.browser))
+        self._dialog(DocumentScreen(digest, number, self.options.browser))
 
     def action_reload(self) -> None:
         self._kept = frozenset()
@@ -579,9 +584,9 @@ class ReaderScreen(Screen[None]):
     def action_problems(self) -> None:
         from tui.screens.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self.session.library.problems))
+        self._dialog(ProblemsScreen(self.session.library.problems))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.active_bindings))
+        self._dialog(HelpScreen(self.active_bindings))
