@@ -13,13 +13,10 @@ from tui.core import paths as dirs
 from tui.core.corpus.library import Library
 from tui.core.corpus.refs import RefError, find_digest, find_item
 from tui.core.format.links import refuse_reason
-from tui.core.model import Item
+from tui.core.model import Digest, Item
 from tui.core.query import folding
 from tui.core.query.filters import SECTION_SEPARATOR, Filters, filter_items
 from tui.core.session import Session
-
-BATCH_CARRIERS = 5000
-"""Up to this many items, `--items --json` works out every item's carriers in one pass."""
 
 
 @dataclass(slots=True)
@@ -158,8 +155,6 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
 def _at_newest_copy(library: Library, items: list[Item]) -> list[Item]:
     """Each story at its newest copy, as the reader lists it, when that copy names no author
     (it is the same author's story): one rule for the date of a story, filtered or not."""
-    if len(items) >= BATCH_CARRIERS:
-        return items
     carrying = folding.carriers(library, items)
     moved = []
     for item in items:
@@ -231,9 +226,15 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
     if request.as_json:
         out = sys.stdout
         out.write("[")
-        carriers = folding.carriers(library, items) if len(items) < BATCH_CARRIERS else None
+        carriers = folding.carriers(library, items)  # every printed item's carriers in one pass over the stories
+        read_from: Digest | None = None
+        texts: list[str] = []
         for index, item in enumerate(items):
-            summary = library.summary(item)
+            if item.digest is not read_from:  # items come digest by digest: each file is read once
+                read_from = item.digest
+                texts = library.summaries(read_from) if read_from is not None else []
+            place = item.file_place
+            summary = texts[place] if place < len(texts) else ""
             record = item_record(library, item, read, summary, carriers)
             out.write(("," if index else "") + "\n  " + display.dumps(record))
         out.write("\n]\n" if items else "]\n")

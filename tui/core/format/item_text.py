@@ -120,6 +120,26 @@ def _join(lines: list[str]) -> str:
     return "\n".join(line.rstrip() for line in lines[start:stop])
 
 
+def summary_text(content: list[str]) -> str:
+    """`item_text(content).summary` without reading the headline and author (summaries are
+    cut out of files many at a time)."""
+    first_end = 0
+    while first_end < len(content) and content[first_end].strip(" \t"):
+        first_end += 1
+    paragraph = "\n".join(content[:first_end]).strip()
+    rest_lines = content[first_end:]
+    wrap = _WRAP_RE.match(paragraph)
+    target = paragraph[wrap.end() :] if wrap else paragraph
+    link = parse_link(target)
+    if link is not None:
+        after = target[link[2] :]
+        if wrap and after.startswith(wrap.group(1)):
+            after = after[len(wrap.group(1)) :]
+        return _join(([after.strip()] if after.strip() else []) + rest_lines)
+    _first_line, _, remainder = paragraph.partition("\n")
+    return _join(remainder.split("\n") + rest_lines)
+
+
 def item_text(content: list[str]) -> ItemText:
     """Read an item's content lines (marker and indentation already removed)."""
     first_end = 0

@@ -29,7 +29,7 @@ def cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout) -> list[s
     from array import array
 
     from tui.core.format.decoding import MAX_FILE_SIZE, SkipFile, decode, split_lines
-    from tui.core.format.item_text import item_text
+    from tui.core.format.item_text import summary_text
     from tui.core.format.list_scan import ItemSpan, item_lines
 
     try:
@@ -50,5 +50,5 @@ def cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout) -> list[s
         start, end, indent = numbers[at : at + 3]
         if not start < end <= len(body):
             return None
-        summaries.append(item_text(item_lines(body, ItemSpan(start, end, 0, ".", indent)))[3])
+        summaries.append(summary_text(item_lines(body, ItemSpan(start, end, 0, ".", indent))))
     return summaries

@@ -1,0 +1,57 @@
+"""The scripting paths made linear give what the reference ways give, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate import make_corpus
+from tui.cli import main
+from tui.core.format.item_text import item_text, summary_text
+from tui.core.query import folding
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+def _json(capsys: pytest.CaptureFixture[str], folder: Path, *flags: str) -> str:
+    assert main(["--items", "--json", *flags, str(folder)]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.fixture(params=["samples", "generated"])
+def corpus(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    if request.param == "samples":
+        shutil.copytree(SAMPLE, tmp_path / "sample")
+        return tmp_path / "sample"
+    make_corpus(tmp_path / "generated", 120)
+    return tmp_path / "generated"
+
+
+def test_items_json_is_the_same_as_by_the_reference_ways(corpus: Path, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = _json(capsys, corpus)
+    fast_unread = _json(capsys, corpus, "--unread")
+    # The reference: every digest's keys scanned for the carriers, each summary read on its own.
+    monkeypatch.setattr(folding, "carriers", lambda library, items: folding.scan_carriers(library, {i.key for i in items}))
+    from tui.core.corpus.library import Library
+
+    original = Library.summaries
+    monkeypatch.setattr(Library, "summaries", lambda self, digest: list(original(self, digest)))
+    assert _json(capsys, corpus) == fast
+    assert _json(capsys, corpus, "--unread") == fast_unread
+    assert fast.count('"headline"') > 20
+
+
+LINES = st.lists(st.sampled_from(["", "  ", "[Head - Ann](https://e.com/a) tail", "**[Bold](https://e.com/b)** rest",
+                                  "plain first line", "more text", "   indented", "- a list", "**wrapped**", "[broken(link"]),
+                 min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES)
+def test_summary_text_is_item_texts_summary(content: list[str]) -> None:
+    assert summary_text(content) == item_text(content).summary
