@@ -16,3 +16,4 @@ snapshots:
 
 bench:
 	$(PY) benchmarks/run.py --digests 10000
+	$(PY) benchmarks/scaling.py
