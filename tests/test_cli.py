@@ -273,3 +273,32 @@ def test_a_copy_that_names_no_author_carries_the_storys_author(capsys: pytest.Ca
     [record] = json.loads(out)
     assert (record["digest"], record["author"], record["date"]) == ("2026.03.02.08", "Ann", "2026-03-02T08:00:00+00:00"), \
         "the same copy and date as without the filter"
+
+
+def test_a_mark_that_cannot_be_saved_is_reported_and_fails_the_command(capsys: pytest.CaptureFixture[str], news: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import tui.core.state
+
+    class ReadOnly:
+        """What SQLite says when state.db cannot be written (mode 0444 as a non-root user)."""
+
+        def __init__(self, conn: object) -> None:
+            pass
+
+        def __enter__(self) -> None:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    assert brief(capsys, "--list", str(news))[0] == 0  # the store exists and can be read
+    monkeypatch.setattr(tui.core.state, "_transaction", ReadOnly)
+    code, out, err = brief(capsys, "--open", "2026.01.01.08#2", "--print", str(news))
+    assert out.strip() == "https://example.com/2", "the link is still printed"
+    assert code == 1
+    assert "attempt to write a readonly database" in err and "were not saved" in err
+    monkeypatch.undo()
+    code, out, _err = brief(capsys, "--items", "--unread", str(news))
+    assert "Second" in out, "and it is honestly still unread"

@@ -45,11 +45,17 @@ def run(request: Request) -> int:
     session.load_now()
     session.open_store()
     notes = [*request.notes, *session.messages]
+    store = session.store
+    told = len(store.messages) if store is not None else 0
     library = session.library
     try:
         if request.command == "open":
             code = open_refs(session, request.refs, print_only=request.print_only)
+            notes += _store_news(session, told)
             _report(notes, library, show_problems=False)
+            if store is not None and not store.writable:
+                print("brief: the read marks of this run were not saved", file=sys.stderr)
+                return code or 1
             return code
         if not library.digests:
             others = [problem.path for problem in library.problems if problem.not_a_digest]
@@ -63,11 +69,18 @@ def run(request: Request) -> int:
             list_digests(library, session.read, as_json=request.as_json)
         else:
             code = list_items(library, session.read, request)
+        notes += _store_news(session, told)
         _report(notes, library)
         library.save_stories()  # worked out for the counts: kept for the next start
         return code
     finally:
         session.close()
+
+
+def _store_news(session: Session, told: int) -> list[str]:
+    """What the state store reported after it was opened (a failed read or save), not told yet."""
+    store = session.store
+    return list(store.messages[told:]) if store is not None else []
 
 
 def _report(notes: list[str], library: Library, show_problems: bool = True) -> None:
