@@ -517,3 +517,29 @@ def test_summaries_cut_by_layout_equal_a_full_parse(hostile: Path, isolated: dic
     first = next(d for d in again.digests if d.path.startswith(str(hostile)) and d.layout is not None)
     os.utime(first.path, ns=(1, 1))  # the file is no longer the one indexed: cut nothing
     assert cut_summaries(first.path, first.mtime_ns, first.size, first.layout) is None
+
+
+@pytest.mark.parametrize("flags", [["--list"], ["--items"], ["--items", "--json"], ["--list", "--json"]])
+def test_a_file_name_that_is_not_utf8_is_shown_with_replacements(tmp_path: Path, flags: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    bad = os.fsencode(folder) + b"/2026.05.01.08 \xff\xfe\x9b.md"
+    with open(bad, "wb") as handle:
+        handle.write(b"---\ntitle: Bad name\ndate: 2026-05-01T08:00:00+00:00\n---\n\n1. [Story - Ann](https://e.com/s)\n")
+    (folder / "2026.05.02.08.md").write_text("---\ntitle: Good\n---\n\n1. [Other - Bob](https://e.com/o)\n", encoding="utf-8")
+    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "PYTHONIOENCODING": ""}
+    done = subprocess.run([sys.executable, "-m", "tui", *flags, str(folder)], capture_output=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    out.decode("utf-8")  # valid UTF-8: no raw bytes of the name
+    assert b"\xff" not in out and b"\xc2\x9b" not in out and b"\x9b" not in out
+    names = (b"Good", b"Bad name") if "--list" in flags else (b"Other", b"Story")
+    assert all(name in out for name in names), "both files are read"
+    if "--json" in flags:
+        import json
+
+        json.loads(out)

@@ -19,9 +19,13 @@ REPLACEMENT = "\ufffd"
 
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, line/paragraph separators,
 # zero-width space and BOM. (ZWJ/ZWNJ stay: emoji and scripts need them.)
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+# Also: lone surrogates (the bytes of a file name that is not UTF-8), Unicode tag characters and
+# private-use code points (Co), which a terminal draws as nothing or as anything.
+_HIDDEN = "\ud800-\udfff\ue000-\uf8ff\U000e0000-\U000e007f\U000f0000-\U0010ffff"
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff"
+                     + _HIDDEN + "]")
 _LINE_BREAKS = re.compile("[\t\n\r]+")
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff" + _HIDDEN + "]")
 
 
 def one_line(text: str) -> str:
@@ -41,7 +45,15 @@ def dumps(value: Any, **kwargs: Any) -> str:
     import json
 
     text = json.dumps(value, ensure_ascii=False, **kwargs)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP: a UTF-16 surrogate pair, as JSON writes it
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 # -- summaries -----------------------------------------------------------------------------
