@@ -543,3 +543,50 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_replacements(tmp_path: Path,
         import json
 
         json.loads(out)
+
+
+async def test_an_item_with_no_headline_shows_a_placeholder(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    from tests.reader_helpers import loaded, make_app
+    from tui.screens.reader import ReaderScreen
+
+    folder = tmp_path / "blank"
+    folder.mkdir()
+    (folder / "2026.01.01.08.md").write_text(
+        "---\ntitle: T\ndate: 2026-01-01T08:00:00+00:00\n---\n\n1. [](https://e.com/x)\n2. [\u200b](https://e.com/y)\n"
+        "3. [B - Ann](https://e.com/b)\n", encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        rows = ["".join(s.text for s in screen.item_list.render_line(y)) for y in range(3)]
+        assert "(no headline)" in rows[0] and "(no headline)" in rows[1] and "(no headline)" not in rows[2]
+        assert str(screen.detail.query_one("#detail-head").render()).startswith("(no headline)")
+
+
+def test_a_fifo_given_as_a_path_is_skipped_with_a_message(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "2026.01.01.08.md").write_text("---\ntitle: Good\n---\n\n1. [A - Ann](https://e.com/a)\n", encoding="utf-8")
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "d"), "XDG_CACHE_HOME": str(tmp_path / "c"),
+           "XDG_CONFIG_HOME": str(tmp_path / "f")}
+    done = subprocess.run([sys.executable, "-m", "tui", "--list", str(fifo), str(folder)], capture_output=True,
+                          text=True, env=env, timeout=20, check=False)
+    assert done.returncode == 0
+    assert "Good" in done.stdout
+    assert "not a regular file" in done.stderr and "pipe.md" in done.stderr
+
+
+def test_a_symlink_to_a_digest_of_the_library_is_read_once(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    from tui.core.corpus.loading import load_library
+
+    folder = tmp_path / "news"
+    (folder / "a").mkdir(parents=True)
+    real = folder / "a" / "2026.01.01.08.md"
+    real.write_text("---\ntitle: Good\n---\n\n1. [A - Ann](https://e.com/a)\n", encoding="utf-8")
+    (folder / "0-link.md").symlink_to(real)
+    (folder / "z-link.md").symlink_to(real)
+    library = load_library([str(folder)], isolated["cache"])
+    assert [digest.path for digest in library.digests] == [str(real)]

@@ -35,6 +35,11 @@ def one_line(text: str) -> str:
     return _UNSAFE.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
 
 
+def is_blank(text: str) -> bool:
+    """Whether text shows nothing (only spaces and invisible characters)."""
+    return not any(char.isprintable() and not char.isspace() for char in text)
+
+
 def block(text: str) -> str:
     """Multi-line text: newlines and tabs kept, every other control becomes �."""
     return _UNSAFE.sub(REPLACEMENT, text.replace("\r", ""))

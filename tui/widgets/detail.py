@@ -80,7 +80,10 @@ def describe(item: Item, library: Library, read: bool, first: Digest | None, oth
     assert digest is not None
     head = Text(no_wrap=compact, overflow="ellipsis", end="")
     foot = Text(end="")
-    head.append(display.one_line(item.headline), style="bold")
+    if not display.is_blank(item.headline):
+        head.append(display.one_line(item.headline), style="bold")
+    else:
+        head.append("(no headline)", style="dim")
     head.append("\n")
     author = library.author_name(item)
     handle = library.authors.handle(library.author_id(item))

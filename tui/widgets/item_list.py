@@ -17,6 +17,8 @@ from tui.widgets.cells import cut, fit
 from tui.widgets.line_list import LineList
 
 AUTHOR_WIDTH = 18
+NO_HEADLINE = "(no headline)"
+"""Shown, dimmed, for an item whose headline is empty."""
 
 
 class ItemList(LineList):
@@ -123,10 +125,14 @@ class ItemList(LineList):
             meta = ""
             head_width = width - len(mark) - len(number) - cell_len(author_text) - 2
         text_style = style + self.get_component_rich_style("item-list--unread" if unread else "item-list--read")
+        if display.is_blank(item.headline):
+            headline = [Segment(fit(NO_HEADLINE, max(1, head_width)), style + self.get_component_rich_style("item-list--meta"))]
+        else:
+            headline = self._headline(display.one_line(item.headline), max(1, head_width), text_style)
         return [
             Segment(mark, style + self.get_component_rich_style("item-list--mark")),
             Segment(number + meta, style + self.get_component_rich_style("item-list--meta")),
-            *self._headline(display.one_line(item.headline), max(1, head_width), text_style),
+            *headline,
             Segment(author_text, style + self.get_component_rich_style("item-list--author")),
             Segment(repeat, style + self.get_component_rich_style("item-list--repeat")),
         ]

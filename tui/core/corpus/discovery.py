@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 
 SUFFIXES = (".md", ".markdown")
@@ -15,6 +16,19 @@ class Found:
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Absolute path → (mtime_ns, size)."""
     problems: list[tuple[str, str]] = field(default_factory=list)
+    _by_inode: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def add(self, path: str, info: os.stat_result, is_link: bool) -> None:
+        """A digest file; one reached twice (a symlink to a file of the library) is kept once,
+        under its own name rather than the link's."""
+        ident = (info.st_dev, info.st_ino)
+        known = self._by_inode.get(ident)
+        if known is not None:
+            if known == path or is_link or not os.path.islink(known):
+                return
+            del self.files[known]
+        self._by_inode[ident] = path
+        self.files.setdefault(path, (info.st_mtime_ns, info.st_size))
 
 
 def _is_digest_name(name: str) -> bool:
@@ -47,8 +61,7 @@ def _walk(folder: str, found: Found, seen: set[tuple[int, int]]) -> None:
                     if not name.startswith("."):
                         subfolders.append(entry.path)
                 elif _is_digest_name(name) and entry.is_file():
-                    stat = entry.stat()
-                    found.files.setdefault(entry.path, (stat.st_mtime_ns, stat.st_size))
+                    found.add(entry.path, entry.stat(), entry.is_symlink())
             except OSError as exc:
                 found.problems.append((entry.path, f"cannot read: {exc.strerror or exc}"))
         stack.extend(sorted(subfolders, reverse=True))
@@ -66,9 +79,12 @@ def discover(paths: list[str]) -> Found:
             _walk(os.path.abspath(path), found, seen)
         else:
             try:
-                stat = os.stat(path)
+                info = os.stat(path)
             except OSError as exc:
                 found.problems.append((path, f"cannot read: {exc.strerror or exc}"))
                 continue
-            found.files.setdefault(os.path.abspath(path), (stat.st_mtime_ns, stat.st_size))
+            if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read for good; a device is no digest
+                found.problems.append((path, "not a regular file (a pipe, socket or device); skipped"))
+                continue
+            found.add(os.path.abspath(path), info, os.path.islink(path))
     return found
