@@ -701,4 +701,4 @@ async def test_files_with_no_items_are_named_but_not_warned_about(news: Path) ->
         listed = app.screen.query_one("#problems VerticalScroll Static")
         shown = "\n".join("".join(s.text for s in listed.render_line(y)) for y in range(listed.size.height))
         assert "No items" in shown and "README.md" in shown
-        assert "0 problem(s)" in str(app.screen.query_one("#problems-title").render())
+        assert "0 problems" in str(app.screen.query_one("#problems-title").render())

@@ -453,3 +453,57 @@ async def test_the_sample_data_note_is_brief(tmp_path: Path) -> None:
         timeouts = {n.message: (n.timeout, n.severity) for n in app._notifications}
         assert timeouts["showing the sample digests"] == (5, "information")
         assert timeouts["a path was skipped"] == (10, "warning")
+
+
+async def test_next_unread_into_another_digest_moves_the_digest_cursor_too(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("j", "enter", "n", "n")  # Noon's two items, then on into Morning
+        await pilot.pause()
+        assert screen.chosen is not None and screen.chosen.title == "Morning"
+        assert screen.digest_list.cursor == screen.digest_list.chosen == screen.view.chosen
+
+
+async def test_unread_only_on_a_read_item_keeps_the_place(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("tab", "j", "j", "j", "m")  # the fourth story, read
+        await pilot.pause()
+        read = screen.item_list.current
+        assert read is not None and screen.item_list.cursor == 3
+        after = screen.item_list.items[4]
+        await pilot.press("u")
+        await pilot.pause()
+        assert read not in screen.item_list.items
+        assert screen.item_list.current is after, "the cursor goes to the next item, not to row 1"
+
+
+async def test_help_scrolls_to_its_last_line_at_80x24(news: Path) -> None:
+    from textual.containers import VerticalScroll
+
+    from tui.screens.help import HelpScreen
+
+    app = make_app(news)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        assert body.max_scroll_y > 0
+        await pilot.press("j")
+        await pilot.pause()
+        assert body.scroll_y == 1
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        table_height = body.query_one("Static").size.height
+        assert body.scroll_y + body.scrollable_content_region.height >= table_height, "the last row (q Quit) is reachable"
+        keys = app.screen.query_one("#help-keys")
+        assert keys.size.height >= 2, "the footer wraps instead of being cut"

@@ -62,7 +62,7 @@ def run(request: Request) -> int:
             note = f"no digests found in {', '.join(request.paths)} (looked for *.md and *.markdown files"
             if others:
                 names = ", ".join(display.shown_path(path) for path in others[:3]) + (" …" if len(others) > 3 else "")
-                note += f"; {len(others)} file(s) hold no items: {names}"
+                note += f"; {display.counted(len(others), 'file')} hold{'s' if len(others) == 1 else ''} no items: {names}"
             notes.append(note + ")")
         code = 0
         if request.command == "list":

@@ -35,6 +35,11 @@ def one_line(text: str) -> str:
     return _UNSAFE.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`1 item`, `2 items`, `1,234 files`: a count with its noun."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def is_blank(text: str) -> bool:
     """Whether text shows nothing (only spaces and invisible characters)."""
     return not any(char.isprintable() and not char.isspace() for char in text)

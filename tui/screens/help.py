@@ -63,7 +63,15 @@ def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Bi
 class HelpScreen(ModalScreen[None]):
     """Every key that works where help was opened; dim ones cannot apply right now."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False, id="help.page_up"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="help.top"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="help.bottom"),
+    ]
 
     def __init__(self, bindings: dict[str, ActiveBinding]) -> None:
         super().__init__()
@@ -72,10 +80,28 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
             yield Label("Help: the keys that work here", id="help-title")
-            with VerticalScroll():
+            with VerticalScroll(id="help-body", can_focus=False):
                 yield Static(bindings_table(self.bindings, self.app.get_key_display))
-            keys = 'Rebind any key in config.toml: [keymap] <binding id> = "keys".  Esc closes.'
-            yield Label(keys, id="help-keys", markup=False)
+            keys = 'Esc closes; j/k, Space/b scroll. Rebind any key in config.toml: [keymap] <binding id> = "keys".'
+            yield Static(keys, id="help-keys", markup=False)  # (wraps where narrow: a Label is cut)
+
+    @property
+    def _body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll(self, step: int) -> None:
+        self._body.scroll_relative(y=step, animate=False)
+
+    def action_page(self, step: int) -> None:
+        body = self._body
+        body.scroll_relative(y=step * max(1, body.scrollable_content_region.height - 1), animate=False)
+
+    def action_edge(self, end: int) -> None:
+        body = self._body
+        if end:
+            body.scroll_end(animate=False)
+        else:
+            body.scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -48,7 +48,7 @@ class ProblemsScreen(ModalScreen[None]):
         with Vertical(id="problems"):
             problems = [problem for problem in self.problems if not problem.not_a_digest]
             others = [problem for problem in self.problems if problem.not_a_digest]
-            yield Label(f"{len(problems)} problem(s) reading digests", id="problems-title")
+            yield Label(f"{display.counted(len(problems), 'problem')} reading digests", id="problems-title")
             with VerticalScroll():
                 yield Static(problems_table(problems, others) if self.problems else Text("No problems.", style="dim"))
             yield Label("Esc closes", id="problems-keys")

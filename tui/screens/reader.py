@@ -115,6 +115,8 @@ class ReaderScreen(Screen[None]):
         self.view = View()
         """What the panes show now (made by the session from the filters and the choice)."""
         self._detail_timer: Timer | None = None
+        self._listed_for: tuple[Digest | None] | None = None
+        """Whose items the item list shows (a new filter on the same digest keeps the place near)."""
         self._reloading = False
         """`r` was pressed: say what changed when the library arrives."""
         self._kept: frozenset[str] = frozenset()
@@ -224,7 +226,7 @@ class ReaderScreen(Screen[None]):
         problems = [problem for problem in self.session.library.problems if not problem.not_a_digest]
         if problems:
             count = len({problem.path for problem in problems})
-            self.notify(f"{count} file(s) could not be read in full. Press ! to see which.", severity="warning",
+            self.notify(f"{display.counted(count, 'file')} could not be read in full. Press ! to see which.", severity="warning",
                         timeout=8, markup=False)
 
     def _show_library(self) -> None:
@@ -279,7 +281,9 @@ class ReaderScreen(Screen[None]):
         self.digest_list.empty_text = session.no_digests_text(self.options.config_path)
         self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active, session.library.spans_years)
         self.item_list.empty_text = session.no_items_text(self.filters, self.options.config_path)
-        self.item_list.show(self.view.items, session, self.filters.search, self.chosen is None, self.current)
+        refiltered = self._listed_for == (self.chosen,)
+        self._listed_for = (self.chosen,)
+        self.item_list.show(self.view.items, session, self.filters.search, self.chosen is None, self.current, refiltered)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -458,6 +462,7 @@ class ReaderScreen(Screen[None]):
         digest, index = found
         if digest is not self.chosen:
             self.chosen = digest
+            self.digest_list.move_to(self.view.chosen)  # the digest cursor follows the choice
         if index is not None:
             self.item_list.move_to(index)
         self.item_list.focus()
@@ -501,7 +506,7 @@ class ReaderScreen(Screen[None]):
     def action_pick_category(self) -> None:
         from tui.screens.picker import PickerScreen
 
-        picker = PickerScreen("Category or tag", self.session.category_choices(self.filters), self.filters.category,
+        picker = PickerScreen("Category, tag or section", self.session.category_choices(self.filters), self.filters.category,
                               blink=self.options.blink, loading=self.session.checking, kind="category")
         self._dialog(picker, self._picked_category)
 

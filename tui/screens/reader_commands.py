@@ -48,14 +48,14 @@ class ReaderCommands(Provider):
         for choice in session.category_choices():
             if choice.value.startswith(SECTION_CHOICE):
                 entries.append((f"Section: {display.one_line(choice.label)}", partial(reader.set_section, choice.label),
-                                f"{choice.count} items"))
+                                f"{display.counted(choice.count, 'item')}"))
             else:
                 entries.append((f"Category: {display.one_line(choice.label)}",
-                                partial(reader.set_category, choice.value), f"{choice.count} items"))
+                                partial(reader.set_category, choice.value), f"{display.counted(choice.count, 'item')}"))
         for choice in session.author_choices():
             detail = f" · {display.one_line(choice.detail)}" if choice.detail else ""
             entries.append((f"Author: {display.one_line(choice.label)}", partial(reader.set_author, choice.value),
-                            f"{choice.count} items{detail}"))
+                            f"{display.counted(choice.count, 'item')}{detail}"))
         return entries
 
     def _actions(self) -> list[Entry]:

@@ -21,6 +21,27 @@ NO_HEADLINE = "(no headline)"
 """Shown, dimmed, for an item whose headline is empty."""
 
 
+NEAREST_SCAN = 2000
+"""How far from the old cursor a vanished item's nearest neighbour is looked for."""
+
+
+def _nearest(before: Sequence[Item], at: int, after: Sequence[Item]) -> int:
+    """Where the cursor goes when its item left the list: onto the nearest item after it (else
+    before it) that is still listed; 0 when none is near."""
+    if not before or not after:
+        return 0
+    where = {id(item): index for index, item in enumerate(after)}
+    for index in range(at + 1, min(len(before), at + 1 + NEAREST_SCAN)):
+        found = where.get(id(before[index]))
+        if found is not None:
+            return found
+    for index in range(min(at, len(before)) - 1, max(-1, at - 1 - NEAREST_SCAN), -1):
+        found = where.get(id(before[index]))
+        if found is not None:
+            return found
+    return 0
+
+
 class ItemList(LineList):
     """Items of the chosen digest (or all); highlighting one previews it, Enter reads it."""
 
@@ -61,8 +82,11 @@ class ItemList(LineList):
         """The item under the cursor."""
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
 
-    def show(self, items: Sequence[Item], session: Session, needle: str, show_dates: bool, keep: Item | None) -> None:
-        """Set the items; the cursor stays on `keep` where it is still listed."""
+    def show(self, items: Sequence[Item], session: Session, needle: str, show_dates: bool, keep: Item | None,
+             refiltered: bool = False) -> None:
+        """Set the items; the cursor stays on `keep` where it is still listed, else (when the
+        list is the same one `refiltered`) on the nearest item that is, else on the first."""
+        before, at = self.items, self.cursor
         self.items = items
         self.session = session
         self.needle = needle.casefold()
@@ -72,7 +96,7 @@ class ItemList(LineList):
             try:
                 cursor = items.index(keep)  # items compare by identity
             except ValueError:
-                cursor = 0
+                cursor = _nearest(before, at, items) if refiltered else 0
         self.set_row_count(len(items), cursor)
         self._show_position()
         self.post_message(self.Highlighted(self.current))
