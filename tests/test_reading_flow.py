@@ -507,3 +507,19 @@ async def test_help_scrolls_to_its_last_line_at_80x24(news: Path) -> None:
         assert body.scroll_y + body.scrollable_content_region.height >= table_height, "the last row (q Quit) is reachable"
         keys = app.screen.query_one("#help-keys")
         assert keys.size.height >= 2, "the footer wraps instead of being cut"
+
+
+async def test_the_top_bar_keeps_its_counts_at_80_columns(news: Path) -> None:
+    from tui.widgets.status_bar import StatusBar
+
+    app = make_app(news)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.set_category("a-rather-long-category-name")
+        screen.set_section("and a long section name too")
+        await pilot.press("u")
+        await pilot.pause()
+        shown = screen.query_one(StatusBar).render().plain
+        assert len(shown) <= 80 and shown.rstrip().endswith("0 shown · 0 unread") and "…" in shown

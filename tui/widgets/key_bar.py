@@ -95,7 +95,8 @@ class KeyBar(Widget, can_focus=False):
             if (not binding.show and key != palette) or binding.action in actions:
                 continue
             actions.add(binding.action)
-            hint = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
+            description = "Palette" if key == palette else binding.description  # (Textual's own says "palette")
+            hint = (binding.key, self.app.get_key_display(binding), description, enabled)
             if key == palette:
                 last = hint
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -19,17 +20,23 @@ class StatusBar(Widget):
     def show(self, chips: list[str], shown: int, unread: int | None, note: str = "") -> None:
         """Set the chips and counts (unread None: not counted yet); drawn at the bar's current width."""
         self._chips = [display.one_line(chip) for chip in chips]
-        counts = f"{shown} shown · {'…' if unread is None else unread} unread "
+        counts = f"{shown:,} shown · {'…' if unread is None else f'{unread:,}'} unread "
         self._counts = (f"{display.one_line(note)}   " if note else "") + counts
         self.refresh()
 
     def render(self) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" Brief ", style="bold reverse")
+        """The chips are cut (with …) before the counts are: the counts always show."""
+        head = Text(no_wrap=True, overflow="ellipsis", end="")
+        head.append(" Brief ", style="bold reverse")
         for chip in self._chips:
-            text.append("  ")
-            text.append(f" {chip} ", style="reverse")
-        gap = max(2, self.size.width - text.cell_len - len(self._counts))
-        text.append(" " * gap)
+            head.append("  ")
+            head.append(f" {chip} ", style="reverse")
+        room = max(0, self.size.width - cell_len(self._counts) - 2)
+        if head.cell_len > room:
+            head.truncate(max(0, room - 1))
+            head.append("…")
+        text = Text(no_wrap=True, overflow="crop", end="")
+        text.append_text(head)
+        text.append(" " * max(2, self.size.width - head.cell_len - cell_len(self._counts)))
         text.append(self._counts, style="bold")
         return text
