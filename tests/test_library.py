@@ -436,3 +436,20 @@ def test_files_that_could_not_be_opened_are_read_again(
     monkeypatch.setattr(indexer, "index_one", original)  # permission given back, file unchanged
     again = load_library([str(tmp_path)], isolated["cache"])
     assert str(locked) in [d.path for d in again.digests] and again.problems == []
+
+
+def test_an_item_that_names_its_author_shows_that_name(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    from tests.helpers import digest_text, write
+    from tui.core.corpus.loading import load_library
+
+    root = tmp_path / "names"
+    write(root, "2026.01.01.08.md", digest_text(
+        ["[真的 - 林未来](https://x.com/lin_weilai/status/1)", "[也是真的 - 林未来](https://x.com/lin_weilai/status/2)",
+         "[Bare](https://x.com/lin_weilai/status/3)"], front="title: Old\ndate: 2026-01-01T08:00:00+00:00"))
+    write(root, "2026.01.02.08.md", digest_text(
+        [f"[Fake {n} - IMPOSTOR](https://x.com/lin_weilai/status/{10 + n})" for n in range(2)],
+        front="title: New\ndate: 2026-01-02T08:00:00+00:00"))
+    lib = load_library([str(root)], isolated["cache"])
+    shown = {item.headline: lib.author_name(item) for d in lib.digests for item in d.items}
+    assert shown["真的"] == "林未来" and shown["Fake 0"] == "IMPOSTOR"
+    assert shown["Bare"] == "林未来", "two names used twice each: the oldest wins, not the last one read"

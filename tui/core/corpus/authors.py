@@ -105,14 +105,14 @@ class AuthorBook:
         return book
 
     def display(self, ident: str | None) -> str:
-        """How an identity is shown: its most used name, else `@Handle`."""
+        """How an identity is shown: its most used name (ties: the oldest), else `@Handle`."""
         if ident is None:
             return ""
         shown = self._display.get(ident)
         if shown is None:
             names = self._names.get(ident)
-            if names:
-                shown = names.most_common(1)[0][0]
+            if names:  # (counted newest item first: the last of the most used is the oldest)
+                shown = max(reversed(list(names.items())), key=lambda entry: entry[1])[0]
             elif ident.startswith("@"):
                 spellings = self._spellings.get(ident)
                 shown = "@" + (spellings.most_common(1)[0][0] if spellings else ident[1:])

@@ -184,8 +184,11 @@ class Library:
         return {key for ident in idents for key in self._carried_keys.get(ident, ())}
 
     def author_name(self, item: Item) -> str:
-        """The item's author as shown: learned display name, `@handle`, or empty (a copy that
-        names none shows the story's author once `assign_author_ids` has run)."""
+        """The item's author as shown: the name its own text gives; else the name learned for
+        its identity (`@handle`'s most used name), or empty (a copy that names none shows the
+        story's author once `assign_author_ids` has run). One digest cannot rename another's items."""
+        if item.author:
+            return item.author
         ident = self.author_id(item)
         return self.authors.display(ident) if ident else ""
 
