@@ -73,7 +73,6 @@ def test_two_processes_marking_at_once_lose_nothing(tmp_path: Path) -> None:
     ("content", "reason"),
     [
         (b"this is not a database at all, just text" * 100, "not a readable state database"),
-        (b"", "empty"),
         (b"SQLite format 3\x00" + b"\x00" * 50, "not a readable state database"),
     ],
 )
@@ -123,3 +122,65 @@ def test_marks_under_old_keys_are_moved_to_todays_keys(tmp_path: Path) -> None:
     again = StateStore(tmp_path)
     assert again.read_keys() == session.read  # moved in the store as well, once
     again.close()
+
+
+def test_an_empty_state_file_is_an_empty_database_not_a_corrupt_one(tmp_path: Path) -> None:
+    (tmp_path / "state.db").write_bytes(b"")  # what a full disk leaves behind
+    os.utime(tmp_path / "state.db", (1_000_000_000, 1_000_000_000))
+    for _run in range(3):
+        store = StateStore(tmp_path)
+        assert store.writable and store.messages == []
+        store.close()
+    assert not list(tmp_path.glob("state.db.corrupt-*")), "nothing moved aside, ever"
+    store = StateStore(tmp_path)
+    store.mark_read(["x"])
+    assert StateStore(tmp_path).read_keys() == {"x"}
+
+
+def test_a_full_disk_at_start_keeps_the_database_and_its_marks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    store = StateStore(tmp_path)
+    store.mark_read(["old-1", "old-2"])
+    store.close()
+    real_connect = sqlite3.connect
+
+    class Full:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def execute(self, sql: str, *args: object) -> object:
+            if sql.startswith(("PRAGMA journal_mode", "BEGIN")):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.conn.execute(sql, *args)
+
+        def close(self) -> None:
+            self.conn.close()
+
+    def full_connect(*args: object, **kwargs: object) -> object:
+        conn = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        return conn if kwargs.get("uri") else Full(conn)
+
+    monkeypatch.setattr(sqlite3, "connect", full_connect)
+    for _run in range(3):
+        store = StateStore(tmp_path)
+        assert not store.writable and "can't be saved" in store.messages[-1] and "full" in store.messages[-1]
+        assert store.read_keys() == {"old-1", "old-2"}, "the marks are shown"
+        store.mark_read(["new"])
+        assert "new" in store.read_keys(), "new marks kept for the run"
+        store.close()
+    monkeypatch.undo()
+    assert not list(tmp_path.glob("state.db.corrupt-*")), "a full disk is not a corrupt file"
+    assert StateStore(tmp_path).read_keys() == {"old-1", "old-2"}, "after space is freed the marks are all there"
+
+
+def test_a_folder_named_state_db_is_moved_aside(tmp_path: Path) -> None:
+    (tmp_path / "state.db").mkdir()
+    (tmp_path / "state.db" / "something").write_text("x")
+    store = StateStore(tmp_path)
+    assert store.writable, store.messages
+    assert any("moved it to state.db.corrupt-" in m for m in store.messages)
+    store.mark_read(["x"])
+    store.close()
+    assert StateStore(tmp_path).read_keys() == {"x"}
+    assert (next(tmp_path.glob("state.db.corrupt-*")) / "something").read_text() == "x", "kept, not deleted"

@@ -39,13 +39,9 @@ class StateStore:
         except OSError as exc:
             self._degrade(f"cannot create the data folder {data_dir} ({exc.strerror or exc})")
             return
-        try:
-            info = self.path.stat()
-        except OSError:
-            info = None
-        if info is not None and info.st_size == 0 and time.time() - info.st_mtime > 5:
-            # Empty and not just being created by another copy of Brief.
-            self._move_aside("it is empty")
+        # (An empty file, as a full disk leaves one, is an empty database to SQLite: opened as is.)
+        if self.path.is_dir() and not self.path.is_symlink():
+            self._move_aside("it is a folder, not a file")
         moved = False
         deadline = time.monotonic() + _BUSY_MS / 1000
         while True:
@@ -75,7 +71,7 @@ class StateStore:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            if _cannot_write(exc):
                 raise
             raise _NotOurs(f"it is not a readable state database ({exc})") from exc
         if version > SCHEMA:
@@ -92,8 +88,8 @@ class StateStore:
                 conn.execute("COMMIT")
             conn.execute("SELECT count(*) FROM read_marks").fetchone()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and ("readonly" in str(exc) or "locked" in str(exc)):
-                raise
+            if _cannot_write(exc):
+                raise  # (the file is fine: it is kept, read read-only, and new marks kept for this run)
             raise _NotOurs(f"it is not a readable state database ({exc})") from exc
         return conn
 
@@ -117,18 +113,22 @@ class StateStore:
         return True
 
     def _read_only_copy(self) -> None:
-        """Keep the marks of a database that can be read but not written (a read-only folder)."""
+        """Keep the marks of a database that can be read but not written (a read-only folder,
+        a full disk): read-only first, then as immutable (a WAL database in a folder where its
+        -shm file cannot be made)."""
         if not self.path.is_file():
             return
-        try:
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        for mode in ("mode=ro", "immutable=1"):
             try:
-                for key, at in conn.execute("SELECT key, read_at FROM read_marks"):
-                    self._memory.setdefault(key, at)
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            pass
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?{mode}", uri=True, timeout=1)
+                try:
+                    for key, at in conn.execute("SELECT key, read_at FROM read_marks"):
+                        self._memory.setdefault(key, at)
+                finally:
+                    conn.close()
+                return
+            except sqlite3.Error:
+                continue
 
     def _degrade(self, why: str) -> None:
         self.writable = False
@@ -200,6 +200,14 @@ class StateStore:
 
 class _NotOurs(Exception):
     """The file is not a state database this version can use."""
+
+
+_CANNOT_WRITE = ("readonly", "read-only", "locked", "full", "unable to open", "disk i/o", "permission", "busy")
+
+
+def _cannot_write(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite failed for want of room or rights (the file is fine), not for its content."""
+    return isinstance(exc, sqlite3.OperationalError) and any(word in str(exc).lower() for word in _CANNOT_WRITE)
 
 
 class _transaction:
