@@ -590,3 +590,37 @@ def test_a_symlink_to_a_digest_of_the_library_is_read_once(tmp_path: Path, isola
     (folder / "z-link.md").symlink_to(real)
     library = load_library([str(folder)], isolated["cache"])
     assert [digest.path for digest in library.digests] == [str(real)]
+
+
+async def test_a_summary_link_reaches_the_browser_as_written(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    from textual.widgets import Markdown
+
+    from tests.reader_helpers import FakeBrowser, loaded, make_app
+    from tui.core.format.links import as_written
+
+    folder = tmp_path / "links"
+    folder.mkdir()
+    (folder / "2026.01.01.08.md").write_text(
+        "---\ntitle: T\ndate: 2026-01-01T08:00:00+00:00\n---\n\n1. [A - Ann](https://e.com/a)\n"
+        "   See [the flag](https://example.com/%2D%2Dflag) and <https://example.com/%41%42>.\n", encoding="utf-8")
+    browser = FakeBrowser()
+    app = make_app(folder, browser)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        markdown = app.screen.detail.query_one(Markdown)
+        for written in ("https://example.com/%2D%2Dflag", "https://example.com/%41%42"):
+            markdown.post_message(Markdown.LinkClicked(markdown, written))  # Textual unquotes what is clicked
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.urls == ["https://example.com/%2D%2Dflag", "https://example.com/%41%42"]
+    assert as_written("no links here", "https://x.org/a b") == "https://x.org/a b"
+
+
+def test_entities_that_decode_to_controls_are_cleaned_before_rendering() -> None:
+    from tui.core.display import REPLACEMENT, for_display
+
+    text, _markdown = for_display("evil &#x202E;txt.exe &#8238; &#x1B;[31m &#xE0041; and &amp; &lt;b&gt; &copy;")
+    assert "&#x202E;" not in text and "&#8238;" not in text and "&#x1B;" not in text and "&#xE0041;" not in text
+    assert text.count(REPLACEMENT) == 4
+    assert "&amp; &lt;b&gt; &copy;" in text, "harmless entities are left to the renderer"

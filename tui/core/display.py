@@ -84,10 +84,24 @@ def _with_host(match: re.Match[str]) -> str:
     return f"[{label}]({url}{title})"
 
 
+_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _safe_entity(match: re.Match[str]) -> str:
+    """An HTML entity that the Markdown renderer would decode into a control (`&#x202E;`): �.
+    Other entities are left for the renderer."""
+    import html
+
+    decoded = html.unescape(match.group())
+    if decoded == match.group():
+        return decoded  # (not an entity html knows)
+    return REPLACEMENT if not decoded or _UNSAFE.search(decoded) else match.group()
+
+
 def for_display(summary: str, limit: int | None = MAX_SUMMARY_CHARS) -> tuple[str, bool]:
     """(text, render as Markdown?). Link texts gain the real host where they do not show it.
     Text over `limit` characters is cut (None: a whole document, never cut)."""
-    text = block(summary)
+    text = _ENTITY.sub(_safe_entity, block(summary))
     if limit is not None and len(text) > limit:
         text = text[:limit] + f"\n\n… (summary cut at {limit:,} characters)"
     deepest = max((len(line) - len(line.lstrip(" \t")) for line in text.split("\n")), default=0)

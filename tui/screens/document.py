@@ -19,7 +19,7 @@ from textual.widgets import Label, Static
 
 from tui.core import display
 from tui.core.format.decoding import SkipFile
-from tui.core.format.links import refuse_reason
+from tui.core.format.links import as_written, refuse_reason
 from tui.core.format.parser import Document, read_document
 from tui.core.model import Digest
 from tui.messages import LinkOpened
@@ -114,11 +114,12 @@ class DocumentScreen(ModalScreen[None]):
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
-        reason = refuse_reason(event.href)
+        href = as_written(event.markdown.source, event.href)
+        reason = refuse_reason(href)
         if reason is not None:
             self.notify(f"Not opened: {reason}", severity="warning", markup=False)
             return
-        self.run_worker(partial(reader_work.open_link, self.browser, event.href, None, self.post_message),
+        self.run_worker(partial(reader_work.open_link, self.browser, href, None, self.post_message),
                         thread=True, group="browser", description="browser")
 
     @on(LinkOpened)

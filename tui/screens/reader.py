@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.core import display
-from tui.core.format.links import refuse_reason
+from tui.core.format.links import as_written, refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters
 from tui.core.query.view import View
@@ -350,11 +350,12 @@ class ReaderScreen(Screen[None]):
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """A link inside a summary: checked like any other, opened off the UI thread."""
         event.stop()
-        reason = refuse_reason(event.href)
+        href = as_written(event.markdown.source, event.href)  # as the file writes it, not percent-decoded
+        reason = refuse_reason(href)
         if reason is not None:
             self.notify(f"Not opened: {reason}", severity="warning", markup=False)
             return
-        self._open(event.href, None)
+        self._open(href, None)
 
     def _search_typed(self, text: str) -> None:
         """The search box's text changed (called within the keystroke: see SearchBox)."""
