@@ -266,3 +266,28 @@ def test_dates_from_names_timestamp_lines_and_title_headings() -> None:
     digest = parse("# 日报 2025/6/5\n\n- [x](https://e.com/x)\n", "/d/notes.md").digest
     assert digest.date_source == "title heading" and digest.date.date().isoformat() == "2025-06-05"
     assert sorted(["issue-10", "issue-9", "issue-100"], key=dates.natural_key) == ["issue-9", "issue-10", "issue-100"]
+
+
+def test_an_unclosed_front_matter_does_not_swallow_the_first_items() -> None:
+    from tui.core.format.parser import parse_text
+
+    text = ("---\ntitle: h17\n\n1. [First - Ann](https://e.com/1)\n   S.\n2. [Second](https://e.com/2)\n\n---\n\n"
+            "3. [Third](https://e.com/3)\n")
+    parsed = parse_text(text, "/x/2026.01.01.08.md")
+    assert [item.headline for item in parsed.digest.items] == ["First", "Second", "Third"]
+    assert any("not closed before the body" in warning for warning in parsed.digest.warnings)
+    yaml_lists = parse_text("---\ntitle: T\ntags:\n  - a\n  - b\n---\n\n1. [X](https://e.com/x)\n", "/x/2026.01.01.08.md")
+    assert yaml_lists.digest.tags == ("a", "b") and yaml_lists.digest.title == "T", "YAML lists are still front matter"
+
+
+def test_an_alias_bomb_in_one_key_costs_only_that_key() -> None:
+    from tui.core.format.parser import parse_text
+
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join(["*" + chr(97 + i)] * 9) + "]\n" for i in range(8))
+    text = ("---\ntitle: Bombed\ndate: 2026-02-03T08:00:00+00:00\n" + bomb
+            + "categories: [*i,*i,*i,*i,*i,*i,*i,*i,*i]\ntags: [kept]\n---\n\n1. [X - Ann](https://e.com/x)\n")
+    digest = parse_text(text, "/x/2026.01.01.08.md").digest
+    assert (digest.title, digest.date_source, digest.tags) == ("Bombed", "front matter", ("kept",))
+    assert digest.categories == ()
+    assert any("`categories`" in warning and "the other keys read" in warning for warning in digest.warnings)

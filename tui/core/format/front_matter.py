@@ -176,6 +176,10 @@ def _pelican(lines: list[str]) -> FrontMatter:
     return FrontMatter(data=data, kind="pelican", body_start=end + 1)
 
 
+_BODY_LINE = re.compile(r"^ {0,3}(?:\d{1,9}[.)] +\S|[-*+] +\[[^\]]*\]\(|#{1,6} +\S.*\[[^\]]*\]\()")
+"""A line no front matter holds: a numbered list item, or a bullet or heading that starts with a link."""
+
+
 def split_front_matter(lines: list[str]) -> FrontMatter:
     """Find and load the front matter at the top of `lines` (already free of BOM and CRs)."""
     if not lines:
@@ -190,6 +194,12 @@ def split_front_matter(lines: list[str]) -> FrontMatter:
     end = next((index for index in range(1, len(lines)) if fence.match(lines[index])), -1)
     if end < 0:
         return FrontMatter(warnings=[f"front matter opened with {first.strip()!r} is never closed; read as body"])
+    swallowed = next((line for line in lines[1:end] if _BODY_LINE.match(line)), None)
+    if swallowed is not None:
+        # `---` at the top never closed before the list: a later `---` (a rule in the body)
+        # would swallow items. The file has no front matter.
+        return FrontMatter(warnings=[f"front matter opened with {first.strip()!r} is not closed before the body "
+                                     f"({swallowed.strip()[:40]!r}); read as body"])
     result = FrontMatter(kind=kind, body_start=end + 1)
     if sum(len(line) + 1 for line in lines[1:end]) > MAX_FRONT_MATTER:
         result.warnings.append(f"front matter is over {MAX_FRONT_MATTER // 1024} KB; read without it")
@@ -202,11 +212,50 @@ def split_front_matter(lines: list[str]) -> FrontMatter:
             result.warnings.append(f"front matter is not valid TOML: {_describe(exc)}; read without it")
         return result
     problem = _nesting_problem(text)
-    if problem:
+    if problem is None:
+        try:
+            result.data = _load_yaml(text)
+            return result
+        except Exception as exc:  # noqa: BLE001 - any YAML failure: try key by key
+            problem = f"front matter is not valid YAML: {_describe(exc)}; read without it"
+    kept, refused = _key_by_key(text)
+    if kept and refused:
+        result.data = kept
+        names = ", ".join(f"`{key}`" for key, _why in refused)
+        result.warnings.append(f"front matter {names} refused ({refused[0][1].removesuffix('; read without it')}); "
+                               "the other keys read")
+    else:
         result.warnings.append(problem)
-        return result
-    try:
-        result.data = _load_yaml(text)
-    except Exception as exc:  # noqa: BLE001 - any YAML failure means "no front matter"
-        result.warnings.append(f"front matter is not valid YAML: {_describe(exc)}; read without it")
     return result
+
+
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\s*:")
+
+
+def _key_by_key(text: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Each top-level key of a YAML front matter on its own: (the keys that load, the keys
+    refused with why), so one hostile key (an alias bomb in `categories`) costs only itself."""
+    blocks: list[tuple[str, list[str]]] = []
+    for line in text.split("\n"):
+        match = _TOP_KEY.match(line)
+        if match is not None:
+            blocks.append((match.group(1), [line]))
+        elif blocks:
+            blocks[-1][1].append(line)
+    kept: dict[str, Any] = {}
+    refused: list[tuple[str, str]] = []
+    for key, lines in blocks:
+        part = "\n".join(lines)
+        why = _nesting_problem(part)
+        if why is None:
+            try:
+                loaded = _load_yaml(part)
+            except Exception as exc:  # noqa: BLE001 - this key is refused, the others stay
+                why = f"not valid YAML: {_describe(exc)}"
+            else:
+                if isinstance(loaded, dict) and key in loaded:
+                    kept[key] = loaded[key]
+                    continue
+                why = "not a key of the front matter"
+        refused.append((key, why))
+    return kept, refused
