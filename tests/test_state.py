@@ -184,3 +184,37 @@ def test_a_folder_named_state_db_is_moved_aside(tmp_path: Path) -> None:
     store.close()
     assert StateStore(tmp_path).read_keys() == {"x"}
     assert (next(tmp_path.glob("state.db.corrupt-*")) / "something").read_text() == "x", "kept, not deleted"
+
+
+def test_a_damaged_database_is_noticed_and_its_readable_marks_recovered(tmp_path: Path) -> None:
+    import random
+
+    store = StateStore(tmp_path)
+    keys = [f"https://example.com/story/{n:05d}/" + "x" * 60 for n in range(3000)]
+    store.mark_read(keys)
+    store.close()
+    conn = sqlite3.connect(tmp_path / "state.db")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    db = tmp_path / "state.db"
+    blob = bytearray(db.read_bytes())
+    page = 4096
+    rng = random.Random(3)
+    for at in range(page * 20 + 200, page * 20 + 1800):  # one page in the middle, the header kept
+        blob[at] = rng.randrange(256)
+    db.write_bytes(bytes(blob))
+    damaged = sqlite3.connect(db)
+    assert damaged.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+    damaged.close()
+    store = StateStore(tmp_path)
+    assert store.writable
+    assert any("it is damaged; moved it to state.db.corrupt-" in m for m in store.messages), store.messages
+    recovered = [m for m in store.messages if "recovered" in m]
+    assert recovered
+    read = store.read_keys()
+    assert 2000 < len(read) < 3000 and read <= set(keys)
+    store.mark_read(["new"])
+    store.close()
+    assert "new" in StateStore(tmp_path).read_keys()
+    assert list(tmp_path.glob("state.db.corrupt-*")), "the damaged file is kept"
