@@ -624,3 +624,12 @@ def test_entities_that_decode_to_controls_are_cleaned_before_rendering() -> None
     assert "&#x202E;" not in text and "&#8238;" not in text and "&#x1B;" not in text and "&#xE0041;" not in text
     assert text.count(REPLACEMENT) == 4
     assert "&amp; &lt;b&gt; &copy;" in text, "harmless entities are left to the renderer"
+
+
+def test_a_look_alike_host_is_shown_in_punycode_and_marked() -> None:
+    from tui.core.format.links import display_host
+
+    assert display_host("https://x.c\u03bfm/status/1") == "x.xn--cm-jbc (x.c\u03bfm) ⚠ mixed scripts"
+    assert display_host("https://bücher.de/") == "xn--bcher-kva.de (bücher.de)"
+    assert display_host("https://例子.测试/") == "xn--fsqu00a.xn--0zwm56d (例子.测试)"
+    assert display_host("https://X.com/a") == "x.com"

@@ -140,7 +140,38 @@ def display_host(url: str | None) -> str:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return ""
-    return host.lower()
+    host = host.lower()
+    if host.isascii():
+        return host
+    # A look-alike (`x.cοm` with a Greek omicron) must not pass for the real one: the host as
+    # DNS sees it (punycode) first, its Unicode form after, and a mark when one label mixes scripts.
+    shown = f"{_punycode(host)} ({host})"
+    return shown + " ⚠ mixed scripts" if any(len(_scripts(label)) > 1 for label in host.split(".")) else shown
+
+
+def _punycode(host: str) -> str:
+    labels = []
+    for label in host.split("."):
+        if label.isascii():
+            labels.append(label)
+            continue
+        try:
+            labels.append("xn--" + label.encode("punycode").decode("ascii"))
+        except UnicodeError:
+            labels.append(label)
+    return ".".join(labels)
+
+
+def _scripts(label: str) -> set[str]:
+    """The scripts of a label's letters (LATIN, GREEK, CYRILLIC, CJK…), by Unicode names."""
+    import unicodedata
+
+    found = set()
+    for char in label:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            found.add(name.split(" ")[0] if name else "?")
+    return found
 
 
 _WRITTEN = re.compile(r"\]\(\s*<([^<>\n]+)>|\]\(\s*([^()\s<>]+)|<([a-zA-Z][a-zA-Z0-9+.\-]*:[^<>\s]+)>|(https?://[^\s<>()\[\]]+)")
