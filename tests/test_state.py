@@ -218,3 +218,61 @@ def test_a_damaged_database_is_noticed_and_its_readable_marks_recovered(tmp_path
     store.close()
     assert "new" in StateStore(tmp_path).read_keys()
     assert list(tmp_path.glob("state.db.corrupt-*")), "the damaged file is kept"
+
+
+@pytest.fixture
+def small_mount(tmp_path: Path):
+    """A 256 KB tmpfs of our own (root only: skipped elsewhere), unmounted afterwards."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root; the simulated full-disk and read-only tests cover the rest")
+    where = tmp_path / "mnt"
+    where.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(where)], capture_output=True, check=False)
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
+
+
+def _fill(folder: Path) -> None:
+    try:
+        with open(folder / "filler", "wb") as handle:
+            while True:
+                handle.write(b"\0" * 4096)
+                handle.flush()
+    except OSError:
+        pass
+
+
+def test_a_real_full_disk_keeps_the_database_and_its_marks(small_mount: Path) -> None:
+    store = StateStore(small_mount)
+    store.mark_read(["old-1", "old-2"])
+    store.close()
+    _fill(small_mount)
+    for _run in range(3):
+        store = StateStore(small_mount)
+        assert store.read_keys() >= {"old-1", "old-2"}
+        store.mark_read([f"new-{_run}" + "x" * 2000 for _ in range(1)] + [f"n{n}-{_run}" + "y" * 500 for n in range(400)])
+        assert not store.writable and any("can't be saved" in m for m in store.messages)
+        store.close()
+    assert not list(small_mount.glob("state.db.corrupt-*")), "a full disk is not a corrupt file"
+    (small_mount / "filler").unlink()
+    assert {"old-1", "old-2"} <= StateStore(small_mount).read_keys(), "after space is freed the marks are there"
+
+
+def test_a_real_read_only_folder_shows_its_marks(small_mount: Path) -> None:
+    store = StateStore(small_mount)
+    store.mark_read(["old-1", "old-2"])
+    store.close()
+    done = subprocess.run(["mount", "-o", "remount,ro", str(small_mount)], capture_output=True, check=False)
+    if done.returncode:
+        pytest.skip("cannot remount read-only here")
+    store = StateStore(small_mount)
+    assert store.read_keys() == {"old-1", "old-2"}
+    assert not store.writable and any("can't be saved" in m for m in store.messages)
+    assert not any("could not move it aside" in m or "not a readable" in m for m in store.messages), store.messages
+    store.mark_read(["new"])
+    assert "new" in store.read_keys()
+    store.close()
