@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -633,3 +634,21 @@ def test_a_look_alike_host_is_shown_in_punycode_and_marked() -> None:
     assert display_host("https://bücher.de/") == "xn--bcher-kva.de (bücher.de)"
     assert display_host("https://例子.测试/") == "xn--fsqu00a.xn--0zwm56d (例子.测试)"
     assert display_host("https://X.com/a") == "x.com"
+
+
+def test_a_link_that_will_not_open_is_not_drawn_as_one() -> None:
+    from datetime import datetime
+
+    from tui.core.corpus.library import Library
+    from tui.core.model import Digest, Item
+    from tui.widgets.detail import describe
+
+    digest = Digest(path="/x/a.md", stem="a", title="T", date=datetime(2026, 1, 1, tzinfo=UTC),
+                    date_source="front matter")
+    for url, clickable in [("javascript:alert(1)", False), ("file:///etc/passwd", False), ("https://e.com/a", True)]:
+        item = Item(number=1, headline="H", author=None, handle=None, url=url, key=url, digest=digest)
+        head = describe(item, Library(), False, None, []).head
+        underlined = [span for span in head.spans if "underline" in str(span.style)]
+        assert bool(underlined) is clickable, url
+        if not clickable:
+            assert "not opened" in head.plain

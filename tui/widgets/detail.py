@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.core import display
 from tui.core.corpus.library import Library
 from tui.core.display import digest_name, for_display
-from tui.core.format.links import display_host
+from tui.core.format.links import display_host, refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.session import Detail
 
@@ -47,7 +47,11 @@ def _when(digest: Digest) -> str:
 
 
 def _link(text: Text, item: Item) -> None:
-    if item.url:
+    refused = refuse_reason(item.url) if item.url else None
+    if item.url and refused:
+        text.append(display.one_line(item.url), style="dim")  # not drawn as a link: it will not open
+        text.append(f"  (not opened: {display.one_line(refused)})", style="dim italic")
+    elif item.url:
         host = display_host(item.url)
         text.append(f"{host}  " if host else "", style="bold")
         text.append(display.one_line(item.url), style="underline")
