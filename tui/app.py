@@ -46,7 +46,8 @@ class BriefApp(App[None]):
         self.config_path = dirs.config_file()
         self.session = Session(paths, dirs.cache_dir(), dirs.data_dir())
         """The library, the view, the read marks and the state store: what the reader is handed."""
-        self.options = ReaderOptions(browser or _system_browser, self.config_path, blink, detail_delay)
+        self.options = ReaderOptions(browser or _system_browser, self.config_path, blink, detail_delay,
+                                     watch=self.config.watch)
         """What the reader is handed besides the session."""
         self._theme_ready = False
 

@@ -66,3 +66,22 @@ class LinkOpened(Message):
         """The story to mark read (None: a link inside a summary)."""
         self.opened = opened
         self.error = error
+
+
+class FilesChanged(Message):
+    """Digest files under the library's folders changed (a batch collapses to the latest)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FilesChanged)
+
+
+class WatchFailed(Message):
+    """Watching the folders could not start (or stopped): why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

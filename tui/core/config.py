@@ -18,6 +18,9 @@ class Config:
     """A Textual theme name, remembered from the reader's theme picker."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id → keys, e.g. `open_link = "o,ctrl+o"`."""
+    watch: str = "events"
+    """`watch = true` (the default: file-system events), `"poll"` (a filesystem without events)
+    or `false`: whether the reader watches its folders for new and changed digests."""
     problems: list[str] = field(default_factory=list)
     """What was wrong with the file (it is then partly or wholly ignored)."""
 
@@ -47,6 +50,15 @@ def load_config(file: Path) -> Config:
         config.paths = [str(Path(p).expanduser()) for p in paths]
     else:
         config.problems.append(f"{file}: `paths` must be a list of strings; ignored")
+    watch = data.get("watch", True)
+    if watch is True or watch == "events":
+        config.watch = "events"
+    elif watch is False or watch == "off":
+        config.watch = "off"
+    elif watch == "poll":
+        config.watch = "poll"
+    else:
+        config.problems.append(f'{file}: `watch` must be true, false or "poll", not {watch!r}; watching with events')
     theme = data.get("theme")
     if isinstance(theme, str) and theme:
         config.theme = theme

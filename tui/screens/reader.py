@@ -28,7 +28,17 @@ from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters
 from tui.core.query.view import View
 from tui.core.session import SECTION_CHOICE, Session
-from tui.messages import CountsReady, DetailReady, LibraryLoaded, LinkOpened, LoadProgress, Prepared, SearchReady
+from tui.messages import (
+    CountsReady,
+    DetailReady,
+    FilesChanged,
+    LibraryLoaded,
+    LinkOpened,
+    LoadProgress,
+    Prepared,
+    SearchReady,
+    WatchFailed,
+)
 from tui.screens import reader_work
 from tui.screens.reader_commands import ReaderCommands
 from tui.widgets.detail import DetailView
@@ -60,6 +70,24 @@ def reload_summary(before: list[Digest], after: list[Digest]) -> str:
     return "Reloaded: " + (", ".join(parts) if parts else f"no changes ({len(after):,} digests)")
 
 
+def arrival_note(before: list[Digest], after: list[Digest]) -> str:
+    """What the watcher brought, in one line (`1 new digest: 2026.11.21.12 …`); empty when the
+    digests did not change."""
+    old = {digest.path: digest for digest in before}
+    new = [digest for digest in after if digest.path not in old]
+    gone = len({digest.path for digest in before} - {digest.path for digest in after})
+    changed = sum(1 for digest in after if digest.path in old and old[digest.path].mtime_ns != digest.mtime_ns)
+    parts = []
+    if new:
+        first = f"{new[0].stem} {display.short_title(new[0].title)}"
+        parts.append(f"{display.counted(len(new), 'new digest')}: {first}" + (" …" if len(new) > 1 else ""))
+    if gone:
+        parts.append(f"{gone:,} removed")
+    if changed:
+        parts.append(f"{display.counted(changed, 'digest')} changed")
+    return "; ".join(parts)
+
+
 @dataclass(slots=True)
 class ReaderOptions:
     """What the app hands the reader besides the session."""
@@ -73,6 +101,8 @@ class ReaderOptions:
     """Seconds the detail pane waits for the cursor to settle (0: at once, for tests)."""
     first_frame: threading.Event = field(default_factory=threading.Event)
     """Set once the first frame is on screen (the file check waits for it)."""
+    watch: str = "events"
+    """How the folders are watched for new digests: `events`, `poll` or `off` (config `watch`)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -119,6 +149,13 @@ class ReaderScreen(Screen[None]):
         """Whose items the item list shows (a new filter on the same digest keeps the place near)."""
         self._reloading = False
         """`r` was pressed: say what changed when the library arrives."""
+        self._watch_reload = False
+        """The folders changed on their own: say what arrived when the library does."""
+        self._changed_again = False
+        """They changed again while a check was under way: check once more after it."""
+        self._stop_watching = threading.Event()
+        self.watcher: threading.Thread | None = None
+        """The thread watching the folders (None: `watch = false`)."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -170,6 +207,36 @@ class ReaderScreen(Screen[None]):
         if self.session.library.digests:
             self._show_library()  # the session read the index cache before the first frame
         self._check_files()
+        self._watch()
+
+    def _watch(self) -> None:
+        """New, changed and removed digests come in while reading (see tui.core.watching)."""
+        if self.options.watch == "off":
+            return
+        self._stop_watching = threading.Event()
+        # A thread of its own, not a worker: it runs as long as the screen (a worker that never
+        # ends would keep "wait for the workers" waiting for ever).
+        self.watcher = threading.Thread(
+            target=reader_work.watch_folders, name="brief-watch", daemon=True,
+            args=(list(self.session.paths), self.options.watch, self._stop_watching, self.post_message,
+                  self.options.first_frame))
+        self.watcher.start()
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
+    @on(FilesChanged)
+    def _files_changed(self) -> None:
+        """Digest files changed on disk: read them again (after the check under way, if any)."""
+        if self.session.checking:
+            self._changed_again = True
+            return
+        self._watch_reload = True
+        self._check_files()
+
+    @on(WatchFailed)
+    def _watch_failed(self, event: WatchFailed) -> None:
+        self.notify(display.one_line(event.reason), severity="warning", timeout=8, markup=False)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -220,6 +287,14 @@ class ReaderScreen(Screen[None]):
         if self._reloading:
             self._reloading = False
             self.notify(reload_summary(before, self.session.library.digests), timeout=4, markup=False)
+        elif self._watch_reload:
+            self._watch_reload = False
+            arrived = arrival_note(before, self.session.library.digests)
+            if arrived:
+                self.notify(arrived, timeout=6, markup=False)
+        if self._changed_again:
+            self._changed_again = False
+            self.call_later(self._files_changed)
         self._show_library()
         self._counts_ready()  # the status bar drops its "loading…"
         self._refill_picker()

@@ -16,7 +16,17 @@ from tui.core.corpus.library import Library
 from tui.core.model import Item
 from tui.core.query.view import ViewBuilder
 from tui.core.session import Session
-from tui.messages import CountsReady, DetailReady, LibraryLoaded, LinkOpened, LoadProgress, Prepared, SearchReady
+from tui.messages import (
+    CountsReady,
+    DetailReady,
+    FilesChanged,
+    LibraryLoaded,
+    LinkOpened,
+    LoadProgress,
+    Prepared,
+    SearchReady,
+    WatchFailed,
+)
 
 Post = Callable[[Message], object]
 
@@ -60,3 +70,14 @@ def open_link(browser: Callable[[str], bool], url: str, key: str | None, post: P
     except Exception as exc:  # noqa: BLE001 - any failure is reported
         opened, error = False, str(exc)
     post(LinkOpened(url, key, bool(opened), error))
+
+
+def watch_folders(paths: list[str], mode: str, stop: threading.Event, post: Post, first_frame: threading.Event) -> None:
+    """Watch the library's folders until `stop`; each batch of digest changes is a FilesChanged.
+    Starts after the first frame (importing watchfiles then costs the start nothing)."""
+    first_frame.wait(timeout=2)
+    from tui.core.watching import watch
+
+    reason = watch(paths, mode, stop, lambda count: post(FilesChanged(count)))
+    if reason is not None:
+        post(WatchFailed(reason))

@@ -1,0 +1,103 @@
+"""The reader watches its folders: new, changed and removed digests come in on their own."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import digest_text, write
+from tests.reader_helpers import loaded, make_app
+from tui.core import paths
+from tui.core.watching import is_digest_change, watch, watched_folders
+from tui.screens.reader import ReaderScreen
+
+
+@pytest.mark.parametrize(("name", "counts"), [
+    ("2026.01.01.08.md", True), ("news/weekly.markdown", True), (".2026.md.swp", False), ("2026.md~", False),
+    (".syncthing.2026.md.tmp", False), ("2026.md.part", False), (".hidden.md", False), ("notes.txt", False),
+    (".git/objects/x.md", False), ("#2026.md#", False),
+])
+def test_which_changes_count(name: str, counts: bool) -> None:
+    assert is_digest_change(f"/library/{name}") is counts
+
+
+def test_a_burst_of_files_is_one_batch_and_temporary_files_are_none(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    batches: list[int] = []
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=([str(folder)], "poll", stop, batches.append), daemon=True)
+    watcher.start()
+    time.sleep(0.8)
+    for n in range(200):
+        (folder / f"2026.01.{n:03d}.md").write_text(f"1. [Story {n}](https://e.com/{n})\n", encoding="utf-8")
+    (folder / ".2026.md.swp").write_text("x", encoding="utf-8")
+    deadline = time.monotonic() + 10
+    while not batches and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.5)
+    stop.set()
+    watcher.join(5)
+    assert not watcher.is_alive(), "stopping is prompt"
+    assert sum(batches) == 200 and len(batches) <= 3, batches
+    assert watched_folders([str(folder), str(folder / "2026.01.000.md")]) == [str(folder)]
+
+
+async def _wait_for(predicate, pilot, seconds: float = 8.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await pilot.pause(0.1)
+    return predicate()
+
+
+@pytest.mark.parametrize("mode", ["events", "poll"])
+async def test_a_new_digest_appears_while_reading_and_the_place_is_kept(tmp_path: Path, mode: str) -> None:
+    if mode == "poll":
+        config = paths.config_file()
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text('watch = "poll"\n', encoding="utf-8")
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text([f"[Morning {n} - Ann](https://e.com/m{n})" for n in range(5)],
+                                                front="title: Morning\ndate: 2026-01-01T08:00:00+00:00"))
+    write(root, "2026.01.01.12.md", digest_text(["[Noon - Bob](https://e.com/noon)"],
+                                                front="title: Noon\ndate: 2026-01-01T12:00:00+00:00"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert app.options.watch == mode
+        await pilot.press("j", "j", "enter", "j", "j")  # Morning, its third item
+        await pilot.pause()
+        chosen, current = screen.chosen, screen.current
+        assert chosen is not None and current is not None and current.headline == "Morning 2"
+        await asyncio.sleep(0.5)
+        write(root, "2026.01.02.08.md", digest_text(["[Fresh - Cy](https://e.com/fresh)"],
+                                                    front="title: Fresh\ndate: 2026-01-02T08:00:00+00:00"))
+        assert await _wait_for(lambda: any(r.digest is not None and r.digest.title == "Fresh" for r in screen.view.rows[1:]),
+                               pilot), "the new digest is listed without a key"
+        assert await _wait_for(lambda: any("1 new digest: 2026.01.02.08 Fresh" in n.message for n in app._notifications), pilot)
+        assert screen.chosen is not None and screen.chosen.title == "Morning"
+        assert screen.current is not None and screen.current.headline == "Morning 2" and screen.item_list.cursor == 2
+        (root / "2026.01.01.12.md").unlink()
+        assert await _wait_for(lambda: all(r.digest is None or r.digest.title != "Noon" for r in screen.view.rows), pilot)
+        assert screen.item_list.cursor == 2, "the place is kept"
+
+
+async def test_watch_false_turns_it_off(tmp_path: Path) -> None:
+    config = paths.config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("watch = false\n", encoding="utf-8")
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text(["[A - Ann](https://e.com/a)"]))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert app.options.watch == "off"
+        assert app.screen.watcher is None
