@@ -24,6 +24,7 @@ from tui.core.format.parser import Document, read_document
 from tui.core.model import Digest
 from tui.messages import LinkOpened
 from tui.screens import reader_work
+from tui.screens.pager import PagerKeys, pager_bindings
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -45,17 +46,12 @@ def _read(path: str, post: Callable[[Message], object]) -> None:
         post(DocumentRead(None, str(exc)))
 
 
-class DocumentScreen(ModalScreen[None]):
+class DocumentScreen(PagerKeys, ModalScreen[None]):
     """Scroll with the keys of a pager; Esc (or `v`, `q`) returns to the reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,v,q", "close", "Back", id="document.close"),
-        Binding("j,down", "scroll(1)", "Down", show=False, id="document.down"),
-        Binding("k,up", "scroll(-1)", "Up", show=False, id="document.up"),
-        Binding("space,pagedown", "page(1)", "Page down", show=False, id="document.page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", show=False, id="document.page_up"),
-        Binding("g,home", "edge(0)", "Top", show=False, id="document.top"),
-        Binding("G,end", "edge(1)", "Bottom", show=False, id="document.bottom"),
+        *pager_bindings("document"),
     ]
 
     def __init__(self, digest: Digest, item_number: int | None, browser: Callable[[str], bool]) -> None:
@@ -128,17 +124,9 @@ class DocumentScreen(ModalScreen[None]):
             reason = event.error or "no web browser could be started (set $BROWSER)"
             self.notify(f"Could not open the link: {display.one_line(reason)}", severity="error", markup=False)
 
-    def action_scroll(self, step: int) -> None:
-        self.body.scroll_relative(y=step, animate=False)
-
-    def action_page(self, step: int) -> None:
-        self.body.scroll_relative(y=step * max(1, self.body.size.height - 1), animate=False)
-
-    def action_edge(self, end: int) -> None:
-        if end:
-            self.body.scroll_end(animate=False)
-        else:
-            self.body.scroll_home(animate=False)
+    @property
+    def pager_body(self) -> VerticalScroll:
+        return self.body
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -13,6 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from tui.screens.pager import PagerKeys, pager_bindings
+
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("Moving", ("list.up", "list.down", "list.first", "list.last", "list.page_up", "list.page_down", "detail.down",
                 "detail.up", "detail.page_up", "detail.page_down", "detail.top", "detail.bottom", "next_pane",
@@ -60,17 +62,12 @@ def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Bi
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(PagerKeys, ModalScreen[None]):
     """Every key that works where help was opened; dim ones cannot apply right now."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
-        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
-        Binding("space,pagedown", "page(1)", "Page down", show=False, id="help.page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", show=False, id="help.page_up"),
-        Binding("g,home", "edge(0)", "Top", show=False, id="help.top"),
-        Binding("G,end", "edge(1)", "Bottom", show=False, id="help.bottom"),
+        *pager_bindings("help"),
     ]
 
     def __init__(self, bindings: dict[str, ActiveBinding]) -> None:
@@ -86,22 +83,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(keys, id="help-keys", markup=False)  # (wraps where narrow: a Label is cut)
 
     @property
-    def _body(self) -> VerticalScroll:
+    def pager_body(self) -> VerticalScroll:
         return self.query_one("#help-body", VerticalScroll)
-
-    def action_scroll(self, step: int) -> None:
-        self._body.scroll_relative(y=step, animate=False)
-
-    def action_page(self, step: int) -> None:
-        body = self._body
-        body.scroll_relative(y=step * max(1, body.scrollable_content_region.height - 1), animate=False)
-
-    def action_edge(self, end: int) -> None:
-        body = self._body
-        if end:
-            body.scroll_end(animate=False)
-        else:
-            body.scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -120,9 +120,9 @@ def _join(lines: list[str]) -> str:
     return "\n".join(line.rstrip() for line in lines[start:stop])
 
 
-def summary_text(content: list[str]) -> str:
-    """`item_text(content).summary` without reading the headline and author (summaries are
-    cut out of files many at a time)."""
+def _opening(content: list[str]) -> tuple[tuple[str, str, int] | None, str, str]:
+    """An item's first paragraph read: (its link: label, url, end; None when it has none, the
+    headline then being its first line; that first line; the summary)."""
     first_end = 0
     while first_end < len(content) and content[first_end].strip(" \t"):
         first_end += 1
@@ -135,29 +135,22 @@ def summary_text(content: list[str]) -> str:
         after = target[link[2] :]
         if wrap and after.startswith(wrap.group(1)):
             after = after[len(wrap.group(1)) :]
-        return _join(([after.strip()] if after.strip() else []) + rest_lines)
-    _first_line, _, remainder = paragraph.partition("\n")
-    return _join(remainder.split("\n") + rest_lines)
+        return link, "", _join(([after.strip()] if after.strip() else []) + rest_lines)
+    first_line, _, remainder = paragraph.partition("\n")
+    return None, first_line, _join(remainder.split("\n") + rest_lines)
+
+
+def summary_text(content: list[str]) -> str:
+    """`item_text(content).summary` without reading the headline and author (summaries are
+    cut out of files many at a time)."""
+    return _opening(content)[2]
 
 
 def item_text(content: list[str]) -> ItemText:
     """Read an item's content lines (marker and indentation already removed)."""
-    first_end = 0
-    while first_end < len(content) and content[first_end].strip(" \t"):
-        first_end += 1
-    paragraph = "\n".join(content[:first_end]).strip()
-    rest_lines = content[first_end:]
-    wrap = _WRAP_RE.match(paragraph)
-    target = paragraph[wrap.end() :] if wrap else paragraph
-    link = parse_link(target)
+    link, first_line, summary = _opening(content)
     if link is not None:
-        label, url, end = link
-        after = target[end:]
-        if wrap and after.startswith(wrap.group(1)):
-            after = after[len(wrap.group(1)) :]
+        label, url, _end = link
         headline, author = split_author(clean(_strip_wrap(label)))
-        summary = _join(([after.strip()] if after.strip() else []) + rest_lines)
         return ItemText(headline or clean(label), author, url.strip() or None, summary)
-    first_line, _, remainder = paragraph.partition("\n")
-    summary = _join(remainder.split("\n") + rest_lines)
     return ItemText(clean(_strip_wrap(first_line)), None, None, summary)
