@@ -523,3 +523,23 @@ async def test_the_top_bar_keeps_its_counts_at_80_columns(news: Path) -> None:
         await pilot.pause()
         shown = screen.query_one(StatusBar).render().plain
         assert len(shown) <= 80 and shown.rstrip().endswith("0 shown · 0 unread") and "…" in shown
+
+
+async def test_a_story_listed_twice_in_a_digest_counts_as_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    root = tmp_path / "twice"
+    write(root, "2026.01.01.08.md", digest_text(["[Same - Ann](https://e.com/s)", "[Other - Bob](https://e.com/o)",
+                                                 "[Same again](https://e.com/s)"]))
+    assert main(["--list", str(root)]) == 0
+    assert capsys.readouterr().out.split("\t")[2:4] == ["3", "3"], "3 items, 3 unread: nothing is read yet"
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        row = screen.view.rows[1]
+        assert (row.shown, row.unread) == (3, 3)
+        await pilot.press("tab", "enter")  # read "Same": both of its places are read
+        await pilot.pause()
+        assert (screen.view.rows[1].shown, screen.view.rows[1].unread) == (3, 1)

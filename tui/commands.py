@@ -98,11 +98,15 @@ def _when(date: datetime) -> str:
 
 
 def _counts(library: Library, read: set[str]) -> list[tuple[int, int]]:
-    """(items, unread stories) of each digest, from the story numbers (no digest is unpacked)."""
+    """(items, unread items) of each digest, from the story numbers (no digest is unpacked); a
+    story listed twice in one digest counts twice, as the reader's digest list counts it."""
     stories = library.stories
     read_stories = stories.numbers(read)
-    return [(digest.item_count, folding.unread_count(set(stories.of_digest(number)), read_stories))
-            for number, digest in enumerate(library.digests)]
+    found = []
+    for number, digest in enumerate(library.digests):
+        own = stories.of_digest(number)
+        found.append((digest.item_count, len(own) - sum(map(read_stories.__contains__, own)) if read_stories else len(own)))
+    return found
 
 
 def _tty() -> bool:

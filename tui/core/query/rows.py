@@ -42,7 +42,9 @@ class DigestRow:
 
     @property
     def unread(self) -> int:
-        """Of the items shown, how many stories are unread (counted on first use: see `count`)."""
+        """Of the items shown, how many are unread (counted on first use: see `count`). A digest
+        row counts its items (a story listed twice in one digest counts twice, as it is shown:
+        `16/16`, not `15/16`, before anything is read); "All digests" lists each story once."""
         return self._unread if self._unread is not None else self.count()
 
     def count(self) -> int:
@@ -51,14 +53,16 @@ class DigestRow:
             read = self._read or set()
             if self._keys is not None:
                 keys: AbstractSet[str] = self._keys()
-            elif self._items is None and self.digest is not None:
-                keys = set(self.digest.keys())
+                self._unread = unread_count(keys, read)
             else:
-                items: Sequence[Item] = self._items or ()
-                if self._span is not None:
-                    items = items[self._span[0] : self._span[1]]
-                keys = {item.key for item in items}
-            self._unread = unread_count(keys, read)
+                if self._items is None and self.digest is not None:
+                    listed = self.digest.keys()
+                else:
+                    items: Sequence[Item] = self._items or ()
+                    if self._span is not None:
+                        items = items[self._span[0] : self._span[1]]
+                    listed = [item.key for item in items]
+                self._unread = len(listed) - sum(map(read.__contains__, listed)) if read else len(listed)
             if self._cache is not None and self.digest is not None:
                 self._cache[id(self.digest)] = (self.shown, self._unread)
             self._items = self._read = self._cache = self._keys = None
