@@ -127,6 +127,8 @@ class ItemList(LineList):
         return out
 
     def render_row(self, index: int, width: int, style: Style) -> list[Segment]:
+        if not self.show_vertical_scrollbar:
+            width -= 1  # a blank column before the border, as the scrollbar leaves one: ↻ never touches it
         item = self.items[index]
         session = self.session
         assert session is not None
