@@ -42,7 +42,7 @@ def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Bi
         shown = key_display(binding)
         if shown not in keys[ident]:
             keys[ident].append(shown)
-        described.setdefault(ident, binding.description)
+        described.setdefault(ident, "Palette: every action" if ident == "command_palette" else binding.description)
         enabled[ident] = enabled.get(ident, False) or active.enabled
     table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
     table.add_column("Key", no_wrap=True)
