@@ -23,11 +23,12 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.core import display
+from tui.core.corpus.changes import change_note
 from tui.core.format.links import as_written, refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters
 from tui.core.query.view import View
-from tui.core.session import SECTION_CHOICE, Session
+from tui.core.session import Session
 from tui.messages import (
     CountsReady,
     DetailReady,
@@ -41,6 +42,7 @@ from tui.messages import (
 )
 from tui.screens import reader_work
 from tui.screens.reader_commands import ReaderCommands
+from tui.screens.reader_pickers import PickerActions
 from tui.widgets.detail import DetailView
 from tui.widgets.digest_list import DigestList
 from tui.widgets.item_list import ItemList
@@ -55,37 +57,6 @@ NARROW = 100
 """Below this many columns the panes stack."""
 SHORT = 30
 """Below this many rows (and stacked) the digest list gives rows to the detail."""
-
-
-def reload_summary(before: list[Digest], after: list[Digest]) -> str:
-    """What a reload changed, in one line ("Reloaded: 2 new digests, 1 removed")."""
-    old = {digest.path: digest for digest in before}
-    new = {digest.path: digest for digest in after}
-    added = sum(1 for path in new if path not in old)
-    removed = sum(1 for path in old if path not in new)
-    changed = sum(1 for path, digest in new.items() if path in old and old[path].mtime_ns != digest.mtime_ns)
-    parts = [f"{added:,} new digest{'' if added == 1 else 's'}"] if added else []
-    parts += [f"{removed:,} removed"] if removed else []
-    parts += [f"{changed:,} changed"] if changed else []
-    return "Reloaded: " + (", ".join(parts) if parts else f"no changes ({len(after):,} digests)")
-
-
-def arrival_note(before: list[Digest], after: list[Digest]) -> str:
-    """What the watcher brought, in one line (`1 new digest: 2026.11.21.12 …`); empty when the
-    digests did not change."""
-    old = {digest.path: digest for digest in before}
-    new = [digest for digest in after if digest.path not in old]
-    gone = len({digest.path for digest in before} - {digest.path for digest in after})
-    changed = sum(1 for digest in after if digest.path in old and old[digest.path].mtime_ns != digest.mtime_ns)
-    parts = []
-    if new:
-        first = f"{new[0].stem} {display.short_title(new[0].title)}"
-        parts.append(f"{display.counted(len(new), 'new digest')}: {first}" + (" …" if len(new) > 1 else ""))
-    if gone:
-        parts.append(f"{gone:,} removed")
-    if changed:
-        parts.append(f"{display.counted(changed, 'digest')} changed")
-    return "; ".join(parts)
 
 
 @dataclass(slots=True)
@@ -105,7 +76,7 @@ class ReaderOptions:
     """How the folders are watched for new digests: `events`, `poll` or `off` (config `watch`)."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(PickerActions, Screen[None]):
     """Panes post messages up; this screen keeps the state and sets it on the panes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -284,14 +255,13 @@ class ReaderScreen(Screen[None]):
         before = self.session.library.digests
         if not self.session.adopt(event.loaded):
             return  # a later check has started
+        note = change_note(before, self.session.library.digests, name_new=not self._reloading)
         if self._reloading:
-            self._reloading = False
-            self.notify(reload_summary(before, self.session.library.digests), timeout=4, markup=False)
-        elif self._watch_reload:
-            self._watch_reload = False
-            arrived = arrival_note(before, self.session.library.digests)
-            if arrived:
-                self.notify(arrived, timeout=6, markup=False)
+            listed = display.counted(len(self.session.library.digests), "digest")
+            self.notify(f"Reloaded: {note or f'no changes ({listed})'}", timeout=4, markup=False)
+        elif self._watch_reload and note:
+            self.notify(note, timeout=6, markup=False)
+        self._reloading = self._watch_reload = False
         if self._changed_again:
             self._changed_again = False
             self.call_later(self._files_changed)
@@ -370,14 +340,17 @@ class ReaderScreen(Screen[None]):
     def watch_filters(self, old: Filters, new: Filters) -> None:
         self._kept = frozenset()
         self.refresh_view()
-        if old.search != new.search and self.current is not None:
-            self._load_detail(self.current)  # its matches highlighted
+        if old.search != new.search:
+            self._show_detail_soon(self.current)  # its matches highlighted, once typing settles
 
     def watch_chosen(self) -> None:
         self._kept = frozenset()
         self.refresh_view()
 
     def watch_current(self, item: Item | None) -> None:
+        self._show_detail_soon(item)
+
+    def _show_detail_soon(self, item: Item | None) -> None:
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
@@ -524,7 +497,7 @@ class ReaderScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._marked(self.session.mark_read(keys), keys)
-                self.notify(f"Marked {len(keys):,} item{'' if len(keys) == 1 else 's'} read", timeout=2, markup=False)
+                self.notify(f"Marked {display.counted(len(keys), 'item')} read", timeout=2, markup=False)
 
         from tui.screens.confirm import ConfirmScreen
 
@@ -566,54 +539,6 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_unread_only(self) -> None:
         self.filters = replace(self.filters, unread_only=not self.filters.unread_only)
-
-    def set_category(self, category: str | None) -> None:
-        """Filter by a category or tag (None: any)."""
-        self.filters = replace(self.filters, category=category)
-
-    def set_section(self, section: str | None) -> None:
-        """Filter by a section heading (None: any)."""
-        self.filters = replace(self.filters, section=section)
-
-    def set_author(self, ident: str | None) -> None:
-        """Filter by an author identity (None: any)."""
-        self.filters = replace(self.filters, authors=frozenset({ident}) if ident else None)
-
-    def action_pick_category(self) -> None:
-        from tui.screens.picker import PickerScreen
-
-        picker = PickerScreen("Category, tag or section", self.session.category_choices(self.filters), self.filters.category,
-                              blink=self.options.blink, loading=self.session.checking, kind="category")
-        self._dialog(picker, self._picked_category)
-
-    def _refill_picker(self) -> None:
-        """A picker open while the library was read gets the library's choices."""
-        from tui.screens.picker import PickerScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, PickerScreen):
-                session = self.session
-                choices = session.author_choices(self.filters) if screen.kind == "author" else \
-                    session.category_choices(self.filters)
-                screen.refill(choices, session.checking)
-
-    def _picked_category(self, value: str | None) -> None:
-        if value is not None and value.startswith(SECTION_CHOICE):
-            self.set_section(value.removeprefix(SECTION_CHOICE))
-        elif value is not None:
-            self.set_category(value)
-
-    def action_pick_author(self) -> None:
-        from tui.screens.picker import PickerScreen
-
-        current = next(iter(self.filters.authors)) if self.filters.authors else None
-        picker = PickerScreen("Author", self.session.author_choices(self.filters), current, blink=self.options.blink,
-                              loading=self.session.checking, kind="author")
-        self._dialog(picker, self._picked_author)
-
-    def _picked_author(self, value: str | None) -> None:
-        if value is not None:
-            self.set_author(value)
 
     def _load_search(self) -> None:
         session = self.session
