@@ -101,3 +101,31 @@ async def test_watch_false_turns_it_off(tmp_path: Path) -> None:
         await loaded(pilot)
         assert app.options.watch == "off"
         assert app.screen.watcher is None
+
+
+def test_watching_goes_on_past_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    bad = os.fsencode(folder) + b"/2026.05.01.08 \xff\xfe.md"
+    with open(bad, "wb") as handle:
+        handle.write(b"1. [Story](https://e.com/s)\n")
+    batches: list[int] = []
+    reasons: list[str | None] = []
+    stop = threading.Event()
+    watcher = threading.Thread(target=lambda: reasons.append(watch([str(folder)], "events", stop, batches.append)),
+                               daemon=True)
+    watcher.start()
+    time.sleep(0.5)
+    with open(bad, "rb") as handle:  # reading it is an event watchfiles cannot turn into a path
+        handle.read()
+    time.sleep(0.8)
+    (folder / "2026.05.02.08.md").write_text("1. [New](https://e.com/n)\n", encoding="utf-8")
+    deadline = time.monotonic() + 8
+    while not batches and time.monotonic() < deadline:
+        time.sleep(0.1)
+    stop.set()
+    watcher.join(5)
+    assert batches, "the new digest was still seen"
+    assert reasons == [None], "and watching did not give up"

@@ -7,12 +7,16 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 from tui.core.corpus.discovery import SUFFIXES
 
 MODES = ("events", "poll", "off")
 """`watch` in config.toml: true (events), "poll", false (off)."""
+MAX_RESTARTS = 20
+RESTART_WINDOW = 60.0
+"""Watching starts again after an event watchfiles cannot read, up to this many times a minute."""
 DEBOUNCE_MS = 400
 """Changes this close together are one batch (a sync of 500 files is one update)."""
 
@@ -50,12 +54,23 @@ def watch(paths: Iterable[str], mode: str, stop: threading.Event, changed: Calla
     def wanted(_change: object, path: str) -> bool:
         return is_digest_change(path)
 
-    try:
-        for batch in watchfiles.watch(*folders, watch_filter=wanted, debounce=DEBOUNCE_MS, step=50, stop_event=stop,
-                                      force_polling=True if mode == "poll" else None, raise_interrupt=False,
-                                      ignore_permission_denied=True):
-            if batch:
-                changed(len(batch))
-    except (OSError, RuntimeError) as exc:
-        return f"cannot watch the folders for new digests ({exc}); press r to reload"
+    failed: list[float] = []
+    while not stop.is_set():
+        try:
+            for batch in watchfiles.watch(*folders, watch_filter=wanted, debounce=DEBOUNCE_MS, step=50,
+                                          stop_event=stop, force_polling=True if mode == "poll" else None,
+                                          raise_interrupt=False, ignore_permission_denied=True):
+                if batch:
+                    changed(len(batch))
+            return None
+        except OSError as exc:
+            return f"cannot watch the folders for new digests ({exc.strerror or exc}); press r to reload"
+        except RuntimeError as exc:
+            # watchfiles gives up on one event it cannot convert (even a read of a file whose name
+            # is not UTF-8): watch again, unless that keeps happening.
+            now = time.monotonic()
+            failed = [at for at in failed if now - at < RESTART_WINDOW] + [now]
+            if len(failed) > MAX_RESTARTS:
+                return f"cannot watch the folders for new digests ({exc}); press r to reload"
+            stop.wait(0.2)
     return None

@@ -50,7 +50,7 @@ def _link(text: Text, item: Item) -> None:
     refused = refuse_reason(item.url) if item.url else None
     if item.url and refused:
         text.append(display.one_line(item.url), style="dim")  # not drawn as a link: it will not open
-        text.append(f"  (not opened: {display.one_line(refused)})", style="dim italic")
+        text.append(f"  ({display.one_line(refused)})", style="dim italic")
     elif item.url:
         host = display_host(item.url)
         text.append(f"{host}  " if host else "", style="bold")
