@@ -52,9 +52,11 @@ def check_files(session: Session, generation: int, reuse: Library | None, first_
 
 
 def load_search(session: Session, library: Library, builder: ViewBuilder, post: Post) -> None:
-    """Read the search texts (summaries, folded); the reader filters again after."""
+    """Read the search texts (summaries, folded); the reader filters again after. Then their
+    postings, which later keystrokes use (nothing to redraw: the results are the same)."""
     session.load_search(library, builder)
     post(SearchReady(library))
+    session.index_search(library, builder)
 
 
 def load_detail(session: Session, item: Item, post: Post) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -25,21 +25,26 @@ NEAREST_SCAN = 2000
 """How far from the old cursor a vanished item's nearest neighbour is looked for."""
 
 
-def _nearest(before: Sequence[Item], at: int, after: Sequence[Item]) -> int:
+def _nearest(before: Sequence[Item], at: int, after: Sequence[Item], order: Callable[[Item], tuple[int, int]]) -> int:
     """Where the cursor goes when its item left the list: onto the nearest item after it (else
-    before it) that is still listed; 0 when none is near."""
-    if not before or not after:
+    before it) that is still listed; 0 when none is near. Both lists are in list order
+    (`order`: an item's place in it), so `after` is read only as far as the items near the old
+    cursor (a list of a search is folded only as far as it is read)."""
+    if not before or not after or not 0 <= at < len(before):
         return 0
-    where = {id(item): index for index, item in enumerate(after)}
-    for index in range(at + 1, min(len(before), at + 1 + NEAREST_SCAN)):
-        found = where.get(id(before[index]))
-        if found is not None:
-            return found
-    for index in range(min(at, len(before)) - 1, max(-1, at - 1 - NEAREST_SCAN), -1):
-        found = where.get(id(before[index]))
-        if found is not None:
-            return found
-    return 0
+    ahead = {id(item): index for index, item in enumerate(before[at + 1 : at + 1 + NEAREST_SCAN])}
+    behind = {id(item) for item in before[max(0, at - NEAREST_SCAN) : at]}
+    end = order(before[min(len(before), at + 1 + NEAREST_SCAN) - 1])
+    found = 0
+    for index, item in enumerate(after):
+        key = id(item)
+        if key in ahead:
+            return index  # (the first one met is the nearest after the old cursor)
+        if key in behind:
+            found = index  # (the last one met is the nearest before it)
+        elif order(item) > end:
+            break
+    return found
 
 
 class ItemList(LineList):
@@ -76,6 +81,18 @@ class ItemList(LineList):
         """Whose read marks, author names and repeats the rows show."""
         self.needle = ""
         self.show_dates = True
+        self._places: tuple[object, dict[int, int]] | None = None
+        """(the library, digest → its number in the library's list), for `_order`."""
+
+    def _order(self, item: Item) -> tuple[int, int]:
+        """An item's place in the library's list ((-1, -1): not in the library shown)."""
+        assert self.session is not None
+        library = self.session.library
+        places = self._places
+        if places is None or places[0] is not library:
+            places = self._places = (library, {id(digest): n for n, digest in enumerate(library.digests)})
+        number = places[1].get(id(item.digest), -1)
+        return (number, item.number) if number >= 0 else (-1, -1)
 
     @property
     def current(self) -> Item | None:
@@ -96,7 +113,7 @@ class ItemList(LineList):
             try:
                 cursor = items.index(keep)  # items compare by identity
             except ValueError:
-                cursor = _nearest(before, at, items) if refiltered else 0
+                cursor = _nearest(before, at, items, self._order) if refiltered else 0
         self.set_row_count(len(items), cursor)
         self._show_position()
         self.post_message(self.Highlighted(self.current))

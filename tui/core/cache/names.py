@@ -25,6 +25,11 @@ def search_file(index: Path) -> Path:
     return index.with_name(index.name.replace("index-", "search-", 1))
 
 
+def postings_file(search: Path) -> Path:
+    """The search postings file that goes with a search texts file."""
+    return search.with_name(search.name.replace("search-", "postings-", 1))
+
+
 def crash_log(cache_dir: Path) -> Path:
     """Where the traceback of an unexpected error is written."""
     return cache_dir / CRASH_LOG

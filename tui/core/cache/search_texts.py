@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.cache import checked_file
+from tui.core.cache import checked_file, names, search_index
 from tui.core.format.search_fold import fold
 from tui.core.format.summaries import summaries_of
 from tui.core.model import SEP, Digest
 
 MAGIC = b"BRIEFSRC"
 SCHEMA = 1
+POSTINGS_SCHEMA = search_index.SCHEMA * 1000 + SCHEMA
+"""The postings file's schema: its own format's and that of the texts it is made from."""
 
 
 class SearchTexts:
@@ -26,6 +28,16 @@ class SearchTexts:
         self._blobs: dict[str, tuple[int, int, str]] = {}
         self._split: dict[int, list[str]] = {}
         self.ready = False
+        self.index: search_index.SearchIndex | None = None
+        """The postings of every item's text, in list order (None: not made yet; then a search
+        tests every text)."""
+
+    def build_index(self, digests: list[Digest]) -> None:
+        """[worker] Make the postings once the texts are loaded (from the postings file where
+        its blocks are unchanged, which is written again when anything changed)."""
+        if self.ready and self.index is None:
+            postings = names.postings_file(self.file) if self.file is not None else None
+            self.index = search_index.index_of(digests, postings, POSTINGS_SCHEMA)
 
     def add_blob(self, digest: Digest, blob: str) -> None:
         """Record a freshly parsed digest's folded item texts (joined by SEP)."""

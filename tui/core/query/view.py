@@ -26,6 +26,7 @@ rebuilt whenever the read version changes, so a row never shows a stale count.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -57,6 +58,19 @@ class View:
 
 AUTHOR_PREFILTER_MIN = 2000
 """With more candidates than this, an author filter first keeps the digests that name the author."""
+RECENT_SEARCHES = 12
+"""How many needles' whole-list matches are kept (typing back to one of them costs nothing)."""
+
+
+def _from_hits(items: list[Item], digests: list[Digest], bounds: list[int], stories: list[int],
+               hits: bytes) -> tuple[list[Item], list[Digest], list[int], set[int]]:
+    """(matched items, digests with matches, matches per digest, matched story numbers) from
+    one byte per item of a whole list (1: matched), in C loops."""
+    matched = list(compress(items, hits))
+    counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # matches per digest, in C too
+    listed = list(compress(digests, counts))
+    sizes = [count for count in counts if count]
+    return matched, listed, sizes, set(compress(stories, hits))
 
 
 class ViewBuilder:
@@ -79,6 +93,17 @@ class ViewBuilder:
         self._stories_by_label: dict[str | None, set[int]] = {}
         self._shapes: dict[str | None, Shape] = {}
         """Category → its whole list as a shape."""
+        self._frames: dict[str | None, tuple[list[Item], list[int], list[int]]] = {}
+        """Category → (its whole list, where each digest's items start in it, their story numbers)."""
+        self._masks: dict[str, bytes] = {}
+        """Category → which items of the whole list are in its list (one byte each)."""
+        self._names: list[tuple[str, str]] | None = None
+        """Every author identity and its name as shown, casefolded."""
+        self._foreign: dict[str, array] | None = None
+        """Author identity → the places in the whole list of its items whose text does not hold
+        its name as shown (a search for the name finds them by their identity)."""
+        self._searched: dict[str, bytes] = {}
+        """Needle → which items of the whole list it finds (text or author), the newest last."""
         self._read_numbers: tuple[int, set[int]] | None = None
         self._changed: set[str] | None = set()
         """Keys whose marks changed since the counts were made (None: unknown, recount all)."""
@@ -95,6 +120,7 @@ class ViewBuilder:
         self._last_view = None
         self._last_filters = None
         self._last_matched = None
+        self._searched = {}
 
     @property
     def _story_count(self) -> int:
@@ -140,31 +166,115 @@ class ViewBuilder:
         if texts is not None and self.library.numbered:
             self._shape(None, library.digests, items, texts)
 
+    def _frame(self, category: str | None, digests: list[Digest], items: list[Item]) -> tuple[list[int], list[int]]:
+        """Where each digest's items start in a label's whole list, and the items' story numbers (kept per label)."""
+        frame = self._frames.get(category)
+        if frame is None or frame[0] is not items:
+            frame = self._frames[category] = (items, [0, *accumulate(d.item_count for d in digests)],
+                                               list(map(story_of, items)))
+        return frame[1], frame[2]
+
     def _shape(self, category: str | None, digests: list[Digest], items: list[Item], texts: list[str]) -> Shape:
         """A label's whole list as a shape (kept per label)."""
         shape = self._shapes.get(category)
         if shape is None or shape[0] is not items or shape[1] is not texts:
-            bounds = [0, *accumulate(d.item_count for d in digests)]
-            shape = self._shapes[category] = (items, texts, digests, bounds, list(map(story_of, items)))
+            shape = self._shapes[category] = (items, texts, digests, *self._frame(category, digests, items))
         return shape
+
+    def _named(self, needle: str) -> set[str]:
+        """The author identities whose name as shown holds `needle` (casefolded)."""
+        names = self._names
+        if names is None:
+            authors = self.library.authors
+            names = self._names = [(ident, authors.display(ident).casefold()) for ident in authors.identities()]
+        return {ident for ident, name in names if needle in name}
 
     def _search_shape(self, shape: Shape, needle: str) -> tuple[list[Item], list[Digest], list[int], set[int]] | None:
         """A search done with C loops over a shape (every item of some digests, in order, with
         their texts and story numbers): (matched items, digests with matches, matches per digest,
         matched story numbers). None when authors' names match the needle (then items are
         tested one by one)."""
-        authors = self.library.authors
-        if any(needle in authors.display(ident).casefold() for ident in authors.identities()):
+        if self._named(needle):
             return None
         items, texts, digests, bounds, stories = shape
         if bounds[-1] != len(items) or len(texts) != len(items):
             return None
         hits = bytes(map(contains, texts, repeat(needle)))  # the scan: one C loop over every text
-        matched = list(compress(items, hits))
-        counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # matches per digest, in C too
-        listed = list(compress(digests, counts))
-        sizes = [count for count in counts if count]
-        return matched, listed, sizes, set(compress(stories, hits))
+        return _from_hits(items, digests, bounds, stories, hits)
+
+    def _indexed(self, category: str | None, digests: list[Digest], items: list[Item],
+                 needle: str) -> tuple[list[Item], list[Digest], list[int], set[int]] | None:
+        """`_search_shape` from the search postings, authors' names included (None: no postings yet)."""
+        hits = self._whole_hits(needle)
+        if hits is None:
+            return None
+        if category is not None:
+            hits = bytes(compress(hits, self._mask(category, digests)))
+        bounds, stories = self._frame(category, digests, items)
+        if bounds[-1] != len(items) or len(hits) != len(items):
+            return None
+        return _from_hits(items, digests, bounds, stories, hits)
+
+    def _whole_hits(self, needle: str) -> bytes | None:
+        """Which items of the whole list a search finds, one byte each: its text holds the
+        needle, or its author's name as shown does (None: no postings yet)."""
+        found = self._searched.get(needle)
+        if found is not None:
+            return found
+        library = self.library
+        index = library.search.index
+        if index is None or not library.search.ready:
+            return None
+        if index.size != len(self._base(None, library.digests)[0]):
+            return None  # (made for other items: never used)
+        hits = index.hits(needle)
+        named = self._named(needle)
+        if named:
+            foreign = self._foreign
+            if foreign is None:
+                return None
+            with_authors = bytearray(hits)
+            for ident in named:
+                for place in foreign.get(ident, ()):
+                    with_authors[place] = 1
+            hits = bytes(with_authors)
+        self._searched[needle] = hits
+        while len(self._searched) > RECENT_SEARCHES:
+            del self._searched[next(iter(self._searched))]
+        return hits
+
+    def _mask(self, category: str, digests: list[Digest]) -> bytes:
+        """Which items of the whole list a label's list holds (kept per label)."""
+        found = self._masks.get(category)
+        if found is None:
+            library = self.library
+            bounds = self._frame(None, library.digests, self._base(None, library.digests)[0])[0]
+            number = {id(digest): n for n, digest in enumerate(library.digests)}
+            mask = bytearray(bounds[-1])
+            for digest in digests:
+                at = number[id(digest)]
+                mask[bounds[at] : bounds[at + 1]] = b"\x01" * (bounds[at + 1] - bounds[at])
+            found = self._masks[category] = bytes(mask)
+        return found
+
+    def prepare_index(self) -> None:
+        """[worker] Once the search postings are made: the items a search for an author's name
+        finds by their identity only (a worker calls this)."""
+        library = self.library
+        if library.search.index is None:
+            return
+        library.assign_author_ids()
+        self._named("")
+        names = dict(self._names or ())
+        foreign: dict[str, array] = {}
+        for place, item in enumerate(self._base(None, library.digests)[0]):
+            ident = item.author_id
+            if ident is not None and names.get(ident, "") not in (item.folded or ""):
+                found = foreign.get(ident)
+                if found is None:
+                    found = foreign[ident] = array("I")
+                found.append(place)
+        self._foreign = foreign
 
     def _narrow(
         self, candidates: list[Item], filters: Filters, read: set[str], texts: list[str] | None = None,
@@ -293,7 +403,10 @@ class ViewBuilder:
                 candidates = self._last_matched  # the new search extends the last one
             texts = self._texts_of(filters.category, candidates) if candidates is base[0] else None
             quick = None
-            if self.library.numbered and texts is not None and item_filters == Filters(search=filters.search):
+            only_search = item_filters == Filters(search=filters.search)
+            if self.library.numbered and only_search:  # from the postings, over the whole list
+                quick = self._indexed(filters.category, digests, base[0], filters.search.casefold())
+            if quick is None and self.library.numbered and texts is not None and only_search:
                 # A first search over a whole list: counted with C loops, without touching items.
                 shape = self._shape(filters.category, digests, candidates, texts)
                 quick = self._search_shape(shape, filters.search.casefold())
