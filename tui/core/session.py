@@ -209,7 +209,8 @@ class Session:
     def index_search(self, library: Library, builder: ViewBuilder) -> None:
         """[worker] After the search texts: their postings, so a keystroke looks up the items
         holding its characters instead of testing every text (the same results, sooner)."""
-        library.search.build_index(library.digests)
+        library.assign_author_ids()
+        library.search.build_index(library.digests, builder.second_text)
         if builder.library is library:
             builder.prepare_index()
 

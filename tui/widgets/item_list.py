@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -28,23 +29,22 @@ NEAREST_SCAN = 2000
 def _nearest(before: Sequence[Item], at: int, after: Sequence[Item], order: Callable[[Item], tuple[int, int]]) -> int:
     """Where the cursor goes when its item left the list: onto the nearest item after it (else
     before it) that is still listed; 0 when none is near. Both lists are in list order
-    (`order`: an item's place in it), so `after` is read only as far as the items near the old
-    cursor (a list of a search is folded only as far as it is read)."""
+    (`order`: an item's place in it), so whether an item is in `after` is a binary search
+    (a search's list knows where an item would be without being read that far)."""
     if not before or not after or not 0 <= at < len(before):
         return 0
-    ahead = {id(item): index for index, item in enumerate(before[at + 1 : at + 1 + NEAREST_SCAN])}
-    behind = {id(item) for item in before[max(0, at - NEAREST_SCAN) : at]}
-    end = order(before[min(len(before), at + 1 + NEAREST_SCAN) - 1])
-    found = 0
-    for index, item in enumerate(after):
-        key = id(item)
-        if key in ahead:
-            return index  # (the first one met is the nearest after the old cursor)
-        if key in behind:
-            found = index  # (the last one met is the nearest before it)
-        elif order(item) > end:
-            break
-    return found
+    starting_at = getattr(after, "starting_at", None)
+
+    def place_in_after(item: Item) -> int:
+        index = starting_at(item) if starting_at is not None else bisect_left(after, order(item), key=order)
+        return index if index < len(after) and after[index] is item else -1
+
+    for index in (*range(at + 1, min(len(before), at + 1 + NEAREST_SCAN)),
+                  *range(at - 1, max(-1, at - 1 - NEAREST_SCAN), -1)):
+        found = place_in_after(before[index])
+        if found >= 0:
+            return found
+    return 0
 
 
 class ItemList(LineList):
@@ -81,18 +81,11 @@ class ItemList(LineList):
         """Whose read marks, author names and repeats the rows show."""
         self.needle = ""
         self.show_dates = True
-        self._places: tuple[object, dict[int, int]] | None = None
-        """(the library, digest → its number in the library's list), for `_order`."""
 
     def _order(self, item: Item) -> tuple[int, int]:
-        """An item's place in the library's list ((-1, -1): not in the library shown)."""
+        """An item's place in the library's list ((-1, …): not in the library shown)."""
         assert self.session is not None
-        library = self.session.library
-        places = self._places
-        if places is None or places[0] is not library:
-            places = self._places = (library, {id(digest): n for n, digest in enumerate(library.digests)})
-        number = places[1].get(id(item.digest), -1)
-        return (number, item.number) if number >= 0 else (-1, -1)
+        return self.session.library.number_of(item.digest), item.number
 
     @property
     def current(self) -> Item | None:

@@ -1,23 +1,29 @@
-"""The search's character postings: which items' folded texts hold each character, in blocks of
-digests, kept beside the index cache (`postings-<roots>.bin`). Derived from the search texts only.
+"""The search's postings: which items' texts hold each character, in blocks of digests, kept
+beside the index cache (`postings-<roots>.bin`). Derived from the search texts only.
 
-A search for a needle ANDs the postings of its characters: for a one-character needle that is
-the answer; a longer one tests only those candidates with the plain substring test (the text a
-search looks in is every item's own folded text, so nothing can match across two items). A
-needle that contains one searched just before starts from that one's matches.
+A search for a needle ANDs the bitmaps of its characters: for one character that is the
+answer; a longer needle tests only those candidates with the plain substring test (each item's
+own text: nothing can match across two items). A needle that contains one searched just before
+starts from that one's matches.
+
+Each block holds every bitmap twice, in two layouts of its items, each group led by a guard bit
+that is never set: digest by digest (the block's order), and story by story (the copies of one
+story key in the block side by side). Adding "ones at every item" to a bitmap carries into a
+group's guard exactly when the group holds a match, so how many digests, and how many stories,
+hold a match is counted with a few big-integer operations per block (see `flags`).
 
 How a block is made (all C loops, no Python loop per character): the characters held by at
 least one item in 32 are "dense"; 255 of them at a time get a one-byte code
 (`codecs.charmap_build`), so encoding an item's text with that map and asking which of the 255
-bytes are absent gives a 256-byte row per item; the rows of a block, joined, are read column by
-column (`rows[b::256]`), one column per character: its bitmap over the block's items. Only the
-items that still hold other characters go on to the next 255. What is left (rare characters,
-and any outside the Basic Multilingual Plane) is kept as positions, from the texts with every
-dense character removed.
+bytes are absent gives a 256-byte row per item; the rows of a block, joined in a layout's
+order, are read column by column (`rows[b::256]`): one column per character, its bitmap. Only
+items still holding other characters go on to the next 255. What is left (rare characters, and
+any outside the Basic Multilingual Plane) is kept as positions, from the texts with every dense
+character removed.
 
-Blocks are 256 digests each, counted from the oldest digest, so a new digest (the newest)
-changes only the newest block; each is keyed by its digests (path, mtime, size) and their
-items' places in the file, and one whose key is unchanged is taken from the file as it is.
+Blocks are 256 digests, counted from the oldest digest, so a new digest (the newest) changes
+only the newest block; each is keyed by what its texts and layouts are made from, and one whose
+key is unchanged is taken from the file as it is.
 """
 
 from __future__ import annotations
@@ -27,16 +33,15 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Sequence
-from itertools import compress, repeat
-from operator import contains
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain, compress, repeat
+from operator import add, contains, sub
 from pathlib import Path
 
 from tui.core.cache import checked_file
-from tui.core.model import Digest
 
 MAGIC = b"BRIEFPST"
-SCHEMA = 1
+SCHEMA = 3
 
 BLOCK = 256
 """Digests per block (counted from the oldest digest)."""
@@ -44,6 +49,8 @@ DENSE = 32
 """A character held by at least one item in this many gets a bitmap; rarer ones, positions."""
 SAMPLE = 256
 """About this many items of a block are counted to tell dense characters from rare ones."""
+FEW = 16
+"""Up to this many matches in a block, their bits are set one by one (else a row is written)."""
 RECENT = 12
 """How many needles' matches are kept (a longer needle starts from them; a shorter one is one of them)."""
 
@@ -53,136 +60,266 @@ _BITS = bytes.maketrans(b"01", b"\x00\x01")
 _COLUMN = [bytes.maketrans(bytes([0, b]), b"01") if b else b"" for b in range(256)]
 """Per byte value b: the table that reads a column of rows (b where present, 0 where not) as '0'/'1'."""
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+_NONZERO = bytes([1, *range(1, 256)])
+"""Bucket 0 is bucket 1 (a row's 0 means "absent")."""
+
+
+def _shuffled(times: int, turn: int, mask: int) -> bytes:
+    """A fixed permutation of the byte values (odd multiple, rotation, xor: each one-to-one)."""
+    return bytes(((((x * times) & 255) << turn | ((x * times) & 255) >> (8 - turn)) & 255) ^ mask for x in range(256))
+
+
+_MIX = (_shuffled(167, 3, 0x5A), bytes(range(256)), _shuffled(45, 5, 0xC3), _shuffled(109, 2, 0x1F))
+"""The two bigram hashes of coded characters (a, b): `_MIX[0][a] ^ _MIX[1][b]` and `_MIX[2][a] ^ _MIX[3][b]`."""
+_ASCII = bytes.maketrans(b"\x00\x01", b"01")
 
 Key = tuple[int, int]
 
 
-def groups(digests: Sequence[Digest]) -> list[list[Digest]]:
-    """The digests (newest first) in blocks of BLOCK, counted from the oldest: a new newest
-    digest changes only the first block."""
-    first = len(digests) % BLOCK or BLOCK
-    return [list(digests[:first]), *(list(digests[at : at + BLOCK]) for at in range(first, len(digests), BLOCK))]
+def groups(sizes: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, end) of each block over digests with these item counts (newest first): blocks
+    of BLOCK counted from the oldest, so a new newest digest changes only the first block."""
+    first = len(sizes) % BLOCK or BLOCK
+    return [(0, min(first, len(sizes))), *((at, at + BLOCK) for at in range(first, len(sizes), BLOCK))]
 
 
-def block_key(digests: Sequence[Digest]) -> Key:
-    """What a block's texts are made from: its digests' paths, mtimes and sizes, and where their
-    items sit in their files (the search texts are made from exactly these)."""
-    parts = []
-    for digest in digests:
-        where = [item.file_place for item in digest.items]
-        parts.append(f"{digest.path}\x00{digest.mtime_ns}\x00{digest.size}\x00{len(where)}")
-        parts.append(array("I", where).tobytes().hex())
+def block_key(parts: Sequence[str]) -> Key:
+    """A block's key from the strings its texts and layouts are made from."""
     blob = "\x01".join(parts).encode("utf-8", "surrogatepass")
     return zlib.crc32(blob), zlib.adler32(blob) ^ (len(blob) << 32)
 
 
+def _mask(sizes: Sequence[int], width: int) -> tuple[int, int]:
+    """(ones at every member, ones at every guard) of a layout of groups of these sizes."""
+    members = "".join("0" + "1" * size for size in sizes)
+    guards = "".join("1" + "0" * size for size in sizes)
+    return (int(members, 2), int(guards, 2)) if width else (0, 0)
+
+
+class Layout:
+    """One order of a block's items: groups (digests or stories), each led by a guard position."""
+
+    __slots__ = ("sizes", "width", "place", "members", "guards")
+
+    def __init__(self, sizes: array, order: array) -> None:
+        self.sizes = sizes
+        """How many items each group holds, in order."""
+        self.width = len(order) + len(sizes)
+        place = array("I", bytes(4 * len(order)))
+        at = 0
+        slot = 0
+        for size in sizes:
+            at += 1  # (the guard)
+            for _ in range(size):
+                place[order[slot]] = at
+                at += 1
+                slot += 1
+        self.place = place
+        """Item (by its number in the block) → its position in this layout."""
+        self.members, self.guards = _mask(sizes, self.width)
+
+    def bit(self, position: int) -> int:
+        return 1 << (self.width - 1 - position)
+
+    def expand(self, bits: int) -> bytes:
+        """One byte per position (0 or 1), in this layout's order."""
+        return bin(bits | (1 << self.width))[3:].encode("ascii").translate(_BITS) if self.width else b""
+
+    def flags(self, bits: int) -> int:
+        """The guard of every group holding a set bit, set (and nothing else)."""
+        return (bits + self.members) & self.guards
+
+
 class Block:
-    """The postings of one block of items: a bitmap per dense character (bit `size - 1 - i` for
-    the block's item i, so a bitmap written in binary reads in item order), positions per rare one."""
+    """The postings of one block of items in its two layouts (digests, stories): a bitmap per
+    dense character (position p is bit `width - 1 - p`: a bitmap written in binary reads in the
+    layout's order), the items holding each rare character."""
 
-    __slots__ = ("key", "size", "dense_chars", "dense", "width", "rare_chars", "rare", "starts", "_where")
+    __slots__ = ("key", "size", "dense_chars", "by_digest", "by_story", "pairs", "rare_chars", "rare", "starts",
+                 "digest_sizes", "story_sizes", "story_order", "_where", "_layouts", "_to_story")
 
-    def __init__(self, key: Key, size: int, dense_chars: str, dense: bytes, rare_chars: str, rare: array,
-                 starts: array) -> None:
+    def __init__(self, key: Key, size: int, dense_chars: str, by_digest: bytes, by_story: bytes, pairs: bytes,
+                 rare_chars: str, rare: array, starts: array, digest_sizes: array, story_sizes: array,
+                 story_order: array) -> None:
         self.key = key
         self.size = size
         self.dense_chars = dense_chars
-        self.dense = dense
-        """Every dense character's bitmap, `width` bytes each, big-endian, in `dense_chars` order."""
-        self.width = (size + 7) // 8
+        self.by_digest = by_digest
+        """Every dense character's bitmap in the digests layout, in `dense_chars` order."""
+        self.by_story = by_story
+        """The same in the stories layout."""
+        self.pairs = pairs
+        """Two hashed rows of 255 bitmaps (digests layout): the items holding a pair of the first
+        255 dense characters side by side (their text with other characters left out) have the
+        pair's bucket set in both (a Bloom filter: a set bucket only says "maybe")."""
         self.rare_chars = rare_chars
         self.rare = rare
-        """The positions of every rare character, in `rare_chars` order (`starts` says where each begins)."""
+        """The items (by number in the block) holding each rare character, in `rare_chars` order
+        (`starts` says where each begins)."""
         self.starts = starts
+        self.digest_sizes = digest_sizes
+        self.story_sizes = story_sizes
+        self.story_order = story_order
+        """The block's items (by number) story by story."""
         self._where: dict[str, int] | None = None
+        self._layouts: tuple[Layout, Layout] | None = None
+        self._to_story: array | None = None
 
-    def bits(self, char: str) -> int | None:
-        """The bitmap of the items holding `char` (0: none; None: a rare character, see `positions`)."""
+    @property
+    def layouts(self) -> tuple[Layout, Layout]:
+        """(by digest, by story), made on first use."""
+        found = self._layouts
+        if found is None:
+            found = self._layouts = (Layout(self.digest_sizes, array("I", range(self.size))),
+                                     Layout(self.story_sizes, self.story_order))
+        return found
+
+    @property
+    def to_story(self) -> array:
+        """Position in the digests layout → the same item's position in the stories layout (guards: 0)."""
+        found = self._to_story
+        if found is None:
+            by_digest, by_story = self.layouts
+            found = array("I", bytes(4 * by_digest.width))
+            for item, position in enumerate(by_digest.place):
+                found[position] = by_story.place[item]
+            self._to_story = found
+        return found
+
+    def bits(self, char: str) -> tuple[int, int] | None:
+        """The bitmaps (by digest, by story) of the items holding `char` ((0, 0): none; None: a
+        rare character, see `holding`)."""
         where = self._where
         if where is None:
             where = self._where = {c: n for n, c in enumerate(self.dense_chars)}
         at = where.get(char)
         if at is None:
-            return None if char in self.rare_chars else 0
-        return int.from_bytes(self.dense[at * self.width : (at + 1) * self.width], "big")
+            return None if char in self.rare_chars else (0, 0)
+        by_digest, by_story = self.layouts
+        one, other = (by_digest.width + 7) // 8, (by_story.width + 7) // 8
+        return (int.from_bytes(self.by_digest[at * one : (at + 1) * one], "big"),
+                int.from_bytes(self.by_story[at * other : (at + 1) * other], "big"))
 
-    def positions(self, char: str) -> array:
-        """The items holding a rare character, in order."""
+    def pair_bits(self, first: str, second: str) -> int | None:
+        """The items that may hold `first` then `second` (digests layout; None: no filter for
+        this pair: a character not among the first 255 dense ones)."""
+        if not self.pairs:
+            return None
+        where = self._where
+        if where is None:
+            where = self._where = {c: n for n, c in enumerate(self.dense_chars)}
+        a, b = where.get(first, 255), where.get(second, 255)
+        if a >= 255 or b >= 255:
+            return None
+        a, b = a + 1, b + 1
+        width = (self.layouts[0].width + 7) // 8
+        one = _NONZERO[_MIX[0][a] ^ _MIX[1][b]] - 1
+        other = 255 + _NONZERO[_MIX[2][a] ^ _MIX[3][b]] - 1
+        return (int.from_bytes(self.pairs[one * width : (one + 1) * width], "big")
+                & int.from_bytes(self.pairs[other * width : (other + 1) * width], "big"))
+
+    def holding(self, char: str) -> array:
+        """The items (by number in the block) holding a rare character, in order."""
         at = self.rare_chars.find(char)
         return self.rare[self.starts[at] : self.starts[at + 1]] if at >= 0 else array("I")
 
     def to_plain(self) -> tuple[object, ...]:
-        return (self.key, self.size, self.dense_chars, self.dense, self.rare_chars, self.rare.tobytes(),
-                self.starts.tobytes())
+        return (self.key, self.size, self.dense_chars, self.by_digest, self.by_story, self.pairs, self.rare_chars,
+                self.rare.tobytes(), self.starts.tobytes(), self.digest_sizes.tobytes(), self.story_sizes.tobytes(),
+                self.story_order.tobytes())
 
     @classmethod
     def from_plain(cls, value: object) -> Block | None:
         """A block as `to_plain` wrote it, or None when it is not one."""
-        if not isinstance(value, tuple) or len(value) != 7:
+        if not isinstance(value, tuple) or len(value) != 12:
             return None
-        key, size, dense_chars, dense, rare_chars, rare, starts = value
+        key, size, dense_chars, by_digest, by_story, pairs, rare_chars, *blobs = value
         if not (isinstance(key, tuple) and len(key) == 2 and all(type(k) is int for k in key) and type(size) is int
-                and size >= 0 and type(dense_chars) is str and type(dense) is bytes and type(rare_chars) is str
-                and type(rare) is bytes and type(starts) is bytes):
+                and size >= 0 and type(dense_chars) is str and type(by_digest) is bytes and type(by_story) is bytes
+                and type(pairs) is bytes and type(rare_chars) is str and all(type(blob) is bytes for blob in blobs)):
             return None
-        rare_positions, start_of = array("I"), array("I")
+        arrays = [array("I") for _ in blobs]
         try:
-            rare_positions.frombytes(rare)
-            start_of.frombytes(starts)
+            for found, blob in zip(arrays, blobs):
+                found.frombytes(blob)
         except ValueError:
             return None
-        if (len(dense) != len(dense_chars) * ((size + 7) // 8) or len(start_of) != len(rare_chars) + 1
-                or (start_of and start_of[-1] != len(rare_positions))
-                or any(p >= size for p in rare_positions[-1:])):
+        rare, starts, digest_sizes, story_sizes, story_order = arrays
+        digest_width = size + len(digest_sizes)
+        story_width = size + len(story_sizes)
+        if (sum(digest_sizes) != size or sum(story_sizes) != size or sorted(story_order) != list(range(size))
+                or len(by_digest) != len(dense_chars) * ((digest_width + 7) // 8)
+                or len(by_story) != len(dense_chars) * ((story_width + 7) // 8)
+                or len(pairs) not in (0, 2 * 255 * ((digest_width + 7) // 8))
+                or len(starts) != len(rare_chars) + 1 or starts[-1] != len(rare) or any(p >= size for p in rare)):
             return None
-        return cls(key, size, dense_chars, dense, rare_chars, rare_positions, start_of)
+        return cls(key, size, dense_chars, by_digest, by_story, pairs, rare_chars, rare, starts, digest_sizes,
+                   story_sizes, story_order)
 
 
-def build_block(key: Key, texts: Sequence[str]) -> Block:
-    """The postings of these texts (one per item, in order)."""
+def _stories(keys: Sequence[str]) -> tuple[array, array]:
+    """(each story's number of items, the items story by story): stories in the order their
+    first item comes, each story's items in order."""
+    members: dict[str, list[int]] = {}
+    for at, key in enumerate(keys):
+        found = members.get(key)
+        if found is None:
+            members[key] = [at]
+        else:
+            found.append(at)
+    order = array("I")
+    for found in members.values():
+        order.extend(found)
+    return array("I", map(len, members.values())), order
+
+
+def build_block(key: Key, digest_sizes: Sequence[int], texts: Sequence[str], keys: Sequence[str]) -> Block:
+    """The postings of these texts (one per item, in order; the digests hold `digest_sizes`
+    items each; `keys`: each item's story key). No text may hold a NUL."""
     size = len(texts)
+    story_sizes, story_order = _stories(keys)
     step = max(1, size // SAMPLE)
     counted = Counter("".join(texts[::step]))
     sampled = (size + step - 1) // step
     dense = [c for c, n in counted.most_common() if n * DENSE >= sampled and "\x00" < c <= "\uffff" and c != "\ufffe"]
-    rows_of: list[bytes] = []
-    chars: list[str] = []
-    todo: bytearray | None = None
-    """1 for each item whose text holds characters no level so far has coded (None: every item)."""
-    left = array("I", map(len, texts))
+    digest_width, story_width = size + len(digest_sizes), size + len(story_sizes)
+    in_digests = _order_of(digest_sizes, range(size))
+    in_stories = _order_of(story_sizes, story_order)
+    joined = "\x00".join(texts)  # (every level codes NUL as 0: the texts come apart again after)
+    left = list(map(len, texts))
     """How many of each text's characters no level so far has coded."""
-    encode, maketrans, absent_of = codecs.charmap_encode, bytes.maketrans, _ALL.translate
+    by_digest: list[bytes] = []
+    by_story: list[bytes] = []
+    pairs: list[bytes] = []
     for start in range(0, len(dense), 255):
         level = dense[start : start + 255]
         table = codecs.charmap_build("\x00" + "".join(level) + "\ufffe" * (255 - len(level)))
-        rows: list[bytes] = []
-        add = rows.append
-        more = bytearray(size)
-        for at, text in enumerate(texts):
-            if todo is not None and not todo[at]:
-                add(_ZEROS)
-                continue
-            coded = encode(text, "ignore", table)[0]
-            absent = absent_of(None, coded)
-            add(maketrans(absent, _ZEROS[: len(absent)]))  # b where the text holds level[b - 1], else 0
-            left[at] -= len(coded)
-            if left[at]:
-                more[at] = 1
-        joined = b"".join(rows)
-        for code, char in enumerate(level, start=1):
-            column = joined[code::256].translate(_COLUMN[code])
-            if b"1" in column:
-                rows_of.append(int(column, 2).to_bytes((size + 7) // 8, "big"))
-                chars.append(char)
-        todo = more
-        if not more.count(1):
+        whole = codecs.charmap_encode(joined, "ignore", table)[0]
+        coded = whole.split(b"\x00")
+        rows = _rows(coded)  # b where an item's text holds level[b - 1], else 0
+        laid = _laid_out(rows, in_digests), _laid_out(rows, in_stories)
+        for code in range(1, len(level) + 1):  # (every one, empty or not: pairs know them by code)
+            by_digest.append(_column(laid[0], code, digest_width))
+            by_story.append(_column(laid[1], code, story_width))
+        if not start:  # pairs of the first 255 side by side (other characters left out), hashed twice
+            lengths = list(map(len, coded))
+            begins = list(accumulate((length + 1 for length in lengths[:-1]), initial=0))
+            ends = [begin + max(0, length - 1) for begin, length in zip(begins, lengths)]
+            head, tail = whole[:-1], whole[1:]
+            for mix_first, mix_second in ((_MIX[0], _MIX[1]), (_MIX[2], _MIX[3])):
+                hashed = (int.from_bytes(head.translate(mix_first), "big") ^ int.from_bytes(tail.translate(mix_second), "big")
+                          ).to_bytes(len(head), "big").translate(_NONZERO) if head else b""
+                hashed_rows = _rows(list(map(hashed.__getitem__, map(slice, begins, ends))))
+                laid_pairs = _laid_out(hashed_rows, in_digests)
+                pairs.extend(_column(laid_pairs, code, digest_width) for code in range(1, 256))
+        left = list(map(sub, left, map(len, coded)))
+        if not any(left):
             break
     rare: dict[str, list[int]] = {}
-    if todo is None or todo.count(1):
+    if any(left):
         strip = re.compile("[" + "".join(map(re.escape, dense)) + "]+") if dense else None
-        for at, text in enumerate(texts):
-            if todo is not None and not todo[at]:
-                continue
+        for at in compress(range(size), left):
+            text = texts[at]
             for char in set(strip.sub("", text) if strip is not None else text):
                 found = rare.get(char)
                 if found is None:
@@ -195,36 +332,170 @@ def build_block(key: Key, texts: Sequence[str]) -> Block:
     for char in rare_chars:
         positions.extend(rare[char])
         starts.append(len(positions))
-    return Block(key, size, "".join(chars), b"".join(rows_of), rare_chars, positions, starts)
+    return Block(key, size, "".join(dense[: len(by_digest)]), b"".join(by_digest), b"".join(by_story), b"".join(pairs),
+                 rare_chars, positions, starts, array("I", digest_sizes), story_sizes, story_order)
 
 
-def _expand(bits: int, size: int) -> bytes:
-    """A bitmap as '0'/'1' bytes, one per item, in order."""
-    return bin(bits | (1 << size))[3:].encode("ascii") if size else b""
+def _rows(coded: Sequence[bytes]) -> list[bytes]:
+    """Per item (its coded text), 256 bytes: b where it holds byte b, 0 where not (C loops only)."""
+    absent = list(map(_ALL.translate, repeat(None), coded))
+    return list(map(bytes.maketrans, absent, map(_ZEROS.__getitem__, map(slice, map(len, absent)))))
 
 
-def _block_hits(block: Block, chars: set[str]) -> bytes:
-    """'0'/'1' per item of the block: whether its text holds every one of `chars`."""
-    size = block.size
-    bits = (1 << size) - 1
-    rare: list[array] = []
-    for char in chars:
-        found = block.bits(char)
-        if found is None:
-            rare.append(block.positions(char))
-        else:
-            bits &= found
-        if not bits:
-            return b"0" * size
-    if rare:
-        rare.sort(key=len)
-        row = bytearray(b"0" * size)
-        others = [set(r) for r in rare[1:]]
-        for at in rare[0]:
-            if bits >> (size - 1 - at) & 1 and all(at in other for other in others):
-                row[at] = 49  # '1'
-        return bytes(row)
-    return _expand(bits, size)
+def _order_of(sizes: Sequence[int], order: Sequence[int]) -> list[int]:
+    """The rows of a layout, in order: -1 (a row of zeros, see `_laid_out`) for each group's guard."""
+    out: list[int] = []
+    slot = 0
+    for size in sizes:
+        out.append(-1)
+        out.extend(order[slot : slot + size])
+        slot += size
+    return out
+
+
+def _laid_out(rows: list[bytes], order: list[int]) -> bytes:
+    """`rows` joined in a layout's `order` (-1: a row of zeros)."""
+    rows.append(_ZEROS)
+    try:
+        return b"".join(map(rows.__getitem__, order))
+    finally:
+        rows.pop()
+
+
+def _column(laid: bytes, code: int, width: int) -> bytes:
+    """The bitmap of byte value `code` over rows laid out in a layout, big-endian."""
+    return int(laid[code::256].translate(_COLUMN[code]), 2).to_bytes((width + 7) // 8, "big") if width else b""
+
+
+class SearchIndex:
+    """The postings of every item of a library, in list order, block by block, with the texts
+    they come from: `texts[n]`, block n's texts in its digests layout ("" at each guard), and
+    `extras[n]` the same for a second text of an item (an author's name as shown, "" for none),
+    which a search also finds it by."""
+
+    def __init__(self, blocks: list[Block], texts: list[list[str]], extras: list[list[str]]) -> None:
+        self.blocks = blocks
+        self.texts = texts
+        self.extras = extras
+        self.names = {extra for own in extras for extra in own if extra}
+        """Every second text (they are few: authors' names)."""
+        self.size = sum(block.size for block in blocks)
+        self._recent: dict[str, list[tuple[int, int]]] = {}
+        """Needle → its matches per block (by digest, by story); the newest last."""
+
+    def find(self, needle: str) -> list[tuple[int, int]]:
+        """Per block, the bitmaps (by digest, by story) of the items whose text or second text
+        holds `needle` (casefolded): exactly `needle in text or needle in extra`."""
+        recent = self._recent
+        found = recent.get(needle)
+        if found is not None:
+            recent[needle] = recent.pop(needle)  # (the newest now)
+            return found
+        found = self._find(needle)
+        recent[needle] = found
+        while len(recent) > RECENT:
+            del recent[next(iter(recent))]
+        return found
+
+    def _find(self, needle: str) -> list[tuple[int, int]]:
+        blocks = self.blocks
+        if not needle:
+            return [(layouts[0].members, layouts[1].members) for layouts in (block.layouts for block in blocks)]
+        if "\x00" in needle:
+            return [(0, 0)] * len(blocks)  # (no text holds one)
+        chars = set(needle)
+        named: set[str] | None = None
+        within = [found for older, found in self._recent.items() if older and older in needle]
+        out: list[tuple[int, int]] = []
+        for number, block in enumerate(blocks):
+            by_digest, by_story = block.layouts
+            one, other = by_digest.members, by_story.members
+            for found in within:  # a longer needle: only among the matches of one it contains
+                one &= found[number][0]
+                other &= found[number][1]
+            rare: list[array] = []
+            for char in chars:
+                if not one:
+                    break
+                bits = block.bits(char)
+                if bits is None:
+                    rare.append(block.holding(char))
+                else:
+                    one &= bits[0]
+                    other &= bits[1]
+            if one and rare:
+                one, other = _with_rare(block, one, rare)
+            if one and len(needle) > 1:
+                tested = one
+                for first, second in zip(needle, needle[1:]):
+                    maybe = block.pair_bits(first, second)
+                    if maybe is not None:
+                        tested &= maybe
+                if named is None:
+                    named = {name for name in self.names if needle in name}
+                one, other = self._verify(number, needle, one, other, tested, named)
+            out.append((one, other) if one else (0, 0))
+        return out
+
+    def _verify(self, number: int, needle: str, one: int, other: int, tested: int, named: set[str]) -> tuple[int, int]:
+        """Of the candidates (by digest, by story), those whose text or second text holds the
+        needle; only those in `tested` can (the pairs ruled the others out). `named`: the second
+        texts that hold it."""
+        block = self.blocks[number]
+        by_digest, by_story = block.layouts
+        chosen = by_digest.expand(tested)
+        ok = bytes(map(contains, compress(self.texts[number], chosen), repeat(needle)))  # the substring test, in C
+        if named:
+            also = bytes(map(named.__contains__, compress(self.extras[number], chosen)))
+            ok = (int.from_bytes(ok, "big") | int.from_bytes(also, "big")).to_bytes(len(ok), "big")
+        matches = ok.count(1)
+        count = one.bit_count()
+        if matches == count:
+            return one, other
+        if not matches:
+            return 0, 0
+        to_story = block.to_story
+        if matches <= FEW:  # a few bits, set one by one
+            one = other = 0
+            for at in compress(_set_at(chosen), ok):
+                one |= by_digest.bit(at)
+                other |= by_story.bit(to_story[at])
+            return one, other
+        changed: Iterable[int]
+        if matches * 2 <= count:  # set the few that match
+            digest_row, story_row, mark = bytearray(b"0" * by_digest.width), bytearray(b"0" * by_story.width), 49
+            changed = compress(_set_at(chosen), ok)
+        else:  # clear the few that do not: those the pairs ruled out, and those tested in vain
+            digest_row = bytearray(by_digest.expand(one).translate(_ASCII))
+            story_row = bytearray(by_story.expand(other).translate(_ASCII))
+            mark = 48
+            changed = chain(_set_at(by_digest.expand(one & ~tested)), compress(_set_at(chosen), ok.translate(_FLIP)))
+        for at in changed:
+            digest_row[at] = mark
+            story_row[to_story[at]] = mark
+        return int(digest_row, 2), int(story_row, 2)
+
+
+def _set_at(row: bytes) -> list[int]:
+    """Where a row of 0 and 1 bytes holds 1, in order (C loops only)."""
+    gaps = row.split(b"\x01")[:-1]
+    return list(map(add, accumulate(map(len, gaps)), range(len(gaps))))
+
+
+def _with_rare(block: Block, one: int, rare: list[array]) -> tuple[int, int]:
+    """Of the candidates in the digests layout, those holding every one of these rare
+    characters' items: (by digest, by story)."""
+    by_digest, by_story = block.layouts
+    rare.sort(key=len)
+    others = [set(found) for found in rare[1:]]
+    place, story_place = by_digest.place, by_story.place
+    kept, other = 0, 0
+    for item in rare[0]:
+        bit = by_digest.bit(place[item])
+        if one & bit and all(item in found for found in others):
+            kept |= bit
+            other |= by_story.bit(story_place[item])
+    return kept, other
 
 
 _RANGE: list[int] = []
@@ -235,75 +506,6 @@ def _positions(size: int) -> list[int]:
     if len(_RANGE) < size:
         _RANGE.extend(range(len(_RANGE), size))
     return _RANGE
-
-
-class SearchIndex:
-    """The postings of every item of a library, in list order, with the texts they come from
-    (`texts[n]`: the texts of block n's items)."""
-
-    def __init__(self, blocks: list[Block], texts: list[list[str]]) -> None:
-        self.blocks = blocks
-        self.texts = texts
-        self.size = sum(block.size for block in blocks)
-        self._recent: dict[str, bytes] = {}
-        """Needle → its matches, one byte (0 or 1) per item; the newest last."""
-
-    def hits(self, needle: str) -> bytes:
-        """One byte per item, 1 where its text holds `needle` (casefolded), else 0: exactly
-        `needle in text` for every text."""
-        recent = self._recent
-        found = recent.get(needle)
-        if found is not None:
-            recent[needle] = recent.pop(needle)  # (the newest now)
-            return found
-        found = self._hits(needle)
-        recent[needle] = found
-        while len(recent) > RECENT:
-            del recent[next(iter(recent))]
-        return found
-
-    def _hits(self, needle: str) -> bytes:
-        size = self.size
-        if not needle:
-            return b"\x01" * size
-        chars = set(needle)
-        candidates = b"".join([_block_hits(block, chars) for block in self.blocks]).translate(_BITS)
-        within = [hits for older, hits in self._recent.items() if older and older in needle]
-        if within:  # a longer needle: only among the matches of one it contains
-            mask = int.from_bytes(candidates, "big")
-            for hits in within:
-                mask &= int.from_bytes(hits, "big")
-            candidates = mask.to_bytes(size, "big")
-        if len(needle) == 1 or 1 not in candidates:
-            return candidates  # (one character: the postings are the answer)
-        out: list[bytes] = []
-        start = 0
-        for block, texts in zip(self.blocks, self.texts):
-            end = start + block.size
-            chosen = candidates[start:end]
-            start = end
-            count = chosen.count(1)
-            if not count:
-                out.append(chosen)
-                continue
-            ok = bytes(map(contains, compress(texts, chosen), repeat(needle)))  # the substring test, in C
-            matches = ok.count(1)
-            if matches == count:
-                out.append(chosen)
-            elif not matches:
-                out.append(bytes(block.size))
-            else:
-                at = compress(_positions(block.size), chosen)
-                if matches * 2 <= count:
-                    row = bytearray(block.size)
-                    for place in compress(at, ok):
-                        row[place] = 1
-                else:
-                    row = bytearray(chosen)
-                    for place in compress(at, ok.translate(_FLIP)):
-                        row[place] = 0
-                out.append(bytes(row))
-        return b"".join(out)
 
 
 # -- the file ------------------------------------------------------------------------------
@@ -331,23 +533,41 @@ def write(file: Path | None, schema: int, blocks: list[Block]) -> None:
         checked_file.write(file, MAGIC, schema, [block.to_plain() for block in blocks])
 
 
-def index_of(digests: list[Digest], file: Path | None, schema: int) -> SearchIndex:
-    """The postings of every item's search text (`Item.folded`, set), in list order: blocks
-    whose key is unchanged are taken from `file`, the others made again; the file is written
-    when anything in it changed."""
+Source = tuple[str, Sequence[int], Sequence[str], Sequence[str], Sequence[str]]
+"""What one block is made from: (what its key is made of: the digests' paths, mtimes, sizes and
+items' places in their files; each digest's item count; the items' texts; their second texts;
+their story keys)."""
+
+
+def index_of(sources: Sequence[Source], file: Path | None, schema: int) -> SearchIndex:
+    """The postings of every block: blocks whose key is unchanged are taken from `file`, the
+    others made again; the file is written when anything in it changed."""
     stored = read(file, schema)
     blocks: list[Block] = []
     texts: list[list[str]] = []
+    extras: list[list[str]] = []
     made = 0
-    for group in groups(digests):
-        own = [item.folded or "" for digest in group for item in digest.items]
-        key = block_key(group)
+    for made_of, sizes, own, second, keys in sources:
+        key = block_key([made_of, *second, *keys])
         block = stored.get(key)
-        if block is None or block.size != len(own):
-            block = build_block(key, own)
+        if block is None or block.size != len(own) or list(block.digest_sizes) != list(sizes):
+            block = build_block(key, sizes, list(map(add, own, second)) if any(second) else own, keys)  # (a
+            # character of either text is held; a needle is tested against each on its own)
             made += 1
         blocks.append(block)
-        texts.append(own)
+        texts.append(_guarded(sizes, own))
+        extras.append(_guarded(sizes, second) if any(second) else [])
     if made or len(stored) != len(blocks):
         write(file, schema, blocks)
-    return SearchIndex(blocks, texts)
+    return SearchIndex(blocks, texts, extras)
+
+
+def _guarded(sizes: Sequence[int], texts: Sequence[str]) -> list[str]:
+    """Texts in the digests layout: "" at each digest's guard."""
+    out: list[str] = []
+    at = 0
+    for size in sizes:
+        out.append("")
+        out.extend(texts[at : at + size])
+        at += size
+    return out

@@ -7,12 +7,13 @@ file that changed) on first use. The search itself is in `query/`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tui.core.cache import checked_file, names, search_index
 from tui.core.format.search_fold import fold
 from tui.core.format.summaries import summaries_of
-from tui.core.model import SEP, Digest
+from tui.core.model import SEP, Digest, Item
 
 MAGIC = b"BRIEFSRC"
 SCHEMA = 1
@@ -32,12 +33,23 @@ class SearchTexts:
         """The postings of every item's text, in list order (None: not made yet; then a search
         tests every text)."""
 
-    def build_index(self, digests: list[Digest]) -> None:
+    def build_index(self, digests: list[Digest], extra: Callable[[Item], str]) -> None:
         """[worker] Make the postings once the texts are loaded (from the postings file where
-        its blocks are unchanged, which is written again when anything changed)."""
-        if self.ready and self.index is None:
-            postings = names.postings_file(self.file) if self.file is not None else None
-            self.index = search_index.index_of(digests, postings, POSTINGS_SCHEMA)
+        its blocks are unchanged; the file is written again when anything changed). `extra`:
+        an item's second text, which a search also finds it by (its author's name as shown)."""
+        if not self.ready or self.index is not None:
+            return
+        sizes = [len(digest.items) for digest in digests]
+        sources: list[search_index.Source] = []
+        for first, end in search_index.groups(sizes):
+            group = digests[first:end]
+            items = [item for digest in group for item in digest.items]
+            made_of = "\x00".join(f"{d.path}\x00{d.mtime_ns}\x00{d.size}\x00{','.join(str(i.file_place) for i in d.items)}"
+                                  for d in group)
+            sources.append((made_of, sizes[first:end], [item.folded or "" for item in items], list(map(extra, items)),
+                            [item.key for item in items]))
+        postings = names.postings_file(self.file) if self.file is not None else None
+        self.index = search_index.index_of(sources, postings, POSTINGS_SCHEMA)
 
     def add_blob(self, digest: Digest, blob: str) -> None:
         """Record a freshly parsed digest's folded item texts (joined by SEP)."""

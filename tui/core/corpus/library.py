@@ -66,6 +66,8 @@ class Library:
     _stamp: int | None = None
     """The stamp of the index cache that holds exactly these digests (None: none does)."""
     _stories_file: Path | None = None
+    _numbers: dict[int, int] | None = None
+    """A digest (by id) → its place in `digests` (see `number_of`)."""
 
     def index(self) -> None:
         """Sort the digests newest first (files with no date of their own last, by the number in
@@ -79,6 +81,7 @@ class Library:
         self._carried_keys = {}
         self._stories = None
         self._numbered = False
+        self._numbers = None
 
     # -- stories ---------------------------------------------------------------------------
 
@@ -123,6 +126,13 @@ class Library:
         stories.oldest()  # "first seen" for every story, worked out here rather than on a keystroke
         self._numbered = True
         return len(stories)
+
+    def number_of(self, digest: Digest | None) -> int:
+        """A digest's place in the list, newest first (-1: not one of this library's)."""
+        numbers = self._numbers
+        if numbers is None:
+            numbers = self._numbers = {id(d): number for number, d in enumerate(self.digests)}
+        return numbers.get(id(digest), -1)
 
     # -- items and authors -----------------------------------------------------------------
 

@@ -111,6 +111,9 @@ class RowList(Sequence[DigestRow]):
         """The row of `digest` (0 for None, -1 when it is not listed)."""
         if digest is None:
             return 0
+        position = getattr(self.digests, "position", None)  # (a lazy list knows without being made)
+        if position is not None:
+            return int(position(digest))
         if self._where is None:
             self._where = {id(d): number for number, d in enumerate(self.digests, start=1)}
         return self._where.get(id(digest), -1)

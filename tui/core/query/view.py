@@ -26,7 +26,7 @@ rebuilt whenever the read version changes, so a row never shows a stale count.
 
 from __future__ import annotations
 
-from array import array
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -37,6 +37,7 @@ from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters, in_section, matcher
 from tui.core.query.folding import FoldItems, LazyFold, digests_carrying, fold_by_key, fold_stories, story_of, unread_count
+from tui.core.query.found import Searched, Whole
 from tui.core.query.rows import DigestRow, RowList, no_rows
 
 _digest_of = attrgetter("digest")
@@ -99,11 +100,15 @@ class ViewBuilder:
         """Category → which items of the whole list are in its list (one byte each)."""
         self._names: list[tuple[str, str]] | None = None
         """Every author identity and its name as shown, casefolded."""
-        self._foreign: dict[str, array] | None = None
-        """Author identity → the places in the whole list of its items whose text does not hold
-        its name as shown (a search for the name finds them by their identity)."""
-        self._searched: dict[str, bytes] = {}
-        """Needle → which items of the whole list it finds (text or author), the newest last."""
+        self._display: dict[str, str] | None = None
+        """Author identity → its name as shown, casefolded."""
+        self._whole: Whole | None = None
+        """The whole list as the search postings cut it (None: no postings, or not numbered yet)."""
+        self._searched: dict[str, Searched] = {}
+        """Needle → what it finds over the whole list, the newest last."""
+        self._read_guards: tuple[int, list[int]] | None = None
+        """(read version, `Whole.read_guards` of the read stories)."""
+        self._whole_lock = threading.Lock()
         self._read_numbers: tuple[int, set[int]] | None = None
         self._changed: set[str] | None = set()
         """Keys whose marks changed since the counts were made (None: unknown, recount all)."""
@@ -204,77 +209,91 @@ class ViewBuilder:
 
     def _indexed(self, category: str | None, digests: list[Digest], items: list[Item],
                  needle: str) -> tuple[list[Item], list[Digest], list[int], set[int]] | None:
-        """`_search_shape` from the search postings, authors' names included (None: no postings yet)."""
-        hits = self._whole_hits(needle)
-        if hits is None:
+        """`_search_shape` of a label's list from the search postings, authors' names included
+        (None: no postings yet)."""
+        whole = self._whole
+        if whole is None or category is None:
             return None
-        if category is not None:
-            hits = bytes(compress(hits, self._mask(category, digests)))
+        searched = self._searched_for(whole, needle)
+        blocks = whole.index.blocks
+        guarded = b"".join([block.layouts[0].expand(one) for block, (one, _other) in zip(blocks, searched.bits)])
+        hits = bytes(compress(guarded, self._mask(category, digests)))
         bounds, stories = self._frame(category, digests, items)
         if bounds[-1] != len(items) or len(hits) != len(items):
             return None
         return _from_hits(items, digests, bounds, stories, hits)
 
-    def _whole_hits(self, needle: str) -> bytes | None:
-        """Which items of the whole list a search finds, one byte each: its text holds the
-        needle, or its author's name as shown does (None: no postings yet)."""
+    def _searched_for(self, whole: Whole, needle: str) -> Searched:
+        """What a search finds over the whole list (the last few kept)."""
         found = self._searched.get(needle)
-        if found is not None:
-            return found
-        library = self.library
-        index = library.search.index
-        if index is None or not library.search.ready:
-            return None
-        if index.size != len(self._base(None, library.digests)[0]):
-            return None  # (made for other items: never used)
-        hits = index.hits(needle)
-        named = self._named(needle)
-        if named:
-            foreign = self._foreign
-            if foreign is None:
-                return None
-            with_authors = bytearray(hits)
-            for ident in named:
-                for place in foreign.get(ident, ()):
-                    with_authors[place] = 1
-            hits = bytes(with_authors)
-        self._searched[needle] = hits
-        while len(self._searched) > RECENT_SEARCHES:
-            del self._searched[next(iter(self._searched))]
-        return hits
-
-    def _mask(self, category: str, digests: list[Digest]) -> bytes:
-        """Which items of the whole list a label's list holds (kept per label)."""
-        found = self._masks.get(category)
         if found is None:
-            library = self.library
-            bounds = self._frame(None, library.digests, self._base(None, library.digests)[0])[0]
-            number = {id(digest): n for n, digest in enumerate(library.digests)}
-            mask = bytearray(bounds[-1])
-            for digest in digests:
-                at = number[id(digest)]
-                mask[bounds[at] : bounds[at + 1]] = b"\x01" * (bounds[at + 1] - bounds[at])
-            found = self._masks[category] = bytes(mask)
+            found = self._searched[needle] = whole.searched(needle)
+            while len(self._searched) > RECENT_SEARCHES:
+                del self._searched[next(iter(self._searched))]
         return found
 
+    def _mask(self, category: str, digests: list[Digest]) -> bytes:
+        """Which positions of the postings' digests layout, all blocks joined, hold an item of a
+        label's list (kept per label)."""
+        found = self._masks.get(category)
+        whole = self._whole
+        if found is None and whole is not None:
+            wanted = {id(digest) for digest in digests}
+            parts = []
+            for block, (first, end) in zip(whole.index.blocks, whole.ranges):
+                for digest, size in zip(whole.digests[first:end], block.digest_sizes):
+                    parts.append(b"\x00" + (b"\x01" if id(digest) in wanted else b"\x00") * size)
+            found = self._masks[category] = b"".join(parts)
+        return found or b""
+
+    def second_text(self, item: Item) -> str:
+        """What else a search finds an item by: its author's name as shown (casefolded), when
+        its own text does not hold it (a copy naming no one carries the story's author)."""
+        display = self._display
+        if display is None:
+            authors = self.library.authors
+            display = self._display = {ident: authors.display(ident).casefold() for ident in authors.identities()}
+        name = display.get(item.author_id or "", "")
+        return name if name and name not in (item.folded or "") else ""
+
     def prepare_index(self) -> None:
-        """[worker] Once the search postings are made: the items a search for an author's name
-        finds by their identity only (a worker calls this)."""
+        """[worker] Line the search postings up with the whole list, once both they and the
+        story numbers are at hand (`prepare` and the search worker both call this)."""
         library = self.library
-        if library.search.index is None:
+        index = library.search.index
+        if index is None or not library.numbered or self._whole is not None:
             return
-        library.assign_author_ids()
-        self._named("")
-        names = dict(self._names or ())
-        foreign: dict[str, array] = {}
-        for place, item in enumerate(self._base(None, library.digests)[0]):
-            ident = item.author_id
-            if ident is not None and names.get(ident, "") not in (item.folded or ""):
-                found = foreign.get(ident)
-                if found is None:
-                    found = foreign[ident] = array("I")
-                found.append(place)
-        self._foreign = foreign
+        with self._whole_lock:
+            if self._whole is None:
+                try:
+                    self._whole = Whole(library, index)
+                except ValueError:
+                    pass
+
+    def _whole_view(self, needle: str, read: set[str], read_version: int, chosen: Digest | None) -> View:
+        """The view of a search over the whole list, from the postings: counted at once, rows
+        and items made as they are read."""
+        whole = self._whole
+        assert whole is not None
+        searched = self._searched_for(whole, needle)
+        unread = searched.stories
+        if read:
+            numbers = self._read_stories(read, read_version)
+            if self._read_guards is None or self._read_guards[0] != read_version:
+                self._read_guards = (read_version, whole.read_guards(numbers))
+            unread -= searched.read_count(self._read_guards[1], numbers)
+        listed = searched.listed
+
+        def make(index: int) -> DigestRow:
+            own = searched.matches_in(listed[index])
+            return DigestRow(listed[index], len(own), items=own, read=read)
+
+        rows = RowList(DigestRow(None, searched.stories, unread), listed, make)
+        if chosen is not None:
+            index = rows.index_of(chosen)
+            if index > 0:
+                return View(rows, searched.matches_in(chosen), index)
+        return View(rows, searched.fold(), 0)
 
     def _narrow(
         self, candidates: list[Item], filters: Filters, read: set[str], texts: list[str] | None = None,
@@ -391,6 +410,11 @@ class ViewBuilder:
                 if self.library.numbered and read:
                     all_row = self._all_row(self._story_set(filters.category, everything), read, read_version)
         else:
+            if (self._whole is not None and filters.category is None and self.library.numbered
+                    and item_filters == Filters(search=filters.search)):
+                self._last_filters = filters
+                self._last_matched = None  # (nothing to narrow: the postings start from the last needles)
+                return self._whole_view(filters.search.casefold(), read, read_version, chosen)
             base = self._base(filters.category, digests)
             candidates = base[0]
             last = self._last_filters
@@ -472,6 +496,7 @@ class ViewBuilder:
         library.label_counts()  # what the pickers list
         library.section_counts()
         library.author_counts()
+        self.prepare_index()  # (when the search postings came first)
 
     def _all_row(self, stories: set[int], read: set[str], read_version: int) -> DigestRow:
         """The "All digests" row for a list holding these stories."""
