@@ -222,18 +222,26 @@ def test_the_postings_follow_a_changed_digest(corpus: Path, tmp_path: Path) -> N
     assert len(set(again) - set(first)) == 1, "only the newest digest's block was made again"
 
 
-def test_a_damaged_postings_file_is_made_again(corpus: Path, tmp_path: Path) -> None:
+def test_a_damaged_postings_block_is_made_again(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "BLOCK", 5)
     cache = tmp_path / "cache"
+    schema = search_index.SCHEMA * 1000 + 1
     _builder, library = _indexed(corpus, cache)
     file = names.postings_file(library.search.file)
+    blocks = search_index.read(file, schema)
+    assert len(blocks) == 8
     blob = bytearray(file.read_bytes())
     blob[len(blob) // 2] ^= 0xFF
     file.write_bytes(bytes(blob))
-    assert search_index.read(file, search_index.SCHEMA * 1000 + 1) == {}  # (it reads as "no postings")
+    assert len(search_index.read(file, schema)) == 7  # (the damaged one reads as missing)
     builder, library = _indexed(corpus, cache)
     view = builder.build(Filters(search="的"), set(), 0, None)
     assert [id(i) for i in view.items] == [id(i) for i in reference(library, Filters(search="的"), set(), None)[1]]
-    assert search_index.read(file, search_index.SCHEMA * 1000 + 1), "written again, whole"
+    assert set(search_index.read(file, schema)) == set(blocks), "made again, and written"
+    file.write_bytes(b"BRIEFPST" + bytes(40))  # (a header that says nothing)
+    assert search_index.read(file, schema) == {}
+    builder, library = _indexed(corpus, cache)
+    assert set(search_index.read(file, schema)) == set(blocks)
 
 
 async def test_a_search_follows_a_digest_changed_while_it_is_shown(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | `Session.builder` | `ViewBuilder` of the library shown | `show_cached` / `load_files` [worker] | `adopt` (a new library gets a new builder) |
 | `Library` lazy slots: `_authors`, `_stories`, `_label_counts`, `_author_counts`; `Item.author_id`, `Item.story` | corpus facts | first use (either thread); `prepare` [worker] | never: a changed corpus is a new `Library` |
 | `Library.search` (`SearchTexts`), `Item.folded` | folded search texts | `load_search` [worker] | never (a new library starts without) |
+| `SearchTexts.index` (`cache.search_index.SearchIndex`) | the search postings, block by block; the matches of its last 12 needles | `index_search` [worker], after the texts | never (a new library starts without; the file keeps unchanged blocks) |
+| `Library._numbers` | each digest's place in the list | first use (`query.found.Whole`, [worker]) | `Library.index` |
 | `Digest._items` / `packed` / `source` | a digest's items, unpacked once (a lock) | first use (either thread) | never |
 | `Stories` lazy slots: keys, key set, key → number, oldest, author tokens | story facts | first use (a lock) | never |
 | `AuthorBook._display`, `_by_name`, `_made` | names worked out | first use | `learn` (only while a library is made) |

@@ -6,7 +6,7 @@ answer; a longer needle tests only those candidates with the plain substring tes
 own text: nothing can match across two items). A needle that contains one searched just before
 starts from that one's matches.
 
-Each block holds every bitmap twice, in two layouts of its items, each group led by a guard bit
+Each block holds every character's bitmap twice, in two layouts of its items, each group led by a guard bit
 that is never set: digest by digest (the block's order), and story by story (the copies of one
 story key in the block side by side). Adding "ones at every item" to a bitmap carries into a
 group's guard exactly when the group holds a match, so how many digests, and how many stories,
@@ -21,7 +21,7 @@ items still holding other characters go on to the next 255. What is left (rare c
 any outside the Basic Multilingual Plane) is kept as positions, from the texts with every dense
 character removed.
 
-Blocks are 256 digests, counted from the oldest digest, so a new digest (the newest) changes
+Blocks are 512 digests, counted from the oldest digest, so a new digest (the newest) changes
 only the newest block; each is keyed by what its texts and layouts are made from, and one whose
 key is unchanged is taken from the file as it is.
 """
@@ -29,6 +29,8 @@ key is unchanged is taken from the file as it is.
 from __future__ import annotations
 
 import codecs
+import marshal
+import os
 import re
 import zlib
 from array import array
@@ -37,13 +39,14 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import add, contains, sub
 from pathlib import Path
+from typing import Any
 
 from tui.core.cache import checked_file
 
 MAGIC = b"BRIEFPST"
-SCHEMA = 3
+SCHEMA = 4
 
-BLOCK = 256
+BLOCK = 512
 """Digests per block (counted from the oldest digest)."""
 DENSE = 32
 """A character held by at least one item in this many gets a bitmap; rarer ones, positions."""
@@ -69,8 +72,10 @@ def _shuffled(times: int, turn: int, mask: int) -> bytes:
     return bytes(((((x * times) & 255) << turn | ((x * times) & 255) >> (8 - turn)) & 255) ^ mask for x in range(256))
 
 
-_MIX = (_shuffled(167, 3, 0x5A), bytes(range(256)), _shuffled(45, 5, 0xC3), _shuffled(109, 2, 0x1F))
-"""The two bigram hashes of coded characters (a, b): `_MIX[0][a] ^ _MIX[1][b]` and `_MIX[2][a] ^ _MIX[3][b]`."""
+_MIX = ((_shuffled(167, 3, 0x5A), bytes(range(256))), (_shuffled(45, 5, 0xC3), _shuffled(109, 2, 0x1F)),
+        (_shuffled(77, 1, 0x96), _shuffled(201, 6, 0x3C)))
+"""The pair hashes of coded characters (a, b): `first[a] ^ second[b]` for each (first, second)."""
+HASHES = len(_MIX)
 _ASCII = bytes.maketrans(b"\x00\x01", b"01")
 
 Key = tuple[int, int]
@@ -149,9 +154,9 @@ class Block:
         self.by_story = by_story
         """The same in the stories layout."""
         self.pairs = pairs
-        """Two hashed rows of 255 bitmaps (digests layout): the items holding a pair of the first
-        255 dense characters side by side (their text with other characters left out) have the
-        pair's bucket set in both (a Bloom filter: a set bucket only says "maybe")."""
+        """HASHES hashed rows of 255 bitmaps (digests layout): the items holding a pair of the
+        first 255 dense characters side by side (their text with other characters left out) have
+        the pair's bucket set in every row (a Bloom filter: set buckets only say "maybe")."""
         self.rare_chars = rare_chars
         self.rare = rare
         """The items (by number in the block) holding each rare character, in `rare_chars` order
@@ -213,17 +218,19 @@ class Block:
             return None
         a, b = a + 1, b + 1
         width = (self.layouts[0].width + 7) // 8
-        one = _NONZERO[_MIX[0][a] ^ _MIX[1][b]] - 1
-        other = 255 + _NONZERO[_MIX[2][a] ^ _MIX[3][b]] - 1
-        return (int.from_bytes(self.pairs[one * width : (one + 1) * width], "big")
-                & int.from_bytes(self.pairs[other * width : (other + 1) * width], "big"))
+        pairs = self.pairs
+        bits = -1
+        for row, (mix_first, mix_second) in enumerate(_MIX):
+            at = row * 255 + _NONZERO[mix_first[a] ^ mix_second[b]] - 1
+            bits &= int.from_bytes(pairs[at * width : (at + 1) * width], "big")
+        return bits
 
     def holding(self, char: str) -> array:
         """The items (by number in the block) holding a rare character, in order."""
         at = self.rare_chars.find(char)
         return self.rare[self.starts[at] : self.starts[at + 1]] if at >= 0 else array("I")
 
-    def to_plain(self) -> tuple[object, ...]:
+    def to_plain(self) -> tuple[Any, ...]:
         return (self.key, self.size, self.dense_chars, self.by_digest, self.by_story, self.pairs, self.rare_chars,
                 self.rare.tobytes(), self.starts.tobytes(), self.digest_sizes.tobytes(), self.story_sizes.tobytes(),
                 self.story_order.tobytes())
@@ -250,7 +257,7 @@ class Block:
         if (sum(digest_sizes) != size or sum(story_sizes) != size or sorted(story_order) != list(range(size))
                 or len(by_digest) != len(dense_chars) * ((digest_width + 7) // 8)
                 or len(by_story) != len(dense_chars) * ((story_width + 7) // 8)
-                or len(pairs) not in (0, 2 * 255 * ((digest_width + 7) // 8))
+                or len(pairs) not in (0, HASHES * 255 * ((digest_width + 7) // 8))
                 or len(starts) != len(rare_chars) + 1 or starts[-1] != len(rare) or any(p >= size for p in rare)):
             return None
         return cls(key, size, dense_chars, by_digest, by_story, pairs, rare_chars, rare, starts, digest_sizes,
@@ -301,12 +308,12 @@ def build_block(key: Key, digest_sizes: Sequence[int], texts: Sequence[str], key
         for code in range(1, len(level) + 1):  # (every one, empty or not: pairs know them by code)
             by_digest.append(_column(laid[0], code, digest_width))
             by_story.append(_column(laid[1], code, story_width))
-        if not start:  # pairs of the first 255 side by side (other characters left out), hashed twice
+        if not start:  # pairs of the first 255 side by side (other characters left out), hashed
             lengths = list(map(len, coded))
             begins = list(accumulate((length + 1 for length in lengths[:-1]), initial=0))
             ends = [begin + max(0, length - 1) for begin, length in zip(begins, lengths)]
             head, tail = whole[:-1], whole[1:]
-            for mix_first, mix_second in ((_MIX[0], _MIX[1]), (_MIX[2], _MIX[3])):
+            for mix_first, mix_second in _MIX:
                 hashed = (int.from_bytes(head.translate(mix_first), "big") ^ int.from_bytes(tail.translate(mix_second), "big")
                           ).to_bytes(len(head), "big").translate(_NONZERO) if head else b""
                 hashed_rows = _rows(list(map(hashed.__getitem__, map(slice, begins, ends))))
@@ -511,26 +518,54 @@ def _positions(size: int) -> list[int]:
 # -- the file ------------------------------------------------------------------------------
 
 def read(file: Path | None, schema: int) -> dict[Key, Block]:
-    """The blocks stored in `file`, by key (empty when it is missing, damaged, or of another
-    schema: `schema` is this module's and the search texts' together)."""
+    """The blocks stored in `file`, by key: none when it is missing, foreign or of another
+    schema (`schema` is this module's and the search texts' together); a block that fails its
+    check is left out (it is made again). Read block by block (one in memory at a time)."""
     if file is None:
         return {}
-    data = checked_file.read(file, MAGIC, schema)
-    if not isinstance(data, list):
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
         return {}
     found: dict[Key, Block] = {}
-    for value in data:
-        block = Block.from_plain(value)
-        if block is None:
+    try:
+        head = os.pread(fd, len(MAGIC) + 8, 0)
+        if len(head) != len(MAGIC) + 8 or not head.startswith(MAGIC):
             return {}
-        found[block.key] = block
+        if int.from_bytes(head[len(MAGIC) : len(MAGIC) + 4], "little") != schema:
+            return {}
+        count = int.from_bytes(head[len(MAGIC) + 4 :], "little")
+        table = os.pread(fd, 8 * count, len(head))
+        if len(table) != 8 * count:
+            return {}
+        offset = len(head) + len(table)
+        for at in range(0, len(table), 8):
+            length = int.from_bytes(table[at : at + 4], "little")
+            blob = checked_file.read_part(fd, (offset, length, int.from_bytes(table[at + 4 : at + 8], "little")))
+            offset += length
+            if blob is None:
+                continue
+            try:
+                block = Block.from_plain(marshal.loads(blob))
+            except (ValueError, EOFError, TypeError):
+                continue
+            if block is not None:
+                found[block.key] = block
+    except OSError:
+        return {}
+    finally:
+        os.close(fd)
     return found
 
 
 def write(file: Path | None, schema: int, blocks: list[Block]) -> None:
-    """Store the blocks in `file`; failing is not an error."""
-    if file is not None:
-        checked_file.write(file, MAGIC, schema, [block.to_plain() for block in blocks])
+    """Store the blocks in `file`, each with its own check; failing is not an error."""
+    if file is None:
+        return
+    parts = [marshal.dumps(block.to_plain()) for block in blocks]
+    head = MAGIC + schema.to_bytes(4, "little") + len(parts).to_bytes(4, "little")
+    table = b"".join(len(part).to_bytes(4, "little") + zlib.crc32(part).to_bytes(4, "little") for part in parts)
+    checked_file.write_raw(file, b"".join([head, table, *parts]))
 
 
 Source = tuple[str, Sequence[int], Sequence[str], Sequence[str], Sequence[str]]

@@ -2,7 +2,7 @@
 
 | question | the reference | variants kept for speed (tests compare them with the reference) |
 | --- | --- | --- |
-| each story once, at its first (newest) place | `fold_by_key` | `fold_stories` (by story number, eager), `LazyFold` (by story number, made only as far as it is read), `FoldItems` ("All digests" read straight from the stories, items unpacked only for rows drawn) |
+| each story once, at its first (newest) place | `fold_by_key` | `fold_stories` (by story number, eager), `LazyFold` (by story number, made only as far as it is read), `FoldItems` ("All digests" read straight from the stories, items unpacked only for rows drawn), `found.SearchFold` (a search's matches from the postings, block by block as read) |
 | which digests carry a story | `scan_carriers` (a pass over every digest's keys) | `carriers` (by story numbers when the stories are at hand: the items' own numbers, or their places in the stories, without a key table), `digests_carrying` (by keys, for recounting after marks change) |
 | first seen, also in, repeat | `first_seen`, `also_in`, `is_repeat`, on `carriers` | once items are numbered: the stories' oldest digest per story |
 | how many are unread | `unread_count` (keys or story numbers alike) | |

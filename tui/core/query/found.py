@@ -1,7 +1,7 @@
 """A search over the whole list, counted on the postings' bitmaps (`cache.search_index`).
 
 How many digests hold a match, how many stories, and how many of those are unread: a few
-big-integer operations per block of 256 digests (a story whose copies lie in more than one
+big-integer operations per block of 512 digests (a story whose copies lie in more than one
 block is counted once by a correction over such stories only). The digests listed, each one's
 matches and the items of "All digests" (each story once, at its newest match) are made only as
 far as they are read: a one-letter search finds a third of 800,000 items, and a screen shows 30.

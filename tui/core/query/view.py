@@ -1,9 +1,11 @@
 """What the reader shows for a set of filters: digest rows with counts, and the chosen items.
 
-Built for 160,000 items per keystroke: digest-level filters (category) skip whole digests,
-per-digest counts are cached until the read marks change, repeats are folded by story number,
-a first search scans every text in one C loop, and a search that extends the previous one only
-looks among its matches.
+Built for 800,000 items per keystroke: digest-level filters (category) skip whole digests,
+per-digest counts are cached until the read marks change, repeats are folded by story number.
+A search over the whole list (no other filter) is counted on the search postings' bitmaps and
+made only as far as it is read (`found.py`); with a category it is read from the postings too;
+before the postings are in, or with other filters, it scans every text in one C loop, and a
+search that extends the previous one only looks among its matches.
 
 What a `ViewBuilder` keeps (one builder per library: a new library gets a new builder, so
 nothing here outlives its corpus). Filled on the UI thread by `build`, or by `prepare` and
@@ -19,6 +21,12 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | `_read_numbers` | the story numbers of the read keys | read version | a new read version |
 | `_last_filters`, `_last_matched` | the last item-level match, which a longer search narrows | filters | a new read version; `search_changed` |
 | `_last_view` | the last view | (filters, read version, search version, chosen) | any part of its key changing; `search_changed` |
+| `_frames` | a base list's digest starts and story numbers | category | never (corpus) |
+| `_whole` (`found.Whole`) | the whole list as the search postings cut it | — | never (made once the postings and story numbers are both in: `prepare_index` [worker]) |
+| `_searched` | the last 12 needles' `found.Searched` (counts; what was read of them) | needle | `search_changed` |
+| `_masks` | which postings positions a label's list holds | category | never (corpus) |
+| `_read_guards` | per postings block, the read stories' guards | read version | a new read version |
+| `_display` | every author's name as shown, casefolded (a search's second texts) | — | never (corpus) |
 
 Rows (`rows.py`) count their unread stories when first drawn and keep the count; a view is
 rebuilt whenever the read version changes, so a row never shows a stale count.
