@@ -44,7 +44,7 @@ from typing import Any
 from tui.core.cache import checked_file
 
 MAGIC = b"BRIEFPST"
-SCHEMA = 4
+SCHEMA = 5
 
 BLOCK = 512
 """Digests per block (counted from the oldest digest)."""
@@ -73,7 +73,7 @@ def _shuffled(times: int, turn: int, mask: int) -> bytes:
 
 
 _MIX = ((_shuffled(167, 3, 0x5A), bytes(range(256))), (_shuffled(45, 5, 0xC3), _shuffled(109, 2, 0x1F)),
-        (_shuffled(77, 1, 0x96), _shuffled(201, 6, 0x3C)))
+        (_shuffled(77, 1, 0x96), _shuffled(201, 6, 0x3C)), (_shuffled(13, 4, 0x71), _shuffled(99, 7, 0xA5)))
 """The pair hashes of coded characters (a, b): `first[a] ^ second[b]` for each (first, second)."""
 HASHES = len(_MIX)
 _ASCII = bytes.maketrans(b"\x00\x01", b"01")
