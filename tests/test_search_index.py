@@ -206,7 +206,9 @@ def test_every_filter_with_a_search_matches_the_reference_with_postings(corpus: 
         assert view.chosen == index
 
 
-def test_the_postings_follow_a_changed_digest(corpus: Path, tmp_path: Path) -> None:
+def test_the_postings_follow_a_changed_digest(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = search_index.build_block
+    monkeypatch.setattr(search_index, "BLOCK", 5)
     cache = tmp_path / "cache"
     builder, library = _indexed(corpus, cache)
     file = names.postings_file(library.search.file)
@@ -215,11 +217,14 @@ def test_the_postings_follow_a_changed_digest(corpus: Path, tmp_path: Path) -> N
     newest = Path(library.digests[0].path)
     newest.write_text(newest.read_text(encoding="utf-8").replace("1.  [", "1.  [独一无二的标题 ", 1), encoding="utf-8")
     os.utime(newest, ns=(library.digests[0].mtime_ns + 10**9,) * 2)
+    made = []
+    monkeypatch.setattr(search_index, "build_block", lambda *args: made.append(args) or real(*args))
     builder, library = _indexed(corpus, cache)
+    assert len(made) == 1, "only the block of the changed digest is made again"
     view = builder.build(Filters(search="独一无二"), set(), 0, None)
     assert [item.headline[:4] for item in view.items] == ["独一无二"]
     again = search_index.read(file, search_index.SCHEMA * 1000 + 1)
-    assert len(set(again) - set(first)) == 1, "only the newest digest's block was made again"
+    assert len(set(again) - set(first)) == 1 and len(again) == len(first), "the file has the new block"
 
 
 def test_a_damaged_postings_block_is_made_again(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -234,12 +239,14 @@ def test_a_damaged_postings_block_is_made_again(corpus: Path, tmp_path: Path, mo
     blob[len(blob) // 2] ^= 0xFF
     file.write_bytes(bytes(blob))
     assert len(search_index.read(file, schema)) == 7  # (the damaged one reads as missing)
+    search_index._LAST.clear()  # (as in the next run: this one keeps the postings it made)
     builder, library = _indexed(corpus, cache)
     view = builder.build(Filters(search="的"), set(), 0, None)
     assert [id(i) for i in view.items] == [id(i) for i in reference(library, Filters(search="的"), set(), None)[1]]
     assert set(search_index.read(file, schema)) == set(blocks), "made again, and written"
     file.write_bytes(b"BRIEFPST" + bytes(40))  # (a header that says nothing)
     assert search_index.read(file, schema) == {}
+    search_index._LAST.clear()
     builder, library = _indexed(corpus, cache)
     assert set(search_index.read(file, schema)) == set(blocks)
 

@@ -575,9 +575,13 @@ their story keys)."""
 
 
 def index_of(sources: Sequence[Source], file: Path | None, schema: int) -> SearchIndex:
-    """The postings of every block: blocks whose key is unchanged are taken from `file`, the
-    others made again; the file is written when anything in it changed."""
-    stored = read(file, schema)
+    """The postings of every block: blocks whose key is unchanged are taken from the last
+    postings made for `file` in this process (a library read again after a file changed), else
+    from `file`; the others are made again, and the file is written when anything in it changed."""
+    last = _LAST.get(file) if file is not None else None
+    stored = last[1] if last is not None and last[0] == schema else {}
+    if not all(block_key([made_of, *second, *keys]) in stored for made_of, _sizes, _own, second, keys in sources):
+        stored = {**read(file, schema), **stored}
     blocks: list[Block] = []
     texts: list[list[str]] = []
     extras: list[list[str]] = []
@@ -594,7 +598,16 @@ def index_of(sources: Sequence[Source], file: Path | None, schema: int) -> Searc
         extras.append(_guarded(sizes, second) if any(second) else [])
     if made or len(stored) != len(blocks):
         write(file, schema, blocks)
+    if file is not None:
+        _LAST.clear()
+        _LAST[file] = (schema, {block.key: block for block in blocks})
     return SearchIndex(blocks, texts, extras)
+
+
+_LAST: dict[Path, tuple[int, dict[Key, Block]]] = {}
+"""The postings file last made or read → (its schema, its blocks): a library read again after
+one file changed takes the unchanged blocks from here, not from the file. One file only (the
+blocks are those of the library shown, which holds them anyway)."""
 
 
 def _guarded(sizes: Sequence[int], texts: Sequence[str]) -> list[str]:
