@@ -177,11 +177,17 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
         digest = find_digest(library, request.digest)
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
+    carrying: frozenset[str] = frozenset()
+    if filters.new is not None:  # only the digests that carry a new story: they hold every copy of it
+        carrying = filters.new.paths
+        digests = [digest for digest in digests if digest.path in carrying]
     if filters.authors is None:
-        library.assign_author_ids()  # (every item is unpacked anyway) copies naming no author carry the story's
+        # (every item is unpacked anyway) copies naming no author carry the story's
+        library.assign_author_ids(digests if filters.new is not None else None)
     else:
         numbers = library.stories.digests_by(library.author_tokens(filters.authors))
-        digests = [digests[n] for n in numbers]  # only digests that name the author are unpacked
+        naming = [library.digests[n] for n in numbers]  # only digests that name the author are unpacked
+        digests = naming if filters.new is None else [digest for digest in naming if digest.path in carrying]
     items = (item for digest in digests for item in digest.items)
     found = folding.fold_by_key(filter_items(library, items, filters, read))
     return _at_newest_copy(library, found) if filters.authors is not None else found

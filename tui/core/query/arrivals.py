@@ -78,7 +78,8 @@ def new_stories(library: Library, arrival: dict[str, float], since: float) -> Ne
         if number not in is_fresh:
             candidates.difference_update(stories.of_digest(number))
     keys = stories.keys
-    return NewStories(since, frozenset(keys[story] for story in candidates))
+    carrying = frozenset(digests[number].path for number in fresh if not candidates.isdisjoint(stories.of_digest(number)))
+    return NewStories(since, frozenset(keys[story] for story in candidates), carrying)
 
 
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)

@@ -15,6 +15,8 @@ class NewStories:
 
     since: float
     keys: frozenset[str]
+    paths: frozenset[str] = frozenset()
+    """The files of the digests that carry them (each holds every copy of its new stories)."""
 
 
 @dataclass(frozen=True, slots=True)
