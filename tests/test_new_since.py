@@ -200,3 +200,13 @@ async def test_the_new_row_lists_what_arrived_and_quitting_ends_the_visit(tmp_pa
         assert screen.filters.new is None
     code, items, _ = _items(root, "--new")
     assert code == 0 and items == []  # quitting ended the visit
+
+
+def test_since_long_ago_lists_every_story_as_items_does(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    _day(root, "2026.01.01.08", ["a", "b"])
+    _day(root, "2026.01.02.08", ["b", "c"])
+    _day(root, "2026.01.03.08", ["c", "d", "a"])
+    everything = _items(root)[1]
+    assert _items(root, "--since", "1000w")[1] == everything and len(everything) == 4
+    assert _items(root, "--since", "1000w", "--author", "Ann")[1] == _items(root, "--author", "Ann")[1]

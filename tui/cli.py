@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--digest", metavar="REF", help="only this digest's items")
     filters.add_argument("--category", metavar="NAME", help="only digests with this category or tag")
     filters.add_argument("--section", metavar="NAME", help="only items under this section heading")
+    filters.add_argument("--source", metavar="NAME",
+                         help="only the digests of one source: a folder given (by its name or path)")
     filters.add_argument("--author", metavar="NAME", help="only this author: a display name or @handle")
     filters.add_argument("--search", metavar="TEXT", help="case-insensitive text in headline, author or summary")
     filters.add_argument("--unread", action="store_true", help="only items not yet read")
@@ -123,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("--print goes with --open", 2)
     if args.json and not (args.items or args.list):
         return _fail("--json goes with --items or --list", 2)
-    filter_flags = [f for f in ("digest", "category", "section", "author", "search") if getattr(args, f)]
+    filter_flags = [f for f in ("digest", "category", "section", "source", "author", "search") if getattr(args, f)]
     filter_flags += [f for f in ("unread", "new") if getattr(args, f)] + (["since"] if args.since else [])
     if filter_flags and not args.items:
         return _fail(f"--{filter_flags[0]} goes with --items", 2)
@@ -187,7 +189,7 @@ def _request(args: argparse.Namespace, paths: list[str], notes: list[str], since
 
     command: Literal["list", "items", "open"] = "list" if args.list else "items" if args.items else "open"
     filters = Filters(category=args.category, search=args.search or "", unread_only=args.unread, section=args.section)
-    return Request(command, paths, notes, filters=filters, author=args.author, digest=args.digest,
+    return Request(command, paths, notes, filters=filters, author=args.author, digest=args.digest, source=args.source,
                    refs=list(args.open or []), print_only=args.print, as_json=args.json, new=args.new, since=since)
 
 

@@ -16,6 +16,7 @@ from tui.core.format.links import refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query import folding
 from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, filter_items
+from tui.core.query.groups import under
 from tui.core.session import Session
 
 
@@ -33,6 +34,8 @@ class Request:
     """For `items`: an author as typed (a name, an alias or an @handle), resolved by the library."""
     digest: str | None = None
     """For `items`: only this digest's items (a REF)."""
+    source: str | None = None
+    """For `items`: only this source's digests (its name or path, resolved by the session)."""
     refs: list[str] = field(default_factory=list)
     """For `open`: the REFs to open."""
     print_only: bool = False
@@ -71,6 +74,13 @@ def run(request: Request) -> int:
         code = 0
         if request.command == "items" and (request.new or request.since is not None):
             request = _with_new(session, request, notes)
+        if request.command == "items" and request.source:
+            found = session.groups.find(request.source)
+            if found is None:
+                names = ", ".join(source.label for source in session.groups.sources)
+                notes.append(f"no source is named {request.source!r} (the sources: {names})")
+            root = found.root if found is not None else "\0"  # (an unknown source lists nothing, as any filter)
+            request = replace(request, filters=replace(request.filters, source=root))
         if request.command == "list":
             list_digests(library, session.read, as_json=request.as_json)
         else:
@@ -178,6 +188,8 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
     carrying: frozenset[str] = frozenset()
+    if filters.source is not None:
+        digests = [digest for digest in digests if under(digest.path, filters.source)]
     if filters.new is not None:  # only the digests that carry a new story: they hold every copy of it
         carrying = filters.new.paths
         digests = [digest for digest in digests if digest.path in carrying]

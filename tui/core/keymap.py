@@ -22,7 +22,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "problems": ("reader", "exclamation_mark"), "help": ("reader", "question_mark"),
     "list.up": ("list", "up,k"), "list.down": ("list", "down,j"), "list.first": ("list", "home,g"),
     "list.last": ("list", "end,G"), "list.page_up": ("list", "pageup"), "list.page_down": ("list", "pagedown"),
-    "list.select": ("list", "enter"),
+    "list.select": ("list", "enter"), "digests.collapse": ("digests", "left,h"), "digests.expand": ("digests", "right,l"),
     "detail.down": ("detail", "down,j"), "detail.up": ("detail", "up,k"), "detail.page_up": ("detail", "b,pageup"),
     "detail.page_down": ("detail", "pagedown"), "detail.top": ("detail", "home,g"), "detail.bottom": ("detail", "end,G"),
     "document.close": ("document", "escape,v,q"), "document.down": ("document", "j,down"),

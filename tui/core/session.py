@@ -42,11 +42,14 @@ from tui.core.format.links import canonical_key
 from tui.core.model import Digest, Item
 from tui.core.query import arrivals, folding
 from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, matcher
+from tui.core.query.groups import Groups
 from tui.core.query.view import View, ViewBuilder
 from tui.core.state import StateStore
 
 SECTION_CHOICE = "section\x1f"
 """How a section's picker value starts (a category's is its name)."""
+SOURCE_CHOICE = "source\x1f"
+"""How a source's picker value starts (then its root)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,9 @@ class Session:
         """Counts the checks started; only the latest one's results are adopted."""
         self._cached: Library | None = None
         """The library read from the cache, reused by the next check."""
-        self.roots = arrivals.roots_of(paths)
+        self.groups = Groups(paths)
+        """The sources (each folder or file given), grouped in the digest list when more than one."""
+        self.roots = [source.root for source in self.groups.sources]
         self.new: NewStories | None = None
         """The stories that arrived since the reader was last closed on these folders (None:
         never closed on them yet, or not worked out yet): the "New" row."""
@@ -335,6 +340,8 @@ class Session:
     def chips(self, filters: Filters) -> list[str]:
         """The active filters, as the header shows them and the empty list names them."""
         parts = []
+        if filters.source:
+            parts.append(f"source: {self.groups.label(filters.source)}")
         if filters.category:
             parts.append(f"category: {filters.category}")
         if filters.section:
@@ -422,7 +429,27 @@ class Session:
             Choice(name, "section", count, SECTION_CHOICE + name, name.casefold())
             for name, count in sorted(section_counts.items(), key=lambda e: (-e[1], e[0]))
         )
+        if self.groups.grouping:
+            counts = self._source_counts(replace(filters, source=None) if filters is not None else Filters())
+            choices.extend(Choice(source.label, "source", counts.get(source.root, 0), SOURCE_CHOICE + source.root,
+                                  source.label.casefold()) for source in self.groups.sources)
         return choices
+
+    def _source_counts(self, filters: Filters) -> dict[str, int]:
+        """Stories per source (root) among the items that pass `filters`."""
+        library, groups = self.library, self.groups
+        found: dict[str, set[str]] = {}
+        if not filters.active and library.stories_ready:
+            stories = library.stories
+            numbers: dict[str, set[int]] = {}
+            for number, digest in enumerate(library.digests):
+                numbers.setdefault(groups.sources[groups.index_of(digest)].root, set()).update(stories.of_digest(number))
+            return {root: len(found) for root, found in numbers.items()}
+        test = matcher(library, filters, self.read)
+        for digest in library.digests:
+            keys = found.setdefault(groups.sources[groups.index_of(digest)].root, set())
+            keys.update(item.key for item in digest.items if test(item))
+        return {root: len(keys) for root, keys in found.items()}
 
     def author_choices(self, filters: Filters | None = None) -> list[Choice]:
         """Authors (display name, @handle) with their story counts, most prolific first (with

@@ -343,8 +343,12 @@ class ReaderScreen(PickerActions, Screen[None]):
         new_row = None
         if new is not None and new.keys:
             new_row = DigestRow(None, len(new.keys), unread_count(new.keys, session.read))
+        groups = session.groups
+        grouped = groups.grouping and len(session.library.digests) > 0
         self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active, session.library.spans_years,
-                              new_row, self.chosen is None and self.filters.new is not None)
+                              new_row, self.chosen is None and self.filters.new is not None and self.filters.source is None,
+                              groups.sources if grouped else (), groups.indexes(self.view.rows.digests) if grouped else (),
+                              self.filters.source if self.chosen is None else None)
         self.item_list.empty_text = session.no_items_text(self.filters, self.options.config_path)
         refiltered = self._listed_for == (self.chosen,)
         self._listed_for = (self.chosen,)
@@ -403,9 +407,11 @@ class ReaderScreen(PickerActions, Screen[None]):
     @on(DigestList.Chosen)
     def _digest_chosen(self, event: DigestList.Chosen) -> None:
         if event.new:
-            self.filters = replace(self.filters, new=self.session.new)
-        elif event.digest is None and self.filters.new is not None:
-            self.filters = replace(self.filters, new=None)  # "All digests": everything again
+            self.filters = replace(self.filters, new=self.session.new, source=None)
+        elif event.source is not None:
+            self.filters = replace(self.filters, source=event.source, new=None)
+        elif event.digest is None and (self.filters.new is not None or self.filters.source is not None):
+            self.filters = replace(self.filters, new=None, source=None)  # "All digests": everything again
         self.chosen = event.digest
         self.item_list.focus()
 
@@ -605,8 +611,8 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.digest_list.focus()
         elif self.chosen is not None:
             self.chosen = None
-        elif self.filters.new is not None:
-            self.filters = replace(self.filters, new=None)
+        elif self.filters.new is not None or self.filters.source is not None:
+            self.filters = replace(self.filters, new=None, source=None)
 
     def action_view_document(self) -> None:
         """The whole digest of the item under the cursor (or the chosen digest), scrolled to the item."""

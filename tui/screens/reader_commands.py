@@ -11,7 +11,7 @@ from typing import Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.core import display
-from tui.core.session import SECTION_CHOICE, Session
+from tui.core.session import SECTION_CHOICE, SOURCE_CHOICE, Session
 
 
 class Reader(Protocol):
@@ -22,6 +22,7 @@ class Reader(Protocol):
     def set_category(self, category: str | None) -> None: ...
     def set_author(self, ident: str | None) -> None: ...
     def set_section(self, section: str | None) -> None: ...
+    def set_source(self, root: str | None) -> None: ...
 
 
 PALETTE_ACTIONS = {
@@ -47,7 +48,11 @@ class ReaderCommands(Provider):
         session = reader.session
         entries = self._actions()
         for choice in session.category_choices():
-            if choice.value.startswith(SECTION_CHOICE):
+            if choice.value.startswith(SOURCE_CHOICE):
+                entries.append((f"Source: {display.one_line(choice.label)}",
+                                partial(reader.set_source, choice.value.removeprefix(SOURCE_CHOICE)),
+                                f"{display.counted(choice.count, 'story', 'stories')}"))
+            elif choice.value.startswith(SECTION_CHOICE):
                 entries.append((f"Section: {display.one_line(choice.label)}", partial(reader.set_section, choice.label),
                                 f"{display.counted(choice.count, 'item')}"))
             else:

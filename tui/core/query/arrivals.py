@@ -11,7 +11,6 @@ seen before your last visit and repeated in a new edition is not new.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -19,19 +18,7 @@ from datetime import datetime, timedelta
 from tui.core.corpus.library import Library
 from tui.core.model import Digest
 from tui.core.query.filters import NewStories
-
-
-def roots_of(paths: Iterable[str]) -> list[str]:
-    """The folders (or files) a library was given, as the state store keeps them."""
-    return [os.path.abspath(path) for path in paths]
-
-
-def root_of(path: str, roots: Sequence[str]) -> str | None:
-    """The given folder (or file) a digest file was found under."""
-    for root in roots:
-        if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
-            return root
-    return None
+from tui.core.query.groups import root_of
 
 
 def arrivals_of(digests: Iterable[Digest], stored: dict[str, float], known_roots: Iterable[str],

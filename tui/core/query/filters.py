@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
+from tui.core.query.groups import under
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -34,12 +35,14 @@ class Filters:
     """A section name: an item's whole section chain or any heading in it (case-insensitive)."""
     new: NewStories | None = None
     """Only the stories that arrived after a time (the "New" row, `--new`, `--since`)."""
+    source: str | None = None
+    """Only the digests of one source: the folder (or file) given, as an absolute path."""
 
     @property
     def active(self) -> bool:
         """Whether any filter is set."""
         return bool(self.category or self.authors is not None or self.search or self.unread_only or self.section
-                    or self.new is not None)
+                    or self.new is not None or self.source is not None)
 
 
 SECTION_SEPARATOR = " › "
@@ -70,10 +73,18 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
     needle = filters.search.casefold()
     section = filters.section.casefold() if filters.section else None
     new = filters.new.keys if filters.new is not None else None
+    source = filters.source
+    source_ok: dict[int, bool] = {}
     digest_ok: dict[int, bool] = {}
 
     def test(item: Item) -> bool:
         digest = item.digest
+        if source is not None and digest is not None:
+            inside = source_ok.get(id(digest))
+            if inside is None:
+                inside = source_ok[id(digest)] = under(digest.path, source)
+            if not inside:
+                return False
         if category is not None and digest is not None:
             ok = digest_ok.get(id(digest))
             if ok is None:
