@@ -220,7 +220,8 @@ def _update_with_bar(chosen: list[Source], data: Any, jobs: int) -> list[Result]
         return "updating " + (shown if len(shown) <= 40 else shown[:39] + "…")
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=True) as bar:
+                  TimeElapsedColumn(), console=console, transient=True, redirect_stdout=False,
+                  redirect_stderr=False) as bar:
         task = bar.add_task(running(), total=len(chosen))
 
         def progress(result: Result, done: int, _total: int) -> None:
@@ -319,6 +320,11 @@ def list_sources(args: argparse.Namespace) -> int:
 
 # -- remove -------------------------------------------------------------------------------
 
+def _can_ask() -> bool:
+    """Whether there is a terminal to ask on (a question into a pipe would wait for ever)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def remove(args: argparse.Namespace) -> int:
     """`brief remove NAME [--yes]`: asks on a terminal; without one, only with --yes."""
     name = args.name
@@ -334,7 +340,7 @@ def remove(args: argparse.Namespace) -> int:
     source = next((s for s in config.sources if s.name == name), None)
     what = f"source {name}" + (f" ({git_sources.shown_url(source.url)})" if source else "")
     if not args.yes:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not _can_ask():
             return _say(f"remove: not on a terminal to ask: run `brief remove {name} --yes` to remove {what}", 2)
         try:
             answer = input(display.one_line(f"Remove {what} and its copy in {display.shown_path(target)}? "
