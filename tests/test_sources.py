@@ -127,8 +127,7 @@ def test_add_a_file_url_clones_shallow_and_the_digests_are_listed(capsys, remote
     assert (clone / ".git" / "shallow").exists()  # one commit, not the history
     assert not (clone / ".git" / "hooks").exists()  # no template: no sample hooks either
     assert titles(capsys) == [SAMPLE_TITLE]  # no PATH: config paths + sources
-    assert [p.name for p in (where["data"] / "sources").iterdir()] == [".digests.updated", "digests"] or \
-        sorted(p.name for p in (where["data"] / "sources").iterdir()) == [".digests.updated", "digests"]
+    assert sorted(p.name for p in (where["data"] / "sources").iterdir()) == [".digests.updated", "digests"]
 
 
 def test_add_a_plain_relative_path_stores_it_absolute(capsys, remote: Remote, where, monkeypatch) -> None:

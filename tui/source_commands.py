@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
 from tui.core import display
@@ -207,7 +208,7 @@ def _tell(result: Result) -> None:
         print(f"brief: {_line(result)}", file=sys.stderr, flush=True)
 
 
-def _update_with_bar(chosen: list[Source], data: Any, jobs: int) -> list[Result]:
+def _update_with_bar(chosen: list[Source], data: Path, jobs: int) -> list[Result]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.text import Text
@@ -285,7 +286,7 @@ def list_sources(args: argparse.Namespace) -> int:
     if args.json:
         print(display.dumps([
             {"name": s.name, "url": git_sources.shown_url(s.url), "branch": s.branch,
-             "path": str(git_sources.clone_dir(s, data)), "cloned": cloned,
+             "path": str(git_sources.clone_dir(s, data).absolute()), "cloned": cloned,
              "updated": moment.isoformat() if moment else None, "digests": digests if cloned else None,
              "unread": unread if cloned else None}
             for s, cloned, moment, digests, unread in rows

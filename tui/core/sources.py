@@ -65,6 +65,7 @@ SAFE_CONFIG = (
     "fetch.recurseSubmodules=false", "protocol.allow=never", "protocol.https.allow=always",
     "protocol.ssh.allow=always", "protocol.file.allow=always", "gc.autoDetach=false",
     "maintenance.autoDetach=false", "advice.detachedHead=false", "credential.interactive=false",
+    "merge.verifySignatures=false", "core.sparseCheckout=false",
 )
 """`-c` settings of every git run (a user's or a system config cannot undo them)."""
 ALLOWED_PROTOCOLS = "https:ssh:file"
