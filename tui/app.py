@@ -93,6 +93,7 @@ class BriefApp(App[None]):
                 self.notify(error, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
+        self.session.end_visit()  # what arrived until now is not "New" next time
         self.session.close()
 
 

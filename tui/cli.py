@@ -28,6 +28,8 @@ examples:
   brief --items --category 机器人 --search 数据
   brief --items --section "Hacker News"  the items under one section heading
   brief --items --digest 2026.11.21.08   the items of one digest
+  brief --items --new                    stories that arrived since the reader was last closed
+  brief --items --since 8h               stories that arrived in the last eight hours
   brief --open 2026.11.21.08#3           open item 3 of that digest, mark it read
   brief --open 1 --print                 print item 1 of the newest digest, mark it read
   brief --check-config                   say what is wrong with config.toml, if anything
@@ -79,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--author", metavar="NAME", help="only this author: a display name or @handle")
     filters.add_argument("--search", metavar="TEXT", help="case-insensitive text in headline, author or summary")
     filters.add_argument("--unread", action="store_true", help="only items not yet read")
+    filters.add_argument("--new", action="store_true",
+                         help="only stories that arrived since the reader was last closed on these folders")
+    filters.add_argument("--since", metavar="WHEN",
+                         help="only stories that arrived after WHEN: 8h, 30m, 2d, 1w or 2026-11-20T08:00")
     parser.add_argument("--json", action="store_true", help="with --items or --list: print JSON")
     where = parser.add_argument_group("locations (default: platformdirs; XDG_* variables apply)")
     where.add_argument("--data-dir", metavar="DIR", help="where state.db lives (also $BRIEF_DATA_DIR)")
@@ -136,9 +142,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json and not (args.items or args.list):
         return _fail("--json goes with --items or --list", 2)
     filter_flags = [f for f in ("digest", "category", "section", "author", "search") if getattr(args, f)]
-    filter_flags += ["unread"] if args.unread else []
+    filter_flags += [f for f in ("unread", "new") if getattr(args, f)] + (["since"] if args.since else [])
     if filter_flags and not args.items:
         return _fail(f"--{filter_flags[0]} goes with --items", 2)
+    if args.new and args.since:
+        return _fail("--new and --since are two ways to say since when: give one", 2)
+    since = None
+    if args.since:
+        import time
+
+        from tui.core.query.arrivals import parse_since
+
+        try:
+            since = parse_since(args.since, time.time())
+        except ValueError as exc:
+            return _fail(f"--since: {exc}", 2)
     if args.check_config:
         return _check_config()
     notes: list[str] = []
@@ -149,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_reader(paths, source, notes)
         from tui import commands
 
-        return commands.run(_request(args, paths, notes))
+        return commands.run(_request(args, paths, notes, since))
 
     return _guarded(work)
 
@@ -189,7 +207,7 @@ def _check_config() -> int:
     return 0
 
 
-def _request(args: argparse.Namespace, paths: list[str], notes: list[str]) -> Request:
+def _request(args: argparse.Namespace, paths: list[str], notes: list[str], since: float | None = None) -> Request:
     """What the flags ask `commands.run` to do."""
     from tui.commands import Request
     from tui.core.query.filters import Filters
@@ -197,7 +215,7 @@ def _request(args: argparse.Namespace, paths: list[str], notes: list[str]) -> Re
     command: Literal["list", "items", "open"] = "list" if args.list else "items" if args.items else "open"
     filters = Filters(category=args.category, search=args.search or "", unread_only=args.unread, section=args.section)
     return Request(command, paths, notes, filters=filters, author=args.author, digest=args.digest,
-                   refs=list(args.open or []), print_only=args.print, as_json=args.json)
+                   refs=list(args.open or []), print_only=args.print, as_json=args.json, new=args.new, since=since)
 
 
 def _crashed(exc: BaseException) -> int:

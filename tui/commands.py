@@ -15,7 +15,7 @@ from tui.core.corpus.refs import RefError, find_digest, find_item
 from tui.core.format.links import refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query import folding
-from tui.core.query.filters import SECTION_SEPARATOR, Filters, filter_items
+from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, filter_items
 from tui.core.session import Session
 
 
@@ -37,6 +37,10 @@ class Request:
     """For `open`: the REFs to open."""
     print_only: bool = False
     as_json: bool = False
+    new: bool = False
+    """For `items`: only the stories that arrived since the reader was last closed."""
+    since: float | None = None
+    """For `items`: only the stories that arrived after this time."""
 
 
 def run(request: Request) -> int:
@@ -65,6 +69,8 @@ def run(request: Request) -> int:
                 note += f"; {display.counted(len(others), 'file')} hold{'s' if len(others) == 1 else ''} no items: {names}"
             notes.append(note + ")")
         code = 0
+        if request.command == "items" and (request.new or request.since is not None):
+            request = _with_new(session, request, notes)
         if request.command == "list":
             list_digests(library, session.read, as_json=request.as_json)
         else:
@@ -75,6 +81,18 @@ def run(request: Request) -> int:
         return code
     finally:
         session.close()
+
+
+def _with_new(session: Session, request: Request, notes: list[str]) -> Request:
+    """The request with the stories that arrived since when it asks (none when the reader was
+    never closed on these folders, with a note saying so)."""
+    new = session.find_new(session.library, since=request.since)
+    if new is None:
+        new = NewStories(0.0, frozenset())
+        if session.store is not None:
+            notes.append("nothing is new yet: the reader has not been closed on these folders "
+                         "(--since 8h gives what arrived in the last eight hours)")
+    return replace(request, filters=replace(request.filters, new=new))
 
 
 def _store_news(session: Session, told: int) -> list[str]:
@@ -159,11 +177,17 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
         digest = find_digest(library, request.digest)
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
+    carrying: frozenset[str] = frozenset()
+    if filters.new is not None:  # only the digests that carry a new story: they hold every copy of it
+        carrying = filters.new.paths
+        digests = [digest for digest in digests if digest.path in carrying]
     if filters.authors is None:
-        library.assign_author_ids()  # (every item is unpacked anyway) copies naming no author carry the story's
+        # (every item is unpacked anyway) copies naming no author carry the story's
+        library.assign_author_ids(digests if filters.new is not None else None)
     else:
         numbers = library.stories.digests_by(library.author_tokens(filters.authors))
-        digests = [digests[n] for n in numbers]  # only digests that name the author are unpacked
+        naming = [library.digests[n] for n in numbers]  # only digests that name the author are unpacked
+        digests = naming if filters.new is None else [digest for digest in naming if digest.path in carrying]
     items = (item for digest in digests for item in digest.items)
     found = folding.fold_by_key(filter_items(library, items, filters, read))
     return _at_newest_copy(library, found) if filters.authors is not None else found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from tui.core.corpus.library import Library
+from tui.core.query.filters import NewStories
 from tui.core.session import Detail, Loaded
 
 
@@ -38,6 +39,15 @@ class Prepared(Message):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+
+
+class NewFound(Message):
+    """The stories of `library` that arrived since the last visit (None: there was none)."""
+
+    def __init__(self, library: Library, new: NewStories | None) -> None:
+        super().__init__()
+        self.library = library
+        self.new = new
 
 
 class SearchReady(Message):

@@ -11,6 +11,7 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | where | holds | filled by (thread) | cleared by |
 | --- | --- | --- | --- |
 | `Session.read` | every read key | `open_store`; marks (UI) | never: changed in place, with `invalidate(marks=keys)` |
+| `Session.new` | the stories that arrived since the last visit (the "New" row) | `find_new` [worker], after each load | replaced by the next load's (`NewFound`) |
 | `Session.builder` | `ViewBuilder` of the library shown | `show_cached` / `load_files` [worker] | `adopt` (a new library gets a new builder) |
 | `Library` lazy slots: `_authors`, `_stories`, `_label_counts`, `_author_counts`; `Item.author_id`, `Item.story` | corpus facts | first use (either thread); `prepare` [worker] | never: a changed corpus is a new `Library` |
 | `Library.search` (`SearchTexts`), `Item.folded` | folded search texts | `load_search` [worker] | never (a new library starts without) |
@@ -27,6 +28,7 @@ Epochs: `marks_version` (read marks), `search_version` (search texts arrived), a
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -38,8 +40,8 @@ from tui.core.corpus.loading import Progress, cached_library, load_library
 from tui.core.display import shown_path
 from tui.core.format.links import canonical_key
 from tui.core.model import Digest, Item
-from tui.core.query import folding
-from tui.core.query.filters import SECTION_SEPARATOR, Filters, matcher
+from tui.core.query import arrivals, folding
+from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, matcher
 from tui.core.query.view import View, ViewBuilder
 from tui.core.state import StateStore
 
@@ -104,6 +106,10 @@ class Session:
         """Counts the checks started; only the latest one's results are adopted."""
         self._cached: Library | None = None
         """The library read from the cache, reused by the next check."""
+        self.roots = arrivals.roots_of(paths)
+        self.new: NewStories | None = None
+        """The stories that arrived since the reader was last closed on these folders (None:
+        never closed on them yet, or not worked out yet): the "New" row."""
 
     def __repr__(self) -> str:  # short: workers put their arguments' repr in their description
         return f"Session({self.library!r})"
@@ -206,6 +212,39 @@ class Session:
         if builder.library is library:
             builder.prepare_search()
 
+    def find_new(self, library: Library, since: float | None = None, now: float | None = None) -> NewStories | None:
+        """[worker] Record the digests first seen now, and the stories that arrived after `since`
+        (None: since the reader was last closed on these folders; None when it never was)."""
+        store = self.store
+        if store is None:
+            return None
+        stamp = time.time() if now is None else now
+        visits = store.visits()
+        arrived = store.arrivals()
+        fresh = arrivals.arrivals_of(library.digests, arrived, visits, self.roots, stamp)
+        if fresh:
+            store.add_arrivals(fresh, self.roots, stamp)
+            arrived.update(fresh)
+        elif any(root not in visits for root in self.roots):
+            store.add_arrivals({}, self.roots, stamp)
+        if since is None:
+            since = arrivals.last_visit(visits, self.roots)
+            if since is None:
+                return None
+        return arrivals.new_stories(library, arrived, since)
+
+    def end_visit(self) -> None:
+        """The reader closes: what arrived until now is not new next time."""
+        if self.store is not None:
+            self.store.end_visit(self.roots)
+
+    def new_note(self) -> str:
+        """`14 new since Mon 18:00` for the header ("" when nothing is new)."""
+        new = self.new
+        if new is None or not new.keys:
+            return ""
+        return f"{len(new.keys):,} new since {arrivals.since_text(new.since, time.time())}"
+
     def close(self) -> None:
         """Close the state store."""
         if self.store is not None:
@@ -307,6 +346,8 @@ class Session:
             parts.append(f"/{filters.search}")
         if filters.unread_only:
             parts.append("unread only")
+        if filters.new is not None:
+            parts.append(f"new since {arrivals.since_text(filters.new.since, time.time())}")
         return parts
 
     def mark_all_question(self, count: int, filters: Filters, chosen: Digest | None) -> str:

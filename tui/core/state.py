@@ -1,4 +1,5 @@
-"""Read state: a SQLite database of story keys and when each was read.
+"""Read state: a SQLite database of story keys and when each was read, and of visits: when the
+reader was last open on each folder, and when each digest file was first seen (for "New").
 
 WAL mode and a busy timeout let two running copies mark items at once without losing any.
 A file that is not a readable state database is moved aside (never deleted) and a fresh one
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +33,12 @@ class StateStore:
         """Marks read out of a damaged database, for the fresh one."""
         self._conn: sqlite3.Connection | None = None
         self._memory: dict[str, float] = {}
+        self._visits: dict[str, tuple[float, float | None]] = {}
+        """Visits and arrivals kept for this run when they cannot be saved (see `visits`)."""
+        self._arrivals: dict[str, float] = {}
+        self._visit_tables = False
+        self._lock = threading.RLock()
+        """Transactions come from the UI thread (marks) and a worker (arrivals): one at a time."""
         self._open(data_dir)
 
     # -- opening -------------------------------------------------------------------------
@@ -192,7 +200,7 @@ class StateStore:
             return
         if self._conn is not None and self.writable:
             try:
-                with _transaction(self._conn):
+                with self._lock, _transaction(self._conn):
                     self._conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)", rows)
                 return
             except sqlite3.Error as exc:
@@ -207,10 +215,109 @@ class StateStore:
             self._memory.pop(key, None)
         if self._conn is not None and self.writable and keys:
             try:
-                with _transaction(self._conn):
+                with self._lock, _transaction(self._conn):
                     self._conn.executemany("DELETE FROM read_marks WHERE key = ?", [(k,) for k in keys])
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
+
+
+    # -- visits and arrivals (the "New" row) ------------------------------------------------
+    # Two tables added beside read_marks without a schema bump: an older Brief reads the file
+    # as before and ignores them.
+
+    def _tables(self) -> sqlite3.Connection | None:
+        """The connection, with the visit tables made (None: nothing can be saved)."""
+        if self._conn is None or not self.writable:
+            return None
+        if not self._visit_tables:
+            try:
+                with self._lock, _transaction(self._conn):
+                    self._conn.execute("CREATE TABLE IF NOT EXISTS visits "
+                                       "(root TEXT PRIMARY KEY, known_at REAL NOT NULL, visit_at REAL) WITHOUT ROWID")
+                    self._conn.execute("CREATE TABLE IF NOT EXISTS arrivals "
+                                       "(path TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID")
+            except sqlite3.Error as exc:
+                self._degrade(f"writing {self.path} failed ({exc})")
+                return None
+            self._visit_tables = True
+        return self._conn
+
+    def _select(self, sql: str) -> list[tuple[object, ...]]:
+        """Rows of a visit table, from the file where it has them (also read-only)."""
+        if self._conn is not None:
+            try:
+                with self._lock:
+                    return list(self._conn.execute(sql))
+            except sqlite3.Error:
+                return []  # (no such table yet: no visit)
+        if not self.path.is_file():
+            return []
+        for mode in ("mode=ro", "immutable=1"):  # (as _read_only_copy: a WAL file in a read-only folder)
+            try:
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?{mode}", uri=True, timeout=1)
+            except sqlite3.Error:
+                continue
+            try:
+                return list(conn.execute(sql))
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    return []
+            except sqlite3.Error:
+                pass
+            finally:
+                conn.close()
+        return []
+
+    def visits(self) -> dict[str, tuple[float, float | None]]:
+        """Folder → (when Brief first saw it, when the reader was last closed on it, or None)."""
+        found: dict[str, tuple[float, float | None]] = {
+            str(root): (float(known), None if visit is None else float(visit))  # type: ignore[arg-type]
+            for root, known, visit in self._select("SELECT root, known_at, visit_at FROM visits")}
+        found.update(self._visits)
+        return found
+
+    def arrivals(self) -> dict[str, float]:
+        """Digest file → when Brief first saw it."""
+        found = {str(path): float(at) for path, at in self._select("SELECT path, at FROM arrivals")}  # type: ignore[arg-type]
+        found.update(self._arrivals)
+        return found
+
+    def add_arrivals(self, arrived: dict[str, float], roots: Iterable[str], when: float) -> None:
+        """Record digest files first seen now (with the time each counts as arriving), and
+        that these folders are known from `when` on (a folder already known keeps its time)."""
+        known = self.visits()
+        new_roots = [(root, when) for root in roots if root not in known]
+        conn = self._tables()
+        if conn is not None:
+            try:
+                with self._lock, _transaction(conn):
+                    conn.executemany("INSERT OR IGNORE INTO arrivals (path, at) VALUES (?, ?)", arrived.items())
+                    conn.executemany("INSERT OR IGNORE INTO visits (root, known_at) VALUES (?, ?)", new_roots)
+                return
+            except sqlite3.Error as exc:
+                self._degrade(f"writing {self.path} failed ({exc})")
+        for path, at in arrived.items():
+            self._arrivals.setdefault(path, at)
+        for root, at in new_roots:
+            self._visits.setdefault(root, (at, None))
+
+    def end_visit(self, roots: Iterable[str], when: float | None = None) -> None:
+        """The reader closes on these folders: what arrived until now is no longer new."""
+        stamp = time.time() if when is None else when
+        roots = list(roots)
+        conn = self._tables()
+        if conn is not None:
+            try:
+                with self._lock, _transaction(conn):
+                    conn.executemany("INSERT OR IGNORE INTO visits (root, known_at) VALUES (?, ?)",
+                                     [(root, stamp) for root in roots])
+                    conn.executemany("UPDATE visits SET visit_at = ? WHERE root = ?", [(stamp, root) for root in roots])
+                return
+            except sqlite3.Error as exc:
+                self._degrade(f"writing {self.path} failed ({exc})")
+        known = self.visits()
+        for root in roots:
+            self._visits[root] = (known.get(root, (stamp, None))[0], stamp)
 
 
 class _NotOurs(Exception):

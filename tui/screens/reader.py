@@ -27,6 +27,8 @@ from tui.core.corpus.changes import change_note
 from tui.core.format.links import as_written, refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters
+from tui.core.query.folding import unread_count
+from tui.core.query.rows import DigestRow
 from tui.core.query.view import View
 from tui.core.session import Session
 from tui.messages import (
@@ -36,6 +38,7 @@ from tui.messages import (
     LibraryLoaded,
     LinkOpened,
     LoadProgress,
+    NewFound,
     Prepared,
     SearchReady,
     WatchFailed,
@@ -90,6 +93,7 @@ class ReaderScreen(PickerActions, Screen[None]):
         Binding("n", "next_unread", "Next unread", show=False, id="next_unread"),
         Binding("p", "previous_unread", "Previous unread", show=False, id="previous_unread"),
         Binding("u", "toggle_unread_only", "Unread only", id="unread_only"),
+        Binding("w", "show_new", "What's new", show=False, id="show_new"),
         Binding("c", "pick_category", "Category", id="pick_category"),
         Binding("a", "pick_author", "Author", id="pick_author"),
         Binding("slash", "search", "Search", id="search"),
@@ -293,6 +297,17 @@ class ReaderScreen(PickerActions, Screen[None]):
         if event.library is self.session.library:
             self.item_list.refresh()  # repeat marks can be drawn now
 
+    @on(NewFound)
+    def _new_found(self, event: NewFound) -> None:
+        """What arrived since the last visit is known (again, after each load): the "New" row."""
+        if event.library is not self.session.library:
+            return
+        self.session.new = event.new
+        if self.filters.new is not None:
+            self.filters = replace(self.filters, new=event.new)  # (what arrived meanwhile joins it)
+        else:
+            self.refresh_view()
+
     @on(SearchReady)
     def _search_ready(self, event: SearchReady) -> None:
         if event.library is self.session.library:
@@ -324,7 +339,12 @@ class ReaderScreen(PickerActions, Screen[None]):
         if chosen_row.digest is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen_row.digest)
         self.digest_list.empty_text = session.no_digests_text(self.options.config_path)
-        self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active, session.library.spans_years)
+        new = session.new
+        new_row = None
+        if new is not None and new.keys:
+            new_row = DigestRow(None, len(new.keys), unread_count(new.keys, session.read))
+        self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active, session.library.spans_years,
+                              new_row, self.chosen is None and self.filters.new is not None)
         self.item_list.empty_text = session.no_items_text(self.filters, self.options.config_path)
         refiltered = self._listed_for == (self.chosen,)
         self._listed_for = (self.chosen,)
@@ -333,7 +353,7 @@ class ReaderScreen(PickerActions, Screen[None]):
 
     def _update_status(self) -> None:
         row = self.view.rows[self.view.chosen] if self.view.rows else None
-        note = "loading…" if self.session.checking else ""
+        note = "loading…" if self.session.checking else "" if self.filters.new is not None else self.session.new_note()
         unread = (row.unread if row.counted else None) if row else 0
         self.query_one(StatusBar).show(self.session.chips(self.filters), row.shown if row else 0, unread, note)
 
@@ -382,6 +402,10 @@ class ReaderScreen(PickerActions, Screen[None]):
 
     @on(DigestList.Chosen)
     def _digest_chosen(self, event: DigestList.Chosen) -> None:
+        if event.new:
+            self.filters = replace(self.filters, new=self.session.new)
+        elif event.digest is None and self.filters.new is not None:
+            self.filters = replace(self.filters, new=None)  # "All digests": everything again
         self.chosen = event.digest
         self.item_list.focus()
 
@@ -423,6 +447,8 @@ class ReaderScreen(PickerActions, Screen[None]):
             return self.current is not None and self.current.url is not None or None
         if action == "toggle_read":
             return self.current is not None or None
+        if action == "show_new":
+            return self.filters.new is not None or (self.session.new is not None and bool(self.session.new.keys)) or None
         if action == "clear_filters":
             return self.filters.active or None
         if action == "problems":
@@ -511,7 +537,7 @@ class ReaderScreen(PickerActions, Screen[None]):
         digest, index = found
         if digest is not self.chosen:
             self.chosen = digest
-            self.digest_list.move_to(self.view.chosen)  # the digest cursor follows the choice
+            self.digest_list.move_to(self.digest_list.line_of(self.view.chosen))  # the digest cursor follows
         if index is not None:
             self.item_list.move_to(index)
         self.item_list.focus()
@@ -536,6 +562,15 @@ class ReaderScreen(PickerActions, Screen[None]):
 
     def action_previous_unread(self) -> None:
         self._step_unread(-1)
+
+    def action_show_new(self) -> None:
+        """The stories that arrived since the last visit (the "New" row), or everything again."""
+        if self.filters.new is not None:
+            self.filters = replace(self.filters, new=None)
+            return
+        self.chosen = None
+        self.filters = replace(self.filters, new=self.session.new)
+        self.digest_list.move_to(1)
 
     def action_toggle_unread_only(self) -> None:
         self.filters = replace(self.filters, unread_only=not self.filters.unread_only)
@@ -570,6 +605,8 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.digest_list.focus()
         elif self.chosen is not None:
             self.chosen = None
+        elif self.filters.new is not None:
+            self.filters = replace(self.filters, new=None)
 
     def action_view_document(self) -> None:
         """The whole digest of the item under the cursor (or the chosen digest), scrolled to the item."""

@@ -28,7 +28,8 @@ PALETTE_ACTIONS = {
     "open_link": "Open the link", "copy_link": "Copy the link", "toggle_read": "Mark read / unread",
     "mark_all_read": "Mark all shown read", "read_on": "Read on (scroll, then the next unread)",
     "next_unread": "Next unread item", "previous_unread": "Previous unread item", "view_document": "Document: the whole digest",
-    "unread_only": "Unread only (toggle)", "pick_category": "Pick a category or section", "pick_author": "Pick an author",
+    "unread_only": "Unread only (toggle)", "show_new": "New since the last visit (toggle)",
+    "pick_category": "Pick a category or section", "pick_author": "Pick an author",
     "search": "Search", "clear_filters": "Clear filters", "reload": "Reload folders", "problems": "Show problems",
     "help": "Help: every key and its binding id", "next_pane": "Next pane",
 }

@@ -23,6 +23,7 @@ from tui.messages import (
     LibraryLoaded,
     LinkOpened,
     LoadProgress,
+    NewFound,
     Prepared,
     SearchReady,
     WatchFailed,
@@ -49,6 +50,7 @@ def check_files(session: Session, generation: int, reuse: Library | None, first_
     session.prepare(loaded.library, loaded.builder)
     gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
     post(Prepared(loaded.library))
+    post(NewFound(loaded.library, session.find_new(loaded.library)))
 
 
 def load_search(session: Session, library: Library, builder: ViewBuilder, post: Post) -> None:

@@ -1,4 +1,5 @@
-"""The digest list pane: "All digests", then every digest newest first with its counts."""
+"""The digest list pane: "All digests", "New" (when something arrived since the last visit),
+then every digest newest first with its counts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.message import Message
 
 from tui.core.display import short_title
 from tui.core.model import Digest
-from tui.core.query.rows import RowList
+from tui.core.query.rows import DigestRow, RowList
 from tui.core.query.view import View
 from tui.widgets.cells import fit
 from tui.widgets.line_list import LineList
@@ -28,11 +29,12 @@ class DigestList(LineList):
     }
 
     class Chosen(Message):
-        """The user chose a digest (None: "All digests")."""
+        """The user chose a digest (None: "All digests", or "New" when `new`)."""
 
-        def __init__(self, digest: Digest | None) -> None:
+        def __init__(self, digest: Digest | None, new: bool = False) -> None:
             super().__init__()
             self.digest = digest
+            self.new = new
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
@@ -41,22 +43,49 @@ class DigestList(LineList):
         """Index of the row whose items are shown."""
         self.filtering = False
         self.with_year = False
+        self.new_row: DigestRow | None = None
+        """The "New" row under "All digests" (None: not shown)."""
 
-    def show(self, rows: RowList, chosen: int, filtering: bool, with_year: bool = False) -> None:
+    @property
+    def _skip(self) -> int:
+        """Rows before the digests' own: "All digests", and "New" when shown."""
+        return 2 if self.new_row is not None else 1
+
+    def _row(self, index: int) -> DigestRow | None:
+        """The row drawn at `index` (None: out of range)."""
+        if index == 1 and self.new_row is not None:
+            return self.new_row
+        at = index if index == 0 else index - self._skip + 1
+        return self.rows[at] if 0 <= at < len(self.rows) else None
+
+    def line_of(self, view_index: int) -> int:
+        """Where a row of the view (0: "All digests") is drawn."""
+        return view_index if view_index == 0 else view_index + self._skip - 1
+
+    def show(self, rows: RowList, chosen: int, filtering: bool, with_year: bool = False,
+             new_row: DigestRow | None = None, new_chosen: bool = False) -> None:
         """Set the rows; the cursor stays on the same digest where it can. `with_year`: the
-        digests come from more than one year, so dates show it."""
+        digests come from more than one year, so dates show it. `new_row`: the "New" row's
+        counts (None: no row); `new_chosen`: its items are the ones listed."""
         self.with_year = with_year
-        current = self.rows[self.cursor].digest if self.rows and self.cursor < len(self.rows) else None
+        on_new = self.new_row is not None and self.cursor == 1
+        row = self._row(self.cursor) if self.rows else None
+        current = row.digest if row is not None else None
         self.rows = rows
-        self.chosen = chosen
+        self.new_row = new_row
+        self.chosen = 1 if new_chosen and new_row is not None else self.line_of(chosen)
         self.filtering = filtering
-        cursor = rows.index_of(current)
-        if cursor < 0:
-            cursor = chosen
-        self.set_row_count(len(rows), cursor)
+        if on_new and new_row is not None:
+            cursor = 1
+        else:
+            cursor = rows.index_of(current)
+            cursor = self.chosen if cursor < 0 else self.line_of(cursor)
+        self.set_row_count(len(rows) + self._skip - 1, cursor)
 
     def render_row(self, index: int, width: int, style: Style) -> list[Segment]:
-        row = self.rows[index]
+        row = self._row(index)
+        if row is None:
+            return []
         unread = row.unread if row.counted else None  # not yet counted: "…" (the app counts it in a worker)
         count = f"{'…' if unread is None else unread}/{row.shown} "
         unread_style = style + self.get_component_rich_style("digest-list--read" if unread == 0 else "digest-list--unread")
@@ -64,7 +93,7 @@ class DigestList(LineList):
         mark = "▌" if index == self.chosen else " "
         mark_style = style + self.get_component_rich_style("digest-list--chosen")
         if row.digest is None:
-            title = "All digests"
+            title = "New" if row is self.new_row else "All digests"
             body = fit(title, width - 1 - len(count))
             return [Segment(mark, mark_style), Segment(body, unread_style), Segment(count, count_style)]
         when = row.digest.date.astimezone().strftime("%Y-%m-%d %H:%M " if self.with_year else "%m-%d %H:%M ")
@@ -78,8 +107,9 @@ class DigestList(LineList):
 
     def on_line_list_activated(self, event: LineList.Activated) -> None:
         event.stop()
-        if 0 <= event.index < len(self.rows):
-            self.post_message(self.Chosen(self.rows[event.index].digest))
+        row = self._row(event.index)
+        if row is not None:
+            self.post_message(self.Chosen(row.digest, new=row is self.new_row))
 
     def on_line_list_moved(self, event: LineList.Moved) -> None:
         event.stop()

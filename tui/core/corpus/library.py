@@ -153,17 +153,19 @@ class Library:
             ident = item.author_id = self.authors.ident_for(item)
         return ident
 
-    def assign_author_ids(self) -> None:
+    def assign_author_ids(self, within: list[Digest] | None = None) -> None:
         """Give every item its author identity now (filters then read `item.author_id` directly).
 
         A copy of a story that names no author carries the author another copy names (the
         newest that does): a story is by its best-known author in every digest, so an author
-        filter keeps its newest copy, as the All view shows it."""
+        filter keeps its newest copy, as the All view shows it. `within`: only these digests'
+        items, for stories every copy of which they hold (the new ones)."""
         if self._assigned:
             return
         known: dict[str, str] = {}
         bare: list[Item] = []
-        for item in self.items():
+        items = self.items() if within is None else (item for digest in within for item in digest.items)
+        for item in items:
             ident = self.author_id(item)
             if ident is None:
                 bare.append(item)
@@ -175,8 +177,9 @@ class Library:
             if ident is not None:
                 item.author_id = ident
                 keys.setdefault(ident, []).append(item.key)
-        self._carried_keys = keys
-        self._assigned = True
+        if within is None:
+            self._carried_keys = keys
+            self._assigned = True
 
     def carried_keys(self, idents: frozenset[str] | set[str]) -> set[str]:
         """Keys of stories by these authors with a copy that names no author (empty until
