@@ -1,11 +1,12 @@
-"""The command line: `brief [PATH ...]`, `--list`, `--items`, `--open`. No Textual on these paths."""
+"""The command line: `brief [PATH ...]`, `--list`, `--items`, `--open`; `add`, `update`, `sources` and
+`remove` (git sources) are in `tui.source_commands`. No Textual on these paths."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, NoReturn
 
 from tui import __version__
@@ -33,12 +34,20 @@ examples:
   brief --open 1 --print                 print item 1 of the newest digest, mark it read
   brief --check-config                   say what is wrong with config.toml, if anything
 
+sources (git repositories of digests, read with the folders of config.toml):
+  brief add https://github.com/you/digests.git   clone one (shallow) and add it to config.toml
+  brief update                           fetch every source (fast-forward only); exit 1 if any failed
+  brief sources                          the sources: name, URL, last update, digests, unread
+  brief remove digests --yes             remove a source and its copy (read marks are kept)
+  (a first word add, update, sources or remove is a command: `brief ./add` reads a folder named add)
+
 REF (for --open and --digest) is a file stem (2026.11.21.08), a unique prefix of one, or a
 path suffix (ai-cn/2026.11.21.08) when two folders hold the same stem; --open adds
 #N for item N. A bare N is item N of the newest digest; a URL or key names an item too.
 
-files: state in $XDG_DATA_HOME/brief/state.db, index cache in $XDG_CACHE_HOME/brief,
-config in $XDG_CONFIG_HOME/brief/config.toml (paths = ["~/news"]).
+files: state in $XDG_DATA_HOME/brief/state.db, clones in $XDG_DATA_HOME/brief/sources,
+index cache in $XDG_CACHE_HOME/brief, config in $XDG_CONFIG_HOME/brief/config.toml
+(paths = ["~/news"]; [sources] name = "url").
 """
 
 
@@ -99,14 +108,17 @@ def resolve_paths(given: Sequence[str], err: list[str]) -> tuple[list[str], str]
         return list(given), "command line"
     config = load_config(dirs.config_file())
     err.extend(config.problems)
-    if config.paths:
-        present = [p for p in config.paths if os.path.exists(p)]
-        for p in config.paths:
-            if p not in present:
-                err.append(f"{dirs.config_file()}: path {p} does not exist; skipped")
-        if not present:
-            raise SystemExit(_fail("none of the paths in config.toml exist", 2))
-        return present, "config"
+    if config.paths or config.sources:
+        from tui.core.sources import roots
+
+        found, notes = roots(config.paths, config.sources, dirs.data_dir(), str(dirs.config_file()))
+        err.extend(notes)
+        if not found:
+            for note in err:
+                print(f"brief: {note}", file=sys.stderr)
+            what = "paths" if not config.sources else "sources" if not config.paths else "paths and sources"
+            raise SystemExit(_fail(f"none of the {what} in config.toml can be read", 2))
+        return [root.path for root in found], "config"
     return [str(sample_data())], "sample"
 
 
@@ -117,7 +129,13 @@ def _fail(message: str, code: int) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    from tui import source_commands  # (small: argparse and the sources' core, no Textual)
+
+    if source_commands.command_word(words):
+        parsed = source_commands.parse(words)
+        return _guarded(lambda: source_commands.run(parsed))
+    args = build_parser().parse_args(words)
     dirs.override("data", args.data_dir)
     dirs.override("cache", args.cache_dir)
     dirs.override("config", args.config_dir)
@@ -144,13 +162,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check_config:
         return _check_config()
     notes: list[str] = []
-    try:
+
+    def work() -> int:
         paths, source = resolve_paths(args.paths, notes)
         if not (args.list or args.items or args.open):
             return _run_reader(paths, source, notes)
         from tui import commands
 
         return commands.run(_request(args, paths, notes, since))
+
+    return _guarded(work)
+
+
+def _guarded(work: Callable[[], int]) -> int:
+    """Run `work`: an interrupt, a closed pipe or a surprise is an exit status, never a traceback."""
+    try:
+        return work()
     except SystemExit as exc:
         return int(exc.code or 0)
     except KeyboardInterrupt:
@@ -177,7 +204,7 @@ def _check_config() -> int:
         print(f"{file}: no such file; the defaults apply")
         return 0
     bindings = len(config.keymap)
-    print(f"{file}: OK ({len(config.paths)} folder(s), theme {config.theme or 'default'}, "
+    print(f"{file}: OK ({len(config.paths)} folder(s), {len(config.sources)} source(s), theme {config.theme or 'default'}, "
           f"{bindings} key binding(s) changed)")
     return 0
 
