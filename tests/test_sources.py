@@ -638,3 +638,56 @@ def test_the_help_examples_of_sources_work(capsys, where, tmp_path: Path) -> Non
         assert code == 0, (example, err)
         assert out.strip(), example
     assert load_config(where["config"]).sources == []
+
+
+# -- in the reader ----------------------------------------------------------------------------
+
+async def test_u_in_the_reader_fetches_and_the_new_digest_is_listed(capsys, remote: Remote, where, tmp_path: Path) -> None:
+    from tests.reader_helpers import loaded
+    from tui.app import BriefApp
+    from tui.cli import resolve_paths
+    from tui.screens.reader import ReaderScreen
+
+    assert brief(capsys, "add", remote.url)[0] == 0
+    folder = tmp_path / "own"
+    folder.mkdir()
+    (folder / "2026.11.18.08.md").write_text(digest("Own", "2026-11-18T08:00:00+08:00", "Mine", "mine"), encoding="utf-8")
+    where["config"].write_text(where["config"].read_text(encoding="utf-8").replace(
+        "[sources]", f"paths = [{str(folder)!r}]\nwatch = false\n\n[sources]"), encoding="utf-8")
+    paths, origin = resolve_paths([], [])
+    assert origin == "config" and len(paths) == 2
+    remote.commit({"2026.11.20.08.md": digest("Newer", "2026-11-20T08:00:00+08:00", "Fresh", "fresh")})
+    app = BriefApp(paths, blink=False, detail_delay=0, with_sources=True)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert [source.label for source in app.session.groups.sources] == ["own", "digests"]  # grouped by source
+        assert "Newer" not in [r.digest.title for r in screen.view.rows[1:] if r.digest]
+        await pilot.press("U")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if any(r.digest is not None and r.digest.title == "Newer" for r in screen.view.rows[1:]):
+                break
+        assert any(r.digest is not None and r.digest.title == "Newer" for r in screen.view.rows[1:]), "U fetched it"
+        messages = [n.message for n in app._notifications]
+        assert any("digests: updated: 1 file added" in m for m in messages), messages
+        assert any("1 new digest" in m for m in messages), messages
+        remote.bare.rename(remote.bare.with_name("gone.git"))
+        await pilot.press("U")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if screen._updating is None and any("kept the old copy" in n.message for n in app._notifications):
+                break
+        assert any("digests:" in n.message and "kept the old copy" in n.message for n in app._notifications)
+        assert any(r.digest is not None and r.digest.title == "Newer" for r in screen.view.rows[1:])
+
+
+async def test_u_is_hidden_when_the_folders_were_given(capsys, where, tmp_path: Path) -> None:
+    from tests.reader_helpers import loaded, make_app
+
+    (tmp_path / "a.md").write_text(digest("A", "2026-11-18T08:00:00+08:00", "A", "a"), encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert app.screen.check_action("update_sources", ()) is None

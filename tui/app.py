@@ -35,6 +35,7 @@ class BriefApp(App[None]):
         browser: Callable[[str], bool] | None = None,
         blink: bool = True,
         detail_delay: float = 0.08,
+        with_sources: bool = False,
     ) -> None:
         gc.freeze()  # everything imported so far lives as long as the app: later collections skip it
         super().__init__()
@@ -47,7 +48,8 @@ class BriefApp(App[None]):
         self.session = Session(paths, dirs.cache_dir(), dirs.data_dir())
         """The library, the view, the read marks and the state store: what the reader is handed."""
         self.options = ReaderOptions(browser or _system_browser, self.config_path, blink, detail_delay,
-                                     watch=self.config.watch)
+                                     watch=self.config.watch, sources=self.config.sources if with_sources else [],
+                                     data_dir=dirs.data_dir())
         """What the reader is handed besides the session."""
         self._theme_ready = False
 
@@ -72,7 +74,7 @@ class BriefApp(App[None]):
         self.push_screen(self.make_reader())
         for note in self.info:
             self.notify(display.one_line(note), timeout=5, markup=False)  # (the sample data): read at a glance
-        for note in [*self.notes, *self.config.problems, *self.session.messages]:
+        for note in dict.fromkeys([*self.notes, *self.config.problems, *self.session.messages]):  # (once each)
             self.notify(display.one_line(note), severity="warning", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -107,5 +109,5 @@ def _system_browser(url: str) -> bool:
 def run_reader(paths: list[str], source: str, notes: list[str]) -> int:
     """Run the reader until the user quits; returns the exit status."""
     info = ["No folders given or configured: showing the sample digests. Run `brief FOLDER`."] if source == "sample" else []
-    BriefApp(paths, notes, info).run()
+    BriefApp(paths, notes, info, with_sources=source == "config").run()  # (folders given: the sources are not read)
     return 0

@@ -50,6 +50,26 @@ class NewFound(Message):
         self.new = new
 
 
+class SourcesProgress(Message):
+    """One source updated (of `total`), with what became of it."""
+
+    def __init__(self, done: int, total: int, line: str) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.line = line
+
+
+class SourcesUpdated(Message):
+    """Every source has been updated (or failed): one line per source, and whether any changed."""
+
+    def __init__(self, lines: list[str], failed: list[str], changed: bool) -> None:
+        super().__init__()
+        self.lines = lines
+        self.failed = failed
+        self.changed = changed
+
+
 class SearchReady(Message):
     """The search texts of `library` are in: searches are worked out again."""
 

@@ -18,7 +18,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "previous_unread": ("reader", "p"), "unread_only": ("reader", "u"), "show_new": ("reader", "w"),
     "pick_category": ("reader", "c"),
     "pick_author": ("reader", "a"), "search": ("reader", "slash"), "view_document": ("reader", "v"),
-    "clear_filters": ("reader", "x"), "back": ("reader", "escape"), "reload": ("reader", "r"),
+    "clear_filters": ("reader", "x"), "back": ("reader", "escape"), "reload": ("reader", "r"), "update_sources": ("reader", "U"),
     "problems": ("reader", "exclamation_mark"), "help": ("reader", "question_mark"),
     "list.up": ("list", "up,k"), "list.down": ("list", "down,j"), "list.first": ("list", "home,g"),
     "list.last": ("list", "end,G"), "list.page_up": ("list", "pageup"), "list.page_down": ("list", "pagedown"),

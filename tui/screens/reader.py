@@ -41,6 +41,8 @@ from tui.messages import (
     NewFound,
     Prepared,
     SearchReady,
+    SourcesProgress,
+    SourcesUpdated,
     WatchFailed,
 )
 from tui.screens import reader_work
@@ -55,6 +57,8 @@ from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown  # (imported when the first summary is shown)
+
+    from tui.core.sources import Source
 
 NARROW = 100
 """Below this many columns the panes stack."""
@@ -77,6 +81,10 @@ class ReaderOptions:
     """Set once the first frame is on screen (the file check waits for it)."""
     watch: str = "events"
     """How the folders are watched for new digests: `events`, `poll` or `off` (config `watch`)."""
+    sources: list[Source] = field(default_factory=list)
+    """The subscribed git repositories read (`U` updates them; empty: none, or folders given)."""
+    data_dir: Path | None = None
+    """Where the sources' clones live."""
 
 
 class ReaderScreen(PickerActions, Screen[None]):
@@ -101,6 +109,7 @@ class ReaderScreen(PickerActions, Screen[None]):
         Binding("x", "clear_filters", "Clear", id="clear_filters"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
+        Binding("U", "update_sources", "Update sources", show=False, id="update_sources"),
         Binding("exclamation_mark", "problems", "Problems", show=False, id="problems"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
@@ -131,6 +140,8 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._stop_watching = threading.Event()
         self.watcher: threading.Thread | None = None
         """The thread watching the folders (None: `watch = false`)."""
+        self._updating: str | None = None
+        """`U` is fetching the sources: what the top bar says meanwhile (None: not)."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -357,7 +368,8 @@ class ReaderScreen(PickerActions, Screen[None]):
 
     def _update_status(self) -> None:
         row = self.view.rows[self.view.chosen] if self.view.rows else None
-        note = "loading…" if self.session.checking else "" if self.filters.new is not None else self.session.new_note()
+        note = ("loading…" if self.session.checking else self._updating if self._updating is not None
+                else "" if self.filters.new is not None else self.session.new_note())
         unread = (row.unread if row.counted else None) if row else 0
         self.query_one(StatusBar).show(self.session.chips(self.filters), row.shown if row else 0, unread, note)
 
@@ -453,6 +465,8 @@ class ReaderScreen(PickerActions, Screen[None]):
             return self.current is not None and self.current.url is not None or None
         if action == "toggle_read":
             return self.current is not None or None
+        if action == "update_sources":
+            return bool(self.options.sources) and self.options.data_dir is not None and self._updating is None or None
         if action == "show_new":
             return self.filters.new is not None or (self.session.new is not None and bool(self.session.new.keys)) or None
         if action == "clear_filters":
@@ -629,6 +643,33 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._kept = frozenset()
         self._reloading = True
         self._check_files()
+
+    def action_update_sources(self) -> None:
+        """Fetch the subscribed repositories in a worker; what arrives comes in as new digests."""
+        if not self.options.sources or self.options.data_dir is None or self._updating is not None:
+            return
+        self._updating = f"updating {display.counted(len(self.options.sources), 'source')}…"
+        self._update_status()
+        self.refresh_bindings()
+        self._run(partial(reader_work.update_sources, list(self.options.sources), self.options.data_dir,
+                          self.post_message), "sources", exclusive=False)
+
+    @on(SourcesProgress)
+    def _sources_progress(self, event: SourcesProgress) -> None:
+        self._updating = f"updating sources {event.done}/{event.total}…"
+        self._update_status()
+
+    @on(SourcesUpdated)
+    def _sources_updated(self, event: SourcesUpdated) -> None:
+        self._updating = None
+        self._update_status()
+        self.refresh_bindings()
+        for line in event.failed:
+            self.notify(display.one_line(line), severity="error", timeout=10, markup=False)
+        if not event.failed:
+            self.notify(display.one_line("; ".join(event.lines) or "Sources: nothing to update"), timeout=5, markup=False)
+        if event.changed:
+            self._files_changed()  # (the watcher may be off, or slower): what arrived is listed, with a note
 
     def action_problems(self) -> None:
         from tui.screens.problems import ProblemsScreen

@@ -31,7 +31,8 @@ PALETTE_ACTIONS = {
     "next_unread": "Next unread item", "previous_unread": "Previous unread item", "view_document": "Document: the whole digest",
     "unread_only": "Unread only (toggle)", "show_new": "New since the last visit (toggle)",
     "pick_category": "Pick a category or section", "pick_author": "Pick an author",
-    "search": "Search", "clear_filters": "Clear filters", "reload": "Reload folders", "problems": "Show problems",
+    "search": "Search", "clear_filters": "Clear filters", "reload": "Reload folders",
+    "update_sources": "Update the subscribed sources (git)", "problems": "Show problems",
     "help": "Help: every key and its binding id", "next_pane": "Next pane",
 }
 """Binding id → the palette's title for it."""

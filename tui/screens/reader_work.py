@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from textual.message import Message
 
@@ -16,6 +17,7 @@ from tui.core.corpus.library import Library
 from tui.core.model import Item
 from tui.core.query.view import ViewBuilder
 from tui.core.session import Session
+from tui.core.sources import Result, Source
 from tui.messages import (
     CountsReady,
     DetailReady,
@@ -26,6 +28,8 @@ from tui.messages import (
     NewFound,
     Prepared,
     SearchReady,
+    SourcesProgress,
+    SourcesUpdated,
     WatchFailed,
 )
 
@@ -83,3 +87,20 @@ def watch_folders(paths: list[str], mode: str, stop: threading.Event, post: Post
     reason = watch(paths, mode, stop, lambda count: post(FilesChanged(count)))
     if reason is not None:
         post(WatchFailed(reason))
+
+
+def update_sources(sources: Sequence[Source], data_dir: Path, post: Post) -> None:
+    """Fetch every subscribed repository (`U`); the watcher, or a check after, shows what arrived."""
+    from tui.core.sources import GIT_MISSING, git_binary, update_all
+
+    if git_binary() is None:
+        post(SourcesUpdated([], [GIT_MISSING], False))
+        return
+
+    def progress(result: Result, done: int, total: int) -> None:
+        post(SourcesProgress(done, total, f"{result.source.name}: {result.message}"))
+
+    results = update_all(sources, data_dir, on_progress=progress)
+    post(SourcesUpdated([f"{r.source.name}: {r.message}" for r in results if r.ok],
+                        [f"{r.source.name}: {r.message}" for r in results if not r.ok],
+                        any(r.changed for r in results)))
