@@ -55,6 +55,9 @@ class BriefApp(App[None]):
 
     def on_ready(self) -> None:
         self.options.first_frame.set()
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen) or screen.current is None:
+            self.options.first_screen.set()  # (no item to show: the first frame is the first screen)
 
     def on_mount(self) -> None:
         if self.config.theme and self.config.theme in self.available_themes:

@@ -318,7 +318,9 @@ class Session:
     def detail(self, item: Item) -> Detail:
         """[worker] The summary of an item and where else its story appears."""
         library = self.library
-        return Detail(item, library.summary(item), folding.first_seen(library, item), folding.also_in(library, item))
+        found = None if library.numbered and item.story >= 0 else folding.carriers(library, [item])  # (once, for both)
+        return Detail(item, library.summary(item), folding.first_seen(library, item, found),
+                      folding.also_in(library, item, found))
 
     def find_again(self, digest: Digest | None, item: Item | None) -> tuple[Digest | None, Item | None]:
         """The digest and item of the library shown that are these ones (same file, same

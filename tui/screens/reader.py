@@ -78,7 +78,10 @@ class ReaderOptions:
     detail_delay: float = 0.08
     """Seconds the detail pane waits for the cursor to settle (0: at once, for tests)."""
     first_frame: threading.Event = field(default_factory=threading.Event)
-    """Set once the first frame is on screen (the file check waits for it)."""
+    """Set once the first frame is on screen (the watcher waits for it)."""
+    first_screen: threading.Event = field(default_factory=threading.Event)
+    """Set once the first screen is complete: the lists and the highlighted item's detail (the
+    file check waits for it, so the detail's worker has the CPU to itself)."""
     watch: str = "events"
     """How the folders are watched for new digests: `events`, `poll` or `off` (config `watch`)."""
     sources: list[Source] = field(default_factory=list)
@@ -240,8 +243,8 @@ class ReaderScreen(PickerActions, Screen[None]):
     def _check_files(self) -> None:
         """Check every file in a worker (the library shown stays usable meanwhile)."""
         generation, reuse = self.session.begin_check()
-        first_frame = self.options.first_frame if reuse is not None else None
-        self._run(partial(reader_work.check_files, self.session, generation, reuse, first_frame, self.post_message), "load")
+        first_screen = self.options.first_screen if reuse is not None else None
+        self._run(partial(reader_work.check_files, self.session, generation, reuse, first_screen, self.post_message), "load")
         self._update_status()
 
     @on(LoadProgress)
@@ -330,6 +333,8 @@ class ReaderScreen(PickerActions, Screen[None]):
         detail = event.detail
         if detail.item is self.current:
             self.detail.show(detail, self.session.library, self.session.is_read(detail.item), self.filters.search)
+            if not self.options.first_screen.is_set():
+                self.call_after_refresh(self.options.first_screen.set)  # the first screen is complete
 
     @on(LinkOpened)
     def _link_opened(self, event: LinkOpened) -> None:
@@ -394,7 +399,7 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.detail.clear("")
             return
         delay = self.options.detail_delay
-        if delay <= 0:
+        if delay <= 0 or not self.options.first_screen.is_set():  # (the first detail: at once)
             self._load_detail(item)
         else:
             # Moving fast through the list redraws only the list; the detail follows when it settles.

@@ -36,13 +36,13 @@ from tui.messages import (
 Post = Callable[[Message], object]
 
 
-def check_files(session: Session, generation: int, reuse: Library | None, first_frame: threading.Event | None,
+def check_files(session: Session, generation: int, reuse: Library | None, first_screen: threading.Event | None,
                 post: Post) -> None:
     """Check every file (reusing `reuse`, the library read from the cache), parse what changed,
     then prepare the library for fast filtering."""
     if reuse is not None:
-        if first_frame is not None:
-            first_frame.wait(timeout=2)  # the cache is on screen: let the first frame have the CPU
+        if first_screen is not None:
+            first_screen.wait(timeout=2)  # the cache is on screen: let the first screen's detail have the CPU
         if session.count_deferred():
             post(CountsReady())
 
