@@ -46,6 +46,16 @@ def test_items_json_is_the_same_as_by_the_reference_ways(corpus: Path, capsys: p
     assert fast.count('"headline"') > 20
 
 
+@pytest.mark.parametrize("flags", [["--category", "人工智能"], ["--category", "类别03"], ["--unread"], ["--section", "动态"], []])
+def test_authors_carried_for_the_printed_items_only_are_those_of_the_whole_library(
+        corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, flags: list[str]) -> None:
+    from tui import commands
+
+    few = _json(capsys, corpus, *flags)
+    monkeypatch.setattr(commands, "CARRY_ALL", -1)  # the reference: every item's author worked out at once
+    assert _json(capsys, corpus, *flags) == few
+
+
 LINES = st.lists(st.sampled_from(["", "  ", "[Head - Ann](https://e.com/a) tail", "**[Bold](https://e.com/b)** rest",
                                   "plain first line", "more text", "   indented", "- a list", "**wrapped**", "[broken(link"]),
                  min_size=1, max_size=8)

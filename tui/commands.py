@@ -188,21 +188,49 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
     carrying: frozenset[str] = frozenset()
+    if filters.category:  # a digest's label: only the digests that have it are unpacked
+        wanted = filters.category.casefold()
+        digests = [digest for digest in digests if any(label.casefold() == wanted for label in digest.labels())]
     if filters.source is not None:
         digests = [digest for digest in digests if under(digest.path, filters.source)]
     if filters.new is not None:  # only the digests that carry a new story: they hold every copy of it
         carrying = filters.new.paths
         digests = [digest for digest in digests if digest.path in carrying]
     if filters.authors is None:
-        # (every item is unpacked anyway) copies naming no author carry the story's
-        library.assign_author_ids(digests if filters.new is not None else None)
+        if filters.search:  # (a copy naming no author is found by its story's author's name too)
+            library.assign_author_ids(digests if filters.new is not None else None)
     else:
         numbers = library.stories.digests_by(library.author_tokens(filters.authors))
         naming = [library.digests[n] for n in numbers]  # only digests that name the author are unpacked
         digests = naming if filters.new is None else [digest for digest in naming if digest.path in carrying]
     items = (item for digest in digests for item in digest.items)
     found = folding.fold_by_key(filter_items(library, items, filters, read))
+    if filters.authors is None:
+        _carry_authors(library, found)
     return _at_newest_copy(library, found) if filters.authors is not None else found
+
+
+CARRY_ALL = 20_000
+"""With more printed copies naming no author than this, every item's author is worked out at once."""
+
+
+def _carry_authors(library: Library, items: list[Item]) -> None:
+    """A printed copy that names no author carries the author the newest copy naming one gives
+    (Library.assign_author_ids' rule), worked out for these items only: only the digests
+    carrying their stories are unpacked."""
+    bare = [item for item in items if item.author_id is None and not (item.author or item.handle)]
+    if not bare:
+        return
+    if len(bare) > CARRY_ALL:
+        library.assign_author_ids()
+        return
+    carrying = folding.carriers(library, bare)
+    for item in bare:
+        for digest in carrying.get(item.key, ()):  # newest first
+            named = next((other for other in digest.items if other.key == item.key and (other.author or other.handle)), None)
+            if named is not None:
+                item.author_id = library.author_id(named)
+                break
 
 
 def _at_newest_copy(library: Library, items: list[Item]) -> list[Item]:
@@ -258,12 +286,14 @@ def _unknown_names(library: Library, request: Request) -> list[str]:
     if request.author and not library.authors.resolve(request.author):
         found.append(f"no author is named {request.author!r}")
     category = request.filters.category
-    if category and category.casefold() not in {label.casefold() for label in library.label_counts()}:
+    wanted = category.casefold() if category else ""
+    if category and not any(label.casefold() == wanted for digest in library.digests for label in digest.labels()):
         found.append(f"no digest has the category or tag {category!r}")
     section = request.filters.section
-    headings = {name.casefold() for name in library.section_counts()}
-    if section and not all(part in headings for part in section.casefold().split(SECTION_SEPARATOR)):
-        found.append(f"no item is under a section heading named {section!r}")
+    if section:
+        headings = {name.casefold() for name in library.section_counts()}
+        if not all(part in headings for part in section.casefold().split(SECTION_SEPARATOR)):
+            found.append(f"no item is under a section heading named {section!r}")
     return found
 
 
