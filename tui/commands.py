@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -210,6 +210,10 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
     return _at_newest_copy(library, found) if filters.authors is not None else found
 
 
+BULK_DIGESTS = 300
+"""Printing the items of more digests than this, `--items --json` reads the summaries file (and
+keeps what it had to cut from the files); fewer are cut from their files."""
+
 CARRY_ALL = 20_000
 """With more printed copies naming no author than this, every item's author is worked out at once."""
 
@@ -310,17 +314,26 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
         out = sys.stdout
         out.write("[")
         carriers = folding.carriers(library, items)  # every printed item's carriers in one pass over the stories
-        read_from: Digest | None = None
-        texts: list[str] = []
-        for index, item in enumerate(items):
-            if item.digest is not read_from:  # items come digest by digest: each file is read once
-                read_from = item.digest
-                texts = library.summaries(read_from) if read_from is not None else []
-            place = item.file_place
-            summary = texts[place] if place < len(texts) else ""
-            record = item_record(library, item, read, summary, carriers)
-            out.write(("," if index else "") + "\n  " + display.dumps(record))
+
+        bulk = len({id(item.digest) for item in items}) > BULK_DIGESTS
+        summaries = library.kept_summaries if bulk else library.summaries
+
+        def records() -> Iterator[dict[str, Any]]:
+            read_from: Digest | None = None
+            texts: list[str] = []
+            for item in items:
+                if item.digest is not read_from:  # items come digest by digest: each file is read once
+                    read_from = item.digest
+                    texts = [] if read_from is None else summaries(read_from)
+                place = item.file_place
+                yield item_record(library, item, read, texts[place] if place < len(texts) else "", carriers)
+
+        for index, line in enumerate(display.json_lines(records())):
+            out.write(("," if index else "") + "\n  " + line)
         out.write("\n]\n" if items else "]\n")
+        out.flush()
+        if bulk:
+            library.summary_file.save({digest.path for digest in library.digests})  # (after the output: never in its way)
         return 0
     _print_items(library, items, read)
     return 0

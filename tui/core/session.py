@@ -14,6 +14,7 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | `Session.new` | the stories that arrived since the last visit (the "New" row) | `find_new` [worker], after each load | replaced by the next load's (`NewFound`) |
 | `Session.builder` | `ViewBuilder` of the library shown | `show_cached` / `load_files` [worker] | `adopt` (a new library gets a new builder) |
 | `Library` lazy slots: `_authors`, `_stories`, `_label_counts`, `_author_counts`; `Item.author_id`, `Item.story` | corpus facts | first use (either thread); `prepare` [worker] | never: a changed corpus is a new `Library` |
+| `Library.summary_file` (`SummaryFile`) | every item's summary, as the summaries file keeps them | `--items --json` (its first `get`) | never (a new library starts without; the CLI process ends) |
 | `Library.search` (`SearchTexts`), `Item.folded` | folded search texts | `load_search` [worker] | never (a new library starts without) |
 | `Digest._items` / `packed` / `source` | a digest's items, unpacked once (a lock) | first use (either thread) | never |
 | `Stories` lazy slots: keys, key set, key → number, oldest, author tokens | story facts | first use (a lock) | never |

@@ -25,6 +25,11 @@ def search_file(index: Path) -> Path:
     return index.with_name(index.name.replace("index-", "search-", 1))
 
 
+def summaries_file(index: Path) -> Path:
+    """The summaries file that goes with an index cache file."""
+    return index.with_name(index.name.replace("index-", "summaries-", 1))
+
+
 def crash_log(cache_dir: Path) -> Path:
     """Where the traceback of an unexpected error is written."""
     return cache_dir / CRASH_LOG

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tui.core.cache.index import Index
 from tui.core.cache.search_texts import SearchTexts
+from tui.core.cache.summaries_file import SummaryFile
 from tui.core.corpus import stories as stories_module
 from tui.core.corpus.authors import AuthorBook
 from tui.core.corpus.stories import Stories, make_stories
@@ -46,6 +47,8 @@ class Library:
     """How many files were parsed (not taken from the cache) by this load."""
     search: SearchTexts = field(default_factory=lambda: SearchTexts(None))
     """Folded text of every item for text search, loaded on first use."""
+    summary_file: SummaryFile = field(default_factory=lambda: SummaryFile(None))
+    """Every item's summary kept for printing them all (`--items --json`), read on first use."""
     _authors: AuthorBook | None = None
     _label_counts: Counter[str] | None = None
     _author_counts: Counter[str] | None = None
@@ -210,6 +213,18 @@ class Library:
         items = digest.items  # first: reading the items also reads their layout from the cache
         count = max((item.file_place for item in items), default=-1) + 1
         return list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
+
+    def kept_summaries(self, digest: Digest) -> list[str]:
+        """A digest's summaries as `summaries` gives them, from the summaries file where it
+        keeps them for this file (the bulk path: call `summary_file.save` after)."""
+        items = digest.items
+        count = max((item.file_place for item in items), default=-1) + 1
+        found = self.summary_file.get(digest)
+        if found is not None and len(found) == count:
+            return found
+        found = list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
+        self.summary_file.put(digest, found)
+        return found
 
     def summary(self, item: Item) -> str:
         """One item's summary, read lazily."""

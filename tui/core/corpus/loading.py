@@ -11,6 +11,7 @@ from pathlib import Path
 from tui.core.cache import index as index_cache
 from tui.core.cache import names
 from tui.core.cache.search_texts import SearchTexts
+from tui.core.cache.summaries_file import SummaryFile
 from tui.core.corpus import boilerplate
 from tui.core.corpus import stories as stories_module
 from tui.core.corpus.discovery import discover
@@ -46,6 +47,7 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
     library._stamp = index.stamp
     library._stories_file = derived_file
     library.search = SearchTexts(names.search_file(index_file))
+    library.summary_file = SummaryFile(names.summaries_file(index_file))
     for digest in library.digests:
         for warning in digest.warnings:
             library.problems.append(Problem(digest.path, warning))
@@ -115,6 +117,7 @@ def load_library(
         return reuse
     library = Library(roots=roots, digests=digests, problems=problems)
     library.search = SearchTexts(names.search_file(index_file) if index_file else None)
+    library.summary_file = SummaryFile(names.summaries_file(index_file) if index_file else None)
     total = len(found.files)
     reused = len(digests)
     if progress is not None:
