@@ -33,6 +33,14 @@ class LibraryLoaded(Message):
         self.loaded = loaded
 
 
+class PartlyLoaded(Message):
+    """A first run has read its first digests (newest first); the rest are still being read."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
 class Prepared(Message):
     """Every item of `library` is unpacked and numbered: repeats can be drawn."""
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -173,10 +173,19 @@ class Session:
         return True
 
     def load_files(self, generation: int, progress: Progress | None = None, reuse: Library | None = None,
-                   first_view: bool = True) -> Loaded:
+                   first_view: bool = True, partial: Callable[[Loaded], object] | None = None) -> Loaded:
         """[worker] Check every file (reusing `reuse`, the library read from the cache) and parse
-        what changed; a fresh library comes with its first view built (unless not `first_view`)."""
-        library = load_library(self.paths, self.cache_dir, progress, reuse=reuse)
+        what changed; a fresh library comes with its first view built (unless not `first_view`).
+        `partial`: on a first run, the first digests read, with their first view, while the rest are read."""
+
+        def early(first: Library) -> None:
+            if partial is not None:
+                builder = ViewBuilder(first)
+                builder.build(Filters(), set(self.read), self.marks_version, None, search_version=self.search_version)
+                partial(Loaded(first, builder, generation, fresh=True))
+
+        library = load_library(self.paths, self.cache_dir, progress, reuse=reuse,
+                               partial=early if partial is not None else None)
         if library is reuse and reuse is not None:
             return Loaded(library, self.builder if self.builder.library is library else ViewBuilder(library),
                           generation, fresh=False)
@@ -189,6 +198,15 @@ class Session:
         """Load the library in this thread, without a view (the command line)."""
         generation, reuse = self.begin_check()
         self.adopt(self.load_files(generation, reuse=reuse, first_view=False))
+
+    def show_partial(self, loaded: Loaded) -> bool:
+        """Show the first digests a first run has read while the check goes on (it stays `checking`);
+        False when that check is not the latest, or the library is in already."""
+        if loaded.generation != self.generation or not self.checking:
+            return False
+        self.library, self.builder = loaded.library, loaded.builder
+        self.invalidate(corpus=True)
+        return True
 
     def adopt(self, loaded: Loaded) -> bool:
         """Show a library `load_files` made; False when a later check has started since."""

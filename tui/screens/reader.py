@@ -39,6 +39,7 @@ from tui.messages import (
     LinkOpened,
     LoadProgress,
     NewFound,
+    PartlyLoaded,
     Prepared,
     SearchReady,
     SourcesProgress,
@@ -292,10 +293,16 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.notify(f"{display.counted(count, 'file')} could not be read in full. Press ! to see which.", severity="warning",
                         timeout=8, markup=False)
 
-    def _show_library(self) -> None:
+    @on(PartlyLoaded)
+    def _partly_loaded(self, event: PartlyLoaded) -> None:
+        """A first run's newest digests, shown while the rest are read (the progress bar stays)."""
+        if self.session.show_partial(event.loaded):
+            self._show_library(done=False)
+
+    def _show_library(self, done: bool = True) -> None:
         """Another library is shown: redraw everything, on the same digest and item where they
         are still there (a reload makes new ones of both)."""
-        for bar in self.query("#progress"):
+        for bar in self.query("#progress") if done else ():
             bar.display = False
         chosen, current = self.session.find_again(self.chosen, self.current)
         if chosen is not self.chosen:

@@ -26,6 +26,7 @@ from tui.messages import (
     LinkOpened,
     LoadProgress,
     NewFound,
+    PartlyLoaded,
     Prepared,
     SearchReady,
     SourcesProgress,
@@ -49,7 +50,7 @@ def check_files(session: Session, generation: int, reuse: Library | None, first_
     def progress(done: int, total: int) -> None:
         post(LoadProgress(done, total))
 
-    loaded = session.load_files(generation, progress, reuse)
+    loaded = session.load_files(generation, progress, reuse, partial=lambda first: post(PartlyLoaded(first)))
     post(LibraryLoaded(loaded))
     session.prepare(loaded.library, loaded.builder)
     gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke

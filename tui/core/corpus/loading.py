@@ -4,6 +4,7 @@ and from the files themselves (every file checked by mtime and size, what change
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -74,14 +75,21 @@ def _restore_derived(library: Library, index: index_cache.Index, derived_file: P
     library._stories_saved = True
 
 
+PARTIAL_AFTER = 250
+"""On a first run (nothing cached), the digests parsed once this many are read are handed to
+`partial`, so the reader shows them while the rest are read."""
+
+
 def load_library(
-    paths: list[str], cache_dir: Path | None = None, progress: Progress | None = None, reuse: Library | None = None
+    paths: list[str], cache_dir: Path | None = None, progress: Progress | None = None, reuse: Library | None = None,
+    partial: Callable[[Library], None] | None = None,
 ) -> Library:
     """Load every digest under `paths`, reusing the index cache where files are unchanged.
 
     One bad file never stops the rest: it is listed in `problems`. With `reuse` (from
     `cached_library`), unchanged digests are the same objects, and when no file changed at all
-    `reuse` itself comes back, checked.
+    `reuse` itself comes back, checked. With nothing cached, files are parsed newest name first
+    and `partial` gets a library of the first `PARTIAL_AFTER` once they are read.
     """
     roots = [os.path.abspath(p) for p in paths]
     found = discover(roots)
@@ -130,7 +138,17 @@ def load_library(
     from tui.core.cache.indexer import index_files  # (the parser is imported only when files changed)
 
     fresh: index_cache.Records = {}
+    early = partial if partial is not None and not reused and len(to_parse) > 2 * PARTIAL_AFTER else None
+    if early is not None:
+        to_parse.reverse()  # (names sort by date in most archives: the newest first)
     for path, record, texts, problem, lasting in index_files(to_parse, parsing):
+        if early is not None and library.parsed >= PARTIAL_AFTER:
+            # Copies: what the first screen works out on its items (authors, boilerplate not yet
+            # known) must not stick to the digests of the library that follows.
+            first = Library(roots=roots, digests=[copy.copy(digest) for digest in library.digests])
+            first.index()
+            early(first)
+            early = None
         if record is None:
             library.problems.append(Problem(path, problem or "could not be read"))
             if lasting:
