@@ -72,7 +72,7 @@ async def test_the_digest_list_groups_by_source_and_folds(tmp_path: Path) -> Non
         lines = [digests.render_line(y).text for y in range(digests.row_count)]
         assert "▾ ai" in lines[1] and "AI morning" in lines[2] and "AI before" in lines[3]
         assert "▾ dev" in lines[4] and "Dev" in lines[5] and len(lines) == 6
-        assert lines[1].rstrip().endswith("3/3") and lines[4].rstrip().endswith("2/2")  # unread/items of its digests
+        assert lines[1].rstrip().endswith("2/2") and lines[4].rstrip().endswith("2/2")  # its stories, each once
         await pilot.press("j", "enter")  # the "ai" header: its stories
         await pilot.pause()
         assert screen.filters.source == str(ai) and screen.chosen is None
@@ -110,3 +110,15 @@ async def test_one_folder_is_not_grouped(tmp_path: Path) -> None:
         assert digests.groups == [] and digests.row_count == 3
         assert all(what > HEADER for what in (digests._what(line) for line in range(3)))
         assert not [c for c in app.session.category_choices() if c.detail == "source"]
+
+
+def test_a_sources_clone_keeps_its_name_beside_a_folder_of_the_same_name(tmp_path: Path) -> None:
+    from tui.core.session import Session
+
+    data = tmp_path / "data"
+    clone, folder = data / "sources" / "repo", tmp_path / "x" / "repo"
+    clone.mkdir(parents=True)
+    folder.mkdir(parents=True)
+    session = Session([str(folder), str(clone)], tmp_path / "cache", data)
+    assert [source.label for source in session.groups.sources] == ["x/repo", "repo"]
+    assert session.groups.find("repo") is not None and session.groups.find("repo").root == str(clone)

@@ -99,8 +99,9 @@ def test_parse_since_and_since_text() -> None:
     assert parse_since("1w", now) == now - 7 * 86400
     assert parse_since("2026-12-01T08:00+00:00", now) == datetime(2026, 12, 1, 8, tzinfo=UTC).timestamp()
     assert parse_since("2026-12-01", now) == datetime(2026, 12, 1, tzinfo=UTC).timestamp()  # (TZ=UTC)
-    with pytest.raises(ValueError, match="neither a span"):
-        parse_since("yesterday", now)
+    for wrong in ("yesterday", "", "  ", "0001-01-01", "2026-13-01", "-8h"):
+        with pytest.raises(ValueError, match="neither a span"):
+            parse_since(wrong, now)
     assert since_text(now - 3600, now) == "today 11:00"
     assert since_text(datetime(2026, 11, 30, 18, tzinfo=UTC).timestamp(), now) == "Mon 18:00"
     assert since_text(datetime(2026, 10, 1, 18, tzinfo=UTC).timestamp(), now) == "Oct 01 18:00"
@@ -210,3 +211,19 @@ def test_since_long_ago_lists_every_story_as_items_does(tmp_path: Path) -> None:
     everything = _items(root)[1]
     assert _items(root, "--since", "1000w")[1] == everything and len(everything) == 4
     assert _items(root, "--since", "1000w", "--author", "Ann")[1] == _items(root, "--author", "Ann")[1]
+
+
+def test_a_file_moved_or_renamed_keeps_its_arrival(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "news"
+    _day(root, "2026.01.01.08", ["a"])
+    _day(root, "2026.01.02.08", ["b"])
+    _items(root, "--new")  # first look: both recorded
+    _end_visit(root)
+    (root / "2026-01").mkdir()
+    os.rename(root / "2026.01.01.08.md", root / "2026-01" / "renamed-2026.01.01.08.md")  # (mtime and size kept)
+    os.rename(root / "2026.01.02.08.md", root / "2026.01.02.08-copy.md")
+    _day(root, "2026.01.03.08", ["c"])
+    code, items, _ = _items(root, "--new")
+    assert code == 0 and [item["headline"] for item in items] == ["C"]

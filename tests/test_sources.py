@@ -670,7 +670,11 @@ async def test_u_in_the_reader_fetches_and_the_new_digest_is_listed(capsys, remo
             if any(r.digest is not None and r.digest.title == "Newer" for r in screen.view.rows[1:]):
                 break
         assert any(r.digest is not None and r.digest.title == "Newer" for r in screen.view.rows[1:]), "U fetched it"
-        messages = [n.message for n in app._notifications]
+        for _ in range(60):  # (what arrived is told once the folders settle)
+            messages = [n.message for n in app._notifications]
+            if any("1 new digest" in m for m in messages):
+                break
+            await pilot.pause(0.05)
         assert any("digests: updated: 1 file added" in m for m in messages), messages
         assert any("1 new digest" in m for m in messages), messages
         remote.bare.rename(remote.bare.with_name("gone.git"))

@@ -144,13 +144,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json and not (args.items or args.list):
         return _fail("--json goes with --items or --list", 2)
     filter_flags = [f for f in ("digest", "category", "section", "source", "author", "search") if getattr(args, f)]
-    filter_flags += [f for f in ("unread", "new") if getattr(args, f)] + (["since"] if args.since else [])
+    filter_flags += [f for f in ("unread", "new") if getattr(args, f)] + (["since"] if args.since is not None else [])
     if filter_flags and not args.items:
         return _fail(f"--{filter_flags[0]} goes with --items", 2)
-    if args.new and args.since:
+    if args.new and args.since is not None:
         return _fail("--new and --since are two ways to say since when: give one", 2)
     since = None
-    if args.since:
+    if args.since is not None:
         import time
 
         from tui.core.query.arrivals import parse_since

@@ -29,6 +29,7 @@ Epochs: `marks_version` (read marks), `search_version` (search texts arrived), a
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -110,7 +111,9 @@ class Session:
         """Counts the checks started; only the latest one's results are adopted."""
         self._cached: Library | None = None
         """The library read from the cache, reused by the next check."""
-        self.groups = Groups(paths)
+        clones = os.path.join(os.path.abspath(data_dir), "sources") + os.sep if data_dir is not None else None
+        self.groups = Groups(paths, {os.path.abspath(path): os.path.basename(os.path.abspath(path)) for path in paths
+                                     if clones and os.path.abspath(path).startswith(clones)})
         """The sources (each folder or file given), grouped in the digest list when more than one."""
         self.roots = [source.root for source in self.groups.sources]
         self.new: NewStories | None = None
@@ -245,9 +248,12 @@ class Session:
         stamp = time.time() if now is None else now
         visits = store.visits()
         arrived = store.arrivals()
-        fresh = arrivals.arrivals_of(library.digests, arrived, visits, self.roots, stamp)
+        unseen = any(digest.path not in arrived for digest in library.digests)
+        fresh = arrivals.arrivals_of(library.digests, arrived, visits, self.roots, stamp,
+                                     store.arrival_stamps() if unseen else None)
         if fresh:
-            store.add_arrivals(fresh, self.roots, stamp)
+            by_path = {digest.path: digest for digest in library.digests}
+            store.add_arrivals(fresh, self.roots, stamp, {path: arrivals.stamp_of(by_path[path]) for path in fresh})
             arrived.update(fresh)
         elif any(root not in visits for root in self.roots):
             store.add_arrivals({}, self.roots, stamp)
@@ -458,19 +464,25 @@ class Session:
 
     def _source_counts(self, filters: Filters) -> dict[str, int]:
         """Stories per source (root) among the items that pass `filters`."""
+        return {root: total for root, (total, _unread) in self.source_counts(filters).items()}
+
+    def source_counts(self, filters: Filters) -> dict[str, tuple[int, int]]:
+        """(stories, unread stories) per source (root) among the items that pass `filters`, each
+        story once per source: what a source's header shows and choosing it lists."""
         library, groups = self.library, self.groups
-        found: dict[str, set[str]] = {}
         if not filters.active and library.stories_ready:
             stories = library.stories
             numbers: dict[str, set[int]] = {}
             for number, digest in enumerate(library.digests):
                 numbers.setdefault(groups.sources[groups.index_of(digest)].root, set()).update(stories.of_digest(number))
-            return {root: len(found) for root, found in numbers.items()}
+            read_numbers = stories.numbers(self.read) if self.read else set()
+            return {root: (len(found), folding.unread_count(found, read_numbers)) for root, found in numbers.items()}
         test = matcher(library, filters, self.read)
+        keys: dict[str, set[str]] = {}
         for digest in library.digests:
-            keys = found.setdefault(groups.sources[groups.index_of(digest)].root, set())
-            keys.update(item.key for item in digest.items if test(item))
-        return {root: len(keys) for root, keys in found.items()}
+            found = keys.setdefault(groups.sources[groups.index_of(digest)].root, set())
+            found.update(item.key for item in digest.items if test(item))
+        return {root: (len(found), folding.unread_count(found, self.read)) for root, found in keys.items()}
 
     def author_choices(self, filters: Filters | None = None) -> list[Choice]:
         """Authors (display name, @handle) with their story counts, most prolific first (with

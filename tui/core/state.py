@@ -36,6 +36,7 @@ class StateStore:
         self._visits: dict[str, tuple[float, float | None]] = {}
         """Visits and arrivals kept for this run when they cannot be saved (see `visits`)."""
         self._arrivals: dict[str, float] = {}
+        self._stamps: dict[str, str] = {}
         self._visit_tables = False
         self._lock = threading.RLock()
         """Transactions come from the UI thread (marks) and a worker (arrivals): one at a time."""
@@ -235,7 +236,7 @@ class StateStore:
                     self._conn.execute("CREATE TABLE IF NOT EXISTS visits "
                                        "(root TEXT PRIMARY KEY, known_at REAL NOT NULL, visit_at REAL) WITHOUT ROWID")
                     self._conn.execute("CREATE TABLE IF NOT EXISTS arrivals "
-                                       "(path TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID")
+                                       "(path TEXT PRIMARY KEY, at REAL NOT NULL, stamp TEXT) WITHOUT ROWID")
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
                 return None
@@ -282,22 +283,41 @@ class StateStore:
         found.update(self._arrivals)
         return found
 
-    def add_arrivals(self, arrived: dict[str, float], roots: Iterable[str], when: float) -> None:
-        """Record digest files first seen now (with the time each counts as arriving), and
-        that these folders are known from `when` on (a folder already known keeps its time)."""
+    def arrival_stamps(self) -> dict[str, float]:
+        """A file's (mtime, size) stamp → the earliest arrival of a file with it (a file moved or
+        renamed keeps its stamp, and so its arrival)."""
+        found: dict[str, float] = {}
+        for stamp, at in self._select("SELECT stamp, at FROM arrivals WHERE stamp IS NOT NULL"):
+            if isinstance(stamp, str) and isinstance(at, float | int):
+                found[stamp] = min(float(at), found.get(stamp, float(at)))
+        for path, stamp in self._stamps.items():
+            at = self._arrivals.get(path)
+            if at is not None:
+                found[stamp] = min(at, found.get(stamp, at))
+        return found
+
+    def add_arrivals(self, arrived: dict[str, float], roots: Iterable[str], when: float,
+                     stamps: dict[str, str] | None = None) -> None:
+        """Record digest files first seen now (with the time each counts as arriving, and their
+        stamps: see `arrival_stamps`), and that these folders are known from `when` on (a folder
+        already known keeps its time)."""
+        stamps = stamps or {}
         known = self.visits()
         new_roots = [(root, when) for root in roots if root not in known]
         conn = self._tables()
         if conn is not None:
             try:
                 with self._lock, _transaction(conn):
-                    conn.executemany("INSERT OR IGNORE INTO arrivals (path, at) VALUES (?, ?)", arrived.items())
+                    conn.executemany("INSERT OR IGNORE INTO arrivals (path, at, stamp) VALUES (?, ?, ?)",
+                                     [(path, at, stamps.get(path)) for path, at in arrived.items()])
                     conn.executemany("INSERT OR IGNORE INTO visits (root, known_at) VALUES (?, ?)", new_roots)
                 return
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
         for path, at in arrived.items():
             self._arrivals.setdefault(path, at)
+            if path in stamps:
+                self._stamps.setdefault(path, stamps[path])
         for root, at in new_roots:
             self._visits.setdefault(root, (at, None))
 

@@ -65,6 +65,8 @@ NARROW = 100
 """Below this many columns the panes stack."""
 SHORT = 30
 """Below this many rows (and stacked) the digest list gives rows to the detail."""
+STREAK_QUIET = 1.0
+"""Seconds without a change in the watched folders before what changed is told, in one note."""
 
 
 @dataclass(slots=True)
@@ -146,6 +148,11 @@ class ReaderScreen(PickerActions, Screen[None]):
         """The thread watching the folders (None: `watch = false`)."""
         self._updating: str | None = None
         """`U` is fetching the sources: what the top bar says meanwhile (None: not)."""
+        self._streak_before: list[Digest] | None = None
+        """The digests before the watched folders began to change (None: they are not changing)."""
+        self._streak_timer: Timer | None = None
+        self._problem_paths: frozenset[str] = frozenset()
+        """The files with problems last told of."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -278,8 +285,13 @@ class ReaderScreen(PickerActions, Screen[None]):
         if self._reloading:
             listed = display.counted(len(self.session.library.digests), "digest")
             self.notify(f"Reloaded: {note or f'no changes ({listed})'}", timeout=4, markup=False)
-        elif self._watch_reload and note:
-            self.notify(note, timeout=6, markup=False)
+        elif self._watch_reload:
+            # Files that keep arriving (a sync tool, a script) are one note, once they settle.
+            if self._streak_before is None:
+                self._streak_before = before
+            if self._streak_timer is not None:
+                self._streak_timer.stop()
+            self._streak_timer = self.set_timer(STREAK_QUIET, self._streak_note)
         self._reloading = self._watch_reload = False
         if self._changed_again:
             self._changed_again = False
@@ -288,8 +300,9 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._counts_ready()  # the status bar drops its "loading…"
         self._refill_picker()
         problems = [problem for problem in self.session.library.problems if not problem.not_a_digest]
-        if problems:
-            count = len({problem.path for problem in problems})
+        known, self._problem_paths = self._problem_paths, frozenset(problem.path for problem in problems)
+        if problems and not self._problem_paths <= known:  # (said again only when another file has one)
+            count = len(self._problem_paths)
             self.notify(f"{display.counted(count, 'file')} could not be read in full. Press ! to see which.", severity="warning",
                         timeout=8, markup=False)
 
@@ -299,12 +312,20 @@ class ReaderScreen(PickerActions, Screen[None]):
         if self.session.show_partial(event.loaded):
             self._show_library(done=False)
 
+    def _streak_note(self) -> None:
+        """The watched folders settled: what arrived, changed and went since they began to change."""
+        self._streak_timer = None
+        before, self._streak_before = self._streak_before, None
+        note = change_note(before or [], self.session.library.digests, name_new=True)
+        if note:
+            self.notify(note, timeout=6, markup=False)
+
     def _show_library(self, done: bool = True) -> None:
         """Another library is shown: redraw everything, on the same digest and item where they
         are still there (a reload makes new ones of both)."""
         for bar in self.query("#progress") if done else ():
             bar.display = False
-        chosen, current = self.session.find_again(self.chosen, self.current)
+        chosen, current = self.session.find_again(self.chosen, self._item_now())  # (a key just pressed moved it)
         if chosen is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen)
         if current is not self.current:
@@ -371,7 +392,8 @@ class ReaderScreen(PickerActions, Screen[None]):
         self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active, session.library.spans_years,
                               new_row, self.chosen is None and self.filters.new is not None and self.filters.source is None,
                               groups.sources if grouped else (), groups.indexes(self.view.rows.digests) if grouped else (),
-                              self.filters.source if self.chosen is None else None)
+                              self.filters.source if self.chosen is None else None,
+                              partial(session.source_counts, self.filters) if grouped else None)
         self.item_list.empty_text = session.no_items_text(self.filters, self.options.config_path)
         refiltered = self._listed_for == (self.chosen,)
         self._listed_for = (self.chosen,)

@@ -3,7 +3,7 @@ then every digest newest first with its counts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -71,8 +71,9 @@ class DigestList(LineList):
         self._lines: list[int] | None = None
         """Grouped: what each line shows (a view row, NEW, or a header: HEADER - group)."""
         self._line_at: dict[int, int] = {}
-        self._sums: dict[int, tuple[int, int | None]] = {}
-        """A header's counts (unread, shown), worked out when drawn."""
+        self._group_counts: Callable[[], dict[str, tuple[int, int]]] | None = None
+        self._counts: dict[str, tuple[int, int]] | None = None
+        """Each group's (stories, unread), by root, worked out when a header is first drawn."""
 
     # -- lines -----------------------------------------------------------------------------
 
@@ -104,7 +105,6 @@ class DigestList(LineList):
 
     def _layout(self) -> int:
         """Work out the lines; returns how many there are."""
-        self._sums = {}
         if not self.groups:
             self._lines = None
             return len(self.rows) + self._skip - 1
@@ -128,7 +128,8 @@ class DigestList(LineList):
 
     def show(self, rows: RowList, chosen: int, filtering: bool, with_year: bool = False,
              new_row: DigestRow | None = None, new_chosen: bool = False,
-             groups: Sequence[Source] = (), group_of: Sequence[int] = (), source_chosen: str | None = None) -> None:
+             groups: Sequence[Source] = (), group_of: Sequence[int] = (), source_chosen: str | None = None,
+             group_counts: Callable[[], dict[str, tuple[int, int]]] | None = None) -> None:
         """Set the rows; the cursor stays on the same digest (or row) where it can. `with_year`:
         the digests come from more than one year, so dates show it. `new_row`: the "New" row's
         counts (None: no row); `new_chosen`: its items are the ones listed. `groups`: the
@@ -141,6 +142,8 @@ class DigestList(LineList):
         self.rows = rows
         self.new_row = new_row
         self.groups, self._group_of = list(groups), group_of
+        self._group_counts = group_counts
+        self._counts = None
         self.filtering = filtering
         count = self._layout()
         headers = {self.groups[HEADER - what].root: line for line, what in enumerate(self._lines or ()) if what <= HEADER}
@@ -156,28 +159,19 @@ class DigestList(LineList):
             cursor = headers[was_header]
         else:
             index = rows.index_of(current)
+            if index < 0 and current is not None:  # a reload made new digests: the same file, then
+                index = next((at for at, digest in enumerate(rows.digests, start=1) if digest.path == current.path), -1)
             cursor = self.chosen if index < 0 else self.line_of(index)
         self.set_row_count(count, cursor)
 
     # -- drawing ---------------------------------------------------------------------------
 
     def _header_counts(self, group: int) -> tuple[int, int | None]:
-        """(shown, unread) summed over a group's digests (unread None: some not counted yet)."""
-        found = self._sums.get(group)
-        if found is None:
-            shown, unread, counted = 0, 0, True
-            for index, of in enumerate(self._group_of, start=1):
-                if of == group:
-                    row = self.rows[index]
-                    shown += row.shown
-                    if row.counted:
-                        unread += row.unread
-                    else:
-                        counted = False
-            found = (shown, unread if counted else None)
-            if counted:
-                self._sums[group] = found
-        return found
+        """(stories, unread) of a group, each story once (worked out when a header is first drawn)."""
+        if self._counts is None:
+            self._counts = self._group_counts() if self._group_counts is not None else {}
+        total, unread = self._counts.get(self.groups[group].root, (0, 0))
+        return total, unread
 
     def render_row(self, index: int, width: int, style: Style) -> list[Segment]:
         what = self._what(index)

@@ -21,14 +21,25 @@ from tui.core.query.filters import NewStories
 from tui.core.query.groups import root_of
 
 
+def stamp_of(digest: Digest) -> str:
+    """What a file keeps when it is moved or renamed: its mtime and size."""
+    return f"{digest.mtime_ns}:{digest.size}"
+
+
 def arrivals_of(digests: Iterable[Digest], stored: dict[str, float], known_roots: Iterable[str],
-                roots: Sequence[str], now: float) -> dict[str, float]:
-    """When each digest not in `stored` arrives: now, or its own date (at the latest now) when
-    its folder is not in `known_roots` (the first look at it)."""
+                roots: Sequence[str], now: float, stamps: dict[str, float] | None = None) -> dict[str, float]:
+    """When each digest not in `stored` arrives: when a file with its stamp did (it was moved or
+    renamed: see `stamp_of`), else now, or its own date (at the latest now) when its folder is
+    not in `known_roots` (the first look at it)."""
     known = set(known_roots)
+    stamps = stamps or {}
     found: dict[str, float] = {}
     for digest in digests:
         if digest.path in stored:
+            continue
+        moved = stamps.get(stamp_of(digest))
+        if moved is not None:
+            found[digest.path] = moved
             continue
         root = root_of(digest.path, roots)
         if root is not None and root in known:
@@ -79,13 +90,16 @@ def parse_since(text: str, now: float) -> float:
     span = _SPAN.match(text)
     if span:
         return now - float(span.group(1)) * _UNITS[span.group(2).lower()]
+    wrong = f"{text!r} is neither a span like 8h, 30m, 2d, 1w nor a date like 2026-11-20T08:00"
+    if not text.strip():
+        raise ValueError(wrong)
     try:
         when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{text!r} is neither a span like 8h, 30m, 2d, 1w nor a date like 2026-11-20T08:00") from None
-    if when.tzinfo is None:
-        when = when.astimezone()  # (local time)
-    return when.timestamp()
+        if when.tzinfo is None:
+            when = when.astimezone()  # (local time)
+        return when.timestamp()
+    except (ValueError, OverflowError, OSError):  # (also a date no clock can reach: year 1 in local time)
+        raise ValueError(wrong) from None
 
 
 def since_text(since: float, now: float) -> str:
