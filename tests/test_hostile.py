@@ -652,3 +652,47 @@ def test_a_link_that_will_not_open_is_not_drawn_as_one() -> None:
         assert bool(underlined) is clickable, url
         if not clickable:
             assert "not opened" in head.plain
+
+
+def _clickable(root) -> list[str]:
+    """The links a Markdown widget draws as links (each block's `@click` actions)."""
+    from textual.style import Style
+    from textual.widgets._markdown import MarkdownBlock
+
+    found = []
+    for block in root.query(MarkdownBlock):
+        for span in block._content.spans:
+            style = span.style
+            if isinstance(style, Style) and "@click" in style.meta:
+                found.append(style.meta["@click"])
+    return found
+
+
+async def test_summary_links_are_drawn_as_markdown_it_reads_the_file(tmp_path: Path) -> None:
+    # a data: link must not look clickable any more than javascript: (markdown-it keeps data:image
+    # links); a target with a control in it is no link, and the � it is shown as must not make one
+    from tests.reader_helpers import loaded, make_app
+    from tui.widgets.summary import SummaryMarkdown
+
+    summary = ("[img](data:image/png;base64,AAAA) ![pic](data:image/gif;base64,R0lG) [js](javascript:alert(1))"
+               " [esc](https://e.com/in\x1bside) [ok](https://e.com/ok)")
+    write(tmp_path, "2026.01.01.08.md", digest_text([f"[Item - A](https://e.com/item)\n{summary}"]))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        markdown = app.screen.detail.query_one(SummaryMarkdown)
+        assert _clickable(markdown) == ["link('https://e.com/in')", "link('https://e.com/ok')"]
+        assert "\x1b" not in "".join(block._content.plain for block in markdown.query("MarkdownBlock"))
+        await pilot.press("v")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.screen.query("#document-text"):
+                break
+        await pilot.pause(0.2)
+        document = app.screen.query_one("#document-text")
+        assert _clickable(document) == ["link('https://e.com/item')", "link('https://e.com/in')", "link('https://e.com/ok')"]
+    text, markdown = for_display("\n".join("  " * depth + "- \x1b[31m" for depth in range(60)))
+    assert not markdown and "\x1b" not in text  # (too deep to render: plain text, made safe here)
