@@ -696,3 +696,28 @@ async def test_summary_links_are_drawn_as_markdown_it_reads_the_file(tmp_path: P
         assert _clickable(document) == ["link('https://e.com/item')", "link('https://e.com/in')", "link('https://e.com/ok')"]
     text, markdown = for_display("\n".join("  " * depth + "- \x1b[31m" for depth in range(60)))
     assert not markdown and "\x1b" not in text  # (too deep to render: plain text, made safe here)
+
+
+def test_quitting_the_reader_with_marks_not_saved_says_so(tmp_path: Path, isolated: dict[str, Path],
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # the notification is gone once the reader is: what was not saved is said on stderr at exit, as --open says it
+    from tui import app as app_module
+
+    write(tmp_path / "news", "d.md", GOOD)
+    isolated["data"].mkdir(parents=True, exist_ok=True)
+    (isolated["data"] / "brief").write_text("a file, not a folder")
+    marked: list[bool] = []
+
+    def run(self: app_module.BriefApp) -> None:  # (what a session of reading does to the store)
+        self.session.open_store()
+        if marked:
+            self.session.mark_read(["https://example.com/1", "https://example.com/2"])
+
+    monkeypatch.setattr(app_module.BriefApp, "run", run)
+    assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 0  # nothing marked: nothing lost
+    assert capsys.readouterr().err == ""
+    marked.append(True)
+    assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("brief: 2 read marks of this session were not saved") and "can't be saved" in err

@@ -4,6 +4,7 @@ pushes the reader screen, which does the rest."""
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
@@ -112,5 +113,13 @@ def _system_browser(url: str) -> bool:
 def run_reader(paths: list[str], source: str, notes: list[str]) -> int:
     """Run the reader until the user quits; returns the exit status."""
     info = ["No folders given or configured: showing the sample digests. Run `brief FOLDER`."] if source == "sample" else []
-    BriefApp(paths, notes, info, with_sources=source == "config").run()  # (folders given: the sources are not read)
+    app = BriefApp(paths, notes, info, with_sources=source == "config")  # (folders given: the sources are not read)
+    app.run()
+    store = app.session.store
+    if store is not None and store.unsaved:  # (said in the reader too, but its notification is gone now)
+        said = next((message for message in reversed(store.messages) if "can't be saved" in message), "")
+        were = "was" if store.unsaved == 1 else "were"
+        print(f"brief: {display.counted(store.unsaved, 'read mark')} of this session {were} not saved"
+              + (f": {display.one_line(said)}" if said else ""), file=sys.stderr)
+        return 1
     return 0

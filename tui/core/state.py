@@ -209,6 +209,11 @@ class StateStore:
         for key, at in rows:
             self._memory.setdefault(key, at)
 
+    @property
+    def unsaved(self) -> int:
+        """How many read marks of this run could not be written (kept in memory only)."""
+        return len(self._memory)
+
     def mark_unread(self, keys: Iterable[str]) -> None:
         """Forget that keys were read."""
         keys = list(keys)
