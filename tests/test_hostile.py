@@ -532,7 +532,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_replacements(tmp_path: Path,
     with open(bad, "wb") as handle:
         handle.write(b"---\ntitle: Bad name\ndate: 2026-05-01T08:00:00+00:00\n---\n\n1. [Story - Ann](https://e.com/s)\n")
     (folder / "2026.05.02.08.md").write_text("---\ntitle: Good\n---\n\n1. [Other - Bob](https://e.com/o)\n", encoding="utf-8")
-    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "PYTHONIOENCODING": ""}
+    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "PYTHONIOENCODING": "utf-8:strict"}  # (strict as en_US.UTF-8 is, where it is installed)
     done = subprocess.run([sys.executable, "-m", "tui", *flags, str(folder)], capture_output=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     out = done.stdout
@@ -721,3 +721,29 @@ def test_quitting_the_reader_with_marks_not_saved_says_so(tmp_path: Path, isolat
     assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 1
     err = capsys.readouterr().err
     assert err.startswith("brief: 2 read marks of this session were not saved") and "can't be saved" in err
+
+
+def test_names_with_controls_stay_out_of_terminal_tables_and_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # a digest's stem is its file name: in the --items table (its ref) and in a REF's error it is data too
+    # (found in tmux: ESC and C1 reached the terminal in C.UTF-8, and surrogates crashed --items in en_US.UTF-8)
+    import os
+
+    from tui import cli, commands
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    for name in (b"esc-\x1b[31m-one-2026-01-12.md", b"c1-\xc2\x9b-utf8-2026-01-11.md", b"c1-\x9b-raw-2026-01-10.md",
+                 b"\xfe\xff-2026-01-09.md"):
+        with open(os.fsencode(folder) + b"/" + name, "wb") as handle:
+            handle.write(b"1.  [Untitled - U](https://e.com/" + str(len(name)).encode() + b")\n")
+    monkeypatch.setattr(commands, "_tty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "200")
+    for args in (["--items"], ["--list"], ["--open", "c1#1", "--open", "esc#5", "--print"], ["--items", "--digest", "c1"]):
+        cli.main([*args, str(folder)])
+        out, err = capsys.readouterr()
+        for text in (out, err):
+            assert not any(ch in text for ch in [*RAW_CONTROLS, "\xc2\x9b"]), (args, text)
+            assert not any("\ud800" <= ch <= "\udfff" for ch in text), (args, text)
+    cli.main(["--items", str(folder)])
+    assert "esc-�[31m-one-2026-01-12#1" in capsys.readouterr().out

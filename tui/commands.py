@@ -306,7 +306,7 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
     try:
         items = _selected(library, request, read)
     except RefError as exc:
-        print(f"brief: --digest {request.digest}: {exc}", file=sys.stderr)
+        print(f"brief: --digest {display.one_line(request.digest or '')}: {display.one_line(str(exc))}", file=sys.stderr)
         return 1
     for problem in _unknown_names(library, request):
         print(f"brief: {problem}", file=sys.stderr)
@@ -366,7 +366,7 @@ def _print_items(library: Library, items: Iterable[Item], read: set[str]) -> Non
         assert item.digest is not None
         unread = item.key not in read
         table.add_row(
-            Text("●" if unread else " "), Text(item.ref), Text(_when(item.digest.date)),
+            Text("●" if unread else " "), Text(display.one_line(item.ref)), Text(_when(item.digest.date)),
             Text(display.one_line(item.headline), style="bold" if unread else ""),
             Text(display.one_line(library.author_name(item))),
         )
@@ -382,7 +382,7 @@ def open_refs(session: Session, refs: list[str], print_only: bool = False) -> in
         try:
             item = find_item(library, ref)
         except RefError as exc:
-            print(f"brief: {shown}: {exc}", file=sys.stderr)
+            print(f"brief: {shown}: {display.one_line(str(exc))}", file=sys.stderr)  # (it may name digests)
             failed = True
             continue
         reason = refuse_reason(item.url)
@@ -399,7 +399,7 @@ def open_refs(session: Session, refs: list[str], print_only: bool = False) -> in
                 opened = webbrowser.open(item.url)
             except Exception as exc:  # noqa: BLE001 - any browser failure is reported
                 opened = False
-                print(f"brief: {shown}: the browser failed: {exc}", file=sys.stderr)
+                print(f"brief: {shown}: the browser failed: {display.one_line(str(exc))}", file=sys.stderr)
             if not opened:
                 print(f"brief: {shown}: could not start a web browser (set $BROWSER, or use --print)", file=sys.stderr)
                 failed = True
