@@ -406,6 +406,11 @@ def test_read_only_database_keeps_its_marks(tmp_path: Path, monkeypatch: pytest.
     store = StateStore(tmp_path)
     assert not store.writable and "can't be saved" in store.messages[0]
     assert store.read_keys() == {"old"}
+    assert store.unsaved == 0  # (a mark the file holds is no mark lost)
+    store.mark_read(["new", "old"])
+    store.mark_read(["newer"])
+    store.mark_unread(["newer"])
+    assert store.unsaved == 1
     monkeypatch.setattr(StateStore, "_connect", real)
 
 

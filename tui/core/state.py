@@ -33,6 +33,8 @@ class StateStore:
         """Marks read out of a damaged database, for the fresh one."""
         self._conn: sqlite3.Connection | None = None
         self._memory: dict[str, float] = {}
+        self._unsaved: set[str] = set()
+        """Keys marked read in this run that are in no file (see `unsaved`)."""
         self._visits: dict[str, tuple[float, float | None]] = {}
         """Visits and arrivals kept for this run when they cannot be saved (see `visits`)."""
         self._arrivals: dict[str, float] = {}
@@ -207,18 +209,21 @@ class StateStore:
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
         for key, at in rows:
+            if not self.is_read(key):
+                self._unsaved.add(key)
             self._memory.setdefault(key, at)
 
     @property
     def unsaved(self) -> int:
         """How many read marks of this run could not be written (kept in memory only)."""
-        return len(self._memory)
+        return len(self._unsaved)
 
     def mark_unread(self, keys: Iterable[str]) -> None:
         """Forget that keys were read."""
         keys = list(keys)
         for key in keys:
             self._memory.pop(key, None)
+            self._unsaved.discard(key)
         if self._conn is not None and self.writable and keys:
             try:
                 with self._lock, _transaction(self._conn):
