@@ -752,3 +752,40 @@ def test_names_with_controls_stay_out_of_terminal_tables_and_messages(tmp_path: 
             assert not any("\ud800" <= ch <= "\udfff" for ch in text), (args, text)
     cli.main(["--items", str(folder)])
     assert "esc-�[31m-one-2026-01-12#1" in capsys.readouterr().out
+
+
+def test_names_that_are_not_utf8_are_kept_in_the_state(tmp_path: Path) -> None:
+    # a mark's key holds the file name of an item with no link; arrivals and visits hold paths:
+    # SQLite takes no lone surrogates (UnicodeEncodeError), so they are kept as the bytes they are
+    key, path, root = "nolink:\udcff\udcfe:Head", "/d/\udcff\udcfe.md", "/d\udc9b"
+    store = StateStore(tmp_path)
+    store.mark_read([key, "https://e.com/a"])
+    store.add_arrivals({path: 5.0}, [root], 7.0)
+    store.end_visit([root], 9.0)
+    assert store.writable and store.unsaved == 0
+    store.close()
+    store = StateStore(tmp_path)
+    assert store.read_keys() == {key, "https://e.com/a"} and store.is_read(key)
+    assert store.arrivals() == {path: 5.0} and store.visits() == {root: (7.0, 9.0)}
+    store.mark_unread([key])
+    assert store.read_keys() == {"https://e.com/a"}
+    store.close()
+
+
+async def test_the_reader_starts_on_a_folder_with_a_name_that_is_not_utf8(tmp_path: Path) -> None:
+    import os
+
+    from tests.reader_helpers import loaded, make_app
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/\xff\xfe-2026-01-01.md", "wb") as handle:
+        handle.write(b"1.  No link here\n\n    s\n\n2.  [Linked - A](https://e.com/l)\n")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "m", "j", "m")  # (the item with no link: its key holds the name)
+        await pilot.pause()
+        assert len(app.session.read) == 2
+        assert app.is_running
+    assert app.return_code in (0, None)

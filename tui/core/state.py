@@ -106,7 +106,7 @@ class StateStore:
                 conn.execute(f"PRAGMA user_version = {SCHEMA}")
                 if self._recovered:
                     conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)",
-                                     self._recovered.items())
+                                     [(_stored(key), at) for key, at in self._recovered.items()])
                     self.messages.append(f"{self.path}: recovered {len(self._recovered):,} read marks from the damaged file")
                     self._recovered = {}
                 conn.execute("COMMIT")
@@ -149,7 +149,7 @@ class StateStore:
                 conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?{mode}", uri=True, timeout=1)
                 try:
                     for key, at in conn.execute("SELECT key, read_at FROM read_marks"):
-                        self._memory.setdefault(key, at)
+                        self._memory.setdefault(_loaded(key), at)
                 finally:
                     conn.close()
                 return
@@ -179,7 +179,7 @@ class StateStore:
         keys = set(self._memory)
         if self._conn is not None:
             try:
-                keys.update(row[0] for row in self._conn.execute("SELECT key FROM read_marks"))
+                keys.update(_loaded(row[0]) for row in self._conn.execute("SELECT key FROM read_marks"))
             except sqlite3.Error as exc:
                 self._degrade(f"cannot read {self.path} ({exc})")
         return keys
@@ -191,7 +191,7 @@ class StateStore:
         if self._conn is None:
             return False
         try:
-            return self._conn.execute("SELECT 1 FROM read_marks WHERE key = ?", (key,)).fetchone() is not None
+            return self._conn.execute("SELECT 1 FROM read_marks WHERE key = ?", (_stored(key),)).fetchone() is not None
         except sqlite3.Error:
             return False
 
@@ -204,7 +204,8 @@ class StateStore:
         if self._conn is not None and self.writable:
             try:
                 with self._lock, _transaction(self._conn):
-                    self._conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)", rows)
+                    self._conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)",
+                                           [(_stored(key), at) for key, at in rows])
                 return
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
@@ -227,7 +228,7 @@ class StateStore:
         if self._conn is not None and self.writable and keys:
             try:
                 with self._lock, _transaction(self._conn):
-                    self._conn.executemany("DELETE FROM read_marks WHERE key = ?", [(k,) for k in keys])
+                    self._conn.executemany("DELETE FROM read_marks WHERE key = ?", [(_stored(k),) for k in keys])
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
 
@@ -282,14 +283,14 @@ class StateStore:
     def visits(self) -> dict[str, tuple[float, float | None]]:
         """Folder → (when Brief first saw it, when the reader was last closed on it, or None)."""
         found: dict[str, tuple[float, float | None]] = {
-            str(root): (float(known), None if visit is None else float(visit))  # type: ignore[arg-type]
+            _loaded(root): (float(known), None if visit is None else float(visit))  # type: ignore[arg-type]
             for root, known, visit in self._select("SELECT root, known_at, visit_at FROM visits")}
         found.update(self._visits)
         return found
 
     def arrivals(self) -> dict[str, float]:
         """Digest file → when Brief first saw it."""
-        found = {str(path): float(at) for path, at in self._select("SELECT path, at FROM arrivals")}  # type: ignore[arg-type]
+        found = {_loaded(path): float(at) for path, at in self._select("SELECT path, at FROM arrivals")}  # type: ignore[arg-type]
         found.update(self._arrivals)
         return found
 
@@ -319,8 +320,9 @@ class StateStore:
             try:
                 with self._lock, _transaction(conn):
                     conn.executemany("INSERT OR IGNORE INTO arrivals (path, at, stamp) VALUES (?, ?, ?)",
-                                     [(path, at, stamps.get(path)) for path, at in arrived.items()])
-                    conn.executemany("INSERT OR IGNORE INTO visits (root, known_at) VALUES (?, ?)", new_roots)
+                                     [(_stored(path), at, stamps.get(path)) for path, at in arrived.items()])
+                    conn.executemany("INSERT OR IGNORE INTO visits (root, known_at) VALUES (?, ?)",
+                                     [(_stored(root), at) for root, at in new_roots])
                 return
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
@@ -340,14 +342,32 @@ class StateStore:
             try:
                 with self._lock, _transaction(conn):
                     conn.executemany("INSERT OR IGNORE INTO visits (root, known_at) VALUES (?, ?)",
-                                     [(root, stamp) for root in roots])
-                    conn.executemany("UPDATE visits SET visit_at = ? WHERE root = ?", [(stamp, root) for root in roots])
+                                     [(_stored(root), stamp) for root in roots])
+                    conn.executemany("UPDATE visits SET visit_at = ? WHERE root = ?",
+                                     [(stamp, _stored(root)) for root in roots])
                 return
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
         known = self.visits()
         for root in roots:
             self._visits[root] = (known.get(root, (stamp, None))[0], stamp)
+
+
+def _stored(text: str) -> str | bytes:
+    """A key or path as SQLite can keep it: one holding a file name that is not UTF-8 (lone
+    surrogates in Python, which SQLite refuses) as its bytes, a BLOB; `_loaded` reads it back."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def _loaded(value: object) -> str:
+    """A key or path as `_stored` kept it."""
+    return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else str(value)
 
 
 class _NotOurs(Exception):
@@ -390,8 +410,8 @@ def _salvage(conn: sqlite3.Connection) -> dict[str, float]:
     for order in ("ASC", "DESC"):
         try:
             for key, at in conn.execute(f"SELECT key, read_at FROM read_marks ORDER BY key {order}"):  # noqa: S608 - a constant
-                if isinstance(key, str):
-                    found.setdefault(key, float(at or 0))
+                if isinstance(key, (str, bytes)):
+                    found.setdefault(_loaded(key), float(at or 0))
         except (sqlite3.DatabaseError, ValueError, TypeError):
             continue
     return found
