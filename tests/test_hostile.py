@@ -722,6 +722,9 @@ def test_quitting_the_reader_with_marks_not_saved_says_so(tmp_path: Path, isolat
     monkeypatch.setattr(app_module.BriefApp, "run", run)
     assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 0  # nothing marked: nothing lost
     assert capsys.readouterr().err == ""
+    monkeypatch.setattr(app_module.BriefApp, "return_code", property(lambda self: 1))  # (it crashed: Textual said so)
+    assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 1
+    monkeypatch.setattr(app_module.BriefApp, "return_code", property(lambda self: None))
     marked.append(True)
     assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 1
     err = capsys.readouterr().err

@@ -122,4 +122,4 @@ def run_reader(paths: list[str], source: str, notes: list[str]) -> int:
         print(f"brief: {display.counted(store.unsaved, 'read mark')} of this session {were} not saved"
               + (f": {display.one_line(said)}" if said else ""), file=sys.stderr)
         return 1
-    return 0
+    return app.return_code or 0  # (1 when it crashed: Textual printed why)
