@@ -432,7 +432,7 @@ def test_cli_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsy
     from tui import cli
 
     def boom(*args: object, **kwargs: object) -> int:
-        raise RuntimeError("simulated")
+        raise RuntimeError("simulated in \x1b[31mred\x1b[0m.md\nsecond line")
 
     monkeypatch.setattr("tui.commands.run", boom)
     write(tmp_path, "d.md", GOOD)
@@ -440,6 +440,7 @@ def test_cli_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsy
     err = capsys.readouterr().err
     assert code == 70
     assert err.startswith("brief: unexpected error: RuntimeError: simulated") and "Traceback" not in err
+    assert "\x1b" not in err and err.count("\n") == 1, "a file name in the error is text: no escape reaches the terminal"
 
 
 async def test_cold_index_in_worker_processes_under_the_reader(tmp_path: Path, isolated: dict[str, Path]) -> None:

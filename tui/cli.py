@@ -232,7 +232,9 @@ def _crashed(exc: BaseException) -> int:
         where = f" (details in {log})"
     except OSError:
         pass
-    print(f"brief: unexpected error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    from tui.core.display import one_line
+
+    print(one_line(f"brief: unexpected error: {type(exc).__name__}: {exc}{where}"), file=sys.stderr)  # (a file name may be in it)
     return 70
 
 
