@@ -35,6 +35,8 @@ PATHS: list[tuple[str, list[str]]] = [
     ("--items --category", ["--items", "--category", "{category}"]),
     ("--items --search", ["--items", "--search", "模型"]),
     ("--items --digest", ["--items", "--digest", "{newest}"]),
+    ("--items --since (a week)", ["--items", "--since", "1w"]),
+    ("--items --since (everything)", ["--items", "--since", "1000w"]),
     ("--open --print", ["--open", "{newest}#3", "--print"]),
 ]
 

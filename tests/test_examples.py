@@ -47,6 +47,8 @@ def test_each_example_gives_output_on_the_samples(command: str, tmp_path: Path, 
     shutil.copytree(SAMPLE, sample)
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    if "--new" in command or "--since" in command:
+        _visited_then_arrived(sample)
     argv = [part.replace("~/news", str(sample)) for part in shlex.split(command)[1:]]
     if str(sample) not in argv:
         argv.append(str(sample))
@@ -55,3 +57,18 @@ def test_each_example_gives_output_on_the_samples(command: str, tmp_path: Path, 
     assert code == 0, err
     assert out.strip() or opened, f"{command} printed nothing and opened nothing ({err.strip()})"
     assert "brief:" not in err, err
+
+
+def _visited_then_arrived(sample: Path) -> None:
+    """The reader was closed on the samples an hour ago, and a digest has arrived since."""
+    import time
+
+    from tui.core import paths
+    from tui.core.state import StateStore
+
+    store = StateStore(paths.data_dir())
+    store.end_visit([str(sample.resolve())], time.time() - 3600)
+    store.close()
+    (sample / "2026.12.02.08.md").write_text(
+        "---\ntitle: Arrived\ndate: 2026-12-02T08:00:00+00:00\n---\n\n1. [A story that just arrived - Ann](https://e.com/arrived)\n",
+        encoding="utf-8")

@@ -406,6 +406,11 @@ def test_read_only_database_keeps_its_marks(tmp_path: Path, monkeypatch: pytest.
     store = StateStore(tmp_path)
     assert not store.writable and "can't be saved" in store.messages[0]
     assert store.read_keys() == {"old"}
+    assert store.unsaved == 0  # (a mark the file holds is no mark lost)
+    store.mark_read(["new", "old"])
+    store.mark_read(["newer"])
+    store.mark_unread(["newer"])
+    assert store.unsaved == 1
     monkeypatch.setattr(StateStore, "_connect", real)
 
 
@@ -427,7 +432,7 @@ def test_cli_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsy
     from tui import cli
 
     def boom(*args: object, **kwargs: object) -> int:
-        raise RuntimeError("simulated")
+        raise RuntimeError("simulated in \x1b[31mred\x1b[0m.md\nsecond line")
 
     monkeypatch.setattr("tui.commands.run", boom)
     write(tmp_path, "d.md", GOOD)
@@ -435,6 +440,7 @@ def test_cli_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch, capsy
     err = capsys.readouterr().err
     assert code == 70
     assert err.startswith("brief: unexpected error: RuntimeError: simulated") and "Traceback" not in err
+    assert "\x1b" not in err and err.count("\n") == 1, "a file name in the error is text: no escape reaches the terminal"
 
 
 async def test_cold_index_in_worker_processes_under_the_reader(tmp_path: Path, isolated: dict[str, Path]) -> None:
@@ -532,7 +538,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_replacements(tmp_path: Path,
     with open(bad, "wb") as handle:
         handle.write(b"---\ntitle: Bad name\ndate: 2026-05-01T08:00:00+00:00\n---\n\n1. [Story - Ann](https://e.com/s)\n")
     (folder / "2026.05.02.08.md").write_text("---\ntitle: Good\n---\n\n1. [Other - Bob](https://e.com/o)\n", encoding="utf-8")
-    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "PYTHONIOENCODING": ""}
+    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "PYTHONIOENCODING": "utf-8:strict"}  # (strict as en_US.UTF-8 is, where it is installed)
     done = subprocess.run([sys.executable, "-m", "tui", *flags, str(folder)], capture_output=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     out = done.stdout
@@ -652,3 +658,138 @@ def test_a_link_that_will_not_open_is_not_drawn_as_one() -> None:
         assert bool(underlined) is clickable, url
         if not clickable:
             assert "not opened" in head.plain
+
+
+def _clickable(root) -> list[str]:
+    """The links a Markdown widget draws as links (each block's `@click` actions)."""
+    from textual.style import Style
+    from textual.widgets._markdown import MarkdownBlock
+
+    found = []
+    for block in root.query(MarkdownBlock):
+        for span in block._content.spans:
+            style = span.style
+            if isinstance(style, Style) and "@click" in style.meta:
+                found.append(style.meta["@click"])
+    return found
+
+
+async def test_summary_links_are_drawn_as_markdown_it_reads_the_file(tmp_path: Path) -> None:
+    # a data: link must not look clickable any more than javascript: (markdown-it keeps data:image
+    # links); a target with a control in it is no link, and the � it is shown as must not make one
+    from tests.reader_helpers import loaded, make_app
+    from tui.widgets.summary import SummaryMarkdown
+
+    summary = ("[img](data:image/png;base64,AAAA) ![pic](data:image/gif;base64,R0lG) [js](javascript:alert(1))"
+               " [esc](https://e.com/in\x1bside) [ok](https://e.com/ok)")
+    write(tmp_path, "2026.01.01.08.md", digest_text([f"[Item - A](https://e.com/item)\n{summary}"]))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        markdown = app.screen.detail.query_one(SummaryMarkdown)
+        assert _clickable(markdown) == ["link('https://e.com/in')", "link('https://e.com/ok')"]
+        assert "\x1b" not in "".join(block._content.plain for block in markdown.query("MarkdownBlock"))
+        await pilot.press("v")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.screen.query("#document-text"):
+                break
+        await pilot.pause(0.2)
+        document = app.screen.query_one("#document-text")
+        assert _clickable(document) == ["link('https://e.com/item')", "link('https://e.com/in')", "link('https://e.com/ok')"]
+    text, markdown = for_display("\n".join("  " * depth + "- \x1b[31m" for depth in range(60)))
+    assert not markdown and "\x1b" not in text  # (too deep to render: plain text, made safe here)
+
+
+def test_quitting_the_reader_with_marks_not_saved_says_so(tmp_path: Path, isolated: dict[str, Path],
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # the notification is gone once the reader is: what was not saved is said on stderr at exit, as --open says it
+    from tui import app as app_module
+
+    write(tmp_path / "news", "d.md", GOOD)
+    isolated["data"].mkdir(parents=True, exist_ok=True)
+    (isolated["data"] / "brief").write_text("a file, not a folder")
+    marked: list[bool] = []
+
+    def run(self: app_module.BriefApp) -> None:  # (what a session of reading does to the store)
+        self.session.open_store()
+        if marked:
+            self.session.mark_read(["https://example.com/1", "https://example.com/2"])
+
+    monkeypatch.setattr(app_module.BriefApp, "run", run)
+    assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 0  # nothing marked: nothing lost
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(app_module.BriefApp, "return_code", property(lambda self: 1))  # (it crashed: Textual said so)
+    assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 1
+    monkeypatch.setattr(app_module.BriefApp, "return_code", property(lambda self: None))
+    marked.append(True)
+    assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("brief: 2 read marks of this session were not saved") and "can't be saved" in err
+
+
+def test_names_with_controls_stay_out_of_terminal_tables_and_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # a digest's stem is its file name: in the --items table (its ref) and in a REF's error it is data too
+    # (found in tmux: ESC and C1 reached the terminal in C.UTF-8, and surrogates crashed --items in en_US.UTF-8)
+    import os
+
+    from tui import cli, commands
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    for name in (b"esc-\x1b[31m-one-2026-01-12.md", b"c1-\xc2\x9b-utf8-2026-01-11.md", b"c1-\x9b-raw-2026-01-10.md",
+                 b"\xfe\xff-2026-01-09.md"):
+        with open(os.fsencode(folder) + b"/" + name, "wb") as handle:
+            handle.write(b"1.  [Untitled - U](https://e.com/" + str(len(name)).encode() + b")\n")
+    monkeypatch.setattr(commands, "_tty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "200")
+    for args in (["--items"], ["--list"], ["--open", "c1#1", "--open", "esc#5", "--print"], ["--items", "--digest", "c1"]):
+        cli.main([*args, str(folder)])
+        out, err = capsys.readouterr()
+        for text in (out, err):
+            assert not any(ch in text for ch in [*RAW_CONTROLS, "\xc2\x9b"]), (args, text)
+            assert not any("\ud800" <= ch <= "\udfff" for ch in text), (args, text)
+    cli.main(["--items", str(folder)])
+    assert "esc-�[31m-one-2026-01-12#1" in capsys.readouterr().out
+
+
+def test_names_that_are_not_utf8_are_kept_in_the_state(tmp_path: Path) -> None:
+    # a mark's key holds the file name of an item with no link; arrivals and visits hold paths:
+    # SQLite takes no lone surrogates (UnicodeEncodeError), so they are kept as the bytes they are
+    key, path, root = "nolink:\udcff\udcfe:Head", "/d/\udcff\udcfe.md", "/d\udc9b"
+    store = StateStore(tmp_path)
+    store.mark_read([key, "https://e.com/a"])
+    store.add_arrivals({path: 5.0}, [root], 7.0)
+    store.end_visit([root], 9.0)
+    assert store.writable and store.unsaved == 0
+    store.close()
+    store = StateStore(tmp_path)
+    assert store.read_keys() == {key, "https://e.com/a"} and store.is_read(key)
+    assert store.arrivals() == {path: 5.0} and store.visits() == {root: (7.0, 9.0)}
+    store.mark_unread([key])
+    assert store.read_keys() == {"https://e.com/a"}
+    store.close()
+
+
+async def test_the_reader_starts_on_a_folder_with_a_name_that_is_not_utf8(tmp_path: Path) -> None:
+    import os
+
+    from tests.reader_helpers import loaded, make_app
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/\xff\xfe-2026-01-01.md", "wb") as handle:
+        handle.write(b"1.  No link here\n\n    s\n\n2.  [Linked - A](https://e.com/l)\n")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "m", "j", "m")  # (the item with no link: its key holds the name)
+        await pilot.pause()
+        assert len(app.session.read) == 2
+        assert app.is_running
+    assert app.return_code in (0, None)

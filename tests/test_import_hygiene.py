@@ -1,4 +1,4 @@
-"""The core and the non-interactive command line never import Textual; no module imports itself
+"""The core and the non-interactive command line (sources' commands too) never import Textual; no module imports itself
 round a circle, at module level or inside a function."""
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ sys.path.insert(0, {root!r})
 import tui.core
 for module in pkgutil.walk_packages(tui.core.__path__, "tui.core."):
     importlib.import_module(module.name)
-import tui.cli, tui.commands
+import tui.cli, tui.commands, tui.source_commands
 from tui.cli import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-    for argv in (["--list", {sample!r}], ["--items", "--json", {sample!r}], ["--open", "1", "--print", {sample!r}]):
+    for argv in (["--list", {sample!r}], ["--items", "--json", {sample!r}], ["--open", "1", "--print", {sample!r}],
+                 ["add", "/no/such/repo.git"], ["update"], ["sources"], ["sources", "--json"], ["remove", "x", "--yes"]):
         main(argv)
 bad = sorted(name for name in sys.modules if name == "textual" or name.startswith("textual."))
 core = sorted(name for name in sys.modules if name.startswith("tui.core."))

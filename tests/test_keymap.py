@@ -18,6 +18,7 @@ from tui.screens.picker import PickerScreen
 from tui.screens.problems import ProblemsScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.detail import DetailView
+from tui.widgets.digest_list import DigestList
 from tui.widgets.line_list import LineList
 
 CONFIG = '''paths = []
@@ -32,7 +33,8 @@ help = "f1"
 
 def test_the_table_is_every_live_binding() -> None:
     live = {}
-    for scope, cls in [("reader", BriefApp), ("reader", ReaderScreen), ("list", LineList), ("detail", DetailView),
+    for scope, cls in [("reader", BriefApp), ("reader", ReaderScreen), ("list", LineList), ("digests", DigestList),
+                       ("detail", DetailView),
                        ("document", DocumentScreen), ("help", HelpScreen), ("picker", PickerScreen),
                        ("confirm", ConfirmScreen), ("problems", ProblemsScreen)]:
         for binding in cls.BINDINGS:

@@ -171,6 +171,17 @@ def test_pulldown_cmark_tree_agrees_with_markdown_it(path: Path) -> None:
     assert reference.comparable(tree.parse(text)) == reference.comparable(reference.parse(text))
 
 
+@pytest.mark.parametrize("text", [
+    "[B](https://e.com/b\x7fx)", "[B](\x7fhttps://e.com/b)", "[B][1]\n\n[1]: https://e.com/r\x7fx",
+    "a\x7fb `c\x7f` <span title=\"\x7f\">d</span> [e\x7f](https://e.com/e \"t\x7f\")", "\x01[B](https://e.com/\x7f)",
+])
+def test_del_in_a_link_target_is_no_link_as_in_markdown_it(text: str) -> None:
+    # pulldown-cmark lets DEL into a link target; CommonMark (markdown-it) ends the target there
+    assert reference.comparable(tree.parse(text)) == reference.comparable(reference.parse(text))
+    every = "".join(map(chr, [*range(1, 7), *range(14, 27)]))  # (no control left to stand for DEL: read as it is)
+    assert tree.parse(f"[B](https://e.com/b\x7fx) {every}").children[0].inline[-1] == ("t", " " + every)
+
+
 WORDS = st.sampled_from(["alpha", "beta", "新闻", "发布", "模型", "Ann", "2.0", "“引号”", "（英文）", "：", "。", "!", ","])
 INLINE = st.one_of(
     WORDS,

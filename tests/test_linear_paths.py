@@ -46,6 +46,16 @@ def test_items_json_is_the_same_as_by_the_reference_ways(corpus: Path, capsys: p
     assert fast.count('"headline"') > 20
 
 
+@pytest.mark.parametrize("flags", [["--category", "人工智能"], ["--category", "类别03"], ["--unread"], ["--section", "动态"], []])
+def test_authors_carried_for_the_printed_items_only_are_those_of_the_whole_library(
+        corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, flags: list[str]) -> None:
+    from tui import commands
+
+    few = _json(capsys, corpus, *flags)
+    monkeypatch.setattr(commands, "CARRY_ALL", -1)  # the reference: every item's author worked out at once
+    assert _json(capsys, corpus, *flags) == few
+
+
 LINES = st.lists(st.sampled_from(["", "  ", "[Head - Ann](https://e.com/a) tail", "**[Bold](https://e.com/b)** rest",
                                   "plain first line", "more text", "   indented", "- a list", "**wrapped**", "[broken(link"]),
                  min_size=1, max_size=8)
@@ -55,3 +65,32 @@ LINES = st.lists(st.sampled_from(["", "  ", "[Head - Ann](https://e.com/a) tail"
 @given(LINES)
 def test_summary_text_is_item_texts_summary(content: list[str]) -> None:
     assert summary_text(content) == item_text(content).summary
+
+
+def test_items_json_reads_kept_summaries_the_same_and_a_damaged_file_is_ignored(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui import commands
+    from tui.core import paths
+
+    monkeypatch.setattr(commands, "BULK_DIGESTS", 0)  # (the generated corpus is small: use the file anyway)
+    make_corpus(tmp_path / "generated", 60)
+    corpus = tmp_path / "generated"
+    first = _json(capsys, corpus)
+    kept = list(paths.cache_dir().glob("summaries-*.bin"))
+    assert len(kept) == 1, "the summaries were kept"
+    assert _json(capsys, corpus) == first  # read back from the file
+    import json
+
+    record = json.loads(first)[0]
+    changed = Path(record["file"])
+    text = changed.read_text(encoding="utf-8")
+    assert record["summary"] and record["summary"] in text
+    changed.write_text(text.replace(record["summary"], record["summary"] + " EDITED", 1), encoding="utf-8")
+    again = _json(capsys, corpus)
+    assert "EDITED" in again, "a changed file's summaries are cut again"
+    monkeypatch.setattr(commands, "BULK_DIGESTS", 10**9)
+    assert _json(capsys, corpus) == again  # the same as cut from the files
+    monkeypatch.setattr(commands, "BULK_DIGESTS", 0)
+    kept[0].write_bytes(kept[0].read_bytes()[:100] + b"garbage")
+    assert _json(capsys, corpus) == again  # damaged: cut from the files again, and kept anew
+    assert _json(capsys, corpus) == again and '"summary": "' in again

@@ -122,3 +122,80 @@ def test_fallback_is_used_for_lazy_continuation() -> None:
     spans, fast = item_spans(split_lines(body))
     assert not fast
     assert [(s.start, s.end) for s in spans] == [(0, 2), (2, 3)]
+
+
+# -- hostile text: control, invisible and odd whitespace characters (issue 12 #11) ----------------
+
+HOSTILE_CHARS = [
+    "\x1b", "\x07", "\x08", "\x01", "\x7f", "\x1c", "\x1f", "\x0b", "\x0c", "\x85", "\x9b", "\xa0", "\u2028",
+    "\u3000", "\u200b", "\u200d", "\u202e", "\u2066", "\U000e0041", "\ufeff", "\ue000", "\x00", "\t",
+    "\x1b[31m", "\x1b]8;;https://evil.example/\x1b\\",
+]
+HOSTILE = st.lists(st.one_of(st.sampled_from(HOSTILE_CHARS), st.sampled_from(["a", "Bb", " ", "x"])), max_size=4).map("".join)
+"""A few characters, any of them hostile."""
+HOSTILE_TEXT = st.lists(st.one_of(st.sampled_from([*HOSTILE_CHARS, "&#x202E;", "&amp;", "\\", "*", "`"]),
+                                  st.sampled_from(["a", "Bb", " ", "x"])), max_size=4).map("".join)
+"""The same in a headline or summary, where entities, backslashes and emphasis marks may be too. (Not
+in a link target: where a control ends a target, markdown-it's linkify reads the bare URL left over
+in the source, entities and escapes undecoded, Brief in the text, decoded.)"""
+
+
+def reference_links(text: str) -> list[str | None]:
+    """Each item's link as markdown-it-py reads the digest: the layouts' rules on its block tree."""
+    from tui.core.format.front_matter import split_front_matter
+    from tui.core.format.layouts import blocks, fields, reference
+
+    lines = split_lines(text.removeprefix("\ufeff").replace("\x00", "\ufffd"))
+    body = "\n".join(lines[split_front_matter(lines).body_start :])
+    return [fields.read(found).url for found in blocks.find(reference.parse(body))]
+
+
+def _unquoted(urls: list[str | None]) -> list[str | None]:
+    from urllib.parse import unquote
+
+    return [unquote(url) if url else url for url in urls]  # (markdown-it percent-encodes what it hands back)
+
+
+HOSTILE_DIGESTS = st.tuples(
+    st.lists(st.tuples(HOSTILE_TEXT, st.one_of(st.none(), HOSTILE_TEXT), HOSTILE, HOSTILE_TEXT, st.booleans()),
+             min_size=1, max_size=5),
+    st.sampled_from(["\n", "\r", "\r\n"]),
+    st.booleans(),
+)
+
+
+def hostile_digest(entries: list, newline: str, front: bool) -> str:
+    lines = ["---", "title: T", "---", ""] if front else []
+    for number, (head, author, url, summary, bold) in enumerate(entries, start=1):
+        link = f"[Head{head}{' - ' + author if author is not None else ''}](https://e.com/{url}p{number})"
+        lines += [f"{number}.  " + (f"**{link}**" if bold else link), "", f"    Summary {summary}.", ""]
+    return newline.join(lines)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HOSTILE_DIGESTS)
+@example(([("", None, "\x1b", "", False)], "\n", False))  # ESC in a link: no link, says CommonMark
+@example(([("", None, "\x7f", "", False)], "\n", False))  # (so does DEL, which pulldown-cmark takes)
+@example(([("", None, "a\xa0b", "", False)], "\n", False))  # a no-break space in a link is part of it
+@example(([("", None, "\x85", "", True)], "\r", True))
+@example(([("", None, " ", "", False)], "\n", False))  # (a space in a target must lead to a quoted title)
+@example(([("&#x202E;", None, "&amp;&#x202E;", "", False)], "\n", False))
+@example(([("\x1b[31m", "\x1b", "", "\x1b]8;;https://evil.example/\x1b\\", False)] * 3, "\r", True))
+def test_hostile_digests_keep_the_links_markdown_it_reads(case: tuple) -> None:
+    text = hostile_digest(*case)
+    parsed = parse_text(text, "/d/2026.01.02.08.md")
+    assert _unquoted([item.url for item in parsed.digest.items]) == _unquoted(reference_links(text)), text
+    if parsed.fast:  # the line scanner's reading is the block reader's
+        from tui.core.format import layouts
+        from tui.core.format.front_matter import split_front_matter
+
+        lines = split_lines(text.replace("\x00", "\ufffd"))
+        read = layouts.read("\n".join(lines[split_front_matter(lines).body_start :]))
+        assert [(i.headline, i.author, i.url) for i in parsed.digest.items] == [(i.headline, i.author, i.url) for i in read.items]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(LINE_SHAPES, st.builds(lambda line, odd: line + odd, LINE_SHAPES, HOSTILE),
+                          st.builds(lambda odd, line: odd + line, HOSTILE, LINE_SHAPES)), max_size=30).map("\n".join))
+def test_scanner_agrees_with_markdown_it_on_hostile_lines(body: str) -> None:
+    agree(body)

@@ -148,8 +148,9 @@ def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
     assert folding.carriers(unnumbered, some) == {item.key: every[item.key] for item in some}  # no stories: a scan
     fresh = Library(digests=library.digests)
     fresh._stories = stories
-    for item in library.items():  # by the items' places in the stories
+    for item in library.items():  # by the items' places in the stories (one item: the stories' own scan)
         assert folding.first_seen(fresh, item) is folding.first_seen(unnumbered, item, every)
+        assert folding.also_in(fresh, item) == folding.also_in(unnumbered, item, every)
     numbered = Library(digests=library.digests)
     numbered._stories = make_stories(library.digests)
     assert numbered.number_stories() == len(stories) and numbered.numbered

@@ -25,6 +25,14 @@ def test_which_changes_count(name: str, counts: bool) -> None:
     assert is_digest_change(f"/library/{name}") is counts
 
 
+def test_a_folder_that_comes_or_goes_counts(tmp_path: Path) -> None:
+    (tmp_path / "incoming").mkdir()
+    assert is_digest_change(str(tmp_path / "incoming"))  # moved in
+    assert is_digest_change(str(tmp_path / "gone-away"))  # moved out (no longer there)
+    (tmp_path / "4913").write_text("")
+    assert not is_digest_change(str(tmp_path / "4913")) and not is_digest_change(str(tmp_path / "notes.txt"))
+
+
 def test_a_burst_of_files_is_one_batch_and_temporary_files_are_none(tmp_path: Path) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
@@ -129,3 +137,46 @@ def test_watching_goes_on_past_a_file_name_that_is_not_utf8(tmp_path: Path) -> N
     watcher.join(5)
     assert batches, "the new digest was still seen"
     assert reasons == [None], "and watching did not give up"
+
+
+async def test_live_updates_keep_the_cursors_and_tell_a_stream_of_files_once(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "news"
+    for day in range(1, 6):
+        write(root, f"2026.01.0{day}.08.md", digest_text([f"[Day {day} - Ann](https://e.com/d{day})",
+                                                           "[Shared - Bob](https://e.com/shared)"],
+                                                          front=f"title: Day {day}\ndate: 2026-01-0{day}T08:00:00+00:00"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("j", "j", "j")  # the digest cursor on "Day 3", not chosen: "All digests" stays chosen
+        await pilot.pause()
+        assert screen.digest_list.rows[screen.digest_list.cursor].digest.title == "Day 3"
+        screen.item_list.move_to(2)  # the item cursor on "Day 4"
+        await pilot.pause()
+        assert screen.current is not None and screen.current.headline == "Day 4"
+        await asyncio.sleep(0.3)
+        for wave in range(3):  # three waves, 0.3 s apart: one note once they settle
+            write(root, f"2026.02.0{wave + 1}.08.md", digest_text(
+                [f"[Wave {wave} - Cy](https://e.com/w{wave})"] + (["[Day 4 - Ann](https://e.com/d4)"] if wave == 2 else []),
+                front=f"title: Wave {wave}\ndate: 2026-02-0{wave + 1}T08:00:00+00:00"))
+            await asyncio.sleep(0.3)
+        assert await _wait_for(lambda: any(r.digest is not None and r.digest.title == "Wave 2" for r in screen.view.rows[1:]),
+                               pilot)
+        assert await _wait_for(lambda: any("new digest" in n.message for n in app._notifications), pilot)
+        await pilot.pause(1.5)
+        notes = [n.message for n in app._notifications if "new digest" in n.message]
+        assert notes == ["3 new digests: 2026.02.03.08 Wave 2 …"], notes  # one note for the three waves
+        digests = screen.digest_list
+        assert digests.rows[digests.cursor].digest.title == "Day 3", "the digest cursor stayed on its digest"
+        assert screen.current is not None and screen.current.headline == "Day 4", "the item cursor on its story"
+        assert screen.current.digest is not None and screen.current.digest.title == "Wave 2"  # (now listed at its new copy)
+        moved = tmp_path / "incoming"
+        write(moved, "2026.03.01.08.md", digest_text(["[Moved in - Di](https://e.com/moved)"],
+                                                     front="title: Moved\ndate: 2026-03-01T08:00:00+00:00"))
+        shutil.move(str(moved), str(root / "incoming"))  # a folder moved in: one event, for the folder
+        assert await _wait_for(lambda: any(r.digest is not None and r.digest.title == "Moved" for r in screen.view.rows[1:]),
+                               pilot), "a folder moved in is read"

@@ -4,6 +4,7 @@ pushes the reader screen, which does the rest."""
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
@@ -35,6 +36,7 @@ class BriefApp(App[None]):
         browser: Callable[[str], bool] | None = None,
         blink: bool = True,
         detail_delay: float = 0.08,
+        with_sources: bool = False,
     ) -> None:
         gc.freeze()  # everything imported so far lives as long as the app: later collections skip it
         super().__init__()
@@ -47,12 +49,16 @@ class BriefApp(App[None]):
         self.session = Session(paths, dirs.cache_dir(), dirs.data_dir())
         """The library, the view, the read marks and the state store: what the reader is handed."""
         self.options = ReaderOptions(browser or _system_browser, self.config_path, blink, detail_delay,
-                                     watch=self.config.watch)
+                                     watch=self.config.watch, sources=self.config.sources if with_sources else [],
+                                     data_dir=dirs.data_dir())
         """What the reader is handed besides the session."""
         self._theme_ready = False
 
     def on_ready(self) -> None:
         self.options.first_frame.set()
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen) or screen.current is None:
+            self.options.first_screen.set()  # (no item to show: the first frame is the first screen)
 
     def on_mount(self) -> None:
         if self.config.theme and self.config.theme in self.available_themes:
@@ -72,7 +78,7 @@ class BriefApp(App[None]):
         self.push_screen(self.make_reader())
         for note in self.info:
             self.notify(display.one_line(note), timeout=5, markup=False)  # (the sample data): read at a glance
-        for note in [*self.notes, *self.config.problems, *self.session.messages]:
+        for note in dict.fromkeys([*self.notes, *self.config.problems, *self.session.messages]):  # (once each)
             self.notify(display.one_line(note), severity="warning", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -93,6 +99,7 @@ class BriefApp(App[None]):
                 self.notify(error, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
+        self.session.end_visit()  # what arrived until now is not "New" next time
         self.session.close()
 
 
@@ -106,5 +113,13 @@ def _system_browser(url: str) -> bool:
 def run_reader(paths: list[str], source: str, notes: list[str]) -> int:
     """Run the reader until the user quits; returns the exit status."""
     info = ["No folders given or configured: showing the sample digests. Run `brief FOLDER`."] if source == "sample" else []
-    BriefApp(paths, notes, info).run()
-    return 0
+    app = BriefApp(paths, notes, info, with_sources=source == "config")  # (folders given: the sources are not read)
+    app.run()
+    store = app.session.store
+    if store is not None and store.unsaved:  # (said in the reader too, but its notification is gone now)
+        said = next((message for message in reversed(store.messages) if "can't be saved" in message), "")
+        were = "was" if store.unsaved == 1 else "were"
+        print(f"brief: {display.counted(store.unsaved, 'read mark')} of this session {were} not saved"
+              + (f": {display.one_line(said)}" if said else ""), file=sys.stderr)
+        return 1
+    return app.return_code or 0  # (1 when it crashed: Textual printed why)

@@ -1,11 +1,12 @@
-"""The command line: `brief [PATH ...]`, `--list`, `--items`, `--open`. No Textual on these paths."""
+"""The command line: `brief [PATH ...]`, `--list`, `--items`, `--open`; `add`, `update`, `sources` and
+`remove` (git sources) are in `tui.source_commands`. No Textual on these paths."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, NoReturn
 
 from tui import __version__
@@ -27,16 +28,26 @@ examples:
   brief --items --category 机器人 --search 数据
   brief --items --section "Hacker News"  the items under one section heading
   brief --items --digest 2026.11.21.08   the items of one digest
+  brief --items --new                    stories that arrived since the reader was last closed
+  brief --items --since 8h               stories that arrived in the last eight hours
   brief --open 2026.11.21.08#3           open item 3 of that digest, mark it read
   brief --open 1 --print                 print item 1 of the newest digest, mark it read
   brief --check-config                   say what is wrong with config.toml, if anything
+
+sources (git repositories of digests, read with the folders of config.toml):
+  brief add https://github.com/you/digests.git   clone one (shallow) and add it to config.toml
+  brief update                           fetch every source (fast-forward only); exit 1 if any failed
+  brief sources                          the sources: name, URL, last update, digests, unread
+  brief remove digests --yes             remove a source and its copy (read marks are kept)
+  (a first word add, update, sources or remove is a command: `brief ./add` reads a folder named add)
 
 REF (for --open and --digest) is a file stem (2026.11.21.08), a unique prefix of one, or a
 path suffix (ai-cn/2026.11.21.08) when two folders hold the same stem; --open adds
 #N for item N. A bare N is item N of the newest digest; a URL or key names an item too.
 
-files: state in $XDG_DATA_HOME/brief/state.db, index cache in $XDG_CACHE_HOME/brief,
-config in $XDG_CONFIG_HOME/brief/config.toml (paths = ["~/news"]).
+files: state in $XDG_DATA_HOME/brief/state.db, clones in $XDG_DATA_HOME/brief/sources,
+index cache in $XDG_CACHE_HOME/brief, config in $XDG_CONFIG_HOME/brief/config.toml
+(paths = ["~/news"]; [sources] name = "url").
 """
 
 
@@ -67,9 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--digest", metavar="REF", help="only this digest's items")
     filters.add_argument("--category", metavar="NAME", help="only digests with this category or tag")
     filters.add_argument("--section", metavar="NAME", help="only items under this section heading")
+    filters.add_argument("--source", metavar="NAME",
+                         help="only the digests of one source: a folder given (by its name or path)")
     filters.add_argument("--author", metavar="NAME", help="only this author: a display name or @handle")
     filters.add_argument("--search", metavar="TEXT", help="case-insensitive text in headline, author or summary")
     filters.add_argument("--unread", action="store_true", help="only items not yet read")
+    filters.add_argument("--new", action="store_true",
+                         help="only stories that arrived since the reader was last closed on these folders")
+    filters.add_argument("--since", metavar="WHEN",
+                         help="only stories that arrived after WHEN: 8h, 30m, 2d, 1w or 2026-11-20T08:00")
     parser.add_argument("--json", action="store_true", help="with --items or --list: print JSON")
     where = parser.add_argument_group("locations (default: platformdirs; XDG_* variables apply)")
     where.add_argument("--data-dir", metavar="DIR", help="where state.db lives (also $BRIEF_DATA_DIR)")
@@ -91,14 +108,17 @@ def resolve_paths(given: Sequence[str], err: list[str]) -> tuple[list[str], str]
         return list(given), "command line"
     config = load_config(dirs.config_file())
     err.extend(config.problems)
-    if config.paths:
-        present = [p for p in config.paths if os.path.exists(p)]
-        for p in config.paths:
-            if p not in present:
-                err.append(f"{dirs.config_file()}: path {p} does not exist; skipped")
-        if not present:
-            raise SystemExit(_fail("none of the paths in config.toml exist", 2))
-        return present, "config"
+    if config.paths or config.sources:
+        from tui.core.sources import roots
+
+        found, notes = roots(config.paths, config.sources, dirs.data_dir(), str(dirs.config_file()))
+        err.extend(notes)
+        if not found:
+            for note in err:
+                print(f"brief: {note}", file=sys.stderr)
+            what = "paths" if not config.sources else "sources" if not config.paths else "paths and sources"
+            raise SystemExit(_fail(f"none of the {what} in config.toml can be read", 2))
+        return [root.path for root in found], "config"
     return [str(sample_data())], "sample"
 
 
@@ -109,7 +129,13 @@ def _fail(message: str, code: int) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    from tui import source_commands  # (small: argparse and the sources' core, no Textual)
+
+    if source_commands.command_word(words):
+        parsed = source_commands.parse(words)
+        return _guarded(lambda: source_commands.run(parsed))
+    args = build_parser().parse_args(words)
     dirs.override("data", args.data_dir)
     dirs.override("cache", args.cache_dir)
     dirs.override("config", args.config_dir)
@@ -117,20 +143,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("--print goes with --open", 2)
     if args.json and not (args.items or args.list):
         return _fail("--json goes with --items or --list", 2)
-    filter_flags = [f for f in ("digest", "category", "section", "author", "search") if getattr(args, f)]
-    filter_flags += ["unread"] if args.unread else []
+    filter_flags = [f for f in ("digest", "category", "section", "source", "author", "search") if getattr(args, f)]
+    filter_flags += [f for f in ("unread", "new") if getattr(args, f)] + (["since"] if args.since is not None else [])
     if filter_flags and not args.items:
         return _fail(f"--{filter_flags[0]} goes with --items", 2)
+    if args.new and args.since is not None:
+        return _fail("--new and --since are two ways to say since when: give one", 2)
+    since = None
+    if args.since is not None:
+        import time
+
+        from tui.core.query.arrivals import parse_since
+
+        try:
+            since = parse_since(args.since, time.time())
+        except ValueError as exc:
+            return _fail(f"--since: {exc}", 2)
     if args.check_config:
         return _check_config()
     notes: list[str] = []
-    try:
+
+    def work() -> int:
         paths, source = resolve_paths(args.paths, notes)
         if not (args.list or args.items or args.open):
             return _run_reader(paths, source, notes)
         from tui import commands
 
-        return commands.run(_request(args, paths, notes))
+        return commands.run(_request(args, paths, notes, since))
+
+    return _guarded(work)
+
+
+def _guarded(work: Callable[[], int]) -> int:
+    """Run `work`: an interrupt, a closed pipe or a surprise is an exit status, never a traceback."""
+    try:
+        return work()
     except SystemExit as exc:
         return int(exc.code or 0)
     except KeyboardInterrupt:
@@ -157,20 +204,20 @@ def _check_config() -> int:
         print(f"{file}: no such file; the defaults apply")
         return 0
     bindings = len(config.keymap)
-    print(f"{file}: OK ({len(config.paths)} folder(s), theme {config.theme or 'default'}, "
+    print(f"{file}: OK ({len(config.paths)} folder(s), {len(config.sources)} source(s), theme {config.theme or 'default'}, "
           f"{bindings} key binding(s) changed)")
     return 0
 
 
-def _request(args: argparse.Namespace, paths: list[str], notes: list[str]) -> Request:
+def _request(args: argparse.Namespace, paths: list[str], notes: list[str], since: float | None = None) -> Request:
     """What the flags ask `commands.run` to do."""
     from tui.commands import Request
     from tui.core.query.filters import Filters
 
     command: Literal["list", "items", "open"] = "list" if args.list else "items" if args.items else "open"
     filters = Filters(category=args.category, search=args.search or "", unread_only=args.unread, section=args.section)
-    return Request(command, paths, notes, filters=filters, author=args.author, digest=args.digest,
-                   refs=list(args.open or []), print_only=args.print, as_json=args.json)
+    return Request(command, paths, notes, filters=filters, author=args.author, digest=args.digest, source=args.source,
+                   refs=list(args.open or []), print_only=args.print, as_json=args.json, new=args.new, since=since)
 
 
 def _crashed(exc: BaseException) -> int:
@@ -185,7 +232,9 @@ def _crashed(exc: BaseException) -> int:
         where = f" (details in {log})"
     except OSError:
         pass
-    print(f"brief: unexpected error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    from tui.core.display import one_line
+
+    print(one_line(f"brief: unexpected error: {type(exc).__name__}: {exc}{where}"), file=sys.stderr)  # (a file name may be in it)
     return 70
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -15,7 +15,8 @@ from tui.core.corpus.refs import RefError, find_digest, find_item
 from tui.core.format.links import refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query import folding
-from tui.core.query.filters import SECTION_SEPARATOR, Filters, filter_items
+from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, filter_items
+from tui.core.query.groups import under
 from tui.core.session import Session
 
 
@@ -33,10 +34,16 @@ class Request:
     """For `items`: an author as typed (a name, an alias or an @handle), resolved by the library."""
     digest: str | None = None
     """For `items`: only this digest's items (a REF)."""
+    source: str | None = None
+    """For `items`: only this source's digests (its name or path, resolved by the session)."""
     refs: list[str] = field(default_factory=list)
     """For `open`: the REFs to open."""
     print_only: bool = False
     as_json: bool = False
+    new: bool = False
+    """For `items`: only the stories that arrived since the reader was last closed."""
+    since: float | None = None
+    """For `items`: only the stories that arrived after this time."""
 
 
 def run(request: Request) -> int:
@@ -65,6 +72,15 @@ def run(request: Request) -> int:
                 note += f"; {display.counted(len(others), 'file')} hold{'s' if len(others) == 1 else ''} no items: {names}"
             notes.append(note + ")")
         code = 0
+        if request.command == "items" and (request.new or request.since is not None):
+            request = _with_new(session, request, notes)
+        if request.command == "items" and request.source:
+            found = session.groups.find(request.source)
+            if found is None:
+                names = ", ".join(source.label for source in session.groups.sources)
+                notes.append(f"no source is named {request.source!r} (the sources: {names})")
+            root = found.root if found is not None else "\0"  # (an unknown source lists nothing, as any filter)
+            request = replace(request, filters=replace(request.filters, source=root))
         if request.command == "list":
             list_digests(library, session.read, as_json=request.as_json)
         else:
@@ -75,6 +91,18 @@ def run(request: Request) -> int:
         return code
     finally:
         session.close()
+
+
+def _with_new(session: Session, request: Request, notes: list[str]) -> Request:
+    """The request with the stories that arrived since when it asks (none when the reader was
+    never closed on these folders, with a note saying so)."""
+    new = session.find_new(session.library, since=request.since)
+    if new is None:
+        new = NewStories(0.0, frozenset())
+        if session.store is not None:
+            notes.append("nothing is new yet: the reader has not been closed on these folders "
+                         "(--since 8h gives what arrived in the last eight hours)")
+    return replace(request, filters=replace(request.filters, new=new))
 
 
 def _store_news(session: Session, told: int) -> list[str]:
@@ -159,14 +187,54 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
         digest = find_digest(library, request.digest)
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
+    carrying: frozenset[str] = frozenset()
+    if filters.category:  # a digest's label: only the digests that have it are unpacked
+        wanted = filters.category.casefold()
+        digests = [digest for digest in digests if any(label.casefold() == wanted for label in digest.labels())]
+    if filters.source is not None:
+        digests = [digest for digest in digests if under(digest.path, filters.source)]
+    if filters.new is not None:  # only the digests that carry a new story: they hold every copy of it
+        carrying = filters.new.paths
+        digests = [digest for digest in digests if digest.path in carrying]
     if filters.authors is None:
-        library.assign_author_ids()  # (every item is unpacked anyway) copies naming no author carry the story's
+        if filters.search:  # (a copy naming no author is found by its story's author's name too)
+            library.assign_author_ids(digests if filters.new is not None else None)
     else:
         numbers = library.stories.digests_by(library.author_tokens(filters.authors))
-        digests = [digests[n] for n in numbers]  # only digests that name the author are unpacked
+        naming = [library.digests[n] for n in numbers]  # only digests that name the author are unpacked
+        digests = naming if filters.new is None else [digest for digest in naming if digest.path in carrying]
     items = (item for digest in digests for item in digest.items)
     found = folding.fold_by_key(filter_items(library, items, filters, read))
+    if filters.authors is None:
+        _carry_authors(library, found)
     return _at_newest_copy(library, found) if filters.authors is not None else found
+
+
+BULK_DIGESTS = 300
+"""Printing the items of more digests than this, `--items --json` reads the summaries file (and
+keeps what it had to cut from the files); fewer are cut from their files."""
+
+CARRY_ALL = 20_000
+"""With more printed copies naming no author than this, every item's author is worked out at once."""
+
+
+def _carry_authors(library: Library, items: list[Item]) -> None:
+    """A printed copy that names no author carries the author the newest copy naming one gives
+    (Library.assign_author_ids' rule), worked out for these items only: only the digests
+    carrying their stories are unpacked."""
+    bare = [item for item in items if item.author_id is None and not (item.author or item.handle)]
+    if not bare:
+        return
+    if len(bare) > CARRY_ALL:
+        library.assign_author_ids()
+        return
+    carrying = folding.carriers(library, bare)
+    for item in bare:
+        for digest in carrying.get(item.key, ()):  # newest first
+            named = next((other for other in digest.items if other.key == item.key and (other.author or other.handle)), None)
+            if named is not None:
+                item.author_id = library.author_id(named)
+                break
 
 
 def _at_newest_copy(library: Library, items: list[Item]) -> list[Item]:
@@ -222,12 +290,14 @@ def _unknown_names(library: Library, request: Request) -> list[str]:
     if request.author and not library.authors.resolve(request.author):
         found.append(f"no author is named {request.author!r}")
     category = request.filters.category
-    if category and category.casefold() not in {label.casefold() for label in library.label_counts()}:
+    wanted = category.casefold() if category else ""
+    if category and not any(label.casefold() == wanted for digest in library.digests for label in digest.labels()):
         found.append(f"no digest has the category or tag {category!r}")
     section = request.filters.section
-    headings = {name.casefold() for name in library.section_counts()}
-    if section and not all(part in headings for part in section.casefold().split(SECTION_SEPARATOR)):
-        found.append(f"no item is under a section heading named {section!r}")
+    if section:
+        headings = {name.casefold() for name in library.section_counts()}
+        if not all(part in headings for part in section.casefold().split(SECTION_SEPARATOR)):
+            found.append(f"no item is under a section heading named {section!r}")
     return found
 
 
@@ -236,7 +306,7 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
     try:
         items = _selected(library, request, read)
     except RefError as exc:
-        print(f"brief: --digest {request.digest}: {exc}", file=sys.stderr)
+        print(f"brief: --digest {display.one_line(request.digest or '')}: {display.one_line(str(exc))}", file=sys.stderr)
         return 1
     for problem in _unknown_names(library, request):
         print(f"brief: {problem}", file=sys.stderr)
@@ -244,17 +314,26 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
         out = sys.stdout
         out.write("[")
         carriers = folding.carriers(library, items)  # every printed item's carriers in one pass over the stories
-        read_from: Digest | None = None
-        texts: list[str] = []
-        for index, item in enumerate(items):
-            if item.digest is not read_from:  # items come digest by digest: each file is read once
-                read_from = item.digest
-                texts = library.summaries(read_from) if read_from is not None else []
-            place = item.file_place
-            summary = texts[place] if place < len(texts) else ""
-            record = item_record(library, item, read, summary, carriers)
-            out.write(("," if index else "") + "\n  " + display.dumps(record))
+
+        bulk = len({id(item.digest) for item in items}) > BULK_DIGESTS
+        summaries = library.kept_summaries if bulk else library.summaries
+
+        def records() -> Iterator[dict[str, Any]]:
+            read_from: Digest | None = None
+            texts: list[str] = []
+            for item in items:
+                if item.digest is not read_from:  # items come digest by digest: each file is read once
+                    read_from = item.digest
+                    texts = [] if read_from is None else summaries(read_from)
+                place = item.file_place
+                yield item_record(library, item, read, texts[place] if place < len(texts) else "", carriers)
+
+        for index, line in enumerate(display.json_lines(records())):
+            out.write(("," if index else "") + "\n  " + line)
         out.write("\n]\n" if items else "]\n")
+        out.flush()
+        if bulk:
+            library.summary_file.save({digest.path for digest in library.digests})  # (after the output: never in its way)
         return 0
     _print_items(library, items, read)
     return 0
@@ -287,7 +366,7 @@ def _print_items(library: Library, items: Iterable[Item], read: set[str]) -> Non
         assert item.digest is not None
         unread = item.key not in read
         table.add_row(
-            Text("●" if unread else " "), Text(item.ref), Text(_when(item.digest.date)),
+            Text("●" if unread else " "), Text(display.one_line(item.ref)), Text(_when(item.digest.date)),
             Text(display.one_line(item.headline), style="bold" if unread else ""),
             Text(display.one_line(library.author_name(item))),
         )
@@ -303,7 +382,7 @@ def open_refs(session: Session, refs: list[str], print_only: bool = False) -> in
         try:
             item = find_item(library, ref)
         except RefError as exc:
-            print(f"brief: {shown}: {exc}", file=sys.stderr)
+            print(f"brief: {shown}: {display.one_line(str(exc))}", file=sys.stderr)  # (it may name digests)
             failed = True
             continue
         reason = refuse_reason(item.url)
@@ -320,7 +399,7 @@ def open_refs(session: Session, refs: list[str], print_only: bool = False) -> in
                 opened = webbrowser.open(item.url)
             except Exception as exc:  # noqa: BLE001 - any browser failure is reported
                 opened = False
-                print(f"brief: {shown}: the browser failed: {exc}", file=sys.stderr)
+                print(f"brief: {shown}: the browser failed: {display.one_line(str(exc))}", file=sys.stderr)
             if not opened:
                 print(f"brief: {shown}: could not start a web browser (set $BROWSER, or use --print)", file=sys.stderr)
                 failed = True

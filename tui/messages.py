@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from tui.core.corpus.library import Library
+from tui.core.query.filters import NewStories
 from tui.core.session import Detail, Loaded
 
 
@@ -32,12 +33,49 @@ class LibraryLoaded(Message):
         self.loaded = loaded
 
 
+class PartlyLoaded(Message):
+    """A first run has read its first digests (newest first); the rest are still being read."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
 class Prepared(Message):
     """Every item of `library` is unpacked and numbered: repeats can be drawn."""
 
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+
+
+class NewFound(Message):
+    """The stories of `library` that arrived since the last visit (None: there was none)."""
+
+    def __init__(self, library: Library, new: NewStories | None) -> None:
+        super().__init__()
+        self.library = library
+        self.new = new
+
+
+class SourcesProgress(Message):
+    """One source updated (of `total`), with what became of it."""
+
+    def __init__(self, done: int, total: int, line: str) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.line = line
+
+
+class SourcesUpdated(Message):
+    """Every source has been updated (or failed): one line per source, and whether any changed."""
+
+    def __init__(self, lines: list[str], failed: list[str], changed: bool) -> None:
+        super().__init__()
+        self.lines = lines
+        self.failed = failed
+        self.changed = changed
 
 
 class SearchReady(Message):

@@ -1,4 +1,8 @@
-"""The user's `config.toml`: folders to read, theme, key bindings."""
+"""The user's `config.toml`: folders to read, git sources, theme, key bindings.
+
+`add_source` and `remove_source` edit the file as text, so its comments and layout stay; the
+edit is checked by reading the result back (it must be the old settings plus or minus that one
+entry) and written atomically (a temporary file, then a rename)."""
 
 from __future__ import annotations
 
@@ -6,6 +10,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from tui.core.sources import Source, branch_problem, name_problem, url_problem
 
 
 @dataclass(slots=True)
@@ -21,6 +28,9 @@ class Config:
     watch: str = "events"
     """`watch = true` (the default: file-system events), `"poll"` (a filesystem without events)
     or `false`: whether the reader watches its folders for new and changed digests."""
+    sources: list[Source] = field(default_factory=list)
+    """Git repositories of digests (`[sources]`: `name = "url"` or `name = { url = "…", branch = "…" }`),
+    cloned into the data dir and read with `paths`; a broken entry is left out (see `problems`)."""
     problems: list[str] = field(default_factory=list)
     """What was wrong with the file (it is then partly or wholly ignored)."""
 
@@ -58,7 +68,9 @@ def load_config(file: Path) -> Config:
     elif watch == "poll":
         config.watch = "poll"
     else:
-        config.problems.append(f'{file}: `watch` must be true, false or "poll", not {watch!r}; watching with events')
+        config.problems.append(f'{_at(file, _top_line(text, "watch"))}: `watch` must be true, false or "poll", '
+                               f"not {watch!r}; watching with events")
+    _read_sources(config, data.get("sources", {}), file, text)
     theme = data.get("theme")
     if isinstance(theme, str) and theme:
         config.theme = theme
@@ -74,6 +86,187 @@ def load_config(file: Path) -> Config:
     else:
         config.problems.append(f"{file}: `[keymap]` must be a table; ignored")
     return config
+
+
+def _at(file: Path, line: int | None) -> str:
+    return f"{file}, line {line}" if line else str(file)
+
+
+def _key(name: str) -> str:
+    """`name` as a TOML key pattern: bare, or in either kind of quotes."""
+    quoted = re.escape(name)
+    return rf'(?:"{quoted}"|\'{quoted}\'|{quoted})'
+
+
+def _line_number(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_SOURCES_HEADER = re.compile(r"^[ \t]*\[[ \t]*sources[ \t]*\][ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _top_line(text: str, key: str) -> int | None:
+    """The line of a top-level `key = …` (before the first table)."""
+    head = _HEADER.search(text)
+    found = re.compile(rf"^[ \t]*{_key(key)}[ \t]*=", re.MULTILINE).search(text, 0, head.start() if head else len(text))
+    return _line_number(text, found.start()) if found else None
+
+
+def _sources_section(text: str) -> tuple[int, int] | None:
+    """Where the `[sources]` table's lines are: (after its header, before the next header)."""
+    header = _SOURCES_HEADER.search(text)
+    if header is None:
+        return None
+    after = text.find("\n", header.end())
+    start = len(text) if after < 0 else after + 1
+    following = _HEADER.search(text, start)
+    return start, following.start() if following else len(text)
+
+
+def _entry_span(text: str, name: str) -> tuple[int, int] | None:
+    """The characters of a source's entry, whole lines: `name = …` under `[sources]`, a
+    `[sources.name]` table, or a top-level `sources.name = …`."""
+    section = _sources_section(text)
+    line = re.compile(rf"^[ \t]*{_key(name)}[ \t]*=.*(?:\n|\Z)", re.MULTILINE)
+    if section is not None:
+        found = line.search(text, *section)
+        if found:
+            return found.start(), found.end()
+    table = re.compile(rf"^[ \t]*\[[ \t]*sources[ \t]*\.[ \t]*{_key(name)}[ \t]*\][ \t]*(?:#.*)?$", re.MULTILINE)
+    found = table.search(text)
+    if found:
+        following = _HEADER.search(text, found.end())
+        return found.start(), following.start() if following else len(text)
+    head = _HEADER.search(text)
+    dotted = re.compile(rf"^[ \t]*sources[ \t]*\.[ \t]*{_key(name)}[ \t]*=.*(?:\n|\Z)", re.MULTILINE)
+    found = dotted.search(text, 0, head.start() if head else len(text))
+    return (found.start(), found.end()) if found else None
+
+
+def _read_sources(config: Config, table: Any, file: Path, text: str) -> None:
+    """`[sources]` into `config.sources`; each broken entry is a problem naming its line, and skipped."""
+    if not isinstance(table, dict):
+        config.problems.append(f'{_at(file, _top_line(text, "sources"))}: `sources` must be a table '
+                               '([sources] with name = "url" lines); ignored')
+        return
+    for name, value in table.items():
+        span = _entry_span(text, name)
+        at = _at(file, _line_number(text, span[0]) if span else None)
+        url: Any = value
+        branch: Any = None
+        problem = name_problem(name)
+        if problem is None and isinstance(value, dict):
+            url, branch = value.get("url"), value.get("branch")
+            unknown = sorted(set(value) - {"url", "branch"})
+            if unknown:
+                problem = f"unknown key `{unknown[0]}` (an entry has `url` and, if wanted, `branch`)"
+            elif branch is not None and not isinstance(branch, str):
+                problem = "`branch` must be a string"
+            elif isinstance(branch, str):
+                problem = branch_problem(branch)
+        if problem is None and not isinstance(url, str):
+            problem = 'must be a URL in quotes (name = "https://…") or { url = "…", branch = "…" }'
+        if problem is None:
+            problem = url_problem(url)
+        if problem is not None:
+            config.problems.append(f"{at}: `[sources]` {name}: {problem}; skipped")
+            continue
+        config.sources.append(Source(name, url, branch))
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
+
+
+def _entry_line(source: Source) -> str:
+    key = source.name if re.fullmatch(r"[A-Za-z0-9_-]+", source.name) else f'"{source.name}"'
+    if source.branch:
+        return f"{key} = {{ url = {_toml_string(source.url)}, branch = {_toml_string(source.branch)} }}"
+    return f"{key} = {_toml_string(source.url)}"
+
+
+def _without_empty_sources(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if not (key == "sources" and value == {})}
+
+
+def _edited(file: Path, change: Any) -> str | None:
+    """Read config.toml, let `change(text, data)` return (new text, the settings it must hold)
+    or an error; write the new text when it reads back as those settings. Returns an error or None."""
+    import tomllib
+
+    try:
+        text = file.read_text(encoding="utf-8") if file.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"cannot read {file}: {exc}"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return f"{file} is not valid TOML ({exc}); mend it first (`brief --check-config`)"
+    outcome = change(text, data)
+    if isinstance(outcome, str):
+        return outcome
+    new_text, expected = outcome
+    try:
+        if _without_empty_sources(tomllib.loads(new_text)) != _without_empty_sources(expected):
+            raise ValueError
+    except (tomllib.TOMLDecodeError, ValueError):
+        return f"could not edit {file} safely; change `[sources]` in it by hand"
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(file.name + ".tmp")
+        tmp.write_text(new_text, encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError as exc:
+        return f"cannot write {file}: {exc.strerror or exc}"
+    return None
+
+
+def add_source(file: Path, source: Source) -> str | None:
+    """Add `name = "url"` under `[sources]` (made at the end when there is none), keeping
+    everything else in the file; returns an error or None."""
+
+    def change(text: str, data: dict[str, Any]) -> str | tuple[str, dict[str, Any]]:
+        table = data.get("sources", {})
+        if not isinstance(table, dict):
+            return f"`sources` in {file} is not a table; mend it first (`brief --check-config`)"
+        if source.name in table:
+            return f"there is a source named {source.name} in {file} already"
+        line = _entry_line(source) + "\n"
+        section = _sources_section(text)
+        if section is None:
+            new_text = text + ("\n" if text and not text.endswith("\n") else "") + ("\n" if text.strip() else "")
+            new_text += "[sources]\n" + line
+        else:
+            start, end = section
+            lines = text[start:end].splitlines(keepends=True)
+            while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+                lines.pop()  # after the last entry, before the blank lines and comments that lead to the next table
+            at = start + sum(map(len, lines))
+            before = text[:at] + ("\n" if at and text[at - 1] != "\n" else "")
+            new_text = before + line + text[at:]
+        value: Any = {"url": source.url, "branch": source.branch} if source.branch else source.url
+        return new_text, {**data, "sources": {**table, source.name: value}}
+
+    return _edited(file, change)
+
+
+def remove_source(file: Path, name: str) -> str | None:
+    """Take a source's entry out of `[sources]`, keeping everything else; returns an error or None."""
+
+    def change(text: str, data: dict[str, Any]) -> str | tuple[str, dict[str, Any]]:
+        table = data.get("sources", {})
+        if not isinstance(table, dict) or name not in table:
+            return f"there is no source named {name} in {file}"
+        span = _entry_span(text, name)
+        if span is None:
+            return f"could not find the entry of {name} in {file}; take it out by hand"
+        rest = {key: value for key, value in table.items() if key != name}
+        return text[:span[0]] + text[span[1]:], {**data, "sources": rest}
+
+    return _edited(file, change)
 
 
 _THEME_LINE = re.compile(r"^\s*theme\s*=.*$", re.MULTILINE)

@@ -2,13 +2,15 @@
 
 Nothing from a digest reaches the screen, a table or a JSON line without passing through here:
 `one_line` and `block` turn controls into U+FFFD, `dumps` escapes what JSON would pass through,
-`for_display` bounds a summary and shows each link's real host, `shown_path` shortens paths.
+`for_display` bounds a summary and shows each link's real host (and `markdown_parser` renders
+it), `shown_path` shortens paths.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -58,6 +60,22 @@ def dumps(value: Any, **kwargs: Any) -> str:
     return _JSON_UNSAFE.sub(_json_escape, text)
 
 
+def json_lines(values: Iterable[Any], chunk: int = 512) -> Iterator[str]:
+    """Each value as `dumps` writes it (one line each), made a chunk at a time: one encoder, and
+    one pass of the escapes over a chunk's text rather than one per value (`--items --json`)."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    batch: list[str] = []
+    for value in values:
+        batch.append(encode(value))  # (no newline can be in one: JSON escapes them)
+        if len(batch) >= chunk:
+            yield from _JSON_UNSAFE.sub(_json_escape, "\n".join(batch)).split("\n")
+            batch = []
+    if batch:
+        yield from _JSON_UNSAFE.sub(_json_escape, "\n".join(batch)).split("\n")
+
+
 def _json_escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code <= 0xFFFF:
@@ -73,7 +91,7 @@ MAX_SUMMARY_CHARS = 20_000
 MAX_INDENT = 48
 """Deeper indentation (lists nested past a dozen levels) is shown as plain text, not rendered."""
 
-_INLINE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]+)>?(\s+\"[^\"\n]*\")?\s*\)")
+_INLINE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^()\s<>\x00-\x1f\x7f]+)>?(\s+\"[^\"\n]*\")?\s*\)")
 
 
 def _with_host(match: re.Match[str]) -> str:
@@ -100,14 +118,59 @@ def _safe_entity(match: re.Match[str]) -> str:
 
 def for_display(summary: str, limit: int | None = MAX_SUMMARY_CHARS) -> tuple[str, bool]:
     """(text, render as Markdown?). Link texts gain the real host where they do not show it.
-    Text over `limit` characters is cut (None: a whole document, never cut)."""
-    text = _ENTITY.sub(_safe_entity, block(summary))
+    Text over `limit` characters is cut (None: a whole document, never cut).
+
+    Text to render as Markdown keeps its control characters, for `markdown_parser` to read as
+    the file has them and then turn into �: made � first, a control that ends a link target
+    (so there is no link) would be a character that continues one. Plain text comes without."""
+    text = _ENTITY.sub(_safe_entity, summary.replace("\r", ""))
     if limit is not None and len(text) > limit:
         text = text[:limit] + f"\n\n… (summary cut at {limit:,} characters)"
     deepest = max((len(line) - len(line.lstrip(" \t")) for line in text.split("\n")), default=0)
     if deepest > MAX_INDENT:
-        return text, False
+        return block(text), False
     return _INLINE_LINK.sub(_with_host, text), True
+
+
+_NOT_DRAWN = re.compile(r"\s*(?:javascript|vbscript|file|data):", re.IGNORECASE)
+"""Links never drawn as links (markdown-it's own check keeps `data:image/…` ones)."""
+
+
+def markdown_parser() -> Any:
+    """The parser the reader renders summaries and documents with (Textual's own, "gfm-like"),
+    reading what `for_display` gives: controls are read as CommonMark reads them, then every one
+    in the text, code, link targets and image texts is made �; a `javascript:`, `vbscript:`,
+    `file:` or `data:` link is text, not a link (it would look clickable but never open)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("gfm-like")
+    parser.validateLink = _drawn_as_link  # type: ignore[method-assign]
+    parser.core.ruler.push("brief_safe_text", _safe_tokens)
+    return parser
+
+
+def _drawn_as_link(url: str) -> bool:
+    return _NOT_DRAWN.match(url) is None
+
+
+def _safe_tokens(state: Any) -> None:
+    """Every control of the parsed tokens made � (the core rule `markdown_parser` adds last)."""
+    for token in state.tokens:
+        _safe_token(token)
+        for child in token.children or ():
+            _safe_token(child)
+            for grandchild in child.children or ():  # (an image's text)
+                _safe_token(grandchild)
+
+
+def _safe_token(token: Any) -> None:
+    if token.content:
+        token.content = block(token.content)
+    if token.info:
+        token.info = block(token.info)
+    for name, value in token.attrs.items():
+        if isinstance(value, str):
+            token.attrs[name] = block(value)
 
 
 # -- digests -------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | where | holds | filled by (thread) | cleared by |
 | --- | --- | --- | --- |
 | `Session.read` | every read key | `open_store`; marks (UI) | never: changed in place, with `invalidate(marks=keys)` |
+| `Session.new` | the stories that arrived since the last visit (the "New" row) | `find_new` [worker], after each load | replaced by the next load's (`NewFound`) |
 | `Session.builder` | `ViewBuilder` of the library shown | `show_cached` / `load_files` [worker] | `adopt` (a new library gets a new builder) |
 | `Library` lazy slots: `_authors`, `_stories`, `_label_counts`, `_author_counts`; `Item.author_id`, `Item.story` | corpus facts | first use (either thread); `prepare` [worker] | never: a changed corpus is a new `Library` |
+| `Library.summary_file` (`SummaryFile`) | every item's summary, as the summaries file keeps them | `--items --json` (its first `get`) | never (a new library starts without; the CLI process ends) |
 | `Library.search` (`SearchTexts`), `Item.folded` | folded search texts | `load_search` [worker] | never (a new library starts without) |
 | `SearchTexts.index` (`cache.search_index.SearchIndex`) | the search postings, block by block; the matches of its last 12 needles | `index_search` [worker], after the texts | never (a new library starts without; the file keeps unchanged blocks) |
 | `Library._numbers` | each digest's place in the list | first use (`query.found.Whole`, [worker]) | `Library.index` |
@@ -29,8 +31,10 @@ Epochs: `marks_version` (read marks), `search_version` (search texts arrived), a
 
 from __future__ import annotations
 
+import os
+import time
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -40,13 +44,16 @@ from tui.core.corpus.loading import Progress, cached_library, load_library
 from tui.core.display import shown_path
 from tui.core.format.links import canonical_key
 from tui.core.model import Digest, Item
-from tui.core.query import folding
-from tui.core.query.filters import SECTION_SEPARATOR, Filters, matcher
+from tui.core.query import arrivals, folding
+from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, matcher
+from tui.core.query.groups import Groups
 from tui.core.query.view import View, ViewBuilder
 from tui.core.state import StateStore
 
 SECTION_CHOICE = "section\x1f"
 """How a section's picker value starts (a category's is its name)."""
+SOURCE_CHOICE = "source\x1f"
+"""How a source's picker value starts (then its root)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +113,14 @@ class Session:
         """Counts the checks started; only the latest one's results are adopted."""
         self._cached: Library | None = None
         """The library read from the cache, reused by the next check."""
+        clones = os.path.join(os.path.abspath(data_dir), "sources") + os.sep if data_dir is not None else None
+        self.groups = Groups(paths, {os.path.abspath(path): os.path.basename(os.path.abspath(path)) for path in paths
+                                     if clones and os.path.abspath(path).startswith(clones)})
+        """The sources (each folder or file given), grouped in the digest list when more than one."""
+        self.roots = [source.root for source in self.groups.sources]
+        self.new: NewStories | None = None
+        """The stories that arrived since the reader was last closed on these folders (None:
+        never closed on them yet, or not worked out yet): the "New" row."""
 
     def __repr__(self) -> str:  # short: workers put their arguments' repr in their description
         return f"Session({self.library!r})"
@@ -163,10 +178,19 @@ class Session:
         return True
 
     def load_files(self, generation: int, progress: Progress | None = None, reuse: Library | None = None,
-                   first_view: bool = True) -> Loaded:
+                   first_view: bool = True, partial: Callable[[Loaded], object] | None = None) -> Loaded:
         """[worker] Check every file (reusing `reuse`, the library read from the cache) and parse
-        what changed; a fresh library comes with its first view built (unless not `first_view`)."""
-        library = load_library(self.paths, self.cache_dir, progress, reuse=reuse)
+        what changed; a fresh library comes with its first view built (unless not `first_view`).
+        `partial`: on a first run, the first digests read, with their first view, while the rest are read."""
+
+        def early(first: Library) -> None:
+            if partial is not None:
+                builder = ViewBuilder(first)
+                builder.build(Filters(), set(self.read), self.marks_version, None, search_version=self.search_version)
+                partial(Loaded(first, builder, generation, fresh=True))
+
+        library = load_library(self.paths, self.cache_dir, progress, reuse=reuse,
+                               partial=early if partial is not None else None)
         if library is reuse and reuse is not None:
             return Loaded(library, self.builder if self.builder.library is library else ViewBuilder(library),
                           generation, fresh=False)
@@ -179,6 +203,15 @@ class Session:
         """Load the library in this thread, without a view (the command line)."""
         generation, reuse = self.begin_check()
         self.adopt(self.load_files(generation, reuse=reuse, first_view=False))
+
+    def show_partial(self, loaded: Loaded) -> bool:
+        """Show the first digests a first run has read while the check goes on (it stays `checking`);
+        False when that check is not the latest, or the library is in already."""
+        if loaded.generation != self.generation or not self.checking:
+            return False
+        self.library, self.builder = loaded.library, loaded.builder
+        self.invalidate(corpus=True)
+        return True
 
     def adopt(self, loaded: Loaded) -> bool:
         """Show a library `load_files` made; False when a later check has started since."""
@@ -215,6 +248,42 @@ class Session:
         library.search.build_index(library.digests, builder.second_text)
         if builder.library is library:
             builder.prepare_index()
+
+    def find_new(self, library: Library, since: float | None = None, now: float | None = None) -> NewStories | None:
+        """[worker] Record the digests first seen now, and the stories that arrived after `since`
+        (None: since the reader was last closed on these folders; None when it never was)."""
+        store = self.store
+        if store is None:
+            return None
+        stamp = time.time() if now is None else now
+        visits = store.visits()
+        arrived = store.arrivals()
+        unseen = any(digest.path not in arrived for digest in library.digests)
+        fresh = arrivals.arrivals_of(library.digests, arrived, visits, self.roots, stamp,
+                                     store.arrival_stamps() if unseen else None)
+        if fresh:
+            by_path = {digest.path: digest for digest in library.digests}
+            store.add_arrivals(fresh, self.roots, stamp, {path: arrivals.stamp_of(by_path[path]) for path in fresh})
+            arrived.update(fresh)
+        elif any(root not in visits for root in self.roots):
+            store.add_arrivals({}, self.roots, stamp)
+        if since is None:
+            since = arrivals.last_visit(visits, self.roots)
+            if since is None:
+                return None
+        return arrivals.new_stories(library, arrived, since)
+
+    def end_visit(self) -> None:
+        """The reader closes: what arrived until now is not new next time."""
+        if self.store is not None:
+            self.store.end_visit(self.roots)
+
+    def new_note(self) -> str:
+        """`14 new since Mon 18:00` for the header ("" when nothing is new)."""
+        new = self.new
+        if new is None or not new.keys:
+            return ""
+        return f"{len(new.keys):,} new since {arrivals.since_text(new.since, time.time())}"
 
     def close(self) -> None:
         """Close the state store."""
@@ -284,7 +353,9 @@ class Session:
     def detail(self, item: Item) -> Detail:
         """[worker] The summary of an item and where else its story appears."""
         library = self.library
-        return Detail(item, library.summary(item), folding.first_seen(library, item), folding.also_in(library, item))
+        found = None if library.numbered and item.story >= 0 else folding.carriers(library, [item])  # (once, for both)
+        return Detail(item, library.summary(item), folding.first_seen(library, item, found),
+                      folding.also_in(library, item, found))
 
     def find_again(self, digest: Digest | None, item: Item | None) -> tuple[Digest | None, Item | None]:
         """The digest and item of the library shown that are these ones (same file, same
@@ -306,6 +377,8 @@ class Session:
     def chips(self, filters: Filters) -> list[str]:
         """The active filters, as the header shows them and the empty list names them."""
         parts = []
+        if filters.source:
+            parts.append(f"source: {self.groups.label(filters.source)}")
         if filters.category:
             parts.append(f"category: {filters.category}")
         if filters.section:
@@ -317,6 +390,8 @@ class Session:
             parts.append(f"/{filters.search}")
         if filters.unread_only:
             parts.append("unread only")
+        if filters.new is not None:
+            parts.append(f"new since {arrivals.since_text(filters.new.since, time.time())}")
         return parts
 
     def mark_all_question(self, count: int, filters: Filters, chosen: Digest | None) -> str:
@@ -391,7 +466,33 @@ class Session:
             Choice(name, "section", count, SECTION_CHOICE + name, name.casefold())
             for name, count in sorted(section_counts.items(), key=lambda e: (-e[1], e[0]))
         )
+        if self.groups.grouping:
+            counts = self._source_counts(replace(filters, source=None) if filters is not None else Filters())
+            choices.extend(Choice(source.label, "source", counts.get(source.root, 0), SOURCE_CHOICE + source.root,
+                                  source.label.casefold()) for source in self.groups.sources)
         return choices
+
+    def _source_counts(self, filters: Filters) -> dict[str, int]:
+        """Stories per source (root) among the items that pass `filters`."""
+        return {root: total for root, (total, _unread) in self.source_counts(filters).items()}
+
+    def source_counts(self, filters: Filters) -> dict[str, tuple[int, int]]:
+        """(stories, unread stories) per source (root) among the items that pass `filters`, each
+        story once per source: what a source's header shows and choosing it lists."""
+        library, groups = self.library, self.groups
+        if not filters.active and library.stories_ready:
+            stories = library.stories
+            numbers: dict[str, set[int]] = {}
+            for number, digest in enumerate(library.digests):
+                numbers.setdefault(groups.sources[groups.index_of(digest)].root, set()).update(stories.of_digest(number))
+            read_numbers = stories.numbers(self.read) if self.read else set()
+            return {root: (len(found), folding.unread_count(found, read_numbers)) for root, found in numbers.items()}
+        test = matcher(library, filters, self.read)
+        keys: dict[str, set[str]] = {}
+        for digest in library.digests:
+            found = keys.setdefault(groups.sources[groups.index_of(digest)].root, set())
+            found.update(item.key for item in digest.items if test(item))
+        return {root: (len(found), folding.unread_count(found, self.read)) for root, found in keys.items()}
 
     def author_choices(self, filters: Filters | None = None) -> list[Choice]:
         """Authors (display name, @handle) with their story counts, most prolific first (with

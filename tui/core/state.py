@@ -1,4 +1,5 @@
-"""Read state: a SQLite database of story keys and when each was read.
+"""Read state: a SQLite database of story keys and when each was read, and of visits: when the
+reader was last open on each folder, and when each digest file was first seen (for "New").
 
 WAL mode and a busy timeout let two running copies mark items at once without losing any.
 A file that is not a readable state database is moved aside (never deleted) and a fresh one
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +33,15 @@ class StateStore:
         """Marks read out of a damaged database, for the fresh one."""
         self._conn: sqlite3.Connection | None = None
         self._memory: dict[str, float] = {}
+        self._unsaved: set[str] = set()
+        """Keys marked read in this run that are in no file (see `unsaved`)."""
+        self._visits: dict[str, tuple[float, float | None]] = {}
+        """Visits and arrivals kept for this run when they cannot be saved (see `visits`)."""
+        self._arrivals: dict[str, float] = {}
+        self._stamps: dict[str, str] = {}
+        self._visit_tables = False
+        self._lock = threading.RLock()
+        """Transactions come from the UI thread (marks) and a worker (arrivals): one at a time."""
         self._open(data_dir)
 
     # -- opening -------------------------------------------------------------------------
@@ -95,7 +106,7 @@ class StateStore:
                 conn.execute(f"PRAGMA user_version = {SCHEMA}")
                 if self._recovered:
                     conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)",
-                                     self._recovered.items())
+                                     [(_stored(key), at) for key, at in self._recovered.items()])
                     self.messages.append(f"{self.path}: recovered {len(self._recovered):,} read marks from the damaged file")
                     self._recovered = {}
                 conn.execute("COMMIT")
@@ -138,7 +149,7 @@ class StateStore:
                 conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?{mode}", uri=True, timeout=1)
                 try:
                     for key, at in conn.execute("SELECT key, read_at FROM read_marks"):
-                        self._memory.setdefault(key, at)
+                        self._memory.setdefault(_loaded(key), at)
                 finally:
                     conn.close()
                 return
@@ -168,7 +179,7 @@ class StateStore:
         keys = set(self._memory)
         if self._conn is not None:
             try:
-                keys.update(row[0] for row in self._conn.execute("SELECT key FROM read_marks"))
+                keys.update(_loaded(row[0]) for row in self._conn.execute("SELECT key FROM read_marks"))
             except sqlite3.Error as exc:
                 self._degrade(f"cannot read {self.path} ({exc})")
         return keys
@@ -180,7 +191,7 @@ class StateStore:
         if self._conn is None:
             return False
         try:
-            return self._conn.execute("SELECT 1 FROM read_marks WHERE key = ?", (key,)).fetchone() is not None
+            return self._conn.execute("SELECT 1 FROM read_marks WHERE key = ?", (_stored(key),)).fetchone() is not None
         except sqlite3.Error:
             return False
 
@@ -192,25 +203,171 @@ class StateStore:
             return
         if self._conn is not None and self.writable:
             try:
-                with _transaction(self._conn):
-                    self._conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)", rows)
+                with self._lock, _transaction(self._conn):
+                    self._conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)",
+                                           [(_stored(key), at) for key, at in rows])
                 return
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
         for key, at in rows:
+            if not self.is_read(key):
+                self._unsaved.add(key)
             self._memory.setdefault(key, at)
+
+    @property
+    def unsaved(self) -> int:
+        """How many read marks of this run could not be written (kept in memory only)."""
+        return len(self._unsaved)
 
     def mark_unread(self, keys: Iterable[str]) -> None:
         """Forget that keys were read."""
         keys = list(keys)
         for key in keys:
             self._memory.pop(key, None)
+            self._unsaved.discard(key)
         if self._conn is not None and self.writable and keys:
             try:
-                with _transaction(self._conn):
-                    self._conn.executemany("DELETE FROM read_marks WHERE key = ?", [(k,) for k in keys])
+                with self._lock, _transaction(self._conn):
+                    self._conn.executemany("DELETE FROM read_marks WHERE key = ?", [(_stored(k),) for k in keys])
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
+
+
+    # -- visits and arrivals (the "New" row) ------------------------------------------------
+    # Two tables added beside read_marks without a schema bump: an older Brief reads the file
+    # as before and ignores them.
+
+    def _tables(self) -> sqlite3.Connection | None:
+        """The connection, with the visit tables made (None: nothing can be saved)."""
+        if self._conn is None or not self.writable:
+            return None
+        if not self._visit_tables:
+            try:
+                with self._lock, _transaction(self._conn):
+                    self._conn.execute("CREATE TABLE IF NOT EXISTS visits "
+                                       "(root TEXT PRIMARY KEY, known_at REAL NOT NULL, visit_at REAL) WITHOUT ROWID")
+                    self._conn.execute("CREATE TABLE IF NOT EXISTS arrivals "
+                                       "(path TEXT PRIMARY KEY, at REAL NOT NULL, stamp TEXT) WITHOUT ROWID")
+            except sqlite3.Error as exc:
+                self._degrade(f"writing {self.path} failed ({exc})")
+                return None
+            self._visit_tables = True
+        return self._conn
+
+    def _select(self, sql: str) -> list[tuple[object, ...]]:
+        """Rows of a visit table, from the file where it has them (also read-only)."""
+        if self._conn is not None:
+            try:
+                with self._lock:
+                    return list(self._conn.execute(sql))
+            except sqlite3.Error:
+                return []  # (no such table yet: no visit)
+        if not self.path.is_file():
+            return []
+        for mode in ("mode=ro", "immutable=1"):  # (as _read_only_copy: a WAL file in a read-only folder)
+            try:
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?{mode}", uri=True, timeout=1)
+            except sqlite3.Error:
+                continue
+            try:
+                return list(conn.execute(sql))
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    return []
+            except sqlite3.Error:
+                pass
+            finally:
+                conn.close()
+        return []
+
+    def visits(self) -> dict[str, tuple[float, float | None]]:
+        """Folder → (when Brief first saw it, when the reader was last closed on it, or None)."""
+        found: dict[str, tuple[float, float | None]] = {
+            _loaded(root): (float(known), None if visit is None else float(visit))  # type: ignore[arg-type]
+            for root, known, visit in self._select("SELECT root, known_at, visit_at FROM visits")}
+        found.update(self._visits)
+        return found
+
+    def arrivals(self) -> dict[str, float]:
+        """Digest file → when Brief first saw it."""
+        found = {_loaded(path): float(at) for path, at in self._select("SELECT path, at FROM arrivals")}  # type: ignore[arg-type]
+        found.update(self._arrivals)
+        return found
+
+    def arrival_stamps(self) -> dict[str, float]:
+        """A file's (mtime, size) stamp → the earliest arrival of a file with it (a file moved or
+        renamed keeps its stamp, and so its arrival)."""
+        found: dict[str, float] = {}
+        for stamp, at in self._select("SELECT stamp, at FROM arrivals WHERE stamp IS NOT NULL"):
+            if isinstance(stamp, str) and isinstance(at, float | int):
+                found[stamp] = min(float(at), found.get(stamp, float(at)))
+        for path, stamp in self._stamps.items():
+            at = self._arrivals.get(path)
+            if at is not None:
+                found[stamp] = min(at, found.get(stamp, at))
+        return found
+
+    def add_arrivals(self, arrived: dict[str, float], roots: Iterable[str], when: float,
+                     stamps: dict[str, str] | None = None) -> None:
+        """Record digest files first seen now (with the time each counts as arriving, and their
+        stamps: see `arrival_stamps`), and that these folders are known from `when` on (a folder
+        already known keeps its time)."""
+        stamps = stamps or {}
+        known = self.visits()
+        new_roots = [(root, when) for root in roots if root not in known]
+        conn = self._tables()
+        if conn is not None:
+            try:
+                with self._lock, _transaction(conn):
+                    conn.executemany("INSERT OR IGNORE INTO arrivals (path, at, stamp) VALUES (?, ?, ?)",
+                                     [(_stored(path), at, stamps.get(path)) for path, at in arrived.items()])
+                    conn.executemany("INSERT OR IGNORE INTO visits (root, known_at) VALUES (?, ?)",
+                                     [(_stored(root), at) for root, at in new_roots])
+                return
+            except sqlite3.Error as exc:
+                self._degrade(f"writing {self.path} failed ({exc})")
+        for path, at in arrived.items():
+            self._arrivals.setdefault(path, at)
+            if path in stamps:
+                self._stamps.setdefault(path, stamps[path])
+        for root, at in new_roots:
+            self._visits.setdefault(root, (at, None))
+
+    def end_visit(self, roots: Iterable[str], when: float | None = None) -> None:
+        """The reader closes on these folders: what arrived until now is no longer new."""
+        stamp = time.time() if when is None else when
+        roots = list(roots)
+        conn = self._tables()
+        if conn is not None:
+            try:
+                with self._lock, _transaction(conn):
+                    conn.executemany("INSERT OR IGNORE INTO visits (root, known_at) VALUES (?, ?)",
+                                     [(_stored(root), stamp) for root in roots])
+                    conn.executemany("UPDATE visits SET visit_at = ? WHERE root = ?",
+                                     [(stamp, _stored(root)) for root in roots])
+                return
+            except sqlite3.Error as exc:
+                self._degrade(f"writing {self.path} failed ({exc})")
+        known = self.visits()
+        for root in roots:
+            self._visits[root] = (known.get(root, (stamp, None))[0], stamp)
+
+
+def _stored(text: str) -> str | bytes:
+    """A key or path as SQLite can keep it: one holding a file name that is not UTF-8 (lone
+    surrogates in Python, which SQLite refuses) as its bytes, a BLOB; `_loaded` reads it back."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def _loaded(value: object) -> str:
+    """A key or path as `_stored` kept it."""
+    return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else str(value)
 
 
 class _NotOurs(Exception):
@@ -253,8 +410,8 @@ def _salvage(conn: sqlite3.Connection) -> dict[str, float]:
     for order in ("ASC", "DESC"):
         try:
             for key, at in conn.execute(f"SELECT key, read_at FROM read_marks ORDER BY key {order}"):  # noqa: S608 - a constant
-                if isinstance(key, str):
-                    found.setdefault(key, float(at or 0))
+                if isinstance(key, (str, bytes)):
+                    found.setdefault(_loaded(key), float(at or 0))
         except (sqlite3.DatabaseError, ValueError, TypeError):
             continue
     return found

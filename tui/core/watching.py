@@ -24,13 +24,19 @@ _TEMPORARY = re.compile(r"(?:^\.|~$|\.sw[a-p]$|\.part$|\.tmp$|\.crdownload$|^\.s
 
 
 def is_digest_change(path: str) -> bool:
-    """Whether a changed path is a digest file (not a hidden, temporary or partial one)."""
+    """Whether a changed path is a digest file (not a hidden, temporary or partial one), or may
+    be a folder of them (one that is there, or a name with no suffix that is gone)."""
     name = os.path.basename(path)
     if _TEMPORARY.search(name):
         return False
     if any(part.startswith(".") for part in path.split(os.sep)[:-1] if part not in ("", ".", "..")):
         return False  # inside a hidden folder (.git, .obsidian), which the library skips too
-    return name.lower().endswith(SUFFIXES)
+    if name.lower().endswith(SUFFIXES):
+        return True
+    # A folder moved in, out or renamed comes as one event for the folder, none for its files.
+    if "." in name or name.isdigit():  # (another kind of file, or an editor's probe such as vim's 4913)
+        return False
+    return os.path.isdir(path) or not os.path.lexists(path)
 
 
 def watched_folders(paths: Iterable[str]) -> list[str]:
@@ -51,8 +57,10 @@ def watch(paths: Iterable[str], mode: str, stop: threading.Event, changed: Calla
         return None
     import watchfiles  # (in the worker, after the first frame)
 
+    roots = {os.path.abspath(folder) for folder in folders}
+
     def wanted(_change: object, path: str) -> bool:
-        return is_digest_change(path)
+        return os.path.abspath(path) not in roots and is_digest_change(path)  # (a watched folder's own event)
 
     failed: list[float] = []
     while not stop.is_set():

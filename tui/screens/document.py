@@ -86,7 +86,8 @@ class DocumentScreen(PagerKeys, ModalScreen[None]):
         from textual.widgets import Markdown
 
         text, as_markdown = display.for_display(event.document.body, limit=None)
-        widget: Widget = Markdown(text, id="document-text", open_links=False) if as_markdown else Static(Text(text))
+        widget: Widget = (Markdown(text, id="document-text", open_links=False, parser_factory=display.markdown_parser)
+                          if as_markdown else Static(Text(text)))
         body.mount(widget)
         starts = event.document.starts
         if self.item_number is not None and 0 < self.item_number <= len(starts) and isinstance(widget, Markdown):

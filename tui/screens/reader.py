@@ -27,6 +27,8 @@ from tui.core.corpus.changes import change_note
 from tui.core.format.links import as_written, refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters
+from tui.core.query.folding import unread_count
+from tui.core.query.rows import DigestRow
 from tui.core.query.view import View
 from tui.core.session import Session
 from tui.messages import (
@@ -36,8 +38,12 @@ from tui.messages import (
     LibraryLoaded,
     LinkOpened,
     LoadProgress,
+    NewFound,
+    PartlyLoaded,
     Prepared,
     SearchReady,
+    SourcesProgress,
+    SourcesUpdated,
     WatchFailed,
 )
 from tui.screens import reader_work
@@ -53,10 +59,14 @@ from tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from textual.widgets import Markdown  # (imported when the first summary is shown)
 
+    from tui.core.sources import Source
+
 NARROW = 100
 """Below this many columns the panes stack."""
 SHORT = 30
 """Below this many rows (and stacked) the digest list gives rows to the detail."""
+STREAK_QUIET = 1.0
+"""Seconds without a change in the watched folders before what changed is told, in one note."""
 
 
 @dataclass(slots=True)
@@ -71,9 +81,16 @@ class ReaderOptions:
     detail_delay: float = 0.08
     """Seconds the detail pane waits for the cursor to settle (0: at once, for tests)."""
     first_frame: threading.Event = field(default_factory=threading.Event)
-    """Set once the first frame is on screen (the file check waits for it)."""
+    """Set once the first frame is on screen (the watcher waits for it)."""
+    first_screen: threading.Event = field(default_factory=threading.Event)
+    """Set once the first screen is complete: the lists and the highlighted item's detail (the
+    file check waits for it, so the detail's worker has the CPU to itself)."""
     watch: str = "events"
     """How the folders are watched for new digests: `events`, `poll` or `off` (config `watch`)."""
+    sources: list[Source] = field(default_factory=list)
+    """The subscribed git repositories read (`U` updates them; empty: none, or folders given)."""
+    data_dir: Path | None = None
+    """Where the sources' clones live."""
 
 
 class ReaderScreen(PickerActions, Screen[None]):
@@ -90,6 +107,7 @@ class ReaderScreen(PickerActions, Screen[None]):
         Binding("n", "next_unread", "Next unread", show=False, id="next_unread"),
         Binding("p", "previous_unread", "Previous unread", show=False, id="previous_unread"),
         Binding("u", "toggle_unread_only", "Unread only", id="unread_only"),
+        Binding("w", "show_new", "What's new", show=False, id="show_new"),
         Binding("c", "pick_category", "Category", id="pick_category"),
         Binding("a", "pick_author", "Author", id="pick_author"),
         Binding("slash", "search", "Search", id="search"),
@@ -97,6 +115,7 @@ class ReaderScreen(PickerActions, Screen[None]):
         Binding("x", "clear_filters", "Clear", id="clear_filters"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
+        Binding("U", "update_sources", "Update sources", show=False, id="update_sources"),
         Binding("exclamation_mark", "problems", "Problems", show=False, id="problems"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
@@ -127,6 +146,13 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._stop_watching = threading.Event()
         self.watcher: threading.Thread | None = None
         """The thread watching the folders (None: `watch = false`)."""
+        self._updating: str | None = None
+        """`U` is fetching the sources: what the top bar says meanwhile (None: not)."""
+        self._streak_before: list[Digest] | None = None
+        """The digests before the watched folders began to change (None: they are not changing)."""
+        self._streak_timer: Timer | None = None
+        self._problem_paths: frozenset[str] = frozenset()
+        """The files with problems last told of."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -225,8 +251,8 @@ class ReaderScreen(PickerActions, Screen[None]):
     def _check_files(self) -> None:
         """Check every file in a worker (the library shown stays usable meanwhile)."""
         generation, reuse = self.session.begin_check()
-        first_frame = self.options.first_frame if reuse is not None else None
-        self._run(partial(reader_work.check_files, self.session, generation, reuse, first_frame, self.post_message), "load")
+        first_screen = self.options.first_screen if reuse is not None else None
+        self._run(partial(reader_work.check_files, self.session, generation, reuse, first_screen, self.post_message), "load")
         self._update_status()
 
     @on(LoadProgress)
@@ -259,8 +285,13 @@ class ReaderScreen(PickerActions, Screen[None]):
         if self._reloading:
             listed = display.counted(len(self.session.library.digests), "digest")
             self.notify(f"Reloaded: {note or f'no changes ({listed})'}", timeout=4, markup=False)
-        elif self._watch_reload and note:
-            self.notify(note, timeout=6, markup=False)
+        elif self._watch_reload:
+            # Files that keep arriving (a sync tool, a script) are one note, once they settle.
+            if self._streak_before is None:
+                self._streak_before = before
+            if self._streak_timer is not None:
+                self._streak_timer.stop()
+            self._streak_timer = self.set_timer(STREAK_QUIET, self._streak_note)
         self._reloading = self._watch_reload = False
         if self._changed_again:
             self._changed_again = False
@@ -269,17 +300,32 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._counts_ready()  # the status bar drops its "loading…"
         self._refill_picker()
         problems = [problem for problem in self.session.library.problems if not problem.not_a_digest]
-        if problems:
-            count = len({problem.path for problem in problems})
+        known, self._problem_paths = self._problem_paths, frozenset(problem.path for problem in problems)
+        if problems and not self._problem_paths <= known:  # (said again only when another file has one)
+            count = len(self._problem_paths)
             self.notify(f"{display.counted(count, 'file')} could not be read in full. Press ! to see which.", severity="warning",
                         timeout=8, markup=False)
 
-    def _show_library(self) -> None:
+    @on(PartlyLoaded)
+    def _partly_loaded(self, event: PartlyLoaded) -> None:
+        """A first run's newest digests, shown while the rest are read (the progress bar stays)."""
+        if self.session.show_partial(event.loaded):
+            self._show_library(done=False)
+
+    def _streak_note(self) -> None:
+        """The watched folders settled: what arrived, changed and went since they began to change."""
+        self._streak_timer = None
+        before, self._streak_before = self._streak_before, None
+        note = change_note(before or [], self.session.library.digests, name_new=True)
+        if note:
+            self.notify(note, timeout=6, markup=False)
+
+    def _show_library(self, done: bool = True) -> None:
         """Another library is shown: redraw everything, on the same digest and item where they
         are still there (a reload makes new ones of both)."""
-        for bar in self.query("#progress"):
+        for bar in self.query("#progress") if done else ():
             bar.display = False
-        chosen, current = self.session.find_again(self.chosen, self.current)
+        chosen, current = self.session.find_again(self.chosen, self._item_now())  # (a key just pressed moved it)
         if chosen is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen)
         if current is not self.current:
@@ -293,6 +339,17 @@ class ReaderScreen(PickerActions, Screen[None]):
         if event.library is self.session.library:
             self.item_list.refresh()  # repeat marks can be drawn now
 
+    @on(NewFound)
+    def _new_found(self, event: NewFound) -> None:
+        """What arrived since the last visit is known (again, after each load): the "New" row."""
+        if event.library is not self.session.library:
+            return
+        self.session.new = event.new
+        if self.filters.new is not None:
+            self.filters = replace(self.filters, new=event.new)  # (what arrived meanwhile joins it)
+        else:
+            self.refresh_view()
+
     @on(SearchReady)
     def _search_ready(self, event: SearchReady) -> None:
         if event.library is self.session.library:
@@ -304,6 +361,8 @@ class ReaderScreen(PickerActions, Screen[None]):
         detail = event.detail
         if detail.item is self.current:
             self.detail.show(detail, self.session.library, self.session.is_read(detail.item), self.filters.search)
+            if not self.options.first_screen.is_set():
+                self.call_after_refresh(self.options.first_screen.set)  # the first screen is complete
 
     @on(LinkOpened)
     def _link_opened(self, event: LinkOpened) -> None:
@@ -324,7 +383,17 @@ class ReaderScreen(PickerActions, Screen[None]):
         if chosen_row.digest is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen_row.digest)
         self.digest_list.empty_text = session.no_digests_text(self.options.config_path)
-        self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active, session.library.spans_years)
+        new = session.new
+        new_row = None
+        if new is not None and new.keys:
+            new_row = DigestRow(None, len(new.keys), unread_count(new.keys, session.read))
+        groups = session.groups
+        grouped = groups.grouping and len(session.library.digests) > 0
+        self.digest_list.show(self.view.rows, self.view.chosen, self.filters.active, session.library.spans_years,
+                              new_row, self.chosen is None and self.filters.new is not None and self.filters.source is None,
+                              groups.sources if grouped else (), groups.indexes(self.view.rows.digests) if grouped else (),
+                              self.filters.source if self.chosen is None else None,
+                              partial(session.source_counts, self.filters) if grouped else None)
         self.item_list.empty_text = session.no_items_text(self.filters, self.options.config_path)
         refiltered = self._listed_for == (self.chosen,)
         self._listed_for = (self.chosen,)
@@ -333,7 +402,8 @@ class ReaderScreen(PickerActions, Screen[None]):
 
     def _update_status(self) -> None:
         row = self.view.rows[self.view.chosen] if self.view.rows else None
-        note = "loading…" if self.session.checking else ""
+        note = ("loading…" if self.session.checking else self._updating if self._updating is not None
+                else "" if self.filters.new is not None else self.session.new_note())
         unread = (row.unread if row.counted else None) if row else 0
         self.query_one(StatusBar).show(self.session.chips(self.filters), row.shown if row else 0, unread, note)
 
@@ -358,7 +428,7 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.detail.clear("")
             return
         delay = self.options.detail_delay
-        if delay <= 0:
+        if delay <= 0 or not self.options.first_screen.is_set():  # (the first detail: at once)
             self._load_detail(item)
         else:
             # Moving fast through the list redraws only the list; the detail follows when it settles.
@@ -382,6 +452,12 @@ class ReaderScreen(PickerActions, Screen[None]):
 
     @on(DigestList.Chosen)
     def _digest_chosen(self, event: DigestList.Chosen) -> None:
+        if event.new:
+            self.filters = replace(self.filters, new=self.session.new, source=None)
+        elif event.source is not None:
+            self.filters = replace(self.filters, source=event.source, new=None)
+        elif event.digest is None and (self.filters.new is not None or self.filters.source is not None):
+            self.filters = replace(self.filters, new=None, source=None)  # "All digests": everything again
         self.chosen = event.digest
         self.item_list.focus()
 
@@ -423,6 +499,10 @@ class ReaderScreen(PickerActions, Screen[None]):
             return self.current is not None and self.current.url is not None or None
         if action == "toggle_read":
             return self.current is not None or None
+        if action == "update_sources":
+            return bool(self.options.sources) and self.options.data_dir is not None and self._updating is None or None
+        if action == "show_new":
+            return self.filters.new is not None or (self.session.new is not None and bool(self.session.new.keys)) or None
         if action == "clear_filters":
             return self.filters.active or None
         if action == "problems":
@@ -511,7 +591,7 @@ class ReaderScreen(PickerActions, Screen[None]):
         digest, index = found
         if digest is not self.chosen:
             self.chosen = digest
-            self.digest_list.move_to(self.view.chosen)  # the digest cursor follows the choice
+            self.digest_list.move_to(self.digest_list.line_of(self.view.chosen))  # the digest cursor follows
         if index is not None:
             self.item_list.move_to(index)
         self.item_list.focus()
@@ -536,6 +616,15 @@ class ReaderScreen(PickerActions, Screen[None]):
 
     def action_previous_unread(self) -> None:
         self._step_unread(-1)
+
+    def action_show_new(self) -> None:
+        """The stories that arrived since the last visit (the "New" row), or everything again."""
+        if self.filters.new is not None:
+            self.filters = replace(self.filters, new=None)
+            return
+        self.chosen = None
+        self.filters = replace(self.filters, new=self.session.new)
+        self.digest_list.move_to(1)
 
     def action_toggle_unread_only(self) -> None:
         self.filters = replace(self.filters, unread_only=not self.filters.unread_only)
@@ -570,6 +659,8 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.digest_list.focus()
         elif self.chosen is not None:
             self.chosen = None
+        elif self.filters.new is not None or self.filters.source is not None:
+            self.filters = replace(self.filters, new=None, source=None)
 
     def action_view_document(self) -> None:
         """The whole digest of the item under the cursor (or the chosen digest), scrolled to the item."""
@@ -586,6 +677,33 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._kept = frozenset()
         self._reloading = True
         self._check_files()
+
+    def action_update_sources(self) -> None:
+        """Fetch the subscribed repositories in a worker; what arrives comes in as new digests."""
+        if not self.options.sources or self.options.data_dir is None or self._updating is not None:
+            return
+        self._updating = f"updating {display.counted(len(self.options.sources), 'source')}…"
+        self._update_status()
+        self.refresh_bindings()
+        self._run(partial(reader_work.update_sources, list(self.options.sources), self.options.data_dir,
+                          self.post_message), "sources", exclusive=False)
+
+    @on(SourcesProgress)
+    def _sources_progress(self, event: SourcesProgress) -> None:
+        self._updating = f"updating sources {event.done}/{event.total}…"
+        self._update_status()
+
+    @on(SourcesUpdated)
+    def _sources_updated(self, event: SourcesUpdated) -> None:
+        self._updating = None
+        self._update_status()
+        self.refresh_bindings()
+        for line in event.failed:
+            self.notify(display.one_line(line), severity="error", timeout=10, markup=False)
+        if not event.failed:
+            self.notify(display.one_line("; ".join(event.lines) or "Sources: nothing to update"), timeout=5, markup=False)
+        if event.changed:
+            self._files_changed()  # (the watcher may be off, or slower): what arrived is listed, with a note
 
     def action_problems(self) -> None:
         from tui.screens.problems import ProblemsScreen

@@ -11,7 +11,7 @@ from typing import Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.core import display
-from tui.core.session import SECTION_CHOICE, Session
+from tui.core.session import SECTION_CHOICE, SOURCE_CHOICE, Session
 
 
 class Reader(Protocol):
@@ -22,14 +22,17 @@ class Reader(Protocol):
     def set_category(self, category: str | None) -> None: ...
     def set_author(self, ident: str | None) -> None: ...
     def set_section(self, section: str | None) -> None: ...
+    def set_source(self, root: str | None) -> None: ...
 
 
 PALETTE_ACTIONS = {
     "open_link": "Open the link", "copy_link": "Copy the link", "toggle_read": "Mark read / unread",
     "mark_all_read": "Mark all shown read", "read_on": "Read on (scroll, then the next unread)",
     "next_unread": "Next unread item", "previous_unread": "Previous unread item", "view_document": "Document: the whole digest",
-    "unread_only": "Unread only (toggle)", "pick_category": "Pick a category or section", "pick_author": "Pick an author",
-    "search": "Search", "clear_filters": "Clear filters", "reload": "Reload folders", "problems": "Show problems",
+    "unread_only": "Unread only (toggle)", "show_new": "New since the last visit (toggle)",
+    "pick_category": "Pick a category or section", "pick_author": "Pick an author",
+    "search": "Search", "clear_filters": "Clear filters", "reload": "Reload folders",
+    "update_sources": "Update the subscribed sources (git)", "problems": "Show problems",
     "help": "Help: every key and its binding id", "next_pane": "Next pane",
 }
 """Binding id → the palette's title for it."""
@@ -46,7 +49,11 @@ class ReaderCommands(Provider):
         session = reader.session
         entries = self._actions()
         for choice in session.category_choices():
-            if choice.value.startswith(SECTION_CHOICE):
+            if choice.value.startswith(SOURCE_CHOICE):
+                entries.append((f"Source: {display.one_line(choice.label)}",
+                                partial(reader.set_source, choice.value.removeprefix(SOURCE_CHOICE)),
+                                f"{display.counted(choice.count, 'story', 'stories')}"))
+            elif choice.value.startswith(SECTION_CHOICE):
                 entries.append((f"Section: {display.one_line(choice.label)}", partial(reader.set_section, choice.label),
                                 f"{display.counted(choice.count, 'item')}"))
             else:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from tui.core.query.filters import Filters
-from tui.core.session import SECTION_CHOICE, Choice, Session
+from tui.core.session import SECTION_CHOICE, SOURCE_CHOICE, Choice, Session
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,6 +34,10 @@ class PickerActions:
         """Filter by a section heading (None: any)."""
         self.filters = replace(self.filters, section=section)
 
+    def set_source(self, root: str | None) -> None:
+        """Filter by a source: a folder given (None: any)."""
+        self.filters = replace(self.filters, source=root)
+
     def set_author(self, ident: str | None) -> None:
         """Filter by an author identity (None: any)."""
         self.filters = replace(self.filters, authors=frozenset({ident}) if ident else None)
@@ -46,7 +50,8 @@ class PickerActions:
     def action_pick_category(self) -> None:
         from tui.screens.picker import PickerScreen
 
-        picker = PickerScreen("Category, tag or section", self._choices("category"), self.filters.category,
+        title = "Category, tag, section or source" if self.session.groups.grouping else "Category, tag or section"
+        picker = PickerScreen(title, self._choices("category"), self.filters.category,
                               blink=self.options.blink, loading=self.session.checking, kind="category")
         self._dialog(picker, self._picked_category)
 
@@ -69,6 +74,8 @@ class PickerActions:
     def _picked_category(self, value: str | None) -> None:
         if value is not None and value.startswith(SECTION_CHOICE):
             self.set_section(value.removeprefix(SECTION_CHOICE))
+        elif value is not None and value.startswith(SOURCE_CHOICE):
+            self.set_source(value.removeprefix(SOURCE_CHOICE))
         elif value is not None:
             self.set_category(value)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from textual.message import Message
 
@@ -16,6 +17,7 @@ from tui.core.corpus.library import Library
 from tui.core.model import Item
 from tui.core.query.view import ViewBuilder
 from tui.core.session import Session
+from tui.core.sources import Result, Source
 from tui.messages import (
     CountsReady,
     DetailReady,
@@ -23,32 +25,37 @@ from tui.messages import (
     LibraryLoaded,
     LinkOpened,
     LoadProgress,
+    NewFound,
+    PartlyLoaded,
     Prepared,
     SearchReady,
+    SourcesProgress,
+    SourcesUpdated,
     WatchFailed,
 )
 
 Post = Callable[[Message], object]
 
 
-def check_files(session: Session, generation: int, reuse: Library | None, first_frame: threading.Event | None,
+def check_files(session: Session, generation: int, reuse: Library | None, first_screen: threading.Event | None,
                 post: Post) -> None:
     """Check every file (reusing `reuse`, the library read from the cache), parse what changed,
     then prepare the library for fast filtering."""
     if reuse is not None:
-        if first_frame is not None:
-            first_frame.wait(timeout=2)  # the cache is on screen: let the first frame have the CPU
+        if first_screen is not None:
+            first_screen.wait(timeout=2)  # the cache is on screen: let the first screen's detail have the CPU
         if session.count_deferred():
             post(CountsReady())
 
     def progress(done: int, total: int) -> None:
         post(LoadProgress(done, total))
 
-    loaded = session.load_files(generation, progress, reuse)
+    loaded = session.load_files(generation, progress, reuse, partial=lambda first: post(PartlyLoaded(first)))
     post(LibraryLoaded(loaded))
     session.prepare(loaded.library, loaded.builder)
     gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
     post(Prepared(loaded.library))
+    post(NewFound(loaded.library, session.find_new(loaded.library)))
 
 
 def load_search(session: Session, library: Library, builder: ViewBuilder, post: Post) -> None:
@@ -83,3 +90,20 @@ def watch_folders(paths: list[str], mode: str, stop: threading.Event, post: Post
     reason = watch(paths, mode, stop, lambda count: post(FilesChanged(count)))
     if reason is not None:
         post(WatchFailed(reason))
+
+
+def update_sources(sources: Sequence[Source], data_dir: Path, post: Post) -> None:
+    """Fetch every subscribed repository (`U`); the watcher, or a check after, shows what arrived."""
+    from tui.core.sources import GIT_MISSING, git_binary, update_all
+
+    if git_binary() is None:
+        post(SourcesUpdated([], [GIT_MISSING], False))
+        return
+
+    def progress(result: Result, done: int, total: int) -> None:
+        post(SourcesProgress(done, total, f"{result.source.name}: {result.message}"))
+
+    results = update_all(sources, data_dir, on_progress=progress)
+    post(SourcesUpdated([f"{r.source.name}: {r.message}" for r in results if r.ok],
+                        [f"{r.source.name}: {r.message}" for r in results if not r.ok],
+                        any(r.changed for r in results)))

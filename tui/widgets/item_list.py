@@ -26,6 +26,19 @@ NEAREST_SCAN = 2000
 """How far from the old cursor a vanished item's nearest neighbour is looked for."""
 
 
+SAME_STORY_REACH = 500
+"""How far below its old row the item list looks for the story the cursor was on."""
+
+
+def _same_story(items: Sequence[Item], keep: Item, at: int) -> int:
+    """Where the story the cursor was on is listed now (a new edition may list it at its own
+    copy), looking from the top to a little below its old row; -1 when it is not there."""
+    for index, item in enumerate(items[: at + SAME_STORY_REACH]):
+        if item.key == keep.key:
+            return index
+    return -1
+
+
 def _nearest(before: Sequence[Item], at: int, after: Sequence[Item], order: Callable[[Item], tuple[int, int]]) -> int:
     """Where the cursor goes when its item left the list: onto the nearest item after it (else
     before it) that is still listed; 0 when none is near. Both lists are in list order
@@ -106,7 +119,9 @@ class ItemList(LineList):
             try:
                 cursor = items.index(keep)  # items compare by identity
             except ValueError:
-                cursor = _nearest(before, at, items, self._order) if refiltered else 0
+                cursor = _same_story(items, keep, at)
+                if cursor < 0:
+                    cursor = _nearest(before, at, items, self._order) if refiltered else 0
         self.set_row_count(len(items), cursor)
         self._show_position()
         self.post_message(self.Highlighted(self.current))

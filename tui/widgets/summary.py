@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownBlock  # the blocks' base class (not exported by textual.widgets)
+
+from tui.core.display import markdown_parser
 
 MATCH_STYLE = "on $warning 50%"
 """How a match looks: the item list's match style."""
@@ -39,9 +42,13 @@ def _highlighting(base: type[MarkdownBlock]) -> type[MarkdownBlock]:
 
 
 class SummaryMarkdown(Markdown):
-    """Markdown whose blocks mark the matches of `needle` (set it before `update`)."""
+    """Markdown whose blocks mark the matches of `needle` (set it before `update`), read by
+    `display.markdown_parser` (digest text is data)."""
 
     needle: str = ""
+
+    def __init__(self, markdown: str | None = None, **kwargs: Any) -> None:
+        super().__init__(markdown, parser_factory=markdown_parser, **kwargs)
 
     def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
         return _highlighting(super().get_block_class(block_name))

@@ -30,6 +30,11 @@ def postings_file(search: Path) -> Path:
     return search.with_name(search.name.replace("search-", "postings-", 1))
 
 
+def summaries_file(index: Path) -> Path:
+    """The summaries file that goes with an index cache file."""
+    return index.with_name(index.name.replace("index-", "summaries-", 1))
+
+
 def crash_log(cache_dir: Path) -> Path:
     """Where the traceback of an unexpected error is written."""
     return cache_dir / CRASH_LOG

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tui.core.cache.index import Index
 from tui.core.cache.search_texts import SearchTexts
+from tui.core.cache.summaries_file import SummaryFile
 from tui.core.corpus import stories as stories_module
 from tui.core.corpus.authors import AuthorBook
 from tui.core.corpus.stories import Stories, make_stories
@@ -46,6 +47,8 @@ class Library:
     """How many files were parsed (not taken from the cache) by this load."""
     search: SearchTexts = field(default_factory=lambda: SearchTexts(None))
     """Folded text of every item for text search, loaded on first use."""
+    summary_file: SummaryFile = field(default_factory=lambda: SummaryFile(None))
+    """Every item's summary kept for printing them all (`--items --json`), read on first use."""
     _authors: AuthorBook | None = None
     _label_counts: Counter[str] | None = None
     _author_counts: Counter[str] | None = None
@@ -163,17 +166,19 @@ class Library:
             ident = item.author_id = self.authors.ident_for(item)
         return ident
 
-    def assign_author_ids(self) -> None:
+    def assign_author_ids(self, within: list[Digest] | None = None) -> None:
         """Give every item its author identity now (filters then read `item.author_id` directly).
 
         A copy of a story that names no author carries the author another copy names (the
         newest that does): a story is by its best-known author in every digest, so an author
-        filter keeps its newest copy, as the All view shows it."""
+        filter keeps its newest copy, as the All view shows it. `within`: only these digests'
+        items, for stories every copy of which they hold (the new ones)."""
         if self._assigned:
             return
         known: dict[str, str] = {}
         bare: list[Item] = []
-        for item in self.items():
+        items = self.items() if within is None else (item for digest in within for item in digest.items)
+        for item in items:
             ident = self.author_id(item)
             if ident is None:
                 bare.append(item)
@@ -185,8 +190,9 @@ class Library:
             if ident is not None:
                 item.author_id = ident
                 keys.setdefault(ident, []).append(item.key)
-        self._carried_keys = keys
-        self._assigned = True
+        if within is None:
+            self._carried_keys = keys
+            self._assigned = True
 
     def carried_keys(self, idents: frozenset[str] | set[str]) -> set[str]:
         """Keys of stories by these authors with a copy that names no author (empty until
@@ -217,6 +223,18 @@ class Library:
         items = digest.items  # first: reading the items also reads their layout from the cache
         count = max((item.file_place for item in items), default=-1) + 1
         return list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
+
+    def kept_summaries(self, digest: Digest) -> list[str]:
+        """A digest's summaries as `summaries` gives them, from the summaries file where it
+        keeps them for this file (the bulk path: call `summary_file.save` after)."""
+        items = digest.items
+        count = max((item.file_place for item in items), default=-1) + 1
+        found = self.summary_file.get(digest)
+        if found is not None and len(found) == count:
+            return found
+        found = list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
+        self.summary_file.put(digest, found)
+        return found
 
     def summary(self, item: Item) -> str:
         """One item's summary, read lazily."""

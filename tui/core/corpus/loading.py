@@ -4,6 +4,7 @@ and from the files themselves (every file checked by mtime and size, what change
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from tui.core.cache import index as index_cache
 from tui.core.cache import names
 from tui.core.cache.search_texts import SearchTexts
+from tui.core.cache.summaries_file import SummaryFile
 from tui.core.corpus import boilerplate
 from tui.core.corpus import stories as stories_module
 from tui.core.corpus.discovery import discover
@@ -46,6 +48,7 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
     library._stamp = index.stamp
     library._stories_file = derived_file
     library.search = SearchTexts(names.search_file(index_file))
+    library.summary_file = SummaryFile(names.summaries_file(index_file))
     for digest in library.digests:
         for warning in digest.warnings:
             library.problems.append(Problem(digest.path, warning))
@@ -72,14 +75,21 @@ def _restore_derived(library: Library, index: index_cache.Index, derived_file: P
     library._stories_saved = True
 
 
+PARTIAL_AFTER = 250
+"""On a first run (nothing cached), the digests parsed once this many are read are handed to
+`partial`, so the reader shows them while the rest are read."""
+
+
 def load_library(
-    paths: list[str], cache_dir: Path | None = None, progress: Progress | None = None, reuse: Library | None = None
+    paths: list[str], cache_dir: Path | None = None, progress: Progress | None = None, reuse: Library | None = None,
+    partial: Callable[[Library], None] | None = None,
 ) -> Library:
     """Load every digest under `paths`, reusing the index cache where files are unchanged.
 
     One bad file never stops the rest: it is listed in `problems`. With `reuse` (from
     `cached_library`), unchanged digests are the same objects, and when no file changed at all
-    `reuse` itself comes back, checked.
+    `reuse` itself comes back, checked. With nothing cached, files are parsed newest name first
+    and `partial` gets a library of the first `PARTIAL_AFTER` once they are read.
     """
     roots = [os.path.abspath(p) for p in paths]
     found = discover(roots)
@@ -115,6 +125,7 @@ def load_library(
         return reuse
     library = Library(roots=roots, digests=digests, problems=problems)
     library.search = SearchTexts(names.search_file(index_file) if index_file else None)
+    library.summary_file = SummaryFile(names.summaries_file(index_file) if index_file else None)
     total = len(found.files)
     reused = len(digests)
     if progress is not None:
@@ -127,7 +138,17 @@ def load_library(
     from tui.core.cache.indexer import index_files  # (the parser is imported only when files changed)
 
     fresh: index_cache.Records = {}
+    early = partial if partial is not None and not reused and len(to_parse) > 2 * PARTIAL_AFTER else None
+    if early is not None:
+        to_parse.reverse()  # (names sort by date in most archives: the newest first)
     for path, record, texts, problem, lasting in index_files(to_parse, parsing):
+        if early is not None and library.parsed >= PARTIAL_AFTER:
+            # Copies: what the first screen works out on its items (authors, boilerplate not yet
+            # known) must not stick to the digests of the library that follows.
+            first = Library(roots=roots, digests=[copy.copy(digest) for digest in library.digests])
+            first.index()
+            early(first)
+            early = None
         if record is None:
             library.problems.append(Problem(path, problem or "could not be read"))
             if lasting:

@@ -7,6 +7,17 @@ from dataclasses import dataclass
 
 from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
+from tui.core.query.groups import under
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class NewStories:
+    """The stories that arrived after a time (see query/arrivals.py); compared by identity."""
+
+    since: float
+    keys: frozenset[str]
+    paths: frozenset[str] = frozenset()
+    """The files of the digests that carry them (each holds every copy of its new stories)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +33,16 @@ class Filters:
     unread_only: bool = False
     section: str | None = None
     """A section name: an item's whole section chain or any heading in it (case-insensitive)."""
+    new: NewStories | None = None
+    """Only the stories that arrived after a time (the "New" row, `--new`, `--since`)."""
+    source: str | None = None
+    """Only the digests of one source: the folder (or file) given, as an absolute path."""
 
     @property
     def active(self) -> bool:
         """Whether any filter is set."""
-        return bool(self.category or self.authors is not None or self.search or self.unread_only or self.section)
+        return bool(self.category or self.authors is not None or self.search or self.unread_only or self.section
+                    or self.new is not None or self.source is not None)
 
 
 SECTION_SEPARATOR = " › "
@@ -56,10 +72,19 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
     author_id = library.author_id
     needle = filters.search.casefold()
     section = filters.section.casefold() if filters.section else None
+    new = filters.new.keys if filters.new is not None else None
+    source = filters.source
+    source_ok: dict[int, bool] = {}
     digest_ok: dict[int, bool] = {}
 
     def test(item: Item) -> bool:
         digest = item.digest
+        if source is not None and digest is not None:
+            inside = source_ok.get(id(digest))
+            if inside is None:
+                inside = source_ok[id(digest)] = under(digest.path, source)
+            if not inside:
+                return False
         if category is not None and digest is not None:
             ok = digest_ok.get(id(digest))
             if ok is None:
@@ -69,6 +94,8 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
         if authors is not None and author_id(item) not in authors:
             return False
         if filters.unread_only and item.key in read:
+            return False
+        if new is not None and item.key not in new:
             return False
         if section is not None and not in_section(item, section):
             return False

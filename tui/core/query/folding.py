@@ -196,6 +196,8 @@ def carriers(library: Library, items: Collection[Item]) -> Carriers:
     key_of = _numbers_of(library, stories, items)
     if key_of is None:
         return scan_carriers(library, {item.key for item in items})
+    if len(key_of) <= FEW:  # (the detail's one item: a C scan of the story array, not a pass over the digests)
+        return {key: [library.digests[n] for n in stories.carriers(story)] for story, key in key_of.items()}
     numbers = set(key_of)
     found: Carriers = {}
     story_of, starts = stories.story_of, stories.starts

@@ -314,7 +314,8 @@ class ViewBuilder:
         keys that pass "unread only" though read (see `build`)."""
         library = self.library
         items = candidates
-        if filters.authors is not None or filters.unread_only or filters.section:
+        if (filters.authors is not None or filters.unread_only or filters.section or filters.new is not None
+                or filters.source is not None):
             texts = None  # they no longer line up
         if filters.authors is not None:
             library.assign_author_ids()
@@ -329,6 +330,12 @@ class ViewBuilder:
         if filters.section:
             wanted_section = filters.section.casefold()
             items = [item for item in items if in_section(item, wanted_section)]
+        if filters.new is not None:
+            new = filters.new.keys
+            items = [item for item in items if item.key in new]
+        if filters.source is not None:
+            inside = matcher(library, Filters(source=filters.source), read)
+            items = [item for item in items if inside(item)]
         if filters.unread_only:
             items = [item for item in items if item.key not in read or item.key in keep]
         if filters.search:

@@ -18,6 +18,10 @@ from tui.core.format.list_scan import ItemSpan, _Bail, _scan
 _NOT_PLAIN = re.compile(r"[*_`<>&\\\[\]!~]|://")
 """Link text that Markdown might read otherwise than as plain text."""
 _ENTITY = re.compile(r"&[#A-Za-z0-9]+;|\\")
+_ODD_IN_TARGET = re.compile(r"[\s\x00-\x1f\x7f]")
+"""What CommonMark may read otherwise than `parse_link` (Python's whitespace) in a link target: an
+ASCII control ends it (so there is no link), a no-break or other Unicode space is part of it, a
+space must be followed by a quoted title."""
 _OPENING = "(（[【「《"
 _CLOSING = (")", "）", "]", "】", "」", "》")
 
@@ -44,7 +48,7 @@ def spans(body: list[str]) -> tuple[list[ItemSpan], int | None] | None:
     return found, title
 
 
-_SIMPLE_LEAD = re.compile(r"(\*\*)?\[([^\[\]\\*_`<>&!~\n]+)\]\(([^()\s<>\\&]+)\)(\*\*)?")
+_SIMPLE_LEAD = re.compile(r"(\*\*)?\[([^\[\]\\*_`<>&!~\n]+)\]\(([^()\s<>\\&\x00-\x1f\x7f]+)\)(\*\*)?")
 """The usual first line: one link, its text and target nothing Markdown would read otherwise."""
 
 
@@ -63,7 +67,7 @@ def _plain_lead(body: list[str], span: ItemSpan) -> bool:
     if link is None:
         return False
     label, url, end = link
-    if target[end:].strip() != ("**" if wrapped else ""):
+    if target[end:].strip() != ("**" if wrapped else "") or _ODD_IN_TARGET.search(target, len(label) + 3, end - 1):
         return False
     if wrapped and span.end > span.start + 1 and body[span.start + 1].strip():
         return False  # (the bold would run on into the next line)

@@ -17,6 +17,7 @@ Inline content is a flat list of tokens, each a tuple whose first entry says wha
 
 from __future__ import annotations
 
+import re
 from itertools import count
 from typing import Any
 
@@ -100,6 +101,9 @@ def parse(text: str, ranges: bool = True) -> Block:
     end are the numbers of its events: they keep the order, at half pulldown-cmark's cost."""
     import pyromark
 
+    stand_in = _del_stand_in(text) if "\x7f" in text else None
+    if stand_in is not None:
+        text = _AUTOLINK_OR_DEL.sub(lambda match: match.group() if len(match.group()) > 1 else stand_in, text)
     root = Block("doc", 0, len(text.encode("utf-8")))
     stack: list[Block] = [root]
     top = root
@@ -188,9 +192,35 @@ def parse(text: str, ranges: bool = True) -> Block:
             (inline if inline is not None else into()).append(("c", value))
         elif name == "InlineHtml":
             (inline if inline is not None else into()).append(("h", value))
+    if stand_in is not None:
+        _put_back_del(root, stand_in)
     for tokens in urls:
         tokens[:] = bare_links(tokens)
     return root
+
+
+_AUTOLINK_OR_DEL = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*>|\x7f")
+"""DEL, or an autolink (where both parsers take DEL, so it stays)."""
+_STAND_INS = "\x01\x02\x03\x04\x05\x06\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a"
+"""ASCII controls that pulldown-cmark reads as CommonMark does, DEL's part everywhere else."""
+
+
+def _del_stand_in(text: str) -> str | None:
+    """A control character the text does not hold, to stand for DEL while pulldown-cmark reads
+    it: pulldown-cmark lets DEL into a link target, where CommonMark (and markdown-it) end the
+    target there (so there is no link); in an autolink both take it. None when the text holds
+    them all (DEL is then left in)."""
+    return next((char for char in _STAND_INS if char not in text), None)
+
+
+def _put_back_del(root: Block, stand_in: str) -> None:
+    """DEL again wherever its stand-in went (text, code, HTML, link targets): one byte for one,
+    so the blocks' offsets hold."""
+    for block in root.walk():
+        tokens = block.inline
+        for index, token in enumerate(tokens):
+            if len(token) > 1 and type(token[1]) is str and stand_in in token[1]:
+                tokens[index] = (token[0], token[1].replace(stand_in, "\x7f"), *token[2:])
 
 
 _BREAK: Token = ("b",)

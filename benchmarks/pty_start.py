@@ -1,0 +1,139 @@
+"""Warm start in a real terminal: the reader and a bare Textual app, each run under a pseudo-
+terminal of 120×35, timed from spawn until a known text is drawn: for the reader, the first
+item's link in the detail pane (so the first screen is complete: both lists and the detail);
+for the bare app, its one label. Five interleaved pairs; medians.
+
+    python benchmarks/pty_start.py [--digests 10000] [--pairs 5]
+
+The corpus is benchmarks/generate.py's (made if missing); the index cache is made first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import make_corpus  # noqa: E402
+from benchmarks.run import env_for  # noqa: E402
+
+COLUMNS, LINES = 120, 35
+_ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|P[^\x1b]*\x1b\\|[()][0-9A-Za-z]|[=>78DEHMNOZc])")
+
+BARE = """
+from textual.app import App, ComposeResult
+from textual.widgets import Label
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Label("bare-textual-is-drawn")
+
+Bare().run()
+"""
+
+
+def drawn_after(argv: list[str], needle: str, env: dict[str, str], timeout: float = 30.0) -> float:
+    """Seconds from spawn until `needle` is in what the program drew (escape sequences left out)."""
+    import fcntl
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+                             close_fds=True)
+    os.close(slave)
+    seen = b""
+    wanted = needle.encode()
+    found = float("nan")
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if wanted in _ESCAPES.sub(b"", seen):
+                found = time.perf_counter() - start
+                break
+    finally:
+        try:
+            os.killpg(child.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            child.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+        os.close(master)
+    return found
+
+
+def first_link(corpus: Path, env: dict[str, str]) -> str:
+    """What the detail pane shows of the first item's link at start (its first 40 characters)."""
+    listed = subprocess.run([sys.executable, "-m", "tui", "--list", "--json", str(corpus)], capture_output=True,
+                            text=True, env=env, check=True)
+    newest = json.loads(listed.stdout)[0]["digest"]
+    items = subprocess.run([sys.executable, "-m", "tui", "--items", "--json", "--digest", newest, str(corpus)],
+                           capture_output=True, text=True, env=env, check=True)
+    url = json.loads(items.stdout)[0]["url"]
+    return url[:40]
+
+
+def measure(corpus: Path, pairs: int, tmp: Path) -> dict[str, float]:
+    env = {**os.environ, **env_for(tmp), "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
+    env.pop("TEXTUAL", None)
+    subprocess.run([sys.executable, "-m", "tui", "--list", str(corpus)], capture_output=True, env=env, check=False)
+    needle = first_link(corpus, env)
+    bare_file = tmp / "bare.py"
+    bare_file.write_text(BARE, encoding="utf-8")
+    bare, reader = [], []
+    for _ in range(pairs):  # interleaved: both see the same machine
+        bare.append(drawn_after([sys.executable, str(bare_file)], "bare-textual-is-drawn", env))
+        reader.append(drawn_after([sys.executable, "-m", "tui", str(corpus)], needle, env))
+    return {"pty_bare_s": statistics.median(bare), "pty_reader_s": statistics.median(reader),
+            "pty_ratio": statistics.median(reader) / statistics.median(bare),
+            "pty_bare_all": bare, "pty_reader_all": reader}  # type: ignore[dict-item]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--digests", type=int, default=10_000)
+    parser.add_argument("--pairs", type=int, default=5)
+    args = parser.parse_args()
+    corpus = Path(tempfile.gettempdir()) / f"brief-bench-{args.digests}"
+    if not corpus.exists():
+        print(f"making {args.digests} digests in {corpus} …", file=sys.stderr)
+        make_corpus(corpus, args.digests)
+    tmp = Path(tempfile.mkdtemp(prefix="brief-pty-"))
+    try:
+        found = measure(corpus, args.pairs, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"warm start in a pty ({COLUMNS}×{LINES}), {args.digests} digests, to the first item's detail: "
+          f"{found['pty_reader_s']:.3f} s; bare Textual {found['pty_bare_s']:.3f} s; {found['pty_ratio']:.2f}× (target ≤ 1.5×)")
+    print(json.dumps({k: (round(v, 4) if isinstance(v, float) else [round(x, 4) for x in v]) for k, v in found.items()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""A first run shows the newest digests while the rest are still being read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import digest_text, write
+from tui.core import paths
+from tui.core.corpus import loading
+from tui.core.corpus.library import Library
+
+
+def _folder(root: Path, count: int) -> None:
+    for n in range(count):
+        day = f"2026.01.{n // 4 + 1:02d}.{(n % 4) * 6:02d}"
+        write(root, f"{day}.md", digest_text(
+            [f"[Story {n} - Ann](https://e.com/{n})", "[Subscribe - News](https://e.com/subscribe)"],
+            front=f"title: {day}\ndate: 2026-01-{n // 4 + 1:02d}T{(n % 4) * 6:02d}:00:00+00:00"))
+
+
+def test_the_first_digests_come_newest_first_and_leave_nothing_on_the_rest(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "PARTIAL_AFTER", 10)
+    root = tmp_path / "news"
+    _folder(root, 40)
+    early: list[Library] = []
+    library = loading.load_library([str(root)], paths.cache_dir(), partial=early.append)
+    assert len(early) == 1
+    first = early[0]
+    assert len(first.digests) >= 10 and len(first.digests) < 40
+    assert [d.stem for d in first.digests] == [d.stem for d in library.digests[: len(first.digests)]], "the newest"
+    for digest in first.digests:  # the first screen reads items before boilerplate is known
+        assert [item.headline for item in digest.items][-1] == "Subscribe"
+    assert not {id(d) for d in first.digests} & {id(d) for d in library.digests}, "copies"
+    assert all(len(d.items) == 1 for d in library.digests), "the library itself drops the boilerplate line"
+    again: list[Library] = []
+    loading.load_library([str(root)], paths.cache_dir(), partial=again.append)
+    assert again == [], "with a cache there is no first screen to make"
+
+
+async def test_the_reader_shows_them_while_the_check_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.reader_helpers import loaded, make_app
+    from tui.screens.reader import ReaderScreen
+
+    monkeypatch.setattr(loading, "PARTIAL_AFTER", 10)
+    root = tmp_path / "news"
+    _folder(root, 40)
+    from tui.core.session import Session
+
+    seen: list[tuple[int, bool]] = []
+    original = Session.show_partial
+
+    def spy(self: Session, first: object) -> bool:
+        shown = original(self, first)  # type: ignore[arg-type]
+        seen.append((len(self.library.digests), shown and self.checking))
+        return shown
+
+    monkeypatch.setattr(Session, "show_partial", spy)
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert seen and 10 <= seen[0][0] < 40 and seen[0][1], "shown while the check went on"
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert len(screen.view.rows) == 41 and not app.session.checking

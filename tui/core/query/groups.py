@@ -1,0 +1,101 @@
+"""Sources: the folders (or files) a library was given, each a group of the digest list when
+there is more than one, and the source filter (`--source`, the picker, a group's header)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tui.core.model import Digest
+
+
+def roots_of(paths: Iterable[str]) -> list[str]:
+    """The folders (or files) a library was given, as absolute paths (how the state store
+    keeps them and how a source is named in a filter)."""
+    found: list[str] = []
+    for path in paths:
+        root = os.path.abspath(path)
+        if root not in found:
+            found.append(root)
+    return found
+
+
+def under(path: str, root: str) -> bool:
+    """Whether a digest file is the root given, or inside it."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def root_of(path: str, roots: Sequence[str]) -> str | None:
+    """The given folder (or file) a digest file was found under (the deepest, when one given
+    folder holds another)."""
+    best: str | None = None
+    for root in roots:
+        if under(path, root) and (best is None or len(root) > len(best)):
+            best = root
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One source: where it is, and what the digest list calls it."""
+
+    root: str
+    label: str
+
+
+def _labels(roots: Sequence[str], named: dict[str, str]) -> list[str]:
+    """A name for each root: its given name, else its folder's name (with the folder above it
+    when two share one)."""
+    base = [named.get(root) or os.path.basename(root.rstrip(os.sep)) or root for root in roots]
+    found = []
+    for root, label in zip(roots, base):
+        if root not in named and base.count(label) > 1:
+            parent = os.path.basename(os.path.dirname(root.rstrip(os.sep)))
+            label = f"{parent}/{label}" if parent else root
+        found.append(label)
+    return found
+
+
+class Groups:
+    """The sources of a library, and which one each digest comes from."""
+
+    def __init__(self, paths: Iterable[str], named: dict[str, str] | None = None) -> None:
+        roots = roots_of(paths)
+        self.sources = [Source(root, label) for root, label in zip(roots, _labels(roots, named or {}))]
+        self._roots = [source.root for source in self.sources]
+        self._index: dict[str, int] = {}
+
+    @property
+    def grouping(self) -> bool:
+        """Whether the digest list groups by source (more than one)."""
+        return len(self.sources) > 1
+
+    def index_of(self, digest: Digest) -> int:
+        """The source a digest comes from (by its place in `sources`)."""
+        found = self._index.get(digest.path)
+        if found is None:
+            root = root_of(digest.path, self._roots)
+            found = self._index[digest.path] = self._roots.index(root) if root is not None else 0
+        return found
+
+    def indexes(self, digests: Sequence[Digest]) -> list[int]:
+        """The source of each digest, in order."""
+        return [self.index_of(digest) for digest in digests]
+
+    def in_source(self, digest: Digest, root: str) -> bool:
+        """Whether a digest comes from the source at `root`."""
+        return self.sources[self.index_of(digest)].root == root
+
+    def find(self, name: str) -> Source | None:
+        """A source by its label (any case) or its path."""
+        folded = name.casefold()
+        for source in self.sources:
+            if source.label.casefold() == folded:
+                return source
+        wanted = os.path.abspath(os.path.expanduser(name))
+        return next((source for source in self.sources if source.root == wanted), None)
+
+    def label(self, root: str) -> str:
+        """What a source is called (its path when it is not one of these)."""
+        return next((source.label for source in self.sources if source.root == root), root)
