@@ -21,7 +21,7 @@ from tui.core.corpus.loading import load_library
 from tui.core.format.search_fold import search_fold
 from tui.core.query.filters import Filters
 from tui.core.query.view import ViewBuilder
-from tui.widgets.item_list import NEAREST_SCAN, _nearest
+from tui.widgets.item_list import NEAREST_SCAN, SAME_STORY_REACH, _nearest, _same_story
 
 ALPHABET = ("的一是在不了有和人这中大为上个国我以要他时来用们生" "abcABCßẞſK İı ?-[]\\^.*+()&;:,，。" "\U0001f600\U0001d49c"
             + "".join(chr(c) for c in range(0x4E00, 0x4E00 + 4000, 13)))
@@ -166,6 +166,11 @@ def test_a_search_view_from_the_postings_matches_the_reference(corpus: Path, tmp
         assert view.chosen == index
         for item in list(view.items)[::3]:
             assert view.items[view.items.index(item)] is item
+        listed = list(view.items)
+        for keep in rng.sample(list(library.items()), 5):  # (where the story the cursor was on is listed now)
+            at = rng.randrange(max(1, len(listed)))
+            plain = next((index for index, item in enumerate(listed[: at + 3]) if item.key == keep.key), -1)
+            assert _same_story(view.items, keep, at - SAME_STORY_REACH + 3) == plain
 
 
 @pytest.mark.parametrize("seed", range(4))

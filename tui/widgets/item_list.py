@@ -33,6 +33,9 @@ SAME_STORY_REACH = 500
 def _same_story(items: Sequence[Item], keep: Item, at: int) -> int:
     """Where the story the cursor was on is listed now (a new edition may list it at its own
     copy), looking from the top to a little below its old row; -1 when it is not there."""
+    index_of_story = getattr(items, "index_of_story", None)  # (a search's list: without reading it that far)
+    if index_of_story is not None:
+        return int(index_of_story(keep, at + SAME_STORY_REACH))
     for index, item in enumerate(items[: at + SAME_STORY_REACH]):
         if item.key == keep.key:
             return index

@@ -300,3 +300,19 @@ class SearchFold(Sequence[Item]):
         key = (at, item.number)
         low = bisect_left(part, key, key=lambda found: (whole.place[id(found.digest)][1], found.number))
         return self._searched.fold_starts[number] + low
+
+    def index_of_story(self, item: Item, stop: int) -> int:
+        """Where this list holds the story `item` is a copy of (at its newest match), if before
+        `stop`; -1 when it is not there (each copy's place is looked up, not the list read)."""
+        library = self._searched.whole.library
+        if item.story < 0 or not library.numbered:
+            return -1
+        for number in library.stories.carriers(item.story):
+            for copy in library.digests[number].items:
+                if copy.key == item.key:
+                    try:
+                        at = self.index(copy)
+                    except ValueError:
+                        continue
+                    return at if at < stop else -1
+        return -1

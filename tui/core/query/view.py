@@ -105,9 +105,7 @@ class ViewBuilder:
         self._frames: dict[str | None, tuple[list[Item], list[int], list[int]]] = {}
         """Category → (its whole list, where each digest's items start in it, their story numbers)."""
         self._masks: dict[str, bytes] = {}
-        """Category → which items of the whole list are in its list (one byte each)."""
-        self._names: list[tuple[str, str]] | None = None
-        """Every author identity and its name as shown, casefolded."""
+        """Category → which positions of the postings' digests layout hold an item of its list (one byte each)."""
         self._display: dict[str, str] | None = None
         """Author identity → its name as shown, casefolded."""
         self._whole: Whole | None = None
@@ -194,13 +192,17 @@ class ViewBuilder:
             shape = self._shapes[category] = (items, texts, digests, *self._frame(category, digests, items))
         return shape
 
+    def _names(self) -> dict[str, str]:
+        """Every author identity → its name as shown, casefolded."""
+        display = self._display
+        if display is None:
+            authors = self.library.authors
+            display = self._display = {ident: authors.display(ident).casefold() for ident in authors.identities()}
+        return display
+
     def _named(self, needle: str) -> set[str]:
         """The author identities whose name as shown holds `needle` (casefolded)."""
-        names = self._names
-        if names is None:
-            authors = self.library.authors
-            names = self._names = [(ident, authors.display(ident).casefold()) for ident in authors.identities()]
-        return {ident for ident, name in names if needle in name}
+        return {ident for ident, name in self._names().items() if needle in name}
 
     def _search_shape(self, shape: Shape, needle: str) -> tuple[list[Item], list[Digest], list[int], set[int]] | None:
         """A search done with C loops over a shape (every item of some digests, in order, with
@@ -257,11 +259,7 @@ class ViewBuilder:
     def second_text(self, item: Item) -> str:
         """What else a search finds an item by: its author's name as shown (casefolded), when
         its own text does not hold it (a copy naming no one carries the story's author)."""
-        display = self._display
-        if display is None:
-            authors = self.library.authors
-            display = self._display = {ident: authors.display(ident).casefold() for ident in authors.identities()}
-        name = display.get(item.author_id or "", "")
+        name = self._names().get(item.author_id or "", "")
         return name if name and name not in (item.folded or "") else ""
 
     def prepare_index(self) -> None:
