@@ -54,10 +54,15 @@ SAMPLE = 256
 """About this many items of a block are counted to tell dense characters from rare ones."""
 FEW = 16
 """Up to this many matches in a block, their bits are set one by one (else a row is written)."""
+SPARSE = 128
+"""Up to this many bits set, their positions are read off the binary digits."""
+CHUNK = 1024
+"""Items coded in one go while a block is made."""
 RECENT = 12
 """How many needles' matches are kept (a longer needle starts from them; a shorter one is one of them)."""
 
 _ALL = bytes(range(256))
+_ONE = re.compile("1")
 _ZEROS = bytes(256)
 _BITS = bytes.maketrans(b"01", b"\x00\x01")
 _COLUMN = [bytes.maketrans(bytes([0, b]), b"01") if b else b"" for b in range(256)]
@@ -129,6 +134,14 @@ class Layout:
     def expand(self, bits: int) -> bytes:
         """One byte per position (0 or 1), in this layout's order."""
         return bin(bits | (1 << self.width))[3:].encode("ascii").translate(_BITS) if self.width else b""
+
+    def positions(self, bits: int) -> list[int]:
+        """The positions of the set bits, in order (a few: read off the binary digits; many: C loops)."""
+        if bits.bit_count() <= SPARSE:
+            digits = bin(bits)[2:] if bits else ""
+            offset = self.width - len(digits)
+            return [offset + found.start() for found in _ONE.finditer(digits)]
+        return _set_at(self.expand(bits))
 
     def flags(self, bits: int) -> int:
         """The guard of every group holding a set bit, set (and nothing else)."""
@@ -292,7 +305,6 @@ def build_block(key: Key, digest_sizes: Sequence[int], texts: Sequence[str], key
     digest_width, story_width = size + len(digest_sizes), size + len(story_sizes)
     in_digests = _order_of(digest_sizes, range(size))
     in_stories = _order_of(story_sizes, story_order)
-    joined = "\x00".join(texts)  # (every level codes NUL as 0: the texts come apart again after)
     left = list(map(len, texts))
     """How many of each text's characters no level so far has coded."""
     by_digest: list[bytes] = []
@@ -301,23 +313,32 @@ def build_block(key: Key, digest_sizes: Sequence[int], texts: Sequence[str], key
     for start in range(0, len(dense), 255):
         level = dense[start : start + 255]
         table = codecs.charmap_build("\x00" + "".join(level) + "\ufffe" * (255 - len(level)))
-        whole = codecs.charmap_encode(joined, "ignore", table)[0]
-        coded = whole.split(b"\x00")
-        rows = _rows(coded)  # b where an item's text holds level[b - 1], else 0
+        coded: list[bytes] = []
+        rows: list[bytes] = []
+        for begin in range(0, size, CHUNK):  # (in pieces: no C call holds the interpreter for long)
+            # Every level codes NUL as 0: the texts come apart again after.
+            piece = codecs.charmap_encode("\x00".join(texts[begin : begin + CHUNK]), "ignore", table)[0].split(b"\x00")
+            coded.extend(piece)
+            rows.extend(_rows(piece))  # b where an item's text holds level[b - 1], else 0
         laid = _laid_out(rows, in_digests), _laid_out(rows, in_stories)
         for code in range(1, len(level) + 1):  # (every one, empty or not: pairs know them by code)
             by_digest.append(_column(laid[0], code, digest_width))
             by_story.append(_column(laid[1], code, story_width))
         if not start:  # pairs of the first 255 side by side (other characters left out), hashed
-            lengths = list(map(len, coded))
-            begins = list(accumulate((length + 1 for length in lengths[:-1]), initial=0))
-            ends = [begin + max(0, length - 1) for begin, length in zip(begins, lengths)]
-            head, tail = whole[:-1], whole[1:]
-            for mix_first, mix_second in _MIX:
-                hashed = (int.from_bytes(head.translate(mix_first), "big") ^ int.from_bytes(tail.translate(mix_second), "big")
-                          ).to_bytes(len(head), "big").translate(_NONZERO) if head else b""
-                hashed_rows = _rows(list(map(hashed.__getitem__, map(slice, begins, ends))))
-                laid_pairs = _laid_out(hashed_rows, in_digests)
+            hashed_rows: list[list[bytes]] = [[] for _ in _MIX]
+            for begin in range(0, size, CHUNK):
+                piece = coded[begin : begin + CHUNK]
+                whole = b"\x00".join(piece)
+                lengths = list(map(len, piece))
+                begins = list(accumulate((length + 1 for length in lengths[:-1]), initial=0))
+                ends = [begin_ + max(0, length - 1) for begin_, length in zip(begins, lengths)]
+                head, tail = whole[:-1], whole[1:]
+                for row, (mix_first, mix_second) in enumerate(_MIX):
+                    hashed = (int.from_bytes(head.translate(mix_first), "big") ^ int.from_bytes(tail.translate(mix_second), "big")
+                              ).to_bytes(len(head), "big").translate(_NONZERO) if head else b""
+                    hashed_rows[row].extend(_rows(list(map(hashed.__getitem__, map(slice, begins, ends)))))
+            for each in hashed_rows:
+                laid_pairs = _laid_out(each, in_digests)
                 pairs.extend(_column(laid_pairs, code, digest_width) for code in range(1, 256))
         left = list(map(sub, left, map(len, coded)))
         if not any(left):
@@ -450,10 +471,10 @@ class SearchIndex:
         texts that hold it."""
         block = self.blocks[number]
         by_digest, by_story = block.layouts
-        chosen = by_digest.expand(tested)
-        ok = bytes(map(contains, compress(self.texts[number], chosen), repeat(needle)))  # the substring test, in C
+        positions = by_digest.positions(tested)
+        ok = bytes(map(contains, map(self.texts[number].__getitem__, positions), repeat(needle)))  # the substring test
         if named:
-            also = bytes(map(named.__contains__, compress(self.extras[number], chosen)))
+            also = bytes(map(named.__contains__, map(self.extras[number].__getitem__, positions)))
             ok = (int.from_bytes(ok, "big") | int.from_bytes(also, "big")).to_bytes(len(ok), "big")
         matches = ok.count(1)
         count = one.bit_count()
@@ -464,19 +485,19 @@ class SearchIndex:
         to_story = block.to_story
         if matches <= FEW:  # a few bits, set one by one
             one = other = 0
-            for at in compress(_set_at(chosen), ok):
+            for at in compress(positions, ok):
                 one |= by_digest.bit(at)
                 other |= by_story.bit(to_story[at])
             return one, other
         changed: Iterable[int]
         if matches * 2 <= count:  # set the few that match
             digest_row, story_row, mark = bytearray(b"0" * by_digest.width), bytearray(b"0" * by_story.width), 49
-            changed = compress(_set_at(chosen), ok)
+            changed = compress(positions, ok)
         else:  # clear the few that do not: those the pairs ruled out, and those tested in vain
             digest_row = bytearray(by_digest.expand(one).translate(_ASCII))
             story_row = bytearray(by_story.expand(other).translate(_ASCII))
             mark = 48
-            changed = chain(_set_at(by_digest.expand(one & ~tested)), compress(_set_at(chosen), ok.translate(_FLIP)))
+            changed = chain(by_digest.positions(one & ~tested), compress(positions, ok.translate(_FLIP)))
         for at in changed:
             digest_row[at] = mark
             story_row[to_story[at]] = mark
