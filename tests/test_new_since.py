@@ -227,3 +227,30 @@ def test_a_file_moved_or_renamed_keeps_its_arrival(tmp_path: Path) -> None:
     _day(root, "2026.01.03.08", ["c"])
     code, items, _ = _items(root, "--new")
     assert code == 0 and [item["headline"] for item in items] == ["C"]
+
+
+def test_closing_the_store_while_a_worker_reads_it_is_safe(tmp_path: Path) -> None:
+    """Quitting while the arrivals are worked out closed the connection under a running query:
+    the interpreter crashed (SIGSEGV). Run in a process of its own, so a crash is a failure."""
+    import subprocess
+    import sys
+
+    script = f"""
+import threading
+from pathlib import Path
+from tui.core.state import StateStore
+for round in range(30):
+    store = StateStore(Path({str(tmp_path)!r}) / "data")
+    store.add_arrivals({{f"/news/{{n}}.md": float(n) for n in range(3000)}}, ["/news"], 1.0)
+    def read():
+        for _ in range(50):
+            store.arrivals(); store.visits()
+    worker = threading.Thread(target=read)
+    worker.start()
+    store.close()
+    worker.join()
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", (done.returncode, done.stderr[-500:])

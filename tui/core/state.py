@@ -41,7 +41,8 @@ class StateStore:
         self._stamps: dict[str, str] = {}
         self._visit_tables = False
         self._lock = threading.RLock()
-        """Transactions come from the UI thread (marks) and a worker (arrivals): one at a time."""
+        """The UI thread (marks) and a worker (arrivals) use the connection: one at a time."""
+        self._closed = False
         self._open(data_dir)
 
     # -- opening -------------------------------------------------------------------------
@@ -169,31 +170,36 @@ class StateStore:
             self._conn = None
 
     def close(self) -> None:
-        """Close the database."""
-        self._close()
+        """Close the database (after any query another thread has under way: closing a
+        connection in the middle of one crashes the interpreter)."""
+        with self._lock:
+            self._close()
+            self._closed = True
 
     # -- reading and marking -------------------------------------------------------------
 
     def read_keys(self) -> set[str]:
         """Every key marked read."""
         keys = set(self._memory)
-        if self._conn is not None:
-            try:
-                keys.update(_loaded(row[0]) for row in self._conn.execute("SELECT key FROM read_marks"))
-            except sqlite3.Error as exc:
-                self._degrade(f"cannot read {self.path} ({exc})")
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    keys.update(_loaded(row[0]) for row in self._conn.execute("SELECT key FROM read_marks"))
+                except sqlite3.Error as exc:
+                    self._degrade(f"cannot read {self.path} ({exc})")
         return keys
 
     def is_read(self, key: str) -> bool:
         """Whether one key is marked read."""
         if key in self._memory:
             return True
-        if self._conn is None:
-            return False
-        try:
-            return self._conn.execute("SELECT 1 FROM read_marks WHERE key = ?", (_stored(key),)).fetchone() is not None
-        except sqlite3.Error:
-            return False
+        with self._lock:
+            if self._conn is None:
+                return False
+            try:
+                return self._conn.execute("SELECT 1 FROM read_marks WHERE key = ?", (_stored(key),)).fetchone() is not None
+            except sqlite3.Error:
+                return False
 
     def mark_read(self, keys: Iterable[str], when: float | None = None) -> None:
         """Mark keys read (one transaction); a key already read keeps its first time."""
@@ -256,14 +262,14 @@ class StateStore:
 
     def _select(self, sql: str) -> list[tuple[object, ...]]:
         """Rows of a visit table, from the file where it has them (also read-only)."""
-        if self._conn is not None:
-            try:
-                with self._lock:
+        with self._lock:
+            if self._conn is not None:
+                try:
                     return list(self._conn.execute(sql))
-            except sqlite3.Error:
-                return []  # (no such table yet: no visit)
-        if not self.path.is_file():
-            return []
+                except sqlite3.Error:
+                    return []  # (no such table yet: no visit)
+            if self._closed or not self.path.is_file():
+                return []
         for mode in ("mode=ro", "immutable=1"):  # (as _read_only_copy: a WAL file in a read-only folder)
             try:
                 conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?{mode}", uri=True, timeout=1)
