@@ -19,13 +19,14 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, compress
-from typing import overload
+from typing import TypeVar, overload
 
 from tui.core.cache.search_index import SearchIndex, groups
 from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
 
 _ONES = re.compile("1")
+T = TypeVar("T")
 
 
 class Whole:
@@ -169,7 +170,42 @@ class Searched:
         return self._fold
 
 
-class Listed(Sequence[Digest]):
+class _ByBlock(Sequence[T]):
+    """A sequence made block by block as it is read: `_part(number)` makes one block's part,
+    `_starts()` says where each part starts (one more entry than parts)."""
+
+    __slots__ = ()
+
+    def _part(self, number: int) -> list[T]:
+        raise NotImplementedError
+
+    def _starts(self) -> Sequence[int]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return self._starts()[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        starts = self._starts()
+        number = bisect_right(starts, index) - 1
+        return self._part(number)[index - starts[number]]
+
+    def __iter__(self) -> Iterator[T]:
+        for number in range(len(self._starts()) - 1):
+            yield from self._part(number)
+
+
+class Listed(_ByBlock[Digest]):
     """The digests holding a match, in order, made block by block as they are read."""
 
     __slots__ = ("_searched", "_blocks")
@@ -178,10 +214,10 @@ class Listed(Sequence[Digest]):
         self._searched = searched
         self._blocks: dict[int, list[Digest]] = {}
 
-    def __len__(self) -> int:
-        return self._searched.starts[-1]
+    def _starts(self) -> Sequence[int]:
+        return self._searched.starts
 
-    def _block(self, number: int) -> list[Digest]:
+    def _part(self, number: int) -> list[Digest]:
         found = self._blocks.get(number)
         if found is None:
             searched = self._searched
@@ -194,28 +230,9 @@ class Listed(Sequence[Digest]):
                 if flags >> (width - 1 - guard) & 1]
         return found
 
-    @overload
-    def __getitem__(self, index: int) -> Digest: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Digest]: ...
-    def __getitem__(self, index: int | slice) -> Digest | list[Digest]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        starts = self._searched.starts
-        number = bisect_right(starts, index) - 1
-        return self._block(number)[index - starts[number]]
-
-    def __iter__(self) -> Iterator[Digest]:
-        for number in range(len(self._searched.starts) - 1):
-            yield from self._block(number)
-
     def in_block(self, number: int) -> list[Digest]:
         """The listed digests of one block."""
-        return self._block(number)
+        return self._part(number)
 
     def position(self, digest: Digest) -> int:
         """The digest's row in the digest list (1 for the first listed; -1: not listed)."""
@@ -224,14 +241,14 @@ class Listed(Sequence[Digest]):
         if place is None:
             return -1
         number, at = place
-        found = self._block(number)
+        found = self._part(number)
         for index, listed in enumerate(found):
             if listed is digest:
                 return 1 + searched.starts[number] + index
         return -1
 
 
-class SearchFold(Sequence[Item]):
+class SearchFold(_ByBlock[Item]):
     """`fold_stories` of a search's matches (each story once, at its newest match), block by
     block: a block's part is made only when one of its items is read (its length is known)."""
 
@@ -243,6 +260,9 @@ class SearchFold(Sequence[Item]):
 
     def __len__(self) -> int:
         return self._searched.stories
+
+    def _starts(self) -> Sequence[int]:
+        return self._searched.fold_starts
 
     def _part(self, number: int) -> list[Item]:
         found = self._parts.get(number)
@@ -259,25 +279,6 @@ class SearchFold(Sequence[Item]):
                         found.append(item)
             self._parts[number] = found
         return found
-
-    @overload
-    def __getitem__(self, index: int) -> Item: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Item]: ...
-    def __getitem__(self, index: int | slice) -> Item | list[Item]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        starts = self._searched.fold_starts
-        number = bisect_right(starts, index) - 1
-        return self._part(number)[index - starts[number]]
-
-    def __iter__(self) -> Iterator[Item]:
-        for number in range(len(self._searched.fold_starts) - 1):
-            yield from self._part(number)
 
     def index(self, item: Item, start: int = 0, stop: int | None = None) -> int:
         place = self._searched.whole.place.get(id(item.digest))
