@@ -32,7 +32,7 @@ def main() -> None:
         Bare().run(headless=True, size=(120, 35))
     else:
         from tui.app import BriefApp
-        from tui.messages import LibraryLoaded, Prepared
+        from tui.messages import LibraryLoaded, NewFound, Prepared
         from tui.screens.reader import ReaderScreen
 
         class TimedReader(ReaderScreen):
@@ -58,22 +58,32 @@ def main() -> None:
                 self.exit()
 
         class LoadedReader(ReaderScreen):
-            """Stops once the library is checked and every item unpacked (for peak memory)."""
+            """Stops once the library is checked and every item unpacked (for peak memory), and
+            the worker's last step (what is new since the last visit) is done: quitting while it
+            writes the state file can crash the process (the store is closed under it)."""
 
-            def on_prepared(self, event: Prepared) -> None:  # the worker's last step
+            def on_prepared(self, event: Prepared) -> None:
                 result["seconds"] = time.time() - start
+
+            def on_new_found(self, event: NewFound) -> None:  # the worker's last step
                 self.app.exit()
 
         class SearchedReader(ReaderScreen):
-            """Opens the search once the library is prepared; stops once its postings are lined up."""
+            """Opens the search once the library is prepared; stops once its postings are lined
+            up (and the worker's last step is done, as above)."""
 
             def on_prepared(self, event: Prepared) -> None:
                 self.action_search()
                 self.set_interval(0.02, self._postings)
 
+            def on_new_found(self, event: NewFound) -> None:
+                result["new_found"] = 1
+
             def _postings(self) -> None:
                 if self.session.builder._whole is not None and "seconds" not in result:
                     result["seconds"] = time.time() - start
+                if "seconds" in result and "new_found" in result:
+                    del result["new_found"]
                     self.app.exit()
 
         class Loaded(BriefApp):
