@@ -32,7 +32,7 @@ def main() -> None:
         Bare().run(headless=True, size=(120, 35))
     else:
         from tui.app import BriefApp
-        from tui.messages import LibraryLoaded, Prepared
+        from tui.messages import LibraryLoaded, NewFound, Prepared
         from tui.screens.reader import ReaderScreen
 
         class TimedReader(ReaderScreen):
@@ -58,22 +58,32 @@ def main() -> None:
                 self.exit()
 
         class LoadedReader(ReaderScreen):
-            """Stops once the library is checked and every item unpacked (for peak memory)."""
+            """Stops once the library is checked and every item unpacked (for peak memory), and
+            the worker's last step (what is new since the last visit) is done: quitting while it
+            writes the state file can crash the process (the store is closed under it)."""
 
-            def on_prepared(self, event: Prepared) -> None:  # the worker's last step
+            def on_prepared(self, event: Prepared) -> None:
                 result["seconds"] = time.time() - start
+
+            def on_new_found(self, event: NewFound) -> None:  # the worker's last step
                 self.app.exit()
 
         class SearchedReader(ReaderScreen):
-            """Opens the search once the library is prepared; stops once its postings are lined up."""
+            """Opens the search once the library is prepared; stops once its postings are lined
+            up (and the worker's last step is done, as above)."""
 
             def on_prepared(self, event: Prepared) -> None:
                 self.action_search()
                 self.set_interval(0.02, self._postings)
 
+            def on_new_found(self, event: NewFound) -> None:
+                result["new_found"] = 1
+
             def _postings(self) -> None:
                 if self.session.builder._whole is not None and "seconds" not in result:
                     result["seconds"] = time.time() - start
+                if "seconds" in result and "new_found" in result:
+                    del result["new_found"]
                     self.app.exit()
 
         class Loaded(BriefApp):
@@ -81,8 +91,21 @@ def main() -> None:
                 return (SearchedReader if mode == "searched" else LoadedReader)(self.session, self.options)
 
         (Loaded if mode in ("loaded", "searched") else Timed)([corpus]).run(headless=True, size=(120, 35))
-    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["rss_mb"] = peak_rss_mb()
     print(json.dumps(result))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS: VmHWM where Linux gives it (getrusage's maxrss starts from the
+    parent's at fork, so after a big parent it says the parent's), else getrusage."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":
