@@ -104,6 +104,18 @@ def test_the_postings_find_exactly_what_testing_every_text_finds(corpus: tuple[l
         assert _found(index, needle) == _scan(sources, needle), needle
 
 
+def test_no_needle_is_found_across_a_text_and_its_second_text() -> None:
+    """Where every item's text ends as its second text begins, the pair across them is common
+    yet held by none (a pair's exact bitmap keeps the two apart)."""
+    texts = ["xab", "yab", "zab", "ab"] * 40
+    extras = ["cd", "cd", "", "cd"] * 40
+    sources = [("block", [len(texts)], texts, extras, [f"k{n}" for n in range(len(texts))])]
+    index = index_of(sources, None, 1)
+    for needle in ("bc", "abc", "bcd", "ab", "cd", "b", "c", "dx"):
+        assert _found(index, needle) == _scan(sources, needle), needle
+    assert "ab" in index.blocks[0].common and "cd" in index.blocks[0].common
+
+
 def test_typing_and_deleting_letters_over_many_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Longer texts, 60 blocks: needles typed letter by letter, deleted, typed again."""
     monkeypatch.setattr(search_index, "CHUNK", 33)

@@ -44,7 +44,7 @@ from typing import Any
 from tui.core.cache import checked_file
 
 MAGIC = b"BRIEFPST"
-SCHEMA = 5
+SCHEMA = 6
 
 BLOCK = 512
 """Digests per block (counted from the oldest digest)."""
@@ -153,12 +153,13 @@ class Block:
     dense character (position p is bit `width - 1 - p`: a bitmap written in binary reads in the
     layout's order), the items holding each rare character."""
 
-    __slots__ = ("key", "size", "dense_chars", "by_digest", "by_story", "pairs", "rare_chars", "rare", "starts",
-                 "digest_sizes", "story_sizes", "story_order", "_where", "_layouts", "_to_story")
+    __slots__ = ("key", "size", "dense_chars", "by_digest", "by_story", "pairs", "common", "common_by_digest",
+                 "common_by_story", "rare_chars", "rare", "starts", "digest_sizes", "story_sizes", "story_order",
+                 "_where", "_layouts", "_to_story", "_common_at")
 
     def __init__(self, key: Key, size: int, dense_chars: str, by_digest: bytes, by_story: bytes, pairs: bytes,
-                 rare_chars: str, rare: array, starts: array, digest_sizes: array, story_sizes: array,
-                 story_order: array) -> None:
+                 common: str, common_by_digest: bytes, common_by_story: bytes, rare_chars: str, rare: array,
+                 starts: array, digest_sizes: array, story_sizes: array, story_order: array) -> None:
         self.key = key
         self.size = size
         self.dense_chars = dense_chars
@@ -170,6 +171,12 @@ class Block:
         """HASHES hashed rows of 255 bitmaps (digests layout): the items holding a pair of the
         first 255 dense characters side by side (their text with other characters left out) have
         the pair's bucket set in every row (a Bloom filter: set buckets only say "maybe")."""
+        self.common = common
+        """The pairs side by side that one item in DENSE holds, two characters each; with their
+        exact bitmaps in both layouts (a two-character needle that is one of them is its bitmap)."""
+        self.common_by_digest = common_by_digest
+        self.common_by_story = common_by_story
+        self._common_at: dict[str, int] | None = None
         self.rare_chars = rare_chars
         self.rare = rare
         """The items (by number in the block) holding each rare character, in `rare_chars` order
@@ -238,25 +245,42 @@ class Block:
             bits &= int.from_bytes(pairs[at * width : (at + 1) * width], "big")
         return bits
 
+    def common_bits(self, pair: str) -> tuple[int, int] | None:
+        """The exact bitmaps (by digest, by story) of the items holding `pair` (two characters)
+        side by side in a text or a second text (None: not a common pair here)."""
+        where = self._common_at
+        if where is None:
+            common = self.common
+            where = self._common_at = {common[at : at + 2]: at // 2 for at in range(0, len(common), 2)}
+        at = where.get(pair)
+        if at is None:
+            return None
+        by_digest, by_story = self.layouts
+        one, other = (by_digest.width + 7) // 8, (by_story.width + 7) // 8
+        return (int.from_bytes(self.common_by_digest[at * one : (at + 1) * one], "big"),
+                int.from_bytes(self.common_by_story[at * other : (at + 1) * other], "big"))
+
     def holding(self, char: str) -> array:
         """The items (by number in the block) holding a rare character, in order."""
         at = self.rare_chars.find(char)
         return self.rare[self.starts[at] : self.starts[at + 1]] if at >= 0 else array("I")
 
     def to_plain(self) -> tuple[Any, ...]:
-        return (self.key, self.size, self.dense_chars, self.by_digest, self.by_story, self.pairs, self.rare_chars,
+        return (self.key, self.size, self.dense_chars, self.by_digest, self.by_story, self.pairs, self.common,
+                self.common_by_digest, self.common_by_story, self.rare_chars,
                 self.rare.tobytes(), self.starts.tobytes(), self.digest_sizes.tobytes(), self.story_sizes.tobytes(),
                 self.story_order.tobytes())
 
     @classmethod
     def from_plain(cls, value: object) -> Block | None:
         """A block as `to_plain` wrote it, or None when it is not one."""
-        if not isinstance(value, tuple) or len(value) != 12:
+        if not isinstance(value, tuple) or len(value) != 15:
             return None
-        key, size, dense_chars, by_digest, by_story, pairs, rare_chars, *blobs = value
+        key, size, dense_chars, by_digest, by_story, pairs, common, common_by_digest, common_by_story, rare_chars, *blobs = value
         if not (isinstance(key, tuple) and len(key) == 2 and all(type(k) is int for k in key) and type(size) is int
                 and size >= 0 and type(dense_chars) is str and type(by_digest) is bytes and type(by_story) is bytes
-                and type(pairs) is bytes and type(rare_chars) is str and all(type(blob) is bytes for blob in blobs)):
+                and type(pairs) is bytes and type(common) is str and type(common_by_digest) is bytes
+                and type(common_by_story) is bytes and type(rare_chars) is str and all(type(blob) is bytes for blob in blobs)):
             return None
         arrays = [array("I") for _ in blobs]
         try:
@@ -271,10 +295,12 @@ class Block:
                 or len(by_digest) != len(dense_chars) * ((digest_width + 7) // 8)
                 or len(by_story) != len(dense_chars) * ((story_width + 7) // 8)
                 or len(pairs) not in (0, HASHES * 255 * ((digest_width + 7) // 8))
+                or len(common) % 2 or len(common_by_digest) != len(common) // 2 * ((digest_width + 7) // 8)
+                or len(common_by_story) != len(common) // 2 * ((story_width + 7) // 8)
                 or len(starts) != len(rare_chars) + 1 or starts[-1] != len(rare) or any(p >= size for p in rare)):
             return None
-        return cls(key, size, dense_chars, by_digest, by_story, pairs, rare_chars, rare, starts, digest_sizes,
-                   story_sizes, story_order)
+        return cls(key, size, dense_chars, by_digest, by_story, pairs, common, common_by_digest, common_by_story,
+                   rare_chars, rare, starts, digest_sizes, story_sizes, story_order)
 
 
 def _stories(keys: Sequence[str]) -> tuple[array, array]:
@@ -293,9 +319,13 @@ def _stories(keys: Sequence[str]) -> tuple[array, array]:
     return array("I", map(len, members.values())), order
 
 
-def build_block(key: Key, digest_sizes: Sequence[int], texts: Sequence[str], keys: Sequence[str]) -> Block:
+def build_block(key: Key, digest_sizes: Sequence[int], own: Sequence[str], keys: Sequence[str],
+                second: Sequence[str] | None = None) -> Block:
     """The postings of these texts (one per item, in order; the digests hold `digest_sizes`
-    items each; `keys`: each item's story key). No text may hold a NUL."""
+    items each; `keys`: each item's story key; `second`: each item's second text, if any). No
+    text may hold a NUL."""
+    texts = list(map(add, own, second)) if second and any(second) else own  # (a character of either is held)
+    paired = [f"{text}\x01{extra}" if extra else text for text, extra in zip(own, second)] if second and any(second) else own
     size = len(texts)
     story_sizes, story_order = _stories(keys)
     step = max(1, size // SAMPLE)
@@ -310,6 +340,7 @@ def build_block(key: Key, digest_sizes: Sequence[int], texts: Sequence[str], key
     by_digest: list[bytes] = []
     by_story: list[bytes] = []
     pairs: list[bytes] = []
+    common: tuple[str, bytes, bytes] = ("", b"", b"")
     for start in range(0, len(dense), 255):
         level = dense[start : start + 255]
         table = codecs.charmap_build("\x00" + "".join(level) + "\ufffe" * (255 - len(level)))
@@ -340,6 +371,7 @@ def build_block(key: Key, digest_sizes: Sequence[int], texts: Sequence[str], key
             for each in hashed_rows:
                 laid_pairs = _laid_out(each, in_digests)
                 pairs.extend(_column(laid_pairs, code, digest_width) for code in range(1, 256))
+            common = _common_pairs(paired, level, step, in_digests, in_stories, (digest_width, story_width))
         left = list(map(sub, left, map(len, coded)))
         if not any(left):
             break
@@ -361,7 +393,51 @@ def build_block(key: Key, digest_sizes: Sequence[int], texts: Sequence[str], key
         positions.extend(rare[char])
         starts.append(len(positions))
     return Block(key, size, "".join(dense[: len(by_digest)]), b"".join(by_digest), b"".join(by_story), b"".join(pairs),
-                 rare_chars, positions, starts, array("I", digest_sizes), story_sizes, story_order)
+                 *common, rare_chars, positions, starts, array("I", digest_sizes), story_sizes, story_order)
+
+
+def _common_pairs(paired: Sequence[str], level: list[str], step: int, in_digests: list[int], in_stories: list[int],
+                  widths: tuple[int, int]) -> tuple[str, bytes, bytes]:
+    """The pairs of characters side by side that at least one item in DENSE holds (in its text,
+    or in its second text, kept apart by a character no pair holds): each pair (two characters)
+    with its exact bitmap in both layouts. Only pairs of the first 247 dense characters: a pair
+    is one UTF-16 unit (first code, second code), kept out of the surrogates."""
+    own = level[:254]
+    filler = own.index("?") + 1 if "?" in own else 255  # what `replace` codes any other character as
+    table = codecs.charmap_build("\x00" + "".join(own) + "\ufffe" * (254 - len(own)) + ("\ufffe" if filler < 255 else "?"))
+    first = bytes((code if code < 0xD8 else code + 8) if 0 < code <= 247 and code != filler else 0 for code in range(256))
+    pieces: list[str] = []
+    chunks: list[tuple[str, list[slice]]] = []
+    for begin in range(0, len(paired), CHUNK):
+        chunk = paired[begin : begin + CHUNK]
+        coded = codecs.charmap_encode("\x00".join(chunk), "replace", table)[0]
+        units = bytearray(2 * max(0, len(coded) - 1))
+        units[0::2] = coded[:-1].translate(first)
+        units[1::2] = coded[1:]
+        text = units.decode("utf-16-be")  # (no unit is a surrogate: see `first`)
+        starts = list(accumulate((len(t) + 1 for t in chunk[:-1]), initial=0))
+        slices = list(map(slice, starts, [start + max(0, len(t) - 1) for start, t in zip(starts, chunk)]))
+        chunks.append((text, slices))
+        pieces.extend(map(text.__getitem__, slices))
+    sampled = pieces[::step]
+    counted = Counter("".join(sampled))
+    common = [pair for pair, count in counted.most_common(254) if count * DENSE >= len(sampled)
+              and ord(pair) >= 256 and (ord(pair) & 255) not in (0, filler) and pair != "\ufffe"]
+    if not common:
+        return "", b"", b""
+    coder = codecs.charmap_build("\x00" + "".join(common) + "\ufffe" * (254 - len(common)) + "?")
+    rows: list[bytes] = []
+    for text, slices in chunks:
+        coded = codecs.charmap_encode(text, "replace", coder)[0]  # (one byte a pair: the slices hold)
+        rows.extend(_rows(list(map(coded.__getitem__, slices))))
+    laid = _laid_out(rows, in_digests), _laid_out(rows, in_stories)
+    by_digest = b"".join(_column(laid[0], code, widths[0]) for code in range(1, len(common) + 1))
+    by_story = b"".join(_column(laid[1], code, widths[1]) for code in range(1, len(common) + 1))
+    named = []
+    for pair in common:
+        high, low = ord(pair) >> 8, ord(pair) & 255
+        named.append(level[(high if high < 0xD8 else high - 8) - 1] + level[low - 1])
+    return "".join(named), by_digest, by_story
 
 
 def _rows(coded: Sequence[bytes]) -> list[bytes]:
@@ -453,7 +529,14 @@ class SearchIndex:
                     other &= bits[1]
             if one and rare:
                 one, other = _with_rare(block, one, rare)
-            if one and len(needle) > 1:
+            exact = False
+            for at in range(len(needle) - 1 if one else 0):
+                bitmaps = block.common_bits(needle[at : at + 2])
+                if bitmaps is not None:  # (a common pair: its exact bitmap; the needle itself when it is two characters)
+                    one &= bitmaps[0]
+                    other &= bitmaps[1]
+                    exact = len(needle) == 2
+            if one and len(needle) > 1 and not exact:
                 tested = one
                 for first, second in zip(needle, needle[1:]):
                     maybe = block.pair_bits(first, second)
@@ -611,8 +694,7 @@ def index_of(sources: Sequence[Source], file: Path | None, schema: int) -> Searc
         key = block_key([made_of, *second, *keys])
         block = stored.get(key)
         if block is None or block.size != len(own) or list(block.digest_sizes) != list(sizes):
-            block = build_block(key, sizes, list(map(add, own, second)) if any(second) else own, keys)  # (a
-            # character of either text is held; a needle is tested against each on its own)
+            block = build_block(key, sizes, own, keys, second)
             made += 1
         blocks.append(block)
         texts.append(_guarded(sizes, own))
