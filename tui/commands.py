@@ -179,12 +179,16 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
 
 def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
     filters = request.filters
-    if filters.search:
+    needle = filters.search.casefold()
+    narrowing = bool(needle) and _narrows(library, needle)
+    if needle and not narrowing:
         library.search.load(library.digests)
     if request.author:
         filters = replace(filters, authors=frozenset(library.authors.resolve(request.author)))
     if request.digest:
         digest = find_digest(library, request.digest)
+        if narrowing:
+            library.search.load([digest], every=False)
         return list(filter_items(library, digest.items, filters, read))
     digests = library.digests
     carrying: frozenset[str] = frozenset()
@@ -197,17 +201,31 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
         carrying = filters.new.paths
         digests = [digest for digest in digests if digest.path in carrying]
     if filters.authors is None:
-        if filters.search:  # (a copy naming no author is found by its story's author's name too)
+        if filters.search and not narrowing:  # (a copy naming no author is found by its story's author's name too)
             library.assign_author_ids(digests if filters.new is not None else None)
     else:
         numbers = library.stories.digests_by(library.author_tokens(filters.authors))
         naming = [library.digests[n] for n in numbers]  # only digests that name the author are unpacked
         digests = naming if filters.new is None else [digest for digest in naming if digest.path in carrying]
+    if narrowing:  # only the digests whose texts hold the needle are unpacked
+        digests = library.search.holding(digests, needle)
+        library.search.load(digests, every=False)
     items = (item for digest in digests for item in digest.items)
     found = folding.fold_by_key(filter_items(library, items, filters, read))
     if filters.authors is None:
         _carry_authors(library, found)
     return _at_newest_copy(library, found) if filters.authors is not None else found
+
+
+def _narrows(library: Library, needle: str) -> bool:
+    """Whether a search for `needle` (casefolded) can be narrowed to the digests whose stored
+    texts hold it: when no author's shown name holds it (a copy naming no author is found by
+    its story's author's name, which its own text need not hold) and it is spelled as the
+    folded texts are (single spaces)."""
+    if needle != " ".join(needle.split()):
+        return False
+    book = library.authors
+    return not any(needle in book.display(ident).casefold() for ident in book.identities())
 
 
 BULK_DIGESTS = 300

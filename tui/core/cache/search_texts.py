@@ -28,6 +28,8 @@ class SearchTexts:
         self.file = file
         self._blobs: dict[str, tuple[int, int, str]] = {}
         self._split: dict[int, list[str]] = {}
+        self._stored: dict[str, tuple[int, int, str]] | None = None
+        """The file's texts as `holding` read them, for the `load` after it."""
         self.ready = False
         self.index: search_index.SearchIndex | None = None
         """The postings of every item's text, in list order (None: not made yet; then a search
@@ -55,11 +57,27 @@ class SearchTexts:
         """Record a freshly parsed digest's folded item texts (joined by SEP)."""
         self._blobs[digest.path] = (digest.mtime_ns, digest.size, blob)
 
-    def load(self, digests: list[Digest]) -> None:
-        """Make sure every digest has its texts: from the file, else by parsing it again."""
-        stored: dict[str, tuple[int, int, str]] = {}
-        if self.file is not None:
-            stored = _read(self.file)
+    def holding(self, digests: list[Digest], needle: str) -> list[Digest]:
+        """Those of `digests` whose stored texts may hold `needle` (a folded needle, found in no
+        text of the others), and those whose stored texts are missing or out of date; no item
+        is unpacked. Then `load(found, every=False)` gives only those their texts (the
+        command line's search: only the digests it may print are unpacked)."""
+        if self._stored is None:
+            self._stored = _read(self.file) if self.file is not None else {}
+        stored = self._stored
+        found = []
+        for digest in digests:
+            entry = self._blobs.get(digest.path) or stored.get(digest.path)
+            if entry is None or entry[0] != digest.mtime_ns or entry[1] != digest.size or needle in entry[2]:
+                found.append(digest)
+        return found
+
+    def load(self, digests: list[Digest], every: bool = True) -> None:
+        """Make sure every digest has its texts: from the file, else by parsing it again.
+        `every`: these are all of the library's digests (else only these get their texts, the
+        file keeps the others', and the search is not `ready`)."""
+        stored = self._stored if self._stored is not None else _read(self.file) if self.file is not None else {}
+        self._stored = None
         changed = False
         for digest in digests:
             entry = self._blobs.get(digest.path) or stored.get(digest.path)
@@ -76,8 +94,12 @@ class SearchTexts:
         for digest in digests:
             for item, text in zip(digest.items, self.texts(digest)):
                 item.folded = text
-        self.ready = True
-        if changed or len(stored) != len(self._blobs):
+        if every:
+            self.ready = True
+            if changed or len(stored) != len(self._blobs):
+                self.save()
+        elif changed:
+            self._blobs = {**stored, **self._blobs}  # (the others' texts kept as the file had them)
             self.save()
         self.forget()  # each item holds its folded text now
 
