@@ -94,3 +94,53 @@ def test_items_json_reads_kept_summaries_the_same_and_a_damaged_file_is_ignored(
     kept[0].write_bytes(kept[0].read_bytes()[:100] + b"garbage")
     assert _json(capsys, corpus) == again  # damaged: cut from the files again, and kept anew
     assert _json(capsys, corpus) == again and '"summary": "' in again
+
+
+def _reference_write(library, items, read, summaries, out) -> None:  # type: ignore[no-untyped-def]
+    """`--items --json` the plain way: a dict per item (`record`), `display.json_lines`, every
+    summary cut from its file, the carriers from a scan of every digest's keys."""
+    from tui import items_json
+    from tui.core import display
+
+    carriers = folding.scan_carriers(library, {item.key for item in items})
+
+    def summary(item):  # type: ignore[no-untyped-def]
+        texts = library.summaries(item.digest)
+        return texts[item.file_place] if item.file_place < len(texts) else ""
+
+    out.write("[")
+    lines = display.json_lines(items_json.record(library, item, read, summary(item), carriers) for item in items)
+    for index, line in enumerate(lines):
+        out.write(("," if index else "") + "\n  " + line)
+    out.write("\n]\n" if items else "]\n")
+
+
+def test_items_json_writer_gives_what_a_dict_per_item_gives(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from tests.helpers import digest_text, write
+    from tui import commands, items_json
+
+    corpus = tmp_path / "mixed"
+    make_corpus(corpus / "generated", 40)
+    shutil.copytree(SAMPLE, corpus / "sample")
+    hostile = "\u202eevil\x85 \u2028 \ufeff \U000e0041 \ue000 \"quoted\" back\\slash \x1b[31m"
+    write(corpus, "odd/2026.02.01.08.md", digest_text(
+        [f"[Head {hostile} - Ann {hostile}](https://example.com/h?q=\"1\")\nSummary {hostile}\n\n    code",
+         "A story without a link\nNo source.", "[Again](https://example.com/1)\nrepeat"],
+        front=f'title: "T {hostile}"\ndate: 2026-02-01T08:00:00+08:00\ncategories: ["c {hostile}"]\ntags: [t]'))
+    write(corpus, "odd/2026.02.02.08.md", digest_text(["[Again, later - Bob](https://example.com/1)\nrepeat"]))
+    if os.name == "posix":
+        (corpus / "odd").joinpath(os.fsdecode(b"2026.02.03.08-\xff.md")).write_text(
+            digest_text(["[Bytes](https://example.com/b)\nx"]), encoding="utf-8")
+    every = ""
+    for flags in ([], ["--unread"], ["--category", "人工智能"]):
+        for bulk in (0, 10**9):
+            monkeypatch.setattr(commands, "BULK_DIGESTS", bulk)
+            fast = _json(capsys, corpus, *flags)
+            with monkeypatch.context() as patch:
+                patch.setattr(items_json, "write", _reference_write)
+                assert _json(capsys, corpus, *flags) == fast, (flags, bulk)
+            every = every or fast
+    assert [text for text in ("\\u202e", "\\u2028", '\\"quoted\\"', "\\u001b", "\\udcff", "\\ue000", "\\udb40\\udc41") if text not in every] == []

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
+from tui import items_json
 from tui.core import display
 from tui.core import paths as dirs
 from tui.core.corpus.library import Library
 from tui.core.corpus.refs import RefError, find_digest, find_item
 from tui.core.format.links import refuse_reason
-from tui.core.model import Digest, Item
+from tui.core.model import Item
 from tui.core.query import folding
 from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, filter_items
 from tui.core.query.groups import under
@@ -274,33 +275,6 @@ def _at_newest_copy(library: Library, items: list[Item]) -> list[Item]:
     return moved
 
 
-def item_record(library: Library, item: Item, read: set[str], summary: str,
-                carriers: folding.Carriers | None = None) -> dict[str, Any]:
-    """An item as `--items --json` prints it (`carriers`: worked out for many items at once)."""
-    digest = item.digest
-    assert digest is not None
-    first = folding.first_seen(library, item, carriers)
-    return {
-        "digest": digest.stem,
-        "file": digest.path,
-        "digest_title": digest.title,
-        "date": digest.date.isoformat(),
-        "number": item.number,
-        "headline": item.headline,
-        "author": library.author_name(item) or None,
-        "author_id": library.author_id(item),
-        "url": item.url,
-        "key": item.key,
-        "categories": list(digest.categories),
-        "tags": list(digest.tags),
-        "read": item.key in read,
-        "first_seen": first.stem if first else digest.stem,
-        "also_in": [d.stem for d in folding.also_in(library, item, carriers)],
-        "section": item.section,
-        "summary": summary,
-    }
-
-
 def _unknown_names(library: Library, request: Request) -> list[str]:
     """A line for each name filter that names nothing in the library (the output is then
     empty; the exit status stays 0, as for any filter that matches nothing)."""
@@ -329,27 +303,9 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
     for problem in _unknown_names(library, request):
         print(f"brief: {problem}", file=sys.stderr)
     if request.as_json:
-        out = sys.stdout
-        out.write("[")
-        carriers = folding.carriers(library, items)  # every printed item's carriers in one pass over the stories
-
         bulk = len({id(item.digest) for item in items}) > BULK_DIGESTS
-        summaries = library.kept_summaries if bulk else library.summaries
-
-        def records() -> Iterator[dict[str, Any]]:
-            read_from: Digest | None = None
-            texts: list[str] = []
-            for item in items:
-                if item.digest is not read_from:  # items come digest by digest: each file is read once
-                    read_from = item.digest
-                    texts = [] if read_from is None else summaries(read_from)
-                place = item.file_place
-                yield item_record(library, item, read, texts[place] if place < len(texts) else "", carriers)
-
-        for index, line in enumerate(display.json_lines(records())):
-            out.write(("," if index else "") + "\n  " + line)
-        out.write("\n]\n" if items else "]\n")
-        out.flush()
+        items_json.write(library, items, read, lambda digest: library.json_summaries(digest, keep=bulk), sys.stdout)
+        sys.stdout.flush()
         if bulk:
             library.summary_file.save({digest.path for digest in library.digests})  # (after the output: never in its way)
         return 0

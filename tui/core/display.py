@@ -60,6 +60,11 @@ def dumps(value: Any, **kwargs: Any) -> str:
     return _JSON_UNSAFE.sub(_json_escape, text)
 
 
+def json_safe(text: str) -> str:
+    """JSON text with what `dumps` escapes escaped (C1 controls, bidi overrides, separators…)."""
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
 def json_lines(values: Iterable[Any], chunk: int = 512) -> Iterator[str]:
     """Each value as `dumps` writes it (one line each), made a chunk at a time: one encoder, and
     one pass of the escapes over a chunk's text rather than one per value (`--items --json`)."""

@@ -1,5 +1,5 @@
-"""The summaries file: every item's summary, per digest file, kept for the bulk path that prints
-them all (`--items --json`). Cutting 160,000 summaries out of 10,000 files again costs seconds;
+"""The summaries file: every item's summary, per digest file, as `--items --json` writes it (JSON
+text, escaped), kept for the bulk path that prints them all. Cutting 160,000 summaries out of 10,000 files again costs seconds;
 reading them back costs a fraction of that. The detail pane reads one file's summaries from the
 file itself (see `format.summaries`) and never opens this one.
 """
@@ -13,7 +13,8 @@ from tui.core.cache import checked_file
 from tui.core.model import SEP, Digest
 
 MAGIC = b"BRIEFSUM"
-SCHEMA = 1
+SCHEMA = 2
+"""2: each summary kept as JSON text (1 kept the summaries themselves)."""
 
 
 class SummaryFile:

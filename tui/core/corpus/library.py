@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as encode_string
 from pathlib import Path
 
+from tui.core import display
 from tui.core.cache.index import Index
 from tui.core.cache.search_texts import SearchTexts
 from tui.core.cache.summaries_file import SummaryFile
@@ -224,16 +226,20 @@ class Library:
         count = max((item.file_place for item in items), default=-1) + 1
         return list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
 
-    def kept_summaries(self, digest: Digest) -> list[str]:
-        """A digest's summaries as `summaries` gives them, from the summaries file where it
-        keeps them for this file (the bulk path: call `summary_file.save` after)."""
+    def json_summaries(self, digest: Digest, keep: bool = False) -> list[str]:
+        """A digest's summaries as `summaries` gives them, each as JSON text (escaped as
+        `display.dumps` escapes): from the summaries file where it keeps them for this file, else
+        cut from the file (and kept when `keep`: the bulk path, which calls `summary_file.save`
+        after)."""
         items = digest.items
         count = max((item.file_place for item in items), default=-1) + 1
-        found = self.summary_file.get(digest)
+        found = self.summary_file.get(digest) if keep else None
         if found is not None and len(found) == count:
             return found
-        found = list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
-        self.summary_file.put(digest, found)
+        found = [display.json_safe(encode_string(summary))
+                 for summary in summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout)]
+        if keep:
+            self.summary_file.put(digest, found)
         return found
 
     def summary(self, item: Item) -> str:
