@@ -144,3 +144,37 @@ def test_items_json_writer_gives_what_a_dict_per_item_gives(tmp_path: Path, caps
                 assert _json(capsys, corpus, *flags) == fast, (flags, bulk)
             every = every or fast
     assert [text for text in ("\\u202e", "\\u2028", '\\"quoted\\"', "\\u001b", "\\udcff", "\\ue000", "\\udb40\\udc41") if text not in every] == []
+
+
+def test_items_from_the_stories_are_the_fold_of_every_item(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--items` with no filter or only read/unread lists the stories' newest copies
+    (`commands.fold_all`): the same as folding every item by key, boilerplate left out, read
+    stories left out by number."""
+    from tests.helpers import digest_text, write
+    from tui import commands
+
+    corpus = tmp_path / "mixed"
+    make_corpus(corpus / "generated", 60)
+    shutil.copytree(SAMPLE, corpus / "sample")
+    for n in range(12):  # (a folder with boilerplate: the subscribe link is no item)
+        write(corpus, f"weekly/2026-01-{n + 1:02d}.md", digest_text(
+            ["[Subscribe](https://e.com/subscribe)\nPromo.", f"[Story {n}](https://e.com/{n % 5})\nAbout {n}."],
+            front=f"title: Issue {n}\ndate: 2026-01-{n + 1:02d}T08:00:00+00:00"))
+
+    def plain(*flags: str) -> str:
+        assert main(["--items", *flags, str(corpus)]) == 0
+        return capsys.readouterr().out
+
+    refs = [line.split("\t")[0] for line in plain().splitlines()]
+    for ref in refs[::7]:  # some stories read
+        main(["--open", ref, "--print", str(corpus)])
+    capsys.readouterr()
+    runs = [(plain(), plain("--unread"), _json(capsys, corpus, "--unread"))]
+    with monkeypatch.context() as patch:
+        patch.setattr(commands, "fold_all", lambda library, leave_out=None: folding.fold_by_key(library.items()))
+        patch.setattr(commands, "_by_story_only", lambda filters: False)
+        runs.append((plain(), plain("--unread"), _json(capsys, corpus, "--unread")))
+    assert runs[0] == runs[1]
+    every, unread, _ = runs[0]
+    assert 0 < len(unread.splitlines()) < len(every.splitlines()) and "Subscribe" not in every

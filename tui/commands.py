@@ -211,8 +211,11 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
     if narrowing:  # only the digests whose texts hold the needle are unpacked
         digests = library.search.holding(digests, needle)
         library.search.load(digests, every=False)
-    items = (item for digest in digests for item in digest.items)
-    found = folding.fold_by_key(filter_items(library, items, filters, read))
+    if _by_story_only(filters) and filters.new is None:  # (a story's copies pass or fail alike)
+        found = fold_all(library, library.stories.numbers(read) if filters.unread_only and read else None)
+    else:
+        items = (item for digest in digests for item in digest.items)
+        found = folding.fold_by_key(filter_items(library, items, filters, read))
     if filters.authors is None:
         _carry_authors(library, found)
     return _at_newest_copy(library, found) if filters.authors is not None else found
@@ -227,6 +230,25 @@ def _narrows(library: Library, needle: str) -> bool:
         return False
     book = library.authors
     return not any(needle in book.display(ident).casefold() for ident in book.identities())
+
+
+def _by_story_only(filters: Filters) -> bool:
+    """Whether every filter set is one a story's copies pass or fail together (read, new)."""
+    return not (filters.category or filters.authors is not None or filters.search or filters.section
+                or filters.source is not None)
+
+
+def fold_all(library: Library, leave_out: set[int] | None = None) -> list[Item]:
+    """Each story of the library once, at its newest copy, in the library's order: "All
+    digests" as the stories list it (`folding.fold_by_key` over every item gives the same), but
+    for the stories numbered in `leave_out` (the read ones): only digests that hold the newest
+    copy of a story listed are unpacked."""
+    digests = library.digests
+    stories = library.stories
+    places = zip(stories.digest_at, stories.position_at)
+    if not leave_out:
+        return [digests[number].items[position] for number, position in places]
+    return [digests[number].items[position] for story, (number, position) in enumerate(places) if story not in leave_out]
 
 
 BULK_DIGESTS = 300
@@ -316,13 +338,22 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
 def _print_items(library: Library, items: Iterable[Item], read: set[str]) -> None:
     items = list(items)
     if not _tty():
-        out = sys.stdout
+        one_line, author_name = display.one_line, library.author_name
+        dated: dict[int, tuple[str, str]] = {}  # a digest's ref stem and date, once per digest
+        lines = []
         for item in items:
-            assert item.digest is not None
-            mark = "read" if item.key in read else "unread"
-            out.write("\t".join(display.one_line(v) for v in (
-                item.ref, _when(item.digest.date), mark, item.headline, library.author_name(item), item.url or "",
-            )) + "\n")
+            digest = item.digest
+            assert digest is not None
+            start = dated.get(id(digest))
+            if start is None:
+                start = dated[id(digest)] = (one_line(digest.stem), _when(digest.date))
+            lines.append("\t".join((f"{start[0]}#{item.number}", start[1], "read" if item.key in read else "unread",
+                                    one_line(item.headline), one_line(author_name(item)), one_line(item.url or ""))))
+            if len(lines) >= 4096:
+                sys.stdout.write("\n".join(lines) + "\n")
+                lines = []
+        if lines:
+            sys.stdout.write("\n".join(lines) + "\n")
         return
     if not items:
         return
