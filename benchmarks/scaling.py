@@ -39,6 +39,27 @@ PATHS: list[tuple[str, list[str]]] = [
     ("--items --since (everything)", ["--items", "--since", "1000w"]),
     ("--open --print", ["--open", "{newest}#3", "--print"]),
 ]
+CAUGHT_UP: list[tuple[str, list[str]]] = [
+    ("--items --unread (read up to a week ago)", ["--items", "--unread"]),
+    ("--items --json --unread (read up to a week ago)", ["--items", "--json", "--unread"]),
+    ("--list (read up to a week ago)", ["--list"]),
+]
+"""Paths measured again once every story first seen over a week before the newest digest is read."""
+
+CATCH_UP = """
+import sys
+from datetime import timedelta
+from tui.core import paths
+from tui.core.session import Session
+session = Session([sys.argv[1]], paths.cache_dir(), paths.data_dir())
+session.load_now()
+session.open_store()
+digests = session.library.digests
+week = digests[0].date - timedelta(days=7)
+recent = {item.key for digest in digests if digest.date >= week for item in digest.items}
+session.mark_read({item.key for digest in digests if digest.date < week for item in digest.items} - recent)
+session.close()
+"""
 
 
 def corpus_of(digests: int) -> Path:
@@ -58,6 +79,9 @@ def measure(corpus: Path, tmp: Path) -> dict[str, float]:
         filled = [a.format(newest=newest, category="类别03") for a in args]
         found[name] = cli([*filled, str(corpus)], tmp, runs=3 if "--json" not in args else 1)
     found["reader warm start"] = statistics.median(startup("reader", corpus, tmp)["seconds"] for _ in range(3))
+    subprocess.run([sys.executable, "-c", CATCH_UP, str(corpus)], env=env_for(tmp), check=True)
+    for name, args in CAUGHT_UP:
+        found[name] = cli([*args, str(corpus)], tmp, runs=3 if "--json" not in args else 1)
     return found
 
 
