@@ -2,7 +2,8 @@
 
 Summaries are not held for display; only this folded copy is, and only once a search needs it.
 It is written beside the index cache when files are parsed, and read back (or rebuilt for any
-file that changed) on first use. The search itself is in `query/`.
+file that changed) on first use. The search itself is in `query/`. A digest's texts are kept as
+UTF-8 bytes (`search_fold.encode`, as the indexer's workers send them): written and read back without re-encoding.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.core.cache import checked_file, names, search_index
-from tui.core.format.search_fold import fold
+from tui.core.format.search_fold import decode, encode, fold
 from tui.core.format.summaries import summaries_of
 from tui.core.model import SEP, Digest, Item
 
 MAGIC = b"BRIEFSRC"
-SCHEMA = 1
-POSTINGS_SCHEMA = search_index.SCHEMA * 1000 + SCHEMA
+SCHEMA = 2
+"""The file's format (2: a digest's texts are UTF-8 bytes; 1: a str)."""
+TEXTS = 1
+"""How the texts are made (`search_fold`): what the postings are made from, however the file stores them."""
+POSTINGS_SCHEMA = search_index.SCHEMA * 1000 + TEXTS
 """The postings file's schema: its own format's and that of the texts it is made from."""
 
 
@@ -26,7 +30,7 @@ class SearchTexts:
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
-        self._blobs: dict[str, tuple[int, int, str]] = {}
+        self._blobs: dict[str, tuple[int, int, bytes]] = {}
         self._split: dict[int, list[str]] = {}
         self.ready = False
         self.index: search_index.SearchIndex | None = None
@@ -51,13 +55,13 @@ class SearchTexts:
         postings = names.postings_file(self.file) if self.file is not None else None
         self.index = search_index.index_of(sources, postings, POSTINGS_SCHEMA)
 
-    def add_blob(self, digest: Digest, blob: str) -> None:
-        """Record a freshly parsed digest's folded item texts (joined by SEP)."""
+    def add_blob(self, digest: Digest, blob: bytes) -> None:
+        """Record a freshly parsed digest's folded item texts (joined by SEP, in UTF-8: `encode`)."""
         self._blobs[digest.path] = (digest.mtime_ns, digest.size, blob)
 
     def load(self, digests: list[Digest]) -> None:
         """Make sure every digest has its texts: from the file, else by parsing it again."""
-        stored: dict[str, tuple[int, int, str]] = {}
+        stored: dict[str, tuple[int, int, bytes]] = {}
         if self.file is not None:
             stored = _read(self.file)
         changed = False
@@ -70,7 +74,7 @@ class SearchTexts:
                 texts = [""] * count  # (by place in the file: items not shown keep an empty text)
                 for item in items:
                     texts[item.file_place] = fold(item.headline, item.author, item.handle, summaries[item.file_place])
-                entry = (digest.mtime_ns, digest.size, SEP.join(texts))
+                entry = (digest.mtime_ns, digest.size, encode(texts))
                 changed = True
             self._blobs[digest.path] = entry
         for digest in digests:
@@ -96,7 +100,7 @@ class SearchTexts:
         found = self._split.get(id(digest))
         if found is None:
             entry = self._blobs.get(digest.path)
-            by_place = entry[2].split(SEP) if entry and entry[2] else []
+            by_place = decode(entry[2]).split(SEP) if entry and entry[2] else []
             items = digest.items
             if all(item.file_place < len(by_place) for item in items):
                 found = [by_place[item.file_place] for item in items]
@@ -106,6 +110,6 @@ class SearchTexts:
         return found
 
 
-def _read(file: Path) -> dict[str, tuple[int, int, str]]:
+def _read(file: Path) -> dict[str, tuple[int, int, bytes]]:
     data = checked_file.read(file, MAGIC, SCHEMA)
     return data if isinstance(data, dict) else {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -159,6 +160,12 @@ def load_library(
         fresh[path] = record
         library.search.add_blob(digest, texts)
         library.parsed += 1
+    writing = None
+    if index_file is not None and library.parsed and library.parsed == len(library.digests):
+        # Every digest was parsed: the search texts are complete. Written on a thread (the
+        # write itself lets go of the GIL) while the index below is worked out and written.
+        writing = threading.Thread(target=library.search.save, name="search-texts-write")
+        writing.start()
     for digest in library.digests:
         for warning in digest.warnings:
             library.problems.append(Problem(digest.path, warning))
@@ -183,8 +190,8 @@ def load_library(
         library._stamp = stamp
         if unchanged and library._stories is not None:  # the same digests: their stories go with the new stamp
             stories_module.save(derived_file, stamp, library._stories)
-        if library.parsed == len(library.digests):
-            library.search.save()  # every digest was parsed: the search texts are complete
+    if writing is not None:
+        writing.join()
     library._stories_file = derived_file
     library.search.forget()  # a search reads them back from the file when it needs them
     return library

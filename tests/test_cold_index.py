@@ -1,0 +1,84 @@
+"""The first run's caches: what the workers hand back is what the cache files keep."""
+
+from __future__ import annotations
+
+import marshal
+import zlib
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import digest_text, write
+from tui.core.cache import checked_file, indexer, names
+from tui.core.cache import search_texts as search_texts_file
+from tui.core.corpus.loading import load_library
+from tui.core.format.parser import read_file
+from tui.core.format.search_fold import fold
+
+
+def _folder(root: Path, count: int) -> Path:
+    for n in range(count):
+        write(root, f"2026.01.{n % 28 + 1:02d}.{n:04d}.md", digest_text(
+            [f"[Story {n} 中文 - Ann](https://e.com/{n})", f"[Other **{n}** - Bo](https://x.com/bo/status/{n})"],
+            front=f"title: Day {n}"))
+    return root
+
+
+def _folded(library: object) -> list[str | None]:
+    library.search.load(library.digests)  # type: ignore[attr-defined]
+    return [item.folded for item in library.items()]  # type: ignore[attr-defined]
+
+
+def test_a_first_run_keeps_every_items_search_text_as_utf8(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    root = _folder(tmp_path / "news", 6)
+    library = load_library([str(root)], isolated["cache"])
+    assert library.search.file is not None
+    stored = checked_file.read(library.search.file, search_texts_file.MAGIC, search_texts_file.SCHEMA)
+    assert sorted(stored) == sorted(d.path for d in library.digests)
+    assert all(type(entry[2]) is bytes for entry in stored.values())
+    again = load_library([str(root)], isolated["cache"])
+    assert again.parsed == 0
+    texts = _folded(again)
+    assert texts == [text for d in again.digests for text in read_file(d.path, summaries=False).search_texts]
+    assert "story 0 中文" in " ".join(t or "" for t in texts)
+
+
+@pytest.mark.parametrize("damage", ["older schema", "not bytes"])
+def test_search_texts_of_another_schema_or_shape_are_made_again(tmp_path: Path, isolated: dict[str, Path],
+                                                               damage: str) -> None:
+    root = _folder(tmp_path / "news", 4)
+    first = load_library([str(root)], isolated["cache"])
+    made_again = [fold(i.headline, i.author, i.handle, first.summaries(i.digest)[i.file_place]) for i in first.items()]
+    file = names.search_file(names.index_file(isolated["cache"], [str(root)]))
+    stored = checked_file.read(file, search_texts_file.MAGIC, search_texts_file.SCHEMA)
+    if damage == "older schema":  # (schema 1 kept each digest's texts as a str)
+        old = {path: (m, s, blob.decode("utf-8")) for path, (m, s, blob) in stored.items()}
+        checked_file.write(file, search_texts_file.MAGIC, 1, old)
+    else:
+        checked_file.write(file, search_texts_file.MAGIC, search_texts_file.SCHEMA,
+                           {path: (m, s, 12) for path, (m, s, _blob) in stored.items()})
+    again = load_library([str(root)], isolated["cache"])
+    texts = _folded(again)
+    if damage == "older schema":
+        assert texts == made_again  # made again from the files
+        rewritten = checked_file.read(file, search_texts_file.MAGIC, search_texts_file.SCHEMA)
+        assert rewritten is not None and all(type(entry[2]) is bytes for entry in rewritten.values())
+    else:
+        assert len(texts) == len(made_again)  # a bad entry: the headlines only, never a crash
+        assert all(text for text in texts)
+
+
+def test_workers_hand_back_the_items_blob_the_cache_file_keeps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [str(p) for p in sorted(_folder(tmp_path / "news", 5).rglob("*.md"))]
+    monkeypatch.setattr(indexer, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(indexer, "CHUNK", 2)
+    monkeypatch.setenv("BRIEF_WORKERS", "2")
+    parallel = list(indexer.index_files(paths))
+    monkeypatch.setenv("BRIEF_WORKERS", "1")
+    assert parallel == list(indexer.index_files(paths))
+    for path, record, texts, problem, _lasting in parallel:
+        assert record is not None and problem is None and type(texts) is bytes
+        blob, crc = record[8], record[9]
+        packed, layout = marshal.loads(blob)
+        assert zlib.crc32(blob) == crc and len(packed) == 6 and (layout is None or type(layout) is tuple)
+        assert "Story" in packed[0] and path.endswith(".md")
