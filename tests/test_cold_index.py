@@ -82,3 +82,48 @@ def test_workers_hand_back_the_items_blob_the_cache_file_keeps(tmp_path: Path, m
         packed, layout = marshal.loads(blob)
         assert zlib.crc32(blob) == crc and len(packed) == 6 and (layout is None or type(layout) is tuple)
         assert "Story" in packed[0] and path.endswith(".md")
+
+
+def _learned_pair_by_pair(pairs: list[tuple[str | None, str | None]]) -> tuple[dict[str, dict[str, int]], ...]:
+    """What the author book learned before it counted distinct pairs (the reference)."""
+    names: dict[str, dict[str, int]] = {}
+    spellings: dict[str, dict[str, int]] = {}
+    by_name: dict[str, set[str]] = {}
+    loose: list[str] = []
+    for handle, author in pairs:
+        if handle:
+            ident = "@" + handle.lower()
+            spellings.setdefault(ident, {}).setdefault(handle, 0)
+            spellings[ident][handle] += 1
+            if author:
+                names.setdefault(ident, {}).setdefault(author, 0)
+                names[ident][author] += 1
+                by_name.setdefault(author.casefold(), set()).add(ident)
+        elif author:
+            loose.append(author)
+    for author in loose:
+        handles = by_name.get(author.casefold())
+        ident = next(iter(handles)) if handles and len(handles) == 1 else "name:" + author.casefold()
+        names.setdefault(ident, {}).setdefault(author, 0)
+        names[ident][author] += 1
+    return names, spellings
+
+
+def test_the_author_book_counts_distinct_pairs_as_it_counted_each() -> None:
+    import random
+
+    from tui.core.corpus.authors import AuthorBook
+
+    rng = random.Random(7)
+    handles = [None, "", "Ann", "ann", "ANN", "bo", "Cy"]
+    authors = [None, "", "Ann", "ann lee", "Ann Lee", "Bo", "宝玉", "Cy", "cy"]
+    for _ in range(200):
+        pairs = [(rng.choice(handles), rng.choice(authors)) for _ in range(rng.randrange(1, 40))]
+        book = AuthorBook()
+        book.learn(iter(pairs))
+        names, spellings = book.to_state()
+        expected_names, expected_spellings = _learned_pair_by_pair(pairs)
+        assert list(names.items()) == list(expected_names.items())  # (dict order too: ties go by it)
+        assert {k: list(v.items()) for k, v in names.items()} == {k: list(v.items()) for k, v in expected_names.items()}
+        assert {k: list(v.items()) for k, v in spellings.items()} == {
+            k: list(v.items()) for k, v in expected_spellings.items()}
