@@ -33,7 +33,7 @@ def test_a_first_run_keeps_every_items_search_text_as_utf8(tmp_path: Path, isola
     root = _folder(tmp_path / "news", 6)
     library = load_library([str(root)], isolated["cache"])
     assert library.search.file is not None
-    stored = checked_file.read(library.search.file, search_texts_file.MAGIC, search_texts_file.SCHEMA)
+    stored = search_texts_file._read(library.search.file)
     assert sorted(stored) == sorted(d.path for d in library.digests)
     assert all(type(entry[2]) is bytes for entry in stored.values())
     again = load_library([str(root)], isolated["cache"])
@@ -43,29 +43,26 @@ def test_a_first_run_keeps_every_items_search_text_as_utf8(tmp_path: Path, isola
     assert "story 0 中文" in " ".join(t or "" for t in texts)
 
 
-@pytest.mark.parametrize("damage", ["older schema", "not bytes"])
-def test_search_texts_of_another_schema_or_shape_are_made_again(tmp_path: Path, isolated: dict[str, Path],
+@pytest.mark.parametrize("damage", ["older schema", "damaged texts"])
+def test_search_texts_of_another_schema_or_damaged_are_made_again(tmp_path: Path, isolated: dict[str, Path],
                                                                damage: str) -> None:
     root = _folder(tmp_path / "news", 4)
     first = load_library([str(root)], isolated["cache"])
     made_again = [fold(i.headline, i.author, i.handle, first.summaries(i.digest)[i.file_place]) for i in first.items()]
     file = names.search_file(names.index_file(isolated["cache"], [str(root)]))
-    stored = checked_file.read(file, search_texts_file.MAGIC, search_texts_file.SCHEMA)
+    stored = search_texts_file._read(file)
     if damage == "older schema":  # (schema 1 kept each digest's texts as a str)
         old = {path: (m, s, blob.decode("utf-8")) for path, (m, s, blob) in stored.items()}
         checked_file.write(file, search_texts_file.MAGIC, 1, old)
     else:
-        checked_file.write(file, search_texts_file.MAGIC, search_texts_file.SCHEMA,
-                           {path: (m, s, 12) for path, (m, s, _blob) in stored.items()})
+        blob = bytearray(file.read_bytes())
+        blob[-5] ^= 0xFF  # inside the last digest's texts
+        file.write_bytes(bytes(blob))
     again = load_library([str(root)], isolated["cache"])
     texts = _folded(again)
-    if damage == "older schema":
-        assert texts == made_again  # made again from the files
-        rewritten = checked_file.read(file, search_texts_file.MAGIC, search_texts_file.SCHEMA)
-        assert rewritten is not None and all(type(entry[2]) is bytes for entry in rewritten.values())
-    else:
-        assert len(texts) == len(made_again)  # a bad entry: the headlines only, never a crash
-        assert all(text for text in texts)
+    assert texts == made_again  # made again from the files
+    rewritten = search_texts_file._read(file)
+    assert sorted(rewritten) == sorted(stored) and all(type(entry[2]) is bytes for entry in rewritten.values())
 
 
 def test_workers_hand_back_the_items_blob_the_cache_file_keeps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,3 +124,16 @@ def test_the_author_book_counts_distinct_pairs_as_it_counted_each() -> None:
         assert {k: list(v.items()) for k, v in names.items()} == {k: list(v.items()) for k, v in expected_names.items()}
         assert {k: list(v.items()) for k, v in spellings.items()} == {
             k: list(v.items()) for k, v in expected_spellings.items()}
+
+
+def test_the_search_texts_file_reads_back_what_was_written_or_nothing(tmp_path: Path) -> None:
+    file = tmp_path / "search.bin"
+    entries = {f"/n/{n}.md": (n, 10 * n, f"text {n} 中文\x00second".encode()) for n in range(50)}
+    entries["/n/empty.md"] = (1, 2, b"")
+    search_texts_file._write(file, entries)
+    assert search_texts_file._read(file) == entries
+    whole = file.read_bytes()
+    for broken in (whole[:-1], whole[: len(whole) // 2], whole + b"x", b"", whole[:20]):
+        file.write_bytes(broken)
+        assert search_texts_file._read(file) == {}
+    assert search_texts_file._read(tmp_path / "missing.bin") == {}

@@ -101,7 +101,7 @@ def write_raw(file: Path, data: bytes | list[bytes]) -> bool:
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with os.fdopen(fd, "wb", buffering=1 << 20) as handle:  # (many small pieces: few writes)
                 handle.writelines([data] if isinstance(data, bytes) else data)
             os.replace(tmp, file)
         except BaseException:
