@@ -137,3 +137,24 @@ def test_the_search_texts_file_reads_back_what_was_written_or_nothing(tmp_path: 
         file.write_bytes(broken)
         assert search_texts_file._read(file) == {}
     assert search_texts_file._read(tmp_path / "missing.bin") == {}
+
+
+def test_a_file_is_read_whole_and_one_that_grew_past_the_limit_is_skipped(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from tui.core.format import parser
+    from tui.core.format.decoding import SkipFile
+
+    text = digest_text([f"[Story {n} - Ann](https://e.com/{n})" for n in range(40)])
+    path = write(tmp_path, "2026.01.01.md", text)
+    assert len(parser.read_file(str(path)).digest.items) == 40
+    with open(path, "rb", buffering=0) as handle:
+        assert parser._read_capped(handle, 10) == text.encode()  # (fstat said less: it grew, read on)
+        handle.seek(0)
+        monkeypatch.setattr(parser, "MAX_FILE_SIZE", 100)
+        assert len(parser._read_capped(handle, 10)) == 101  # (never more than the limit and one byte)
+    real = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))
+    with pytest.raises(SkipFile, match="grew past"):
+        parser.read_file(str(path))
