@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import digest_text, write
-from tui.core.cache import checked_file, indexer, names
-from tui.core.cache import search_texts as search_texts_file
+from tui.core.cache import checked_file, indexer, names, search_texts_file
 from tui.core.corpus.loading import load_library
 from tui.core.format.parser import read_file
 from tui.core.format.search_fold import fold
@@ -33,7 +32,7 @@ def test_a_first_run_keeps_every_items_search_text_as_utf8(tmp_path: Path, isola
     root = _folder(tmp_path / "news", 6)
     library = load_library([str(root)], isolated["cache"])
     assert library.search.file is not None
-    stored = search_texts_file._read(library.search.file)
+    stored = search_texts_file.read(library.search.file)
     assert sorted(stored) == sorted(d.path for d in library.digests)
     assert all(type(entry[2]) is bytes for entry in stored.values())
     again = load_library([str(root)], isolated["cache"])
@@ -50,7 +49,7 @@ def test_search_texts_of_another_schema_or_damaged_are_made_again(tmp_path: Path
     first = load_library([str(root)], isolated["cache"])
     made_again = [fold(i.headline, i.author, i.handle, first.summaries(i.digest)[i.file_place]) for i in first.items()]
     file = names.search_file(names.index_file(isolated["cache"], [str(root)]))
-    stored = search_texts_file._read(file)
+    stored = search_texts_file.read(file)
     if damage == "older schema":  # (schema 1 kept each digest's texts as a str)
         old = {path: (m, s, blob.decode("utf-8")) for path, (m, s, blob) in stored.items()}
         checked_file.write(file, search_texts_file.MAGIC, 1, old)
@@ -61,7 +60,7 @@ def test_search_texts_of_another_schema_or_damaged_are_made_again(tmp_path: Path
     again = load_library([str(root)], isolated["cache"])
     texts = _folded(again)
     assert texts == made_again  # made again from the files
-    rewritten = search_texts_file._read(file)
+    rewritten = search_texts_file.read(file)
     assert sorted(rewritten) == sorted(stored) and all(type(entry[2]) is bytes for entry in rewritten.values())
 
 
@@ -130,13 +129,13 @@ def test_the_search_texts_file_reads_back_what_was_written_or_nothing(tmp_path: 
     file = tmp_path / "search.bin"
     entries = {f"/n/{n}.md": (n, 10 * n, f"text {n} 中文\x00second".encode()) for n in range(50)}
     entries["/n/empty.md"] = (1, 2, b"")
-    search_texts_file._write(file, entries)
-    assert search_texts_file._read(file) == entries
+    search_texts_file.write(file, entries)
+    assert search_texts_file.read(file) == entries
     whole = file.read_bytes()
     for broken in (whole[:-1], whole[: len(whole) // 2], whole + b"x", b"", whole[:20]):
         file.write_bytes(broken)
-        assert search_texts_file._read(file) == {}
-    assert search_texts_file._read(tmp_path / "missing.bin") == {}
+        assert search_texts_file.read(file) == {}
+    assert search_texts_file.read(tmp_path / "missing.bin") == {}
 
 
 def test_a_file_is_read_whole_and_one_that_grew_past_the_limit_is_skipped(tmp_path: Path,
@@ -158,3 +157,39 @@ def test_a_file_is_read_whole_and_one_that_grew_past_the_limit_is_skipped(tmp_pa
     monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))
     with pytest.raises(SkipFile, match="grew past"):
         parser.read_file(str(path))
+
+
+def test_a_first_run_writes_the_search_texts_while_it_parses(tmp_path: Path, isolated: dict[str, Path],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _folder(tmp_path / "news", 6)
+    added: list[str] = []
+    real_add = search_texts_file.Writer.add
+    monkeypatch.setattr(search_texts_file.Writer, "add", lambda self, path, *rest: added.append(path) or real_add(self, path, *rest))
+    library = load_library([str(root)], isolated["cache"])
+    assert sorted(added) == sorted(d.path for d in library.digests)
+    assert library.search._blobs == {}, "none held for a write at the end"
+    assert library.search.file is not None
+    assert sorted(search_texts_file.read(library.search.file)) == sorted(added)
+    assert not [p for p in library.search.file.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_first_run_that_fails_leaves_no_search_texts(tmp_path: Path, isolated: dict[str, Path],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.cache import index as index_cache
+
+    root = _folder(tmp_path / "news", 6)
+    calls = []
+
+    def failing(path: str, record: object) -> object:
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(path, record)
+
+    real = index_cache.decode
+    monkeypatch.setattr(index_cache, "decode", failing)
+    with pytest.raises(KeyboardInterrupt):
+        load_library([str(root)], isolated["cache"])
+    file = names.search_file(names.index_file(isolated["cache"], [str(root)]))
+    assert not file.exists()
+    assert not [p for p in file.parent.iterdir() if p.name.endswith(".tmp")]

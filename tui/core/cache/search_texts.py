@@ -4,26 +4,19 @@ Summaries are not held for display; only this folded copy is, and only once a se
 It is written beside the index cache when files are parsed, and read back (or rebuilt for any
 file that changed) on first use. The search itself is in `query/`. A digest's texts are kept as
 UTF-8 bytes (`search_fold.encode`, as the indexer's workers send them): written and read back
-without re-encoding, and without one copy of them all being made to write them.
+without re-encoding (the file's format: `search_texts_file.py`).
 """
 
 from __future__ import annotations
 
-import marshal
-import os
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.core.cache import checked_file, names, search_index
+from tui.core.cache import names, search_index, search_texts_file
 from tui.core.format.search_fold import decode, encode, fold
 from tui.core.format.summaries import summaries_of
 from tui.core.model import SEP, Digest, Item
 
-MAGIC = b"BRIEFSRC"
-SCHEMA = 3
-"""The file's format (3: a checked head, then each digest's texts as UTF-8 bytes; 1: one marshalled
-dict of str; 2 was never released)."""
 TEXTS = 1
 """How the texts are made (`search_fold`): what the postings are made from, however the file stores them."""
 POSTINGS_SCHEMA = search_index.SCHEMA * 1000 + TEXTS
@@ -68,7 +61,7 @@ class SearchTexts:
         """Make sure every digest has its texts: from the file, else by parsing it again."""
         stored: dict[str, tuple[int, int, bytes]] = {}
         if self.file is not None:
-            stored = _read(self.file)
+            stored = search_texts_file.read(self.file)
         changed = False
         for digest in digests:
             entry = self._blobs.get(digest.path) or stored.get(digest.path)
@@ -93,7 +86,7 @@ class SearchTexts:
     def save(self) -> None:
         """Write the texts next to the index cache; failing is not an error."""
         if self.file is not None and self._blobs:
-            _write(self.file, self._blobs)
+            search_texts_file.write(self.file, self._blobs)
 
     def forget(self) -> None:
         """Drop the texts held for writing (the items keep theirs once loaded)."""
@@ -113,48 +106,3 @@ class SearchTexts:
                 found = [fold(i.headline, i.author, i.handle, "") for i in items]
             self._split[id(digest)] = found
         return found
-
-
-Entries = dict[str, tuple[int, int, bytes]]
-"""Path → (mtime_ns, size, the digest's texts as `search_fold.encode` gives them)."""
-
-
-def _write(file: Path, entries: Entries) -> None:
-    """The file: a checked head (paths, mtimes, sizes, the texts' lengths and the CRC-32 of them
-    all), then every digest's texts one after another, written as they are (no joined copy)."""
-    blobs = [entry[2] for entry in entries.values()]
-    crc = 0
-    for blob in blobs:
-        crc = zlib.crc32(blob, crc)
-    head = marshal.dumps((list(entries), [entry[0] for entry in entries.values()],
-                          [entry[1] for entry in entries.values()], [len(blob) for blob in blobs], crc))
-    checked_file.write_parts(file, MAGIC, SCHEMA, [head], blobs)
-
-
-def _read(file: Path) -> Entries:
-    """What `_write` wrote; empty when the file is missing, damaged, foreign or of another schema."""
-    opened = checked_file.open_parts(file, MAGIC, SCHEMA, 1)
-    if opened is None:
-        return {}
-    fd, (place,), start = opened
-    try:
-        head = checked_file.read_part(fd, place)
-        if head is None:
-            return {}
-        paths, mtimes, sizes, lengths, crc = marshal.loads(head)
-        total = sum(lengths)
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            handle.seek(start)
-            tail = handle.read(total + 1)
-        if len(tail) != total or zlib.crc32(tail) != crc or not len(paths) == len(mtimes) == len(sizes) == len(lengths):
-            return {}
-        entries: Entries = {}
-        at = 0
-        for path, mtime_ns, size, length in zip(paths, mtimes, sizes, lengths):
-            entries[path] = (mtime_ns, size, tail[at : at + length])
-            at += length
-        return entries
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    finally:
-        os.close(fd)
