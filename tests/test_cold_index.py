@@ -193,3 +193,34 @@ def test_a_first_run_that_fails_leaves_no_search_texts(tmp_path: Path, isolated:
     file = names.search_file(names.index_file(isolated["cache"], [str(root)]))
     assert not file.exists()
     assert not [p for p in file.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("fails", ["to start", "while writing"])
+def test_search_texts_that_cannot_be_written_are_no_error(tmp_path: Path, isolated: dict[str, Path],
+                                                          monkeypatch: pytest.MonkeyPatch, fails: str) -> None:
+    import tempfile
+
+    root = _folder(tmp_path / "news", 6)
+    if fails == "to start":
+        def refused(*args: object, **kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
+        library = load_library([str(root)], isolated["cache"])
+    else:
+        real_add = search_texts_file.Writer.add
+
+        def full(self: search_texts_file.Writer, path: str, *rest: object) -> None:
+            if self._paths and self._handle is not None:
+                self._handle.close()  # (the next write fails)
+            real_add(self, path, *rest)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(search_texts_file.Writer, "add", full)
+        library = load_library([str(root)], isolated["cache"])
+    assert len(library.digests) == 6 and library.problems == []
+    file = names.search_file(names.index_file(isolated["cache"], [str(root)]))
+    assert not file.exists()
+    assert not file.parent.exists() or not [p for p in file.parent.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.undo()
+    again = load_library([str(root)], isolated["cache"])
+    assert len(_folded(again)) == 12  # (made from the files when a search needs them)
