@@ -47,7 +47,7 @@ def write_parts(file: Path, magic: bytes, schema: int, parts: list[bytes], tail:
     the parts, then `tail` (which carries its own checks). False when it could not be written."""
     header = magic + b"".join(n.to_bytes(4, "little") for n in (
         schema, *(number for part in parts for number in (len(part), zlib.crc32(part)))))
-    return write_raw(file, b"".join([header, *parts, *(tail or [])]))
+    return write_raw(file, [header, *parts, *(tail or [])])
 
 
 def open_parts(file: Path, magic: bytes, schema: int, count: int) -> tuple[int, list[Place], int] | None:
@@ -91,18 +91,18 @@ def write(file: Path, magic: bytes, schema: int, value: Any) -> None:
     except ValueError:
         return
     header = magic + schema.to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
-    write_raw(file, header + payload)
+    write_raw(file, [header, payload])
 
 
-def write_raw(file: Path, data: bytes) -> bool:
-    """Store `data` in `file` atomically (a temporary file, then a rename); failing is not an
-    error (returns False)."""
+def write_raw(file: Path, data: bytes | list[bytes]) -> bool:
+    """Store `data` (or these pieces, one after another: no copy of them all joined is made) in
+    `file` atomically (a temporary file, then a rename); failing is not an error (returns False)."""
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+            with os.fdopen(fd, "wb", buffering=1 << 20) as handle:  # (many small pieces: few writes)
+                handle.writelines([data] if isinstance(data, bytes) else data)
             os.replace(tmp, file)
         except BaseException:
             try:

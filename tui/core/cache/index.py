@@ -30,7 +30,9 @@ COLUMNS = ("path", "stem", "mtime_ns", "size", "title", "date", "date_source", "
            "warnings", "count", "form", "offset", "length", "crc")
 """The head keeps one list per field (fewer, smaller objects to load than a tuple per digest)."""
 Record = tuple[Any, ...]
-"""(mtime_ns, size, title, date ISO, date source, categories, tags, warnings, packed items, layout, form)."""
+"""(mtime_ns, size, title, date ISO, date source, categories, tags, warnings, items blob, its CRC-32,
+form): the items blob is the marshalled (packed items, layout) the cache file keeps, made where the
+file was parsed (a worker), so the parent neither marshals it nor unpickles the strings in it."""
 Records = dict[str, Record]
 
 
@@ -44,6 +46,7 @@ def stem_of(path: str) -> str:
 def encode(digest: Digest) -> Record:
     """A freshly parsed digest as a record of plain values."""
     packed = digest.packed if digest.packed is not None else pack_items(digest.items)
+    blob = marshal.dumps((packed, digest.layout))
     return (
         digest.mtime_ns,
         digest.size,
@@ -53,8 +56,8 @@ def encode(digest: Digest) -> Record:
         tuple(digest.categories),
         tuple(digest.tags),
         tuple(digest.warnings),
-        packed,
-        digest.layout,
+        blob,
+        zlib.crc32(blob),
         digest.form,
     )
 
@@ -79,9 +82,12 @@ def _check_layout(layout: object) -> Layout | None:
 
 def decode(path: str, record: Record) -> Digest:
     """A digest from a fresh record (items stay packed). Raises on a malformed record."""
-    mtime_ns, size, title, date, source, categories, tags, warnings, packed, layout, form = record
+    mtime_ns, size, title, date, source, categories, tags, warnings, blob, _crc, form = record
     digest = _digest(path, (mtime_ns, size, title, date, source, categories, tags, warnings))
     digest.form = str(form)
+    if type(blob) is not bytes:
+        raise ValueError("bad items blob")
+    packed, layout = marshal.loads(blob)
     digest.packed = _check_packed(packed)
     digest.layout = _check_layout(layout)
     digest.count = packed_count(digest.packed)
@@ -230,17 +236,22 @@ def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived:
     for digest in digests:
         record = fresh.get(digest.path)
         blob: bytes | None = None
-        if record is None and digest.path in old.places and old.blobs is not None:
+        crc = 0
+        if record is not None:
+            blob, crc = record[8], record[9]
+        elif digest.path in old.places and old.blobs is not None:
             blob = old.blobs.raw(*old.places[digest.path])
+            crc = old.places[digest.path][2]
         if blob is None:
-            packed = record[8] if record is not None else digest._packed_now()
+            packed = digest._packed_now()
             if packed is None:
                 packed = pack_items(digest.items)
-            blob = marshal.dumps((packed, record[9] if record is not None else digest.layout))
+            blob = marshal.dumps((packed, digest.layout))
+            crc = zlib.crc32(blob)
         row = (digest.path, digest.stem, digest.mtime_ns, digest.size, digest.title, digest.date.isoformat(),
                intern(digest.date_source), tuple(intern(c) for c in digest.categories),
                tuple(intern(t) for t in digest.tags), tuple(digest.warnings), digest.item_count, intern(digest.form),
-               offset, len(blob), zlib.crc32(blob))
+               offset, len(blob), crc)
         for column, value in zip(columns, row):
             column.append(value)
         chunks.append(blob)

@@ -11,18 +11,20 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from tui.core.cache import index as index_cache
-from tui.core.model import SEP
+from tui.core.format import search_fold
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor  # (imported when there are many files to parse)
 
 PARALLEL_MIN = 600
 """Below this many files to parse, starting worker processes costs more than it saves."""
-CHUNK = 250
+CHUNK = 100
+"""Files per unit of work: small enough that the workers finish close together and the first
+results come soon (the first screen), large enough that handing them out costs little."""
 
-Result = tuple[str, "tuple[object, ...] | None", str, str | None, bool]
-"""(path, record or None, folded search texts, why it was skipped, whether that lasts while the
-file is unchanged: true for what the content causes, false for errors reading it)."""
+Result = tuple[str, "tuple[object, ...] | None", bytes, str | None, bool]
+"""(path, record or None, folded search texts (`search_fold.encode`: bytes cross cheaply), why it was
+skipped, whether that lasts while the file is unchanged: true for what the content causes, false for errors reading it)."""
 
 
 def index_one(path: str) -> Result:
@@ -32,12 +34,12 @@ def index_one(path: str) -> Result:
     try:
         parsed = read_file(path, summaries=False, packed=True)  # (items travel packed: no Item objects made)
     except SkipFile as exc:
-        return path, None, "", str(exc), True
+        return path, None, b"", str(exc), True
     except OSError as exc:
-        return path, None, "", f"cannot read: {exc.strerror or exc}", False
+        return path, None, b"", f"cannot read: {exc.strerror or exc}", False
     except Exception as exc:  # noqa: BLE001 - never let one file stop the rest
-        return path, None, "", f"could not be parsed ({type(exc).__name__}: {exc}); skipped", True
-    return path, index_cache.encode(parsed.digest), SEP.join(parsed.search_texts), None, False
+        return path, None, b"", f"could not be parsed ({type(exc).__name__}: {exc}); skipped", True
+    return path, index_cache.encode(parsed.digest), search_fold.encode(parsed.search_texts), None, False
 
 
 def index_chunk(paths: list[str]) -> list[Result]:

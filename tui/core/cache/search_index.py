@@ -669,7 +669,7 @@ def write(file: Path | None, schema: int, blocks: list[Block]) -> None:
     parts = [marshal.dumps(block.to_plain()) for block in blocks]
     head = MAGIC + schema.to_bytes(4, "little") + len(parts).to_bytes(4, "little")
     table = b"".join(len(part).to_bytes(4, "little") + zlib.crc32(part).to_bytes(4, "little") for part in parts)
-    checked_file.write_raw(file, b"".join([head, table, *parts]))
+    checked_file.write_raw(file, [head, table, *parts])
 
 
 Source = tuple[str, Sequence[int], Sequence[str], Sequence[str], Sequence[str]]

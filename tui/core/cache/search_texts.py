@@ -2,7 +2,9 @@
 
 Summaries are not held for display; only this folded copy is, and only once a search needs it.
 It is written beside the index cache when files are parsed, and read back (or rebuilt for any
-file that changed) on first use. The search itself is in `query/`.
+file that changed) on first use. The search itself is in `query/`. A digest's texts are kept as
+UTF-8 bytes (`search_fold.encode`, as the indexer's workers send them): written and read back
+without re-encoding (the file's format: `search_texts_file.py`).
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.core.cache import checked_file, names, search_index
-from tui.core.format.search_fold import fold
+from tui.core.cache import names, search_index, search_texts_file
+from tui.core.format.search_fold import decode, encode, fold
 from tui.core.format.summaries import summaries_of
 from tui.core.model import SEP, Digest, Item
 
-MAGIC = b"BRIEFSRC"
-SCHEMA = 1
-POSTINGS_SCHEMA = search_index.SCHEMA * 1000 + SCHEMA
+TEXTS = 1
+"""How the texts are made (`search_fold`): what the postings are made from, however the file stores them."""
+POSTINGS_SCHEMA = search_index.SCHEMA * 1000 + TEXTS
 """The postings file's schema: its own format's and that of the texts it is made from."""
 
 
@@ -26,9 +28,9 @@ class SearchTexts:
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
-        self._blobs: dict[str, tuple[int, int, str]] = {}
+        self._blobs: dict[str, tuple[int, int, bytes]] = {}
         self._split: dict[int, list[str]] = {}
-        self._stored: dict[str, tuple[int, int, str]] | None = None
+        self._stored: dict[str, tuple[int, int, bytes]] | None = None
         """The file's texts as `holding` read them, for the `load` after it."""
         self.ready = False
         self.index: search_index.SearchIndex | None = None
@@ -53,8 +55,8 @@ class SearchTexts:
         postings = names.postings_file(self.file) if self.file is not None else None
         self.index = search_index.index_of(sources, postings, POSTINGS_SCHEMA)
 
-    def add_blob(self, digest: Digest, blob: str) -> None:
-        """Record a freshly parsed digest's folded item texts (joined by SEP)."""
+    def add_blob(self, digest: Digest, blob: bytes) -> None:
+        """Record a freshly parsed digest's folded item texts (joined by SEP, in UTF-8: `encode`)."""
         self._blobs[digest.path] = (digest.mtime_ns, digest.size, blob)
 
     def holding(self, digests: list[Digest], needle: str) -> list[Digest]:
@@ -63,12 +65,13 @@ class SearchTexts:
         is unpacked. Then `load(found, every=False)` gives only those their texts (the
         command line's search: only the digests it may print are unpacked)."""
         if self._stored is None:
-            self._stored = _read(self.file) if self.file is not None else {}
+            self._stored = search_texts_file.read(self.file) if self.file is not None else {}
         stored = self._stored
+        wanted = encode([needle])  # (UTF-8 in UTF-8: a substring of the bytes is one of the text)
         found = []
         for digest in digests:
             entry = self._blobs.get(digest.path) or stored.get(digest.path)
-            if entry is None or entry[0] != digest.mtime_ns or entry[1] != digest.size or needle in entry[2]:
+            if entry is None or entry[0] != digest.mtime_ns or entry[1] != digest.size or wanted in entry[2]:
                 found.append(digest)
         return found
 
@@ -76,7 +79,8 @@ class SearchTexts:
         """Make sure every digest has its texts: from the file, else by parsing it again.
         `every`: these are all of the library's digests (else only these get their texts, the
         file keeps the others', and the search is not `ready`)."""
-        stored = self._stored if self._stored is not None else _read(self.file) if self.file is not None else {}
+        stored: dict[str, tuple[int, int, bytes]] = self._stored if self._stored is not None else (
+            search_texts_file.read(self.file) if self.file is not None else {})
         self._stored = None
         changed = False
         for digest in digests:
@@ -88,7 +92,7 @@ class SearchTexts:
                 texts = [""] * count  # (by place in the file: items not shown keep an empty text)
                 for item in items:
                     texts[item.file_place] = fold(item.headline, item.author, item.handle, summaries[item.file_place])
-                entry = (digest.mtime_ns, digest.size, SEP.join(texts))
+                entry = (digest.mtime_ns, digest.size, encode(texts))
                 changed = True
             self._blobs[digest.path] = entry
         for digest in digests:
@@ -106,7 +110,7 @@ class SearchTexts:
     def save(self) -> None:
         """Write the texts next to the index cache; failing is not an error."""
         if self.file is not None and self._blobs:
-            checked_file.write(self.file, MAGIC, SCHEMA, self._blobs)
+            search_texts_file.write(self.file, self._blobs)
 
     def forget(self) -> None:
         """Drop the texts held for writing (the items keep theirs once loaded)."""
@@ -118,7 +122,7 @@ class SearchTexts:
         found = self._split.get(id(digest))
         if found is None:
             entry = self._blobs.get(digest.path)
-            by_place = entry[2].split(SEP) if entry and entry[2] else []
+            by_place = decode(entry[2]).split(SEP) if entry and entry[2] else []
             items = digest.items
             if all(item.file_place < len(by_place) for item in items):
                 found = [by_place[item.file_place] for item in items]
@@ -126,8 +130,3 @@ class SearchTexts:
                 found = [fold(i.headline, i.author, i.handle, "") for i in items]
             self._split[id(digest)] = found
         return found
-
-
-def _read(file: Path) -> dict[str, tuple[int, int, str]]:
-    data = checked_file.read(file, MAGIC, SCHEMA)
-    return data if isinstance(data, dict) else {}

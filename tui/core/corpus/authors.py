@@ -26,31 +26,30 @@ class AuthorBook:
 
         Identities are given to items later, by `ident_for`, from what was learned here.
         """
-        pairs = list(pairs)
+        # Each distinct pair once, with how often it comes, in the order it first comes: the
+        # counts, and the order names are first met in (ties of `display`), are as pair by pair.
+        counted = Counter(pairs)
         names = self._names
         spellings = self._spellings
         idents: dict[str, str] = {}
         by_name: dict[str, set[str]] = defaultdict(set)
-        loose: list[str] = []
-        for handle, author in pairs:
+        loose: list[tuple[str, int]] = []
+        for (handle, author), times in counted.items():
             if handle:
                 ident = idents.get(handle)
                 if ident is None:
                     ident = idents[handle] = "@" + handle.lower()
-                spellings[ident][handle] += 1
+                spellings[ident][handle] += times
                 if author:
-                    names[ident][author] += 1
+                    names[ident][author] += times
                     by_name[author.casefold()].add(ident)
             elif author:
-                loose.append(author)
-        by_author: dict[str, str] = {}
-        for author in loose:
-            ident = by_author.get(author)
-            if ident is None:
-                folded = author.casefold()
-                handles = by_name.get(folded)
-                ident = by_author[author] = next(iter(handles)) if handles and len(handles) == 1 else "name:" + folded
-            names[ident][author] += 1
+                loose.append((author, times))
+        for author, times in loose:  # (each author once: the pairs were distinct)
+            folded = author.casefold()
+            handles = by_name.get(folded)
+            ident = next(iter(handles)) if handles and len(handles) == 1 else "name:" + folded
+            names[ident][author] += times
         self._display.clear()
         self._by_name = None
         self._made.clear()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.core.cache import index as index_cache
-from tui.core.cache import names
+from tui.core.cache import names, search_texts_file
 from tui.core.cache.search_texts import SearchTexts
 from tui.core.cache.summaries_file import SummaryFile
 from tui.core.corpus import boilerplate
@@ -141,24 +141,37 @@ def load_library(
     early = partial if partial is not None and not reused and len(to_parse) > 2 * PARTIAL_AFTER else None
     if early is not None:
         to_parse.reverse()  # (names sort by date in most archives: the newest first)
-    for path, record, texts, problem, lasting in index_files(to_parse, parsing):
-        if early is not None and library.parsed >= PARTIAL_AFTER:
-            # Copies: what the first screen works out on its items (authors, boilerplate not yet
-            # known) must not stick to the digests of the library that follows.
-            first = Library(roots=roots, digests=[copy.copy(digest) for digest in library.digests])
-            first.index()
-            early(first)
-            early = None
-        if record is None:
-            library.problems.append(Problem(path, problem or "could not be read"))
-            if lasting:
-                unreadable[path] = (*found.files[path], problem or "could not be read")
-            continue
-        digest = index_cache.decode(path, record)
-        library.digests.append(digest)
-        fresh[path] = record
-        library.search.add_blob(digest, texts)
-        library.parsed += 1
+    writer = (search_texts_file.Writer(library.search.file)
+              if library.search.file is not None and not reused and to_parse else None)
+    """A first run: every digest is parsed, so the search texts are complete; each digest's are
+    written as it comes (none are held for the end)."""
+    try:
+        for path, record, texts, problem, lasting in index_files(to_parse, parsing):
+            if early is not None and library.parsed >= PARTIAL_AFTER:
+                # Copies: what the first screen works out on its items (authors, boilerplate not yet
+                # known) must not stick to the digests of the library that follows.
+                first = Library(roots=roots, digests=[copy.copy(digest) for digest in library.digests])
+                first.index()
+                early(first)
+                early = None
+            if record is None:
+                library.problems.append(Problem(path, problem or "could not be read"))
+                if lasting:
+                    unreadable[path] = (*found.files[path], problem or "could not be read")
+                continue
+            digest = index_cache.decode(path, record)
+            library.digests.append(digest)
+            fresh[path] = record
+            if writer is not None:
+                writer.add(path, digest.mtime_ns, digest.size, texts)
+            else:
+                library.search.add_blob(digest, texts)
+            library.parsed += 1
+        if writer is not None and library.parsed:
+            writer.finish()
+    finally:
+        if writer is not None:
+            writer.abandon()  # (nothing to do once finished)
     for digest in library.digests:
         for warning in digest.warnings:
             library.problems.append(Problem(digest.path, warning))
@@ -183,8 +196,6 @@ def load_library(
         library._stamp = stamp
         if unchanged and library._stories is not None:  # the same digests: their stories go with the new stamp
             stories_module.save(derived_file, stamp, library._stories)
-        if library.parsed == len(library.digests):
-            library.search.save()  # every digest was parsed: the search texts are complete
     library._stories_file = derived_file
     library.search.forget()  # a search reads them back from the file when it needs them
     return library

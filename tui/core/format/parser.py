@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tui.core.format import dates, layouts
 from tui.core.format.decoding import MAX_FILE_SIZE, NO_ITEMS, SkipFile, decode, split_lines
@@ -224,11 +224,11 @@ def _read_blocks(parsed: Parsed, body: list[str], summaries: bool, packed: bool)
 def read_file(path: str, summaries: bool = True, packed: bool = False) -> Parsed:
     """Read and parse one file (`summaries`, `packed`: see `parse_text`). Raises SkipFile (with a
     reason: `NO_ITEMS` for a file that is not a digest) or OSError."""
-    with open(path, "rb") as handle:
+    with open(path, "rb", buffering=0) as handle:
         stat = os.fstat(handle.fileno())
         if stat.st_size > MAX_FILE_SIZE:
             raise SkipFile(f"file is {stat.st_size / 1e6:.1f} MB, over the {MAX_FILE_SIZE // 2**20} MB limit; skipped")
-        raw = handle.read(MAX_FILE_SIZE + 1)
+        raw = _read_capped(handle, stat.st_size)
     if len(raw) > MAX_FILE_SIZE:
         raise SkipFile(f"file grew past the {MAX_FILE_SIZE // 2**20} MB limit while being read; skipped")
     if not raw.strip():
@@ -238,6 +238,27 @@ def read_file(path: str, summaries: bool = True, packed: bool = False) -> Parsed
     if not parsed.digest.item_count:
         raise SkipFile(NO_ITEMS)  # (a README, a section page: not a digest)
     return parsed
+
+
+def _read_capped(handle: BinaryIO, size: int) -> bytes:
+    """The file's bytes, at most MAX_FILE_SIZE + 1 of them: `size` (what fstat said) and one
+    more asked for at first, so a file that grew while being read is read on up to the limit.
+    (A buffer as large as the limit is not made for each file: that cost more than the read.)"""
+    limit = MAX_FILE_SIZE + 1
+    want = min(size + 1, limit)
+    chunks: list[bytes] = []
+    got = 0
+    while True:
+        more = handle.read(want - got)
+        if not more:
+            break
+        chunks.append(more)
+        got += len(more)
+        if got >= want:
+            if want == limit:
+                break
+            want = limit  # more than fstat said: it grew
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 @dataclass(slots=True)
