@@ -72,11 +72,13 @@ def write(library: Library, items: list[Item], read: set[str], summaries: Callab
     place in its file, each already JSON (`Library.json_summaries`)."""
     carriers = folding.carriers(library, items)  # every printed item's carriers in one pass over the stories
     owns: dict[int, _Own] = {}
+    stems: dict[int, str] = {}  # (the same digests' stems, looked up without a call)
 
     def own(digest: Digest) -> _Own:
         found = owns.get(id(digest))
         if found is None:
             found = owns[id(digest)] = _Own(digest)
+            stems[id(digest)] = found.stem
         return found
 
     author_name, author_id, safe = library.author_name, library.author_id, display.json_safe
@@ -93,8 +95,12 @@ def write(library: Library, items: list[Item], read: set[str], summaries: Callab
             read_from, texts, mine = digest, summaries(digest), own(digest)
         assert mine is not None
         carrying = carriers.get(item.key)
-        first = own(carrying[-1]).stem if carrying else mine.stem
-        also = ", ".join(own(other).stem for other in carrying if other is not digest) if carrying else ""
+        if carrying:
+            oldest = carrying[-1]
+            first = stems.get(id(oldest)) or own(oldest).stem
+            also = ", ".join([stems.get(id(other)) or own(other).stem for other in carrying if other is not digest])
+        else:
+            first, also = mine.stem, ""
         place = item.file_place
         lines.append("".join((
             mine.head, str(item.number), safe(
