@@ -81,10 +81,11 @@ class ReaderOptions:
     detail_delay: float = 0.08
     """Seconds the detail pane waits for the cursor to settle (0: at once, for tests)."""
     first_frame: threading.Event = field(default_factory=threading.Event)
-    """Set once the first frame is on screen (the watcher waits for it)."""
+    """Set once the first frame is on screen."""
     first_screen: threading.Event = field(default_factory=threading.Event)
-    """Set once the first screen is complete: the lists and the highlighted item's detail (the
-    file check waits for it, so the detail's worker has the CPU to itself)."""
+    """Set once the first screen is complete: the lists and the highlighted item's detail, its
+    summary's Markdown blocks included (the file check and the watcher wait for it, so the
+    detail's worker and its drawing have the CPU to themselves)."""
     watch: str = "events"
     """How the folders are watched for new digests: `events`, `poll` or `off` (config `watch`)."""
     sources: list[Source] = field(default_factory=list)
@@ -216,7 +217,7 @@ class ReaderScreen(PickerActions, Screen[None]):
         self.watcher = threading.Thread(
             target=reader_work.watch_folders, name="brief-watch", daemon=True,
             args=(list(self.session.paths), self.options.watch, self._stop_watching, self.post_message,
-                  self.options.first_frame))
+                  self.options.first_screen))
         self.watcher.start()
 
     def on_unmount(self) -> None:
@@ -361,8 +362,11 @@ class ReaderScreen(PickerActions, Screen[None]):
         detail = event.detail
         if detail.item is self.current:
             self.detail.show(detail, self.session.library, self.session.is_read(detail.item), self.filters.search)
-            if not self.options.first_screen.is_set():
-                self.call_after_refresh(self.options.first_screen.set)  # the first screen is complete
+
+    @on(DetailView.Drawn)
+    def _detail_drawn(self) -> None:
+        if not self.options.first_screen.is_set():
+            self.call_after_refresh(self.options.first_screen.set)  # the first screen is complete, summary too
 
     @on(LinkOpened)
     def _link_opened(self, event: LinkOpened) -> None:

@@ -10,6 +10,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from tui.core import display
@@ -135,6 +136,10 @@ class DetailView(VerticalScroll, can_focus=True):
     so the lists are on screen before it.
     """
 
+    class Drawn(Message):
+        """What `show` was given is all in the widget tree: the head and the summary (a
+        Markdown's blocks are mounted a moment after it is); it is drawn on the next refresh."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.down"),
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.up"),
@@ -202,10 +207,18 @@ class DetailView(VerticalScroll, can_focus=True):
         self._draw_text()
         text, markdown = for_display(detail.summary)
         if markdown:
-            self._show_markdown(text, needle)
+            self._show_markdown(text, needle)  # (Drawn once its blocks are mounted: see below)
         else:
             self._show_plain(text, needle)
+            self.post_message(self.Drawn())
         self.scroll_home(animate=False)
+
+    def on_markdown_table_of_contents_updated(self, event: Message) -> None:
+        """The summary's Markdown has mounted its blocks (Textual's Markdown posts this at the
+        end of every update)."""
+        event.stop()
+        if self._shown is not None:
+            self.post_message(self.Drawn())
 
     def _is_short(self) -> bool:
         height = self.scrollable_content_region.height

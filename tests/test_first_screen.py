@@ -1,0 +1,70 @@
+"""The first screen: complete (the lists and the highlighted item's detail, its summary's
+Markdown blocks included) before the background work starts, so that work does not hold the
+GIL while the first screen is drawn."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import digest_text, write
+from tests.reader_helpers import loaded, make_app
+from tui.core import paths
+from tui.screens.reader import ReaderScreen
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text(
+        ["[Robot arm - Ann](https://x.com/ann/status/1)\nA **robot** summary.", "[Chip news - Bob](https://example.com/chip)\nChips."],
+        front="title: Morning\ndate: 2026-01-01T08:00:00+00:00"))
+    return root
+
+
+async def test_background_work_waits_for_the_summary_of_the_first_screen(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets._markdown import MarkdownBlock
+
+    import tui.core.session
+    import tui.core.watching
+    from tui.core.corpus.loading import load_library
+
+    load_library([str(news)], paths.cache_dir()).save_stories()  # a warm start: the first screen from the cache
+    app = make_app(news)
+    blocks_when_set: list[int] = []
+
+    class Recorded(threading.Event):
+        def set(self) -> None:
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            blocks_when_set.append(len(screen.detail.query(MarkdownBlock)))
+            super().set()
+
+    app.options.first_screen = Recorded()
+    seen_by: dict[str, bool] = {}
+    load = tui.core.session.load_library
+
+    def checking(*args: object, **kwargs: object) -> object:
+        seen_by["check"] = app.options.first_screen.is_set()
+        return load(*args, **kwargs)
+
+    def watching(paths: list[str], mode: str, stop: threading.Event, changed: object) -> None:
+        seen_by["watch"] = app.options.first_screen.is_set()
+        stop.wait(5)
+
+    monkeypatch.setattr(tui.core.session, "load_library", checking)
+    monkeypatch.setattr(tui.core.watching, "watch", watching)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        for _ in range(100):
+            if "watch" in seen_by:
+                break
+            await pilot.pause(0.02)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.current is not None and screen.current.headline == "Robot arm"
+        assert blocks_when_set and blocks_when_set[0] > 0  # set once the summary's blocks were there
+        assert "robot" in str(screen.detail.query_one(MarkdownBlock).render())
+        assert seen_by == {"check": True, "watch": True}  # both started after it
