@@ -60,7 +60,7 @@ def drawn_after(argv: list[str], needles: list[str], env: dict[str, str], timeou
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
     start = time.perf_counter()
     child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
-                             close_fds=True)
+                             close_fds=True, cwd=ROOT)  # (`-m tui` finds the package in its cwd first: this tree's)
     os.close(slave)
     seen = b""
     wanted = [needle.encode() for needle in needles]
@@ -100,10 +100,10 @@ def first_detail(corpus: Path, env: dict[str, str]) -> list[str]:
     the first words of its summary (the leading run of word characters, up to 8 of them; left out
     when shorter than 4: a summary that starts with Markdown syntax)."""
     listed = subprocess.run([sys.executable, "-m", "tui", "--list", "--json", str(corpus)], capture_output=True,
-                            text=True, env=env, check=True)
+                            text=True, env=env, check=True, cwd=ROOT)
     newest = json.loads(listed.stdout)[0]["digest"]
     items = subprocess.run([sys.executable, "-m", "tui", "--items", "--json", "--digest", newest, str(corpus)],
-                           capture_output=True, text=True, env=env, check=True)
+                           capture_output=True, text=True, env=env, check=True, cwd=ROOT)
     first = json.loads(items.stdout)[0]
     words = re.match(r"\w*", first.get("summary") or "")
     start = words.group()[:8] if words else ""
@@ -113,7 +113,7 @@ def first_detail(corpus: Path, env: dict[str, str]) -> list[str]:
 def measure(corpus: Path, pairs: int, tmp: Path) -> dict[str, float]:
     env = {**env_for(tmp), "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
     env.pop("TEXTUAL", None)
-    subprocess.run([sys.executable, "-m", "tui", "--list", str(corpus)], capture_output=True, env=env, check=False)
+    subprocess.run([sys.executable, "-m", "tui", "--list", str(corpus)], capture_output=True, env=env, check=False, cwd=ROOT)
     needles = first_detail(corpus, env)
     bare_file = tmp / "bare.py"
     bare_file.write_text(BARE, encoding="utf-8")
