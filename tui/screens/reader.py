@@ -57,7 +57,7 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from textual.widgets import Markdown  # (imported when the first summary is shown)
+    from textual.widgets import Markdown
 
     from tui.core.sources import Source
 
@@ -332,6 +332,10 @@ class ReaderScreen(PickerActions, Screen[None]):
         if current is not self.current:
             self.set_reactive(ReaderScreen.current, current)
         self.refresh_view()
+        if self.current is None and self.item_list.current is not None:
+            # (the list's Highlighted says so too, a moment later: the detail's worker starts now,
+            # and is done by the time the first layout is)
+            self.current = self.item_list.current
         if self.filters.search and not self.session.search_loaded:
             self._load_search()  # a search typed while the files were checked: now with every text
 
