@@ -68,3 +68,27 @@ async def test_background_work_waits_for_the_summary_of_the_first_screen(news: P
         assert blocks_when_set and blocks_when_set[0] > 0  # set once the summary's blocks were there
         assert "robot" in str(screen.detail.query_one(MarkdownBlock).render())
         assert seen_by == {"check": True, "watch": True}  # both started after it
+
+
+async def test_the_head_is_never_drawn_without_its_first_summary(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first summary widget's mount is awaited within a batch update: no frame shows the
+    head with the summary still missing."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+    from textual.widgets._markdown import MarkdownBlock
+
+    app = make_app(news)
+    frames: list[tuple[bool, bool]] = []  # (head drawn, summary drawn) at each refresh of the reader
+    refresh = Screen._compositor_refresh
+
+    def recorded(self: Screen[object]) -> None:
+        if isinstance(self, ReaderScreen) and self.is_mounted:
+            head = str(self.detail.query_one("#detail-head", Static).render())
+            frames.append(("Robot arm" in head, bool(self.detail.query(MarkdownBlock))))
+        refresh(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", recorded)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+    assert (True, True) in frames
+    assert (True, False) not in frames

@@ -362,10 +362,14 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.refresh_view()
 
     @on(DetailReady)
-    def _detail_ready(self, event: DetailReady) -> None:
+    async def _detail_ready(self, event: DetailReady) -> None:
         detail = event.detail
         if detail.item is self.current:
-            self.detail.show(detail, self.session.library, self.session.is_read(detail.item), self.filters.search)
+            with self.app.batch_update():  # (a new summary widget's blocks are drawn with the head: one frame)
+                mounted = self.detail.show(detail, self.session.library, self.session.is_read(detail.item),
+                                           self.filters.search)
+                if mounted is not None:
+                    await mounted
 
     @on(DetailView.Drawn)
     def _detail_drawn(self) -> None:

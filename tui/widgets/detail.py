@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.widget import AwaitMount
 from textual.widgets import Static
 
 from tui.core import display
@@ -166,7 +167,7 @@ class DetailView(VerticalScroll, can_focus=True):
         """Whether the last line is on screen (nothing left to scroll down to)."""
         return self.scroll_y >= self.max_scroll_y
 
-    def _show_markdown(self, text: str, needle: str) -> None:
+    def _show_markdown(self, text: str, needle: str) -> AwaitMount | None:
         for plain in self.query("#detail-plain"):
             plain.remove()
         found = self.query(SummaryMarkdown)
@@ -174,10 +175,10 @@ class DetailView(VerticalScroll, can_focus=True):
             body = found.first()
             body.needle = needle
             body.update(text)
-        else:
-            body = SummaryMarkdown(text, id="detail-body", open_links=False)
-            body.needle = needle
-            self.mount(body, before="#detail-foot")
+            return None
+        body = SummaryMarkdown(text, id="detail-body", open_links=False)
+        body.needle = needle
+        return self.mount(body, before="#detail-foot")
 
     def _show_plain(self, text: str, needle: str) -> None:
         for body in self.query("#detail-body"):
@@ -197,20 +198,24 @@ class DetailView(VerticalScroll, can_focus=True):
         for body in self.query("#detail-body, #detail-plain"):
             body.remove()
 
-    def show(self, detail: Detail, library: Library, read: bool, needle: str = "") -> None:
+    def show(self, detail: Detail, library: Library, read: bool, needle: str = "") -> AwaitMount | None:
         """Show an item with its summary and repeats (see `describe`); `needle`: the search
-        text, highlighted."""
+        text, highlighted. Returns the mount of a new summary widget (the first summary: it
+        composes its blocks), for the caller to await within a batch update so that the head
+        and the summary are drawn in one frame; None when there is none."""
         self._shown = (detail, library, read, needle)
         self._compact = self._is_short()
         self.set_class(self._compact, "-compact")
         self._draw_text()
         text, markdown = for_display(detail.summary)
+        mounted = None
         if markdown:
-            self._show_markdown(text, needle)  # (Drawn once its blocks are mounted: see below)
+            mounted = self._show_markdown(text, needle)  # (Drawn once its blocks are mounted: see below)
         else:
             self._show_plain(text, needle)
             self.post_message(self.Drawn())
         self.scroll_home(animate=False)
+        return mounted
 
     def on_markdown_table_of_contents_updated(self, event: Message) -> None:
         """The summary's Markdown has mounted its blocks (Textual's Markdown posts this at the
