@@ -92,3 +92,18 @@ async def test_the_head_is_never_drawn_without_its_first_summary(news: Path, mon
         await loaded(pilot)
     assert (True, True) in frames
     assert (True, False) not in frames
+
+
+async def test_a_detail_that_never_comes_does_not_hold_the_file_check(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.screens.reader
+    import tui.screens.reader_work
+    from tui.core.corpus.loading import load_library
+
+    load_library([str(news)], paths.cache_dir()).save_stories()
+    monkeypatch.setattr(tui.screens.reader, "FIRST_SCREEN_WAIT", 0.1)
+    monkeypatch.setattr(tui.screens.reader_work, "load_detail", lambda *args: None)  # no DetailReady, ever
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)  # (the check starts FIRST_SCREEN_WAIT after the mount, with no first screen)
+        assert app.session.generation == 1 and not app.session.checking
+        assert not app.options.first_screen.is_set()

@@ -66,6 +66,8 @@ NARROW = 100
 SHORT = 30
 """Below this many rows (and stacked) the digest list gives rows to the detail."""
 STREAK_QUIET = 1.0
+FIRST_SCREEN_WAIT = 2.0
+"""Seconds the file check and the watcher wait for the first screen at most."""
 """Seconds without a change in the watched folders before what changed is told, in one note."""
 
 
@@ -154,6 +156,8 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._streak_timer: Timer | None = None
         self._problem_paths: frozenset[str] = frozenset()
         """The files with problems last told of."""
+        self._background_started = False
+        """The file check and the watcher have been started (once the first screen is drawn)."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -204,7 +208,21 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._apply_size()
         if self.session.library.digests:
             self._show_library()  # the session read the index cache before the first frame
-        self._check_files()
+        if self.current is None:
+            self._start_background()  # (no detail to wait for)
+        else:
+            # The file check's and the watcher's threads start once the first screen is drawn:
+            # started here, each start waited for the new thread to get the GIL (~5 ms) before
+            # the first frame. (A detail that never comes does not hold them for long.)
+            self.set_timer(FIRST_SCREEN_WAIT, self._start_background)
+
+    def _start_background(self) -> None:
+        """Start the file check (unless one began meanwhile: `r`) and the watcher; once."""
+        if self._background_started:
+            return
+        self._background_started = True
+        if not self.session.generation:
+            self._check_files()
         self._watch()
 
     def _watch(self) -> None:
@@ -374,7 +392,11 @@ class ReaderScreen(PickerActions, Screen[None]):
     @on(DetailView.Drawn)
     def _detail_drawn(self) -> None:
         if not self.options.first_screen.is_set():
-            self.call_after_refresh(self.options.first_screen.set)  # the first screen is complete, summary too
+            self.call_after_refresh(self._first_screen_drawn)  # the first screen is complete, summary too
+
+    def _first_screen_drawn(self) -> None:
+        self.options.first_screen.set()
+        self._start_background()
 
     @on(LinkOpened)
     def _link_opened(self, event: LinkOpened) -> None:
