@@ -107,3 +107,31 @@ async def test_a_detail_that_never_comes_does_not_hold_the_file_check(news: Path
         await loaded(pilot)  # (the check starts FIRST_SCREEN_WAIT after the mount, with no first screen)
         assert app.session.generation == 1 and not app.session.checking
         assert not app.options.first_screen.is_set()
+
+
+def test_the_reader_is_imported_without_collections(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import tui.app
+    import tui.cli
+
+    seen: list[bool] = []
+    monkeypatch.setattr(tui.app, "run_reader", lambda *args: seen.append(gc.isenabled()) or 0)
+    try:
+        assert tui.cli._run_reader([], "sample", []) == 0
+    finally:
+        gc.enable()
+    assert seen == [False]  # (the app turns collection back on at its first frame)
+
+
+async def test_collection_is_on_again_from_the_first_frame(news: Path) -> None:
+    import gc
+
+    gc.disable()  # as the command line leaves it
+    app = make_app(news)
+    try:
+        async with app.run_test(size=(120, 35)) as pilot:
+            await loaded(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
