@@ -66,9 +66,9 @@ NARROW = 100
 SHORT = 30
 """Below this many rows (and stacked) the digest list gives rows to the detail."""
 STREAK_QUIET = 1.0
+"""Seconds without a change in the watched folders before what changed is told, in one note."""
 FIRST_SCREEN_WAIT = 2.0
 """Seconds the file check and the watcher wait for the first screen at most."""
-"""Seconds without a change in the watched folders before what changed is told, in one note."""
 
 
 @dataclass(slots=True)
