@@ -55,6 +55,8 @@ class BriefApp(App[None]):
         self._theme_ready = False
 
     def on_ready(self) -> None:
+        gc.freeze()  # what the start made lives as long as the app: later collections skip it
+        gc.enable()  # (off from the reader's imports, or the mount, until the first frame)
         self.options.first_frame.set()
         screen = self.screen
         if not isinstance(screen, ReaderScreen) or screen.current is None:
@@ -69,11 +71,8 @@ class BriefApp(App[None]):
         self.session.open_store()
         # What the index cache holds is the first screen (a head of ~2 MB at 10,000 digests, read
         # before the first frame so it is drawn once); the reader's worker then checks every file.
-        gc.disable()  # tens of thousands of long-lived objects: no point in collecting meanwhile
-        try:
-            self.session.show_cached()
-        finally:
-            gc.enable()
+        gc.disable()  # tens of thousands of long-lived objects: no point in collecting until the first frame (on_ready)
+        self.session.show_cached()
         gc.freeze()  # nor in walking them again on every later collection
         self.push_screen(self.make_reader())
         for note in self.info:
@@ -99,6 +98,7 @@ class BriefApp(App[None]):
                 self.notify(error, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
+        gc.enable()  # (were there no first frame)
         self.session.end_visit()  # what arrived until now is not "New" next time
         self.session.close()
 

@@ -239,6 +239,11 @@ def _crashed(exc: BaseException) -> int:
 
 
 def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:
+    import gc
+
+    # Importing the reader (Textual, Markdown) makes long-lived objects only: collecting meanwhile
+    # cost ~10 ms. The app collects again from its first frame.
+    gc.disable()
     from tui.app import run_reader
 
     return run_reader(paths, source, notes)

@@ -57,7 +57,7 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from textual.widgets import Markdown  # (imported when the first summary is shown)
+    from textual.widgets import Markdown
 
     from tui.core.sources import Source
 
@@ -67,6 +67,8 @@ SHORT = 30
 """Below this many rows (and stacked) the digest list gives rows to the detail."""
 STREAK_QUIET = 1.0
 """Seconds without a change in the watched folders before what changed is told, in one note."""
+FIRST_SCREEN_WAIT = 2.0
+"""Seconds the file check and the watcher wait for the first screen at most."""
 
 
 @dataclass(slots=True)
@@ -81,10 +83,11 @@ class ReaderOptions:
     detail_delay: float = 0.08
     """Seconds the detail pane waits for the cursor to settle (0: at once, for tests)."""
     first_frame: threading.Event = field(default_factory=threading.Event)
-    """Set once the first frame is on screen (the watcher waits for it)."""
+    """Set once the first frame is on screen."""
     first_screen: threading.Event = field(default_factory=threading.Event)
-    """Set once the first screen is complete: the lists and the highlighted item's detail (the
-    file check waits for it, so the detail's worker has the CPU to itself)."""
+    """Set once the first screen is complete: the lists and the highlighted item's detail, its
+    summary's Markdown blocks included (the file check and the watcher wait for it, so the
+    detail's worker and its drawing have the CPU to themselves)."""
     watch: str = "events"
     """How the folders are watched for new digests: `events`, `poll` or `off` (config `watch`)."""
     sources: list[Source] = field(default_factory=list)
@@ -153,6 +156,8 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._streak_timer: Timer | None = None
         self._problem_paths: frozenset[str] = frozenset()
         """The files with problems last told of."""
+        self._background_started = False
+        """The file check and the watcher have been started (once the first screen is drawn)."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -203,7 +208,21 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._apply_size()
         if self.session.library.digests:
             self._show_library()  # the session read the index cache before the first frame
-        self._check_files()
+        if self.current is None:
+            self._start_background()  # (no detail to wait for)
+        else:
+            # The file check's and the watcher's threads start once the first screen is drawn:
+            # started here, each start waited for the new thread to get the GIL (~5 ms) before
+            # the first frame. (A detail that never comes does not hold them for long.)
+            self.set_timer(FIRST_SCREEN_WAIT, self._start_background)
+
+    def _start_background(self) -> None:
+        """Start the file check (unless one began meanwhile: `r`) and the watcher; once."""
+        if self._background_started:
+            return
+        self._background_started = True
+        if not self.session.generation:
+            self._check_files()
         self._watch()
 
     def _watch(self) -> None:
@@ -216,7 +235,7 @@ class ReaderScreen(PickerActions, Screen[None]):
         self.watcher = threading.Thread(
             target=reader_work.watch_folders, name="brief-watch", daemon=True,
             args=(list(self.session.paths), self.options.watch, self._stop_watching, self.post_message,
-                  self.options.first_frame))
+                  self.options.first_screen))
         self.watcher.start()
 
     def on_unmount(self) -> None:
@@ -331,6 +350,10 @@ class ReaderScreen(PickerActions, Screen[None]):
         if current is not self.current:
             self.set_reactive(ReaderScreen.current, current)
         self.refresh_view()
+        if self.current is None and self.item_list.current is not None:
+            # (the list's Highlighted says so too, a moment later: the detail's worker starts now,
+            # and is done by the time the first layout is)
+            self.current = self.item_list.current
         if self.filters.search and not self.session.search_loaded:
             self._load_search()  # a search typed while the files were checked: now with every text
 
@@ -357,12 +380,23 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.refresh_view()
 
     @on(DetailReady)
-    def _detail_ready(self, event: DetailReady) -> None:
+    async def _detail_ready(self, event: DetailReady) -> None:
         detail = event.detail
         if detail.item is self.current:
-            self.detail.show(detail, self.session.library, self.session.is_read(detail.item), self.filters.search)
-            if not self.options.first_screen.is_set():
-                self.call_after_refresh(self.options.first_screen.set)  # the first screen is complete
+            with self.app.batch_update():  # (a new summary widget's blocks are drawn with the head: one frame)
+                mounted = self.detail.show(detail, self.session.library, self.session.is_read(detail.item),
+                                           self.filters.search)
+                if mounted is not None:
+                    await mounted
+
+    @on(DetailView.Drawn)
+    def _detail_drawn(self) -> None:
+        if not self.options.first_screen.is_set():
+            self.call_after_refresh(self._first_screen_drawn)  # the first screen is complete, summary too
+
+    def _first_screen_drawn(self) -> None:
+        self.options.first_screen.set()
+        self._start_background()
 
     @on(LinkOpened)
     def _link_opened(self, event: LinkOpened) -> None:

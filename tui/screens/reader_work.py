@@ -81,10 +81,11 @@ def open_link(browser: Callable[[str], bool], url: str, key: str | None, post: P
     post(LinkOpened(url, key, bool(opened), error))
 
 
-def watch_folders(paths: list[str], mode: str, stop: threading.Event, post: Post, first_frame: threading.Event) -> None:
+def watch_folders(paths: list[str], mode: str, stop: threading.Event, post: Post, first_screen: threading.Event) -> None:
     """Watch the library's folders until `stop`; each batch of digest changes is a FilesChanged.
-    Starts after the first frame (importing watchfiles then costs the start nothing)."""
-    first_frame.wait(timeout=2)
+    Starts once the first screen is complete (importing watchfiles then costs the start nothing:
+    after the first frame only, it held the GIL while the detail's summary was being drawn)."""
+    first_screen.wait(timeout=2)
     from tui.core.watching import watch
 
     reason = watch(paths, mode, stop, lambda count: post(FilesChanged(count)))

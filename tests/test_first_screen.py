@@ -1,0 +1,137 @@
+"""The first screen: complete (the lists and the highlighted item's detail, its summary's
+Markdown blocks included) before the background work starts, so that work does not hold the
+GIL while the first screen is drawn."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import digest_text, write
+from tests.reader_helpers import loaded, make_app
+from tui.core import paths
+from tui.screens.reader import ReaderScreen
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text(
+        ["[Robot arm - Ann](https://x.com/ann/status/1)\nA **robot** summary.", "[Chip news - Bob](https://example.com/chip)\nChips."],
+        front="title: Morning\ndate: 2026-01-01T08:00:00+00:00"))
+    return root
+
+
+async def test_background_work_waits_for_the_summary_of_the_first_screen(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets._markdown import MarkdownBlock
+
+    import tui.core.session
+    import tui.core.watching
+    from tui.core.corpus.loading import load_library
+
+    load_library([str(news)], paths.cache_dir()).save_stories()  # a warm start: the first screen from the cache
+    app = make_app(news)
+    blocks_when_set: list[int] = []
+
+    class Recorded(threading.Event):
+        def set(self) -> None:
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            blocks_when_set.append(len(screen.detail.query(MarkdownBlock)))
+            super().set()
+
+    app.options.first_screen = Recorded()
+    seen_by: dict[str, bool] = {}
+    load = tui.core.session.load_library
+
+    def checking(*args: object, **kwargs: object) -> object:
+        seen_by["check"] = app.options.first_screen.is_set()
+        return load(*args, **kwargs)
+
+    def watching(paths: list[str], mode: str, stop: threading.Event, changed: object) -> None:
+        seen_by["watch"] = app.options.first_screen.is_set()
+        stop.wait(5)
+
+    monkeypatch.setattr(tui.core.session, "load_library", checking)
+    monkeypatch.setattr(tui.core.watching, "watch", watching)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        for _ in range(100):
+            if "watch" in seen_by:
+                break
+            await pilot.pause(0.02)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.current is not None and screen.current.headline == "Robot arm"
+        assert blocks_when_set and blocks_when_set[0] > 0  # set once the summary's blocks were there
+        assert "robot" in str(screen.detail.query_one(MarkdownBlock).render())
+        assert seen_by == {"check": True, "watch": True}  # both started after it
+
+
+async def test_the_head_is_never_drawn_without_its_first_summary(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first summary widget's mount is awaited within a batch update: no frame shows the
+    head with the summary still missing."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+    from textual.widgets._markdown import MarkdownBlock
+
+    app = make_app(news)
+    frames: list[tuple[bool, bool]] = []  # (head drawn, summary drawn) at each refresh of the reader
+    refresh = Screen._compositor_refresh
+
+    def recorded(self: Screen[object]) -> None:
+        if isinstance(self, ReaderScreen) and self.is_mounted:
+            head = str(self.detail.query_one("#detail-head", Static).render())
+            frames.append(("Robot arm" in head, bool(self.detail.query(MarkdownBlock))))
+        refresh(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", recorded)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+    assert (True, True) in frames
+    assert (True, False) not in frames
+
+
+async def test_a_detail_that_never_comes_does_not_hold_the_file_check(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.screens.reader
+    import tui.screens.reader_work
+    from tui.core.corpus.loading import load_library
+
+    load_library([str(news)], paths.cache_dir()).save_stories()
+    monkeypatch.setattr(tui.screens.reader, "FIRST_SCREEN_WAIT", 0.1)
+    monkeypatch.setattr(tui.screens.reader_work, "load_detail", lambda *args: None)  # no DetailReady, ever
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)  # (the check starts FIRST_SCREEN_WAIT after the mount, with no first screen)
+        assert app.session.generation == 1 and not app.session.checking
+        assert not app.options.first_screen.is_set()
+
+
+def test_the_reader_is_imported_without_collections(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import tui.app
+    import tui.cli
+
+    seen: list[bool] = []
+    monkeypatch.setattr(tui.app, "run_reader", lambda *args: seen.append(gc.isenabled()) or 0)
+    try:
+        assert tui.cli._run_reader([], "sample", []) == 0
+    finally:
+        gc.enable()
+    assert seen == [False]  # (the app turns collection back on at its first frame)
+
+
+async def test_collection_is_on_again_from_the_first_frame(news: Path) -> None:
+    import gc
+
+    gc.disable()  # as the command line leaves it
+    app = make_app(news)
+    try:
+        async with app.run_test(size=(120, 35)) as pilot:
+            await loaded(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
