@@ -75,6 +75,8 @@ def measure(corpus: Path, tmp: Path) -> dict[str, float]:
     subprocess.run([sys.executable, "-m", "tui", "--list", str(corpus)], capture_output=True, env=env_for(tmp), check=False)
     newest = sorted(corpus.rglob("*.md"))[-1].stem
     found: dict[str, float] = {}
+    found["--items --json, its first run (cuts every summary out of its file once)"] = cli(
+        ["--items", "--json", str(corpus)], tmp, runs=1)
     for name, args in PATHS:
         filled = [a.format(newest=newest, category="类别03") for a in args]
         found[name] = cli([*filled, str(corpus)], tmp, runs=3 if "--json" not in args else 1)
