@@ -107,7 +107,8 @@ def write(library: Library, items: list[Item], read: set[str], summaries: Callab
                 f', "headline": {_encode_string(item.headline)}, "author": {_text(author_name(item) or None)}, '
                 f'"author_id": {_text(author_id(item))}, "url": {_text(item.url)}, "key": {_encode_string(item.key)}'),
             mine.middle, "true" if item.key in read else "false", ', "first_seen": ', first, ', "also_in": [', also,
-            '], "section": ', safe(_text(item.section)), ', "summary": ', texts[place] if place < len(texts) else '""', "}",
+            '], "section": ', "null" if item.section is None else safe(_encode_string(item.section)),
+            ', "summary": ', texts[place] if place < len(texts) else '""', "}",
         )))
         if len(lines) >= chunk:
             out.write(("," if written else "") + "\n  " + ",\n  ".join(lines))
