@@ -302,3 +302,23 @@ def test_a_mark_that_cannot_be_saved_is_reported_and_fails_the_command(capsys: p
     monkeypatch.undo()
     code, out, _err = brief(capsys, "--items", "--unread", str(news))
     assert "Second" in out, "and it is honestly still unread"
+
+
+def test_a_command_collects_young_objects_only_and_puts_the_collector_back(
+        capsys: pytest.CaptureFixture[str], news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from tui import commands
+
+    seen: list[tuple[tuple[int, ...], int]] = []
+    real = commands.list_items
+
+    def watching(*args: object) -> int:
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(commands, "list_items", watching)
+    before = gc.get_threshold()
+    assert brief(capsys, "--items", "--json", str(news))[0] == 0
+    assert seen[0][0] == commands.YOUNG_THRESHOLDS and seen[0][1] > 0  # the loaded library is frozen
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

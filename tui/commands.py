@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,16 @@ def run(request: Request) -> int:
     """Run one non-interactive command; returns the exit status."""
     session = Session(request.paths, dirs.cache_dir(), dirs.data_dir())
     session.load_now()
+    thresholds = gc.get_threshold()
+    try:
+        _collect_young_only()
+        return _run_loaded(request, session)
+    finally:
+        gc.set_threshold(*thresholds)  # (as it was: the command may run inside a longer process, a test)
+        gc.unfreeze()
+
+
+def _run_loaded(request: Request, session: Session) -> int:
     session.open_store()
     notes = [*request.notes, *session.messages]
     store = session.store
@@ -92,6 +103,19 @@ def run(request: Request) -> int:
         return code
     finally:
         session.close()
+
+
+YOUNG_THRESHOLDS = (100_000, 50, 1000)
+"""The collector's thresholds once the library is loaded: a young cycle (a file parsed again for
+its summaries) is still collected, but the items unpacked are not walked again and again."""
+
+
+def _collect_young_only() -> None:
+    """The library lives until the command ends: the collector skips it from now on, and almost
+    never walks the old generation (at 50,000 digests, `--items --json` spent a third of its
+    10 s in collections walking the 800,000 items it unpacks)."""
+    gc.freeze()
+    gc.set_threshold(*YOUNG_THRESHOLDS)
 
 
 def _with_new(session: Session, request: Request, notes: list[str]) -> Request:
