@@ -309,6 +309,7 @@ def test_a_command_collects_young_objects_only_and_puts_the_collector_back(
     import gc
 
     from tui import commands
+    from tui.core import collector
 
     seen: list[tuple[tuple[int, ...], int]] = []
     real = commands.list_items
@@ -320,5 +321,5 @@ def test_a_command_collects_young_objects_only_and_puts_the_collector_back(
     monkeypatch.setattr(commands, "list_items", watching)
     before = gc.get_threshold()
     assert brief(capsys, "--items", "--json", str(news))[0] == 0
-    assert seen[0][0] == commands.YOUNG_THRESHOLDS and seen[0][1] > 0  # the loaded library is frozen
+    assert seen[0][0] == collector.YOUNG_THRESHOLDS and seen[0][1] > 0  # the loaded library is frozen
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0

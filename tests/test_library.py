@@ -453,3 +453,15 @@ def test_an_item_that_names_its_author_shows_that_name(tmp_path: Path, isolated:
     shown = {item.headline: lib.author_name(item) for d in lib.digests for item in d.items}
     assert shown["真的"] == "林未来" and shown["Fake 0"] == "IMPOSTOR"
     assert shown["Bare"] == "林未来", "two names used twice each: the oldest wins, not the last one read"
+
+
+def test_loading_collects_young_objects_only_and_puts_the_collector_back(corpus: Path, tmp_path: Path) -> None:
+    import gc
+
+    from tui.core import collector
+
+    seen: list[tuple[int, ...]] = []
+    before = gc.get_threshold()
+    load_library([str(corpus)], tmp_path / "cache", progress=lambda done, total: seen.append(gc.get_threshold()))
+    assert seen and set(seen) == {collector.YOUNG_THRESHOLDS}
+    assert gc.get_threshold() == before

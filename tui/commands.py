@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -10,7 +9,7 @@ from datetime import datetime
 from typing import Literal
 
 from tui import items_json
-from tui.core import display
+from tui.core import collector, display
 from tui.core import paths as dirs
 from tui.core.corpus.library import Library
 from tui.core.corpus.refs import RefError, find_digest, find_item
@@ -51,14 +50,9 @@ class Request:
 def run(request: Request) -> int:
     """Run one non-interactive command; returns the exit status."""
     session = Session(request.paths, dirs.cache_dir(), dirs.data_dir())
-    session.load_now()
-    thresholds = gc.get_threshold()
-    try:
-        _collect_young_only()
+    session.load_now()  # (which collects young objects only while it loads)
+    with collector.making_long_lived(freeze=True):  # the library lives until the command ends
         return _run_loaded(request, session)
-    finally:
-        gc.set_threshold(*thresholds)  # (as it was: the command may run inside a longer process, a test)
-        gc.unfreeze()
 
 
 def _run_loaded(request: Request, session: Session) -> int:
@@ -103,19 +97,6 @@ def _run_loaded(request: Request, session: Session) -> int:
         return code
     finally:
         session.close()
-
-
-YOUNG_THRESHOLDS = (100_000, 50, 1000)
-"""The collector's thresholds once the library is loaded: a young cycle (a file parsed again for
-its summaries) is still collected, but the items unpacked are not walked again and again."""
-
-
-def _collect_young_only() -> None:
-    """The library lives until the command ends: the collector skips it from now on, and almost
-    never walks the old generation (at 50,000 digests, `--items --json` spent a third of its
-    10 s in collections walking the 800,000 items it unpacks)."""
-    gc.freeze()
-    gc.set_threshold(*YOUNG_THRESHOLDS)
 
 
 def _with_new(session: Session, request: Request, notes: list[str]) -> Request:

@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from tui.core import collector
 from tui.core.cache import index as index_cache
 from tui.core.cache import names, search_texts_file
 from tui.core.cache.search_texts import SearchTexts
@@ -89,8 +90,17 @@ def load_library(
     One bad file never stops the rest: it is listed in `problems`. With `reuse` (from
     `cached_library`), unchanged digests are the same objects, and when no file changed at all
     `reuse` itself comes back, checked. With nothing cached, files are parsed newest name first
-    and `partial` gets a library of the first `PARTIAL_AFTER` once they are read.
+    and `partial` gets a library of the first `PARTIAL_AFTER` once they are read. Only young
+    objects are collected meanwhile (`collector`).
     """
+    with collector.making_long_lived():
+        return _load_library(paths, cache_dir, progress, reuse, partial)
+
+
+def _load_library(
+    paths: list[str], cache_dir: Path | None, progress: Progress | None, reuse: Library | None,
+    partial: Callable[[Library], None] | None,
+) -> Library:
     roots = [os.path.abspath(p) for p in paths]
     found = discover(roots)
     index_file, derived_file = _cache_paths(cache_dir, roots)
