@@ -65,3 +65,23 @@ async def test_the_reader_shows_them_while_the_check_goes_on(tmp_path: Path, mon
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         assert len(screen.view.rows) == 41 and not app.session.checking
+
+
+@pytest.mark.parametrize(("names", "spans", "after"), [
+    (["2024.12.{:02d}.08.md", "2026.01.{:02d}.08.md"], True, True),  # the first read are of one year, the rest are not
+    (["2026.01.{:02d}.08.md", "2026.02.{:02d}.08.md"], False, False),
+    (["issue-a{:02d}.md", "issue-b{:02d}.md"], True, False),  # no date in the names: the year shown until all are read
+])
+def test_the_first_digests_show_the_year_when_the_files_to_read_span_years(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: list[str], spans: bool, after: bool) -> None:
+    monkeypatch.setattr(loading, "PARTIAL_AFTER", 10)
+    root = tmp_path / "news"
+    for half, pattern in enumerate(names):
+        for n in range(1, 21):  # (no front matter: the date comes from the name, else the file's time)
+            write(root, pattern.format(n), digest_text([f"[Story {half} {n}](https://e.com/{half}/{n})"], front=None))
+    early: list[Library] = []
+    library = loading.load_library([str(root)], paths.cache_dir(), partial=early.append)
+    assert len(early) == 1 and len(early[0].digests) < 40
+    assert len({d.date.year for d in early[0].digests}) == 1, "the first read are of one year"
+    assert early[0].spans_years is spans
+    assert library.spans_years is after

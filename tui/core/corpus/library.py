@@ -56,6 +56,9 @@ class Library:
     _author_counts: Counter[str] | None = None
     _section_counts: Counter[str] | None = None
     _years: int | None = None
+    years_hint: int = 0
+    """For a library of the first files read while the rest are still read: how many years the
+    files to read span, as their names tell (0: this is every digest)."""
     _author_state: object = None
     """The author book as the index cache saved it, made into a book when first needed."""
     _assigned: bool = False
@@ -290,10 +293,11 @@ class Library:
 
     @property
     def spans_years(self) -> bool:
-        """Whether the digests come from more than one year (lists then show the year)."""
+        """Whether the digests come from more than one year (lists then show the year); a
+        library of the first files read only (a first run) asks `years_hint` as well."""
         if self._years is None:
             digests = self.digests
-            self._years = len({digest.date.year for digest in digests})
+            self._years = max(len({digest.date.year for digest in digests}), self.years_hint)
         return self._years > 1
 
     def tags(self) -> set[str]:

@@ -18,6 +18,7 @@ from tui.core.corpus import boilerplate
 from tui.core.corpus import stories as stories_module
 from tui.core.corpus.discovery import discover
 from tui.core.corpus.library import Library
+from tui.core.format.dates import from_name
 from tui.core.model import Digest, Problem
 
 Progress = Callable[[int, int], None]
@@ -79,6 +80,15 @@ def _restore_derived(library: Library, index: index_cache.Index, derived_file: P
 PARTIAL_AFTER = 250
 """On a first run (nothing cached), the digests parsed once this many are read are handed to
 `partial`, so the reader shows them while the rest are read."""
+
+
+def _years_named(paths: list[str]) -> int:
+    """How many years the names of these files give, of the newest and oldest named (2 when a
+    name gives no date: until every file is read, the year is shown rather than left out)."""
+    named = [from_name(os.path.basename(path)) for path in (paths[0], paths[-1])] if paths else []
+    if not named or any(date is None for date in named):
+        return 2
+    return len({date.year for date in named if date is not None})
 
 
 def load_library(
@@ -162,6 +172,7 @@ def _load_library(
                 # known) must not stick to the digests of the library that follows.
                 first = Library(roots=roots, digests=[copy.copy(digest) for digest in library.digests])
                 first.index()
+                first.years_hint = _years_named(to_parse)
                 early(first)
                 early = None
             if record is None:
