@@ -172,7 +172,7 @@ def test_items_from_the_stories_are_the_fold_of_every_item(tmp_path: Path, capsy
     capsys.readouterr()
     runs = [(plain(), plain("--unread"), _json(capsys, corpus, "--unread"))]
     with monkeypatch.context() as patch:
-        patch.setattr(commands, "fold_all", lambda library, leave_out=None: folding.fold_by_key(library.items()))
+        patch.setattr(commands, "fold_all", lambda library, only=None: folding.fold_by_key(library.items()))
         patch.setattr(commands, "_by_story_only", lambda filters: False)
         runs.append((plain(), plain("--unread"), _json(capsys, corpus, "--unread")))
     assert runs[0] == runs[1]

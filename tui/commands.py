@@ -135,11 +135,11 @@ def _counts(library: Library, read: set[str]) -> list[tuple[int, int]]:
     """(items, unread items) of each digest, from the story numbers (no digest is unpacked); a
     story listed twice in one digest counts twice, as the reader's digest list counts it."""
     stories = library.stories
-    read_stories = stories.numbers(read)
+    unread = stories.unread_numbers(read) if read else None
     found = []
     for number, digest in enumerate(library.digests):
         own = stories.of_digest(number)
-        found.append((digest.item_count, len(own) - sum(map(read_stories.__contains__, own)) if read_stories else len(own)))
+        found.append((digest.item_count, sum(map(unread.__contains__, own)) if unread is not None else len(own)))
     return found
 
 
@@ -217,7 +217,7 @@ def _selected(library: Library, request: Request, read: set[str]) -> list[Item]:
         digests = library.search.holding(digests, needle)
         library.search.load(digests, every=False)
     if _by_story_only(filters) and filters.new is None:  # (a story's copies pass or fail alike)
-        found = fold_all(library, library.stories.numbers(read) if filters.unread_only and read else None)
+        found = fold_all(library, library.stories.unread_numbers(read) if filters.unread_only and read else None)
     else:
         items = (item for digest in digests for item in digest.items)
         found = folding.fold_by_key(filter_items(library, items, filters, read))
@@ -243,17 +243,17 @@ def _by_story_only(filters: Filters) -> bool:
                 or filters.source is not None)
 
 
-def fold_all(library: Library, leave_out: set[int] | None = None) -> list[Item]:
+def fold_all(library: Library, only: set[int] | None = None) -> list[Item]:
     """Each story of the library once, at its newest copy, in the library's order: "All
-    digests" as the stories list it (`folding.fold_by_key` over every item gives the same), but
-    for the stories numbered in `leave_out` (the read ones): only digests that hold the newest
+    digests" as the stories list it (`folding.fold_by_key` over every item gives the same), or
+    only the stories numbered in `only` (the unread ones): only digests that hold the newest
     copy of a story listed are unpacked."""
     digests = library.digests
     stories = library.stories
     places = zip(stories.digest_at, stories.position_at)
-    if not leave_out:
+    if only is None:
         return [digests[number].items[position] for number, position in places]
-    return [digests[number].items[position] for story, (number, position) in enumerate(places) if story not in leave_out]
+    return [digests[number].items[position] for story, (number, position) in enumerate(places) if story in only]
 
 
 BULK_DIGESTS = 300
