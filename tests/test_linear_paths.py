@@ -97,7 +97,7 @@ def test_items_json_reads_kept_summaries_the_same_and_a_damaged_file_is_ignored(
 
 
 def _reference_write(library, items, read, summaries, out) -> None:  # type: ignore[no-untyped-def]
-    """`--items --json` the plain way: a dict per item (`record`), `display.json_lines`, every
+    """`--items --json` the plain way: a dict per item (`record`) written by `display.dumps`, every
     summary cut from its file, the carriers from a scan of every digest's keys."""
     from tui import items_json
     from tui.core import display
@@ -109,7 +109,7 @@ def _reference_write(library, items, read, summaries, out) -> None:  # type: ign
         return texts[item.file_place] if item.file_place < len(texts) else ""
 
     out.write("[")
-    lines = display.json_lines(items_json.record(library, item, read, summary(item), carriers) for item in items)
+    lines = (display.dumps(items_json.record(library, item, read, summary(item), carriers)) for item in items)
     for index, line in enumerate(lines):
         out.write(("," if index else "") + "\n  " + line)
     out.write("\n]\n" if items else "]\n")

@@ -1,8 +1,8 @@
 """What `brief --items --json` writes: one JSON object per item, as `record` gives it and
 `display.dumps` would write it, but made without a dict or an encoder call per item: a digest's
 own fields are encoded once, an item's fields one string each, and the summaries come already
-encoded (see `Library.json_summaries`). `record` + `display.json_lines` stay the reference the
-tests compare this with, byte for byte."""
+encoded (see `Library.json_summaries`). `record` + `display.dumps` stay the reference the tests
+compare this with, byte for byte."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def write(library: Library, items: list[Item], read: set[str], summaries: Callab
     read_from: Digest | None = None
     texts: list[str] = []
     written = False
-    mine = own(items[0].digest) if items and items[0].digest is not None else None
+    mine: _Own | None = None
     out.write("[")
     for item in items:
         digest = item.digest

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -63,22 +62,6 @@ def dumps(value: Any, **kwargs: Any) -> str:
 def json_safe(text: str) -> str:
     """JSON text with what `dumps` escapes escaped (C1 controls, bidi overrides, separators…)."""
     return _JSON_UNSAFE.sub(_json_escape, text)
-
-
-def json_lines(values: Iterable[Any], chunk: int = 512) -> Iterator[str]:
-    """Each value as `dumps` writes it (one line each), made a chunk at a time: one encoder, and
-    one pass of the escapes over a chunk's text rather than one per value (`--items --json`)."""
-    import json
-
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    batch: list[str] = []
-    for value in values:
-        batch.append(encode(value))  # (no newline can be in one: JSON escapes them)
-        if len(batch) >= chunk:
-            yield from _JSON_UNSAFE.sub(_json_escape, "\n".join(batch)).split("\n")
-            batch = []
-    if batch:
-        yield from _JSON_UNSAFE.sub(_json_escape, "\n".join(batch)).split("\n")
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -1,6 +1,6 @@
 """The summaries file: every item's summary, per digest file, as `--items --json` writes it (JSON
-text, escaped), kept for the bulk path that prints them all. Cutting 160,000 summaries out of 10,000 files again costs seconds;
-reading them back costs a fraction of that. The detail pane reads one file's summaries from the
+text, escaped), kept for the bulk path that prints them all. Cutting 160,000 summaries out of
+10,000 files again costs seconds; reading them back costs a fraction of that. The detail pane reads one file's summaries from the
 file itself (see `format.summaries`) and never opens this one.
 """
 
