@@ -1,6 +1,6 @@
-"""The first screen: complete (the lists and the highlighted item's detail, its summary's
-Markdown blocks included) before the background work starts, so that work does not hold the
-GIL while the first screen is drawn."""
+"""The first screen: complete (the lists and the highlighted item's detail, its summary
+included) in the first frame drawn, and before the background work starts, so that work does
+not hold the GIL while the first screen is drawn."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from tests.helpers import digest_text, write
 from tests.reader_helpers import loaded, make_app
 from tui.core import paths
 from tui.screens.reader import ReaderScreen
+from tui.widgets.summary import SummaryView
 
 
 @pytest.fixture
@@ -25,21 +26,19 @@ def news(tmp_path: Path) -> Path:
 
 
 async def test_background_work_waits_for_the_summary_of_the_first_screen(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from textual.widgets._markdown import MarkdownBlock
-
     import tui.core.session
     import tui.core.watching
     from tui.core.corpus.loading import load_library
 
     load_library([str(news)], paths.cache_dir()).save_stories()  # a warm start: the first screen from the cache
     app = make_app(news)
-    blocks_when_set: list[int] = []
+    summary_when_set: list[str] = []
 
     class Recorded(threading.Event):
         def set(self) -> None:
             screen = app.screen
             assert isinstance(screen, ReaderScreen)
-            blocks_when_set.append(len(screen.detail.query(MarkdownBlock)))
+            summary_when_set.append(screen.detail.query_one(SummaryView).shown)
             super().set()
 
     app.options.first_screen = Recorded()
@@ -65,33 +64,51 @@ async def test_background_work_waits_for_the_summary_of_the_first_screen(news: P
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         assert screen.current is not None and screen.current.headline == "Robot arm"
-        assert blocks_when_set and blocks_when_set[0] > 0  # set once the summary's blocks were there
-        assert "robot" in str(screen.detail.query_one(MarkdownBlock).render())
+        assert summary_when_set and "robot summary" in summary_when_set[0]  # set once the summary was there
         assert seen_by == {"check": True, "watch": True}  # both started after it
 
 
-async def test_the_head_is_never_drawn_without_its_first_summary(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The first summary widget's mount is awaited within a batch update: no frame shows the
-    head with the summary still missing."""
-    from textual.screen import Screen
+def _record_frames(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool, bool]]:
+    """(head drawn, summary drawn, written) for every frame of the reader the compositor made:
+    written unless Textual threw it away (a frame made within a batch update is never shown)."""
+    from textual.app import App
     from textual.widgets import Static
-    from textual.widgets._markdown import MarkdownBlock
 
+    frames: list[tuple[bool, bool, bool]] = []
+    display = App._display
+
+    def recorded(self: App[object], screen: object, renderable: object) -> None:
+        if isinstance(screen, ReaderScreen) and renderable is not None:
+            head = str(screen.detail.query_one("#detail-head", Static).render())
+            frames.append(("Robot arm" in head, "robot summary" in screen.detail.query_one(SummaryView).shown,
+                           not self._batch_count))
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", recorded)
+    return frames
+
+
+async def test_the_head_is_never_drawn_without_its_first_summary(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    frames = _record_frames(monkeypatch)
     app = make_app(news)
-    frames: list[tuple[bool, bool]] = []  # (head drawn, summary drawn) at each refresh of the reader
-    refresh = Screen._compositor_refresh
-
-    def recorded(self: Screen[object]) -> None:
-        if isinstance(self, ReaderScreen) and self.is_mounted:
-            head = str(self.detail.query_one("#detail-head", Static).render())
-            frames.append(("Robot arm" in head, bool(self.detail.query(MarkdownBlock))))
-        refresh(self)
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", recorded)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
-    assert (True, True) in frames
-    assert (True, False) not in frames
+    assert (True, True, True) in frames
+    assert not any(head and not summary for head, summary, _written in frames)
+
+
+async def test_a_warm_start_draws_the_whole_first_screen_in_its_first_frame(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the index cache: the first frame of the reader is written, not made within Textual's
+    start-up batch and thrown away, and it holds the lists and the first item's detail, summary
+    included (worked out before the first frame, not by a worker a frame later)."""
+    from tui.core.corpus.loading import load_library
+
+    load_library([str(news)], paths.cache_dir()).save_stories()
+    frames = _record_frames(monkeypatch)
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+    assert frames and frames[0] == (True, True, True)
 
 
 async def test_a_detail_that_never_comes_does_not_hold_the_file_check(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,6 +119,7 @@ async def test_a_detail_that_never_comes_does_not_hold_the_file_check(news: Path
     load_library([str(news)], paths.cache_dir()).save_stories()
     monkeypatch.setattr(tui.screens.reader, "FIRST_SCREEN_WAIT", 0.1)
     monkeypatch.setattr(tui.screens.reader_work, "load_detail", lambda *args: None)  # no DetailReady, ever
+    monkeypatch.setattr(ReaderScreen, "_show_detail", lambda *args: None)  # (nor the first one, worked out at once)
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)  # (the check starts FIRST_SCREEN_WAIT after the mount, with no first screen)

@@ -600,10 +600,9 @@ def test_a_symlink_to_a_digest_of_the_library_is_read_once(tmp_path: Path, isola
 
 
 async def test_a_summary_link_reaches_the_browser_as_written(tmp_path: Path, isolated: dict[str, Path]) -> None:
-    from textual.widgets import Markdown
-
     from tests.reader_helpers import FakeBrowser, loaded, make_app
     from tui.core.format.links import as_written
+    from tui.widgets.summary import SummaryView
 
     folder = tmp_path / "links"
     folder.mkdir()
@@ -614,9 +613,11 @@ async def test_a_summary_link_reaches_the_browser_as_written(tmp_path: Path, iso
     app = make_app(folder, browser)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
-        markdown = app.screen.detail.query_one(Markdown)
-        for written in ("https://example.com/%2D%2Dflag", "https://example.com/%41%42"):
-            markdown.post_message(Markdown.LinkClicked(markdown, written))  # Textual unquotes what is clicked
+        summary = app.screen.detail.query_one(SummaryView)
+        actions = _clickable(summary)
+        assert actions == ["link('https://example.com/%2D%2Dflag')", "link('https://example.com/%41%42')"]
+        for action in actions:
+            await summary.run_action(action)  # what a click on it runs
             await pilot.pause()
             await app.workers.wait_for_complete()
         await pilot.pause()
@@ -661,13 +662,20 @@ def test_a_link_that_will_not_open_is_not_drawn_as_one() -> None:
 
 
 def _clickable(root) -> list[str]:
-    """The links a Markdown widget draws as links (each block's `@click` actions)."""
+    """The links a summary or a Markdown widget draws as links (the `@click` actions of its text)."""
     from textual.style import Style
     from textual.widgets._markdown import MarkdownBlock
 
+    from tui.widgets.summary import SummaryView
+
+    if isinstance(root, SummaryView):
+        assert root._summary is not None
+        contents = list(root._summary._contents)
+    else:
+        contents = [block._content for block in root.query(MarkdownBlock)]
     found = []
-    for block in root.query(MarkdownBlock):
-        for span in block._content.spans:
+    for content in contents:
+        for span in content.spans:
             style = span.style
             if isinstance(style, Style) and "@click" in style.meta:
                 found.append(style.meta["@click"])
@@ -678,7 +686,7 @@ async def test_summary_links_are_drawn_as_markdown_it_reads_the_file(tmp_path: P
     # a data: link must not look clickable any more than javascript: (markdown-it keeps data:image
     # links); a target with a control in it is no link, and the � it is shown as must not make one
     from tests.reader_helpers import loaded, make_app
-    from tui.widgets.summary import SummaryMarkdown
+    from tui.widgets.summary import SummaryView
 
     summary = ("[img](data:image/png;base64,AAAA) ![pic](data:image/gif;base64,R0lG) [js](javascript:alert(1))"
                " [esc](https://e.com/in\x1bside) [ok](https://e.com/ok)")
@@ -689,9 +697,9 @@ async def test_summary_links_are_drawn_as_markdown_it_reads_the_file(tmp_path: P
         await pilot.press("tab")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        markdown = app.screen.detail.query_one(SummaryMarkdown)
-        assert _clickable(markdown) == ["link('https://e.com/in')", "link('https://e.com/ok')"]
-        assert "\x1b" not in "".join(block._content.plain for block in markdown.query("MarkdownBlock"))
+        shown = app.screen.detail.query_one(SummaryView)
+        assert _clickable(shown) == ["link('https://e.com/in')", "link('https://e.com/ok')"]
+        assert "\x1b" not in shown.shown and "\ufffd" in shown.shown
         await pilot.press("v")
         for _ in range(50):
             await pilot.pause(0.02)

@@ -529,14 +529,14 @@ async def test_empty_folder_explains(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("href", "opened"), [("javascript:alert(1)", False), ("file:///etc/passwd", False), ("https://example.com/in-summary", True)])
 async def test_links_inside_summaries_are_checked(news: Path, href: str, opened: bool) -> None:
-    from textual.widgets import Markdown
+    from tui.widgets.summary import SummaryView
 
     browser = FakeBrowser()
     app = make_app(news, browser)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
-        markdown = app.screen.detail.query_one(Markdown)
-        markdown.post_message(Markdown.LinkClicked(markdown, href))
+        summary = app.screen.detail.query_one(SummaryView)
+        await summary.run_action(f"link({href!r})")  # what a click on a link of the summary runs
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

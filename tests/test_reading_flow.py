@@ -188,7 +188,7 @@ async def test_search_matches_are_marked_in_the_detail_summary(news: Path) -> No
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         assert screen.current is not None and screen.current.headline == "Story 3"
-        paragraph = screen.detail.query_one("#detail-body").query("MarkdownParagraph").first()
+        paragraph = screen.detail.query_one("#detail-body")
         cells = [segment for y in range(paragraph.size.height) for segment in paragraph.render_line(y)]
         marked = "".join(segment.text for segment in cells if segment.style and segment.style.bgcolor
                          and segment.style.bgcolor != cells[0].style.bgcolor)

@@ -74,6 +74,9 @@ class BriefApp(App[None]):
         gc.disable()  # tens of thousands of long-lived objects: no point in collecting until the first frame (on_ready)
         self.session.show_cached()
         gc.freeze()  # nor in walking them again on every later collection
+        self.call_later(self._open_reader)
+
+    def _open_reader(self) -> None:
         self.push_screen(self.make_reader())
         for note in self.info:
             self.notify(display.one_line(note), timeout=5, markup=False)  # (the sample data): read at a glance

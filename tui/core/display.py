@@ -132,12 +132,13 @@ def markdown_parser() -> Any:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("gfm-like")
-    parser.validateLink = _drawn_as_link  # type: ignore[method-assign]
+    parser.validateLink = drawn_as_link  # type: ignore[method-assign]
     parser.core.ruler.push("brief_safe_text", _safe_tokens)
     return parser
 
 
-def _drawn_as_link(url: str) -> bool:
+def drawn_as_link(url: str) -> bool:
+    """Whether a link to `url` is drawn as one (not `javascript:`, `vbscript:`, `file:`, `data:`)."""
     return _NOT_DRAWN.match(url) is None
 
 

@@ -24,13 +24,13 @@ from textual.widgets import Input
 
 from tui.core import display
 from tui.core.corpus.changes import change_note
-from tui.core.format.links import as_written, refuse_reason
+from tui.core.format.links import refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters
 from tui.core.query.folding import unread_count
 from tui.core.query.rows import DigestRow
 from tui.core.query.view import View
-from tui.core.session import Session
+from tui.core.session import Detail, Session
 from tui.messages import (
     CountsReady,
     DetailReady,
@@ -55,10 +55,9 @@ from tui.widgets.item_list import ItemList
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.summary import SummaryView
 
 if TYPE_CHECKING:
-    from textual.widgets import Markdown
-
     from tui.core.sources import Source
 
 NARROW = 100
@@ -86,8 +85,8 @@ class ReaderOptions:
     """Set once the first frame is on screen."""
     first_screen: threading.Event = field(default_factory=threading.Event)
     """Set once the first screen is complete: the lists and the highlighted item's detail, its
-    summary's Markdown blocks included (the file check and the watcher wait for it, so the
-    detail's worker and its drawing have the CPU to themselves)."""
+    summary included (the file check and the watcher wait for it, so the first screen has the
+    CPU to itself)."""
     watch: str = "events"
     """How the folders are watched for new digests: `events`, `poll` or `off` (config `watch`)."""
     sources: list[Source] = field(default_factory=list)
@@ -380,14 +379,12 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.refresh_view()
 
     @on(DetailReady)
-    async def _detail_ready(self, event: DetailReady) -> None:
-        detail = event.detail
-        if detail.item is self.current:
-            with self.app.batch_update():  # (a new summary widget's blocks are drawn with the head: one frame)
-                mounted = self.detail.show(detail, self.session.library, self.session.is_read(detail.item),
-                                           self.filters.search)
-                if mounted is not None:
-                    await mounted
+    def _detail_ready(self, event: DetailReady) -> None:
+        if event.detail.item is self.current:
+            self._show_detail(event.detail)
+
+    def _show_detail(self, detail: Detail) -> None:
+        self.detail.show(detail, self.session.library, self.session.is_read(detail.item), self.filters.search)
 
     @on(DetailView.Drawn)
     def _detail_drawn(self) -> None:
@@ -469,6 +466,12 @@ class ReaderScreen(PickerActions, Screen[None]):
             self._detail_timer = self.set_timer(delay, lambda: self._load_detail(item))
 
     def _load_detail(self, item: Item) -> None:
+        if not self.options.first_frame.is_set() and self.session.library.stories_ready:
+            # Before the first frame, from the index cache: worked out here (a few milliseconds
+            # with the stories at hand) so that the first frame drawn is the whole first screen.
+            # A worker would have it ready a frame later: the screen would be drawn twice.
+            self._show_detail(self.session.detail(item))
+            return
         self._run(partial(reader_work.load_detail, self.session, item, self.post_message), "detail")
 
     def _marked(self, warning: str | None, keys: Iterable[str] = ()) -> None:
@@ -505,10 +508,11 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._marked(self.session.mark_read([event.item.key]), [event.item.key])
         self.detail.focus()
 
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(SummaryView.LinkClicked)
+    def _summary_link_clicked(self, event: SummaryView.LinkClicked) -> None:
         """A link inside a summary: checked like any other, opened off the UI thread."""
         event.stop()
-        href = as_written(event.markdown.source, event.href)  # as the file writes it, not percent-decoded
+        href = event.href
         reason = refuse_reason(href)
         if reason is not None:
             self.notify(f"Not opened: {reason}", severity="warning", markup=False)

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widget import AwaitMount
 from textual.widgets import Static
 
 from tui.core import display
@@ -20,7 +19,7 @@ from tui.core.display import digest_name, for_display
 from tui.core.format.links import display_host, refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.session import Detail
-from tui.widgets.summary import SummaryMarkdown, highlighted
+from tui.widgets.summary import SummaryView
 
 DATE_FROM = {"file name": "the file name", "timestamp line": "a timestamp line", "title heading": "the title heading",
              "mtime": "the file's modification time"}
@@ -131,18 +130,13 @@ def describe(item: Item, library: Library, read: bool, first: Digest | None, oth
 
 
 class DetailView(VerticalScroll, can_focus=True):
-    """Scrollable detail of one item; the summary is rendered Markdown with links held back and
-    the search's matches highlighted.
-
-    The Markdown widget (and markdown-it) is imported with this module, before the app starts:
-    imported when the first summary was shown, it held the main thread past a screen update, so
-    the head and lists were drawn alone and the summary a frame (~40 ms) later; now the whole
-    first screen is one frame, that much sooner.
-    """
+    """Scrollable detail of one item: a head, the summary (its Markdown drawn by one widget,
+    `SummaryView`, links held back, the search's matches highlighted) and a foot. Nothing is
+    mounted to show an item: the first screen is one frame, summary included."""
 
     class Drawn(Message):
-        """What `show` was given is all in the widget tree: the head and the summary (a
-        Markdown's blocks are mounted a moment after it is); it is drawn on the next refresh."""
+        """What `show` was given is all in the widget tree: the head and the summary; it is
+        drawn on the next refresh."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.down"),
@@ -160,6 +154,7 @@ class DetailView(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
+        yield SummaryView(id="detail-body")
         yield Static(id="detail-foot")
 
     @property
@@ -167,62 +162,24 @@ class DetailView(VerticalScroll, can_focus=True):
         """Whether the last line is on screen (nothing left to scroll down to)."""
         return self.scroll_y >= self.max_scroll_y
 
-    def _show_markdown(self, text: str, needle: str) -> AwaitMount | None:
-        for plain in self.query("#detail-plain"):
-            plain.remove()
-        found = self.query(SummaryMarkdown)
-        if found:
-            body = found.first()
-            body.needle = needle
-            body.update(text)
-            return None
-        body = SummaryMarkdown(text, id="detail-body", open_links=False)
-        body.needle = needle
-        return self.mount(body, before="#detail-foot")
-
-    def _show_plain(self, text: str, needle: str) -> None:
-        for body in self.query("#detail-body"):
-            body.remove()
-        found = self.query("#detail-plain")
-        shown = highlighted(Text(text), needle)
-        if found:
-            found.first(Static).update(shown)
-        else:
-            self.mount(Static(shown, id="detail-plain"), before="#detail-foot")
-
     def clear(self, message: str = "") -> None:
         """Show nothing (or a short message)."""
         self._shown = None
         self.query_one("#detail-head", Static).update(Text(message, style="dim"))
         self.query_one("#detail-foot", Static).update("")
-        for body in self.query("#detail-body, #detail-plain"):
-            body.remove()
+        self.query_one(SummaryView).show("", False)
 
-    def show(self, detail: Detail, library: Library, read: bool, needle: str = "") -> AwaitMount | None:
+    def show(self, detail: Detail, library: Library, read: bool, needle: str = "") -> None:
         """Show an item with its summary and repeats (see `describe`); `needle`: the search
-        text, highlighted. Returns the mount of a new summary widget (the first summary: it
-        composes its blocks), for the caller to await within a batch update so that the head
-        and the summary are drawn in one frame; None when there is none."""
+        text, highlighted. All of it is drawn on the next refresh (`Drawn` says so)."""
         self._shown = (detail, library, read, needle)
         self._compact = self._is_short()
         self.set_class(self._compact, "-compact")
         self._draw_text()
         text, markdown = for_display(detail.summary)
-        mounted = None
-        if markdown:
-            mounted = self._show_markdown(text, needle)  # (Drawn once its blocks are mounted: see below)
-        else:
-            self._show_plain(text, needle)
-            self.post_message(self.Drawn())
+        self.query_one(SummaryView).show(text, markdown, needle)
+        self.post_message(self.Drawn())
         self.scroll_home(animate=False)
-        return mounted
-
-    def on_markdown_table_of_contents_updated(self, event: Message) -> None:
-        """The summary's Markdown has mounted its blocks (Textual's Markdown posts this at the
-        end of every update)."""
-        event.stop()
-        if self._shown is not None:
-            self.post_message(self.Drawn())
 
     def _is_short(self) -> bool:
         height = self.scrollable_content_region.height

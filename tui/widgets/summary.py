@@ -1,23 +1,37 @@
-"""A summary's text on screen: Textual's Markdown with the search's matches highlighted."""
+"""A summary's text on screen: its Markdown drawn as one widget, the search's matches highlighted.
+
+One widget, not a widget per block: the paragraphs (`tui.core.summary_blocks`) are laid out as
+lines of text for the width given, each line starting with the marks of the lists and quotes it
+is in (a bullet or a number on an item's first line, the quote bar on every line). Drawn in the
+same frame as the rest of the detail, with nothing to mount; the look of each style name is the
+stylesheet's (`SummaryView > .summary--strong` and the others in `styles/brief.tcss`).
+"""
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from typing import Any
+from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.content import Content
-from textual.events import Mount
-from textual.widget import Widget
-from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownBlock  # the blocks' base class (not exported by textual.widgets)
+from textual.content import Content, Span
+from textual.css.styles import RulesMap
+from textual.message import Message
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import Static
 
-from tui.core.display import markdown_parser
+from tui.core.summary_blocks import Para, summary_blocks
 
 MATCH_STYLE = "on $warning 50%"
 """How a match looks: the item list's match style."""
+
+_STYLE_CLASSES = {"strong": ".summary--strong", "em": ".summary--em", "strike": ".summary--strike",
+                  "code": ".summary--code", "code-block": ".summary--code-block", "image": ".summary--image",
+                  "rule": ".summary--rule"}
+_KIND_CLASSES = {"h1": ".summary--h1", "h2": ".summary--h2", "head": ".summary--table-head"}
+_MARK_CLASSES = {"bullet": ".summary--bullet", "quote": ".summary--quote"}
 
 
 def _pattern(needle: str) -> re.Pattern[str]:
@@ -31,53 +45,118 @@ def highlighted(text: Text, needle: str) -> Text:
     return text
 
 
-@cache
-def _highlighting(base: type[MarkdownBlock]) -> type[MarkdownBlock]:
-    """`base` whose content gets its matches of the Markdown's needle marked."""
+def _content(para: Para, needle: str) -> Content:
+    """A paragraph's text with its styles, links and matches (not yet cut into lines)."""
+    pieces: list[str] = []
+    spans: list[Span] = []
+    at = 0
+    kind_class = _KIND_CLASSES.get(para.kind, ".summary--heading" if para.kind[0] == "h" and para.kind != "head" else "")
+    for text, styles, link in para.runs:
+        end = at + len(text)
+        pieces.append(text)
+        spans.extend(Span(at, end, _STYLE_CLASSES[name]) for name in styles if name in _STYLE_CLASSES)
+        if link is not None:
+            spans.append(Span(at, end, Style.from_meta({"@click": f"link({link!r})"})))
+        at = end
+    if kind_class:
+        spans.insert(0, Span(0, at, kind_class))
+    content = Content("".join(pieces), spans=spans)
+    return content.highlight_regex(_pattern(needle), style=MATCH_STYLE) if needle else content
 
-    def set_content(self: MarkdownBlock, content: Content) -> None:
-        needle = getattr(self._markdown, "needle", "")
-        if needle:
-            content = content.highlight_regex(_pattern(needle), style=MATCH_STYLE)
-        base.set_content(self, content)
 
-    return type(base.__name__, (base,), {"set_content": set_content})
+def _prefix(para: Para, first: bool, depth: int | None = None) -> Content:
+    marks = para.marks if depth is None else para.marks[:depth]
+    parts = [(mark.first if first else mark.rest, _MARK_CLASSES[mark.style]) for mark in marks]
+    return Content.assemble(*parts) if parts else Content("")
 
 
-class SummaryMarkdown(Markdown):
-    """Markdown whose blocks mark the matches of `needle` (set it before `update`), read by
-    `display.markdown_parser` (digest text is data).
+class SummaryVisual(Visual):
+    """The paragraphs laid out as lines for a width (the last width's lines are kept)."""
 
-    The text it is made with is parsed and its blocks composed at once, so they are drawn in the
-    same frame as the rest of the detail: Textual's Markdown parses it in a thread once mounted
-    and mounts the blocks after, a frame (and a screen update period) later. The same blocks,
-    made by the same code (`_build_from_source`); `update` then works as Textual's."""
+    def __init__(self, paras: list[Para], needle: str) -> None:
+        self.paras = paras
+        self._contents = [_content(para, needle) for para in paras]
+        self._laid: tuple[int, Content] | None = None
 
-    needle: str = ""
+    def lines(self, width: int) -> Content:
+        """Every line at `width`, as one text (a line each)."""
+        if self._laid is not None and self._laid[0] == width:
+            return self._laid[1]
+        lines: list[Content] = []
+        for para, content in zip(self.paras, self._contents):
+            first, rest = _prefix(para, True), _prefix(para, False)
+            if para.gap and lines:
+                lines.append(_prefix(para, False, para.shared).rstrip())
+            room = max(1, width - first.cell_length)
+            if para.kind == "rule":
+                wrapped = [Content("─" * room).stylize(".summary--rule")]
+            elif para.kind == "code":
+                wrapped = [line for part in content.split("\n", allow_blank=True) for line in part.fold(room) or [part]]
+            else:
+                wrapped = content.wrap(room) or [Content("")]
+            lines.extend((first if index == 0 else rest) + line for index, line in enumerate(wrapped))
+        laid = Content("\n").join(lines)
+        self._laid = (width, laid)
+        return laid
 
-    def __init__(self, markdown: str | None = None, **kwargs: Any) -> None:
-        super().__init__(markdown, parser_factory=markdown_parser, **kwargs)
-        self._composed = False
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.lines(width).render_strips(width, height, style, options)
 
-    def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
-        return _highlighting(super().get_block_class(block_name))
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
 
-    def compose(self) -> ComposeResult:
-        text = self._initial_markdown
-        if not text:
-            return  # (nothing yet: Textual's own mount, which posts the table of contents)
-        self._initial_markdown = None
-        self._markdown = text  # what `update` would have set (`source` and `append` read it)
-        self._theme = self.app.theme
-        lines = text.splitlines()
-        self._last_parsed_line = len(lines) - (1 if lines and lines[-1] else 0)
-        self._composed = True
-        yield from self._build_from_source(text)
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.lines(width).get_height(rules, width) if self.paras else 0
 
-    async def _on_mount(self, event: Mount) -> None:  # type: ignore[override]  # (Widget's is not async; Markdown's is)
-        """Composed: what Textual's Markdown does once its blocks are mounted, instead of its own
-        mount handler (it would update with no text, and the blocks would go). Else its own."""
-        if self._composed:
-            event.prevent_default()
-            Widget._on_mount(self, event)  # (the handler Markdown's would have been followed by)
-            self.post_message(Markdown.TableOfContentsUpdated(self, self.table_of_contents).set_sender(self))
+
+class SummaryView(Static):
+    """A summary: Markdown (see `tui.core.summary_blocks`) or plain text. A link clicked posts
+    `LinkClicked` with its target as the file writes it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "summary--strong", "summary--em", "summary--strike", "summary--code", "summary--code-block",
+        "summary--image", "summary--rule", "summary--h1", "summary--h2", "summary--heading",
+        "summary--table-head", "summary--bullet", "summary--quote",
+    }
+
+    class LinkClicked(Message):
+        """A link of the summary was clicked."""
+
+        def __init__(self, href: str) -> None:
+            super().__init__()
+            self.href = href
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.source = ""
+        """What is shown, as given."""
+        self._summary: SummaryVisual | None = None
+
+    def show(self, text: str, markdown: bool, needle: str = "") -> None:
+        """Show `text` (`for_display`'s), as Markdown or as plain text, with `needle` highlighted."""
+        self.source = text
+        self.display = bool(text)
+        if markdown:
+            self._summary = SummaryVisual(summary_blocks(text), needle)
+            self.update(self._summary)
+        else:
+            self._summary = None
+            self.update(highlighted(Text(text), needle))
+
+    @property
+    def shown(self) -> str:
+        """The text on screen, a line for each line (for the tests and for copying)."""
+        if self._summary is not None:
+            return self._summary.lines(max(1, self.content_region.width or self.size.width or 80)).plain
+        return self.source
+
+    def action_link(self, href: str) -> None:
+        self.post_message(self.LinkClicked(href))
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text of what is drawn (the lines laid out, not the Markdown)."""
+        if self._summary is None:
+            return super().get_selection(selection)
+        return selection.extract(self.shown), "\n"
+
+

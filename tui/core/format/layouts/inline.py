@@ -157,6 +157,12 @@ def html_text(raw: str) -> str | None:
     return raw
 
 
+def is_line_tag(raw: str) -> bool:
+    """Whether inline HTML is a tag that reads as a line break (`<br>`, `<p>`, `</div>`…)."""
+    match = _TAG_NAME.match(raw)
+    return match is not None and match.group(1).lower() in _LINE_TAGS
+
+
 def plain(tokens: list[Token], lines: bool = False) -> str:
     """The tokens as plain text: links as their text, images and HTML tags dropped, stray `**`
     and `__` gone. With `lines`, line breaks (and `<br>`) stay as newlines; else spaces."""
