@@ -392,6 +392,21 @@ def test_stories_keys_are_read_when_needed_and_worked_out_again_if_damaged(corpu
     assert damaged.stories.keys == expected_keys and damaged.stories.by_author == expected_tokens
 
 
+def test_the_stories_file_keeps_where_each_story_was_first_seen(corpus: Path, isolated: dict[str, Path]) -> None:
+    """The oldest digest of each story is kept, so a story's carriers are found without a scan to
+    the end of every item's story (the first screen's detail is worked out before its first frame)."""
+    from tui.core.corpus.loading import cached_library
+
+    checked = load_library([str(corpus)], isolated["cache"])
+    checked.save_stories()
+    quick = cached_library([str(corpus)], isolated["cache"])
+    assert quick is not None and quick.stories_ready and quick.stories._oldest is not None
+    fresh = load_library([str(corpus)], isolated["cache"] / "elsewhere").stories
+    assert list(quick.stories._oldest) == list(fresh.oldest())
+    assert [quick.stories.carriers(n) for n in range(len(fresh))] == [fresh.carriers(n) for n in range(len(fresh))]
+    assert any(len(fresh.carriers(n)) > 1 for n in range(len(fresh)))  # (a story in two digests: the test can fail)
+
+
 def test_unreadable_files_are_not_read_again_until_they_change(
     corpus: Path, isolated: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

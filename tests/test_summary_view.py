@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from tests.helpers import digest_text, write
 from tests.reader_helpers import FakeBrowser, loaded, make_app
 from tui.core.display import REPLACEMENT, drawn_as_link, for_display, markdown_parser
-from tui.core.format.layouts.inline import cut_bare_url
+from tui.core.format.inline import cut_bare_url
 from tui.core.summary_blocks import Para, summary_blocks
 from tui.widgets.summary import SummaryView
 

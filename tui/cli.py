@@ -51,6 +51,10 @@ index cache in $XDG_CACHE_HOME/brief, config in $XDG_CONFIG_HOME/brief/config.to
 """
 
 
+_SOURCE_WORDS = frozenset({"add", "update", "sources", "remove"})
+"""`source_commands.COMMANDS`: a command line holding none of them is no source command."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -130,11 +134,12 @@ def _fail(message: str, code: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     words = list(sys.argv[1:] if argv is None else argv)
-    from tui import source_commands  # (small: argparse and the sources' core, no Textual)
+    if not _SOURCE_WORDS.isdisjoint(words):  # (else no command: the reader's start skips importing them)
+        from tui import source_commands  # (small: argparse and the sources' core, no Textual)
 
-    if source_commands.command_word(words):
-        parsed = source_commands.parse(words)
-        return _guarded(lambda: source_commands.run(parsed))
+        if source_commands.command_word(words):
+            parsed = source_commands.parse(words)
+            return _guarded(lambda: source_commands.run(parsed))
     args = build_parser().parse_args(words)
     dirs.override("data", args.data_dir)
     dirs.override("cache", args.cache_dir)

@@ -10,9 +10,10 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.core.sources import Source, branch_problem, name_problem, url_problem
+if TYPE_CHECKING:
+    from tui.core.sources import Source
 
 
 @dataclass(slots=True)
@@ -146,6 +147,8 @@ def _entry_span(text: str, name: str) -> tuple[int, int] | None:
 
 def _read_sources(config: Config, table: Any, file: Path, text: str) -> None:
     """`[sources]` into `config.sources`; each broken entry is a problem naming its line, and skipped."""
+    from tui.core.sources import Source, branch_problem, name_problem, url_problem  # (only with a config file)
+
     if not isinstance(table, dict):
         config.problems.append(f'{_at(file, _top_line(text, "sources"))}: `sources` must be a table '
                                '([sources] with name = "url" lines); ignored')

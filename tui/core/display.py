@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from tui.core.format.links import display_host
@@ -23,8 +24,16 @@ REPLACEMENT = "\ufffd"
 # Also: lone surrogates (the bytes of a file name that is not UTF-8), Unicode tag characters and
 # private-use code points (Co), which a terminal draws as nothing or as anything.
 _HIDDEN = "\ud800-\udfff\ue000-\uf8ff\U000e0000-\U000e007f\U000f0000-\U0010ffff"
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff"
-                     + _HIDDEN + "]")
+_UNSAFE_CHARS = ("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff"
+                 + _HIDDEN + "]")
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """`_UNSAFE_CHARS`, compiled when some text needs it (1 ms: most text is printable)."""
+    return re.compile(_UNSAFE_CHARS)
+
+
 _LINE_BREAKS = re.compile("[\t\n\r]+")
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff" + _HIDDEN + "]")
 
@@ -33,7 +42,7 @@ def one_line(text: str) -> str:
     """Text for a single line: tabs/newlines become spaces, controls become �."""
     if text.isprintable():
         return text  # the common case: nothing to replace (isprintable is False for every control)
-    return _UNSAFE.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
+    return _unsafe().sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
@@ -48,7 +57,9 @@ def is_blank(text: str) -> bool:
 
 def block(text: str) -> str:
     """Multi-line text: newlines and tabs kept, every other control becomes �."""
-    return _UNSAFE.sub(REPLACEMENT, text.replace("\r", ""))
+    if text.isprintable():
+        return text  # (the common case: no line break, no control)
+    return _unsafe().sub(REPLACEMENT, text.replace("\r", ""))
 
 
 def dumps(value: Any, **kwargs: Any) -> str:
@@ -101,7 +112,7 @@ def _safe_entity(match: re.Match[str]) -> str:
     decoded = html.unescape(match.group())
     if decoded == match.group():
         return decoded  # (not an entity html knows)
-    return REPLACEMENT if not decoded or _UNSAFE.search(decoded) else match.group()
+    return REPLACEMENT if not decoded or _unsafe().search(decoded) else match.group()
 
 
 def for_display(summary: str, limit: int | None = MAX_SUMMARY_CHARS) -> tuple[str, bool]:

@@ -10,6 +10,7 @@ import gc
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -17,7 +18,6 @@ from tui.core.corpus.library import Library
 from tui.core.model import Item
 from tui.core.query.view import ViewBuilder
 from tui.core.session import Session
-from tui.core.sources import Result, Source
 from tui.messages import (
     CountsReady,
     DetailReady,
@@ -33,6 +33,9 @@ from tui.messages import (
     SourcesUpdated,
     WatchFailed,
 )
+
+if TYPE_CHECKING:
+    from tui.core.sources import Result, Source
 
 Post = Callable[[Message], object]
 

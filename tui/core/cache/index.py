@@ -103,8 +103,9 @@ def _digest(path: str, head: tuple[Any, ...]) -> Digest:
                   tuple(warnings), int(mtime_ns), int(size))
 
 
-def _stamp(head: bytes) -> int:
-    return zlib.crc32(head) << 32 | zlib.adler32(head)
+def _stamp(head: bytes, crc: int | None = None) -> int:
+    """The head's CRC-32 (`crc` when known) and Adler-32."""
+    return (zlib.crc32(head) if crc is None else crc) << 32 | zlib.adler32(head)
 
 
 class Blobs:
@@ -207,7 +208,7 @@ def load(file: Path | None) -> Index:
         os.close(fd)
         return Index()
     blobs = Blobs(fd, tail)
-    index = Index(derived=derived, blobs=blobs, stamp=_stamp(head))
+    index = Index(derived=derived, blobs=blobs, stamp=_stamp(head, place[2]))  # (read_part checked that CRC)
     paths, stems, mtimes, sizes, titles, dates, sources, categories, tags, warnings, counts, forms, offsets, lengths, checks = (
         columns)
     try:  # C loops (map) rather than a Python loop: 10,000 digests in a few milliseconds

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from tui.core.cache import checked_file
 
 MAGIC = b"BRIEFSTO"
-SCHEMA = 3
+SCHEMA = 4
 
 KeysPart = tuple[bytes, bytes]
 """(story keys joined by SEP, UTF-8; author token → digest numbers, marshalled)."""
@@ -29,6 +29,8 @@ class Saved(NamedTuple):
     position_at: array
     story_of: array
     starts: array
+    oldest_at: array
+    """Story → index of the oldest digest carrying it (where the scan for its carriers ends)."""
     read_keys: Callable[[], KeysPart | None]
     """Reads the keys part once, then closes the file (None: it could not be read)."""
 
@@ -67,13 +69,13 @@ def load(file: Path | None, stamp: int | None, digest_count: int) -> Saved | Non
         blob = checked_file.read_part(fd, numbers_place)
         if blob is None:
             raise ValueError("corrupt")
-        saved_stamp, digests, digest_bytes, position_bytes, story_bytes, start_bytes = marshal.loads(blob)
+        saved_stamp, digests, digest_bytes, position_bytes, story_bytes, start_bytes, oldest_bytes = marshal.loads(blob)
         if saved_stamp != stamp or digests != digest_count:
             raise ValueError("another index")
         saved = Saved(_array(digest_bytes), _array(position_bytes), _array(story_bytes), _array(start_bytes),
-                      _keys_reader(fd, keys_place))
+                      _array(oldest_bytes), _keys_reader(fd, keys_place))
         if (len(saved.digest_at) != len(saved.position_at) or len(saved.starts) != digest_count + 1
-                or saved.starts[-1] != len(saved.story_of)):
+                or saved.starts[-1] != len(saved.story_of) or len(saved.oldest_at) != len(saved.digest_at)):
             raise ValueError("numbers that disagree")  # (the CRC and the stamp vouch for the rest)
     except (ValueError, EOFError, TypeError):
         os.close(fd)
@@ -81,15 +83,15 @@ def load(file: Path | None, stamp: int | None, digest_count: int) -> Saved | Non
     return saved
 
 
-def save(file: Path | None, stamp: int | None, digest_count: int, numbers: tuple[array, array, array, array],
-         joined_keys: str, by_author: dict[str, bytes]) -> None:
+def save(file: Path | None, stamp: int | None, digest_count: int,
+         numbers: tuple[array, array, array, array, array], joined_keys: str, by_author: dict[str, bytes]) -> None:
     """Keep the stories for the index with this stamp, atomically (failing to write is not an error).
 
-    `numbers` is (digest_at, position_at, story_of, starts)."""
+    `numbers` is (digest_at, position_at, story_of, starts, oldest_at)."""
     if file is None or stamp is None:
         return
-    digest_at, position_at, story_of, starts = numbers
+    digest_at, position_at, story_of, starts, oldest_at = numbers
     head = marshal.dumps((stamp, digest_count, digest_at.tobytes(), position_at.tobytes(),
-                          story_of.tobytes(), starts.tobytes()))
+                          story_of.tobytes(), starts.tobytes(), oldest_at.tobytes()))
     keys = marshal.dumps((joined_keys.encode("utf-8", "surrogatepass"), marshal.dumps(by_author)))
     checked_file.write_parts(file, MAGIC, SCHEMA, [head, keys])

@@ -218,6 +218,7 @@ def make_stories(digests: list[Digest]) -> Stories:
 def from_saved(saved: stories_file.Saved, digests: list[Digest]) -> Stories:
     """Stories from the numbers the stories file kept for these digests (keys read on first use)."""
     stories = Stories(saved.digest_at, saved.position_at, None, saved.story_of, saved.starts, None, digests)
+    stories._oldest = saved.oldest_at
     stories._rest = saved.read_keys
     return stories
 
@@ -231,5 +232,5 @@ def load(file: Path | None, stamp: int | None, digests: list[Digest]) -> Stories
 def save(file: Path | None, stamp: int | None, stories: Stories) -> None:
     """Keep the stories for the index with this stamp (failing to write is not an error)."""
     stories_file.save(file, stamp, len(stories.starts) - 1,
-                      (stories.digest_at, stories.position_at, stories.story_of, stories.starts),
+                      (stories.digest_at, stories.position_at, stories.story_of, stories.starts, stories.oldest()),
                       stories.joined_keys, stories.by_author)

@@ -13,10 +13,10 @@ from typing import Any, BinaryIO
 from tui.core.format import dates, layouts
 from tui.core.format.decoding import MAX_FILE_SIZE, NO_ITEMS, SkipFile, decode, split_lines
 from tui.core.format.front_matter import split_front_matter
+from tui.core.format.inline import plain
 from tui.core.format.item_text import clean, item_text
 from tui.core.format.layouts import main as layout_main
 from tui.core.format.layouts import tree
-from tui.core.format.layouts.inline import plain
 from tui.core.format.links import canonical_key, headline_key, x_handle
 from tui.core.format.list_scan import ItemSpan, item_lines
 from tui.core.format.search_fold import fold, search_fold

@@ -211,7 +211,11 @@ def _numbers_of(library: Library, stories: Stories, items: Collection[Item]) -> 
     """Story number → key for these items (None: an item is not in the library's digests)."""
     if library.numbered and all(item.story >= 0 for item in items):
         return {item.story: item.key for item in items}
-    where = {id(digest): number for number, digest in enumerate(library.digests)}
+    digests = library.digests
+    if len(items) <= FEW:  # (the detail's one item: its digest is found by a scan, most often at the top)
+        where = {id(item.digest): next((n for n, d in enumerate(digests) if d is item.digest), None) for item in items}
+    else:
+        where = {id(digest): number for number, digest in enumerate(digests)}
     key_of: dict[int, str] = {}
     for item in items:
         number = where.get(id(item.digest))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui.core.format.inline import starts_numbered, without_number
 from tui.core.format.layouts import enumerated, lists
 from tui.core.format.layouts.found import Found, holds_story_link
-from tui.core.format.layouts.inline import starts_numbered, without_number
 from tui.core.format.layouts.tree import Block
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tui.core.format.inline import plain
 from tui.core.format.layouts.found import Found, holds_story_link
-from tui.core.format.layouts.inline import plain
 from tui.core.format.layouts.tree import Block
 
 _MARK = re.compile(r"\A\s*\d{1,4}、")

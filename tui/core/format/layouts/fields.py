@@ -6,9 +6,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from tui.core.format.item_text import split_author
-from tui.core.format.layouts.found import Found
-from tui.core.format.layouts.inline import (
+from tui.core.format.inline import (
     Token,
     cut_headline,
     is_story_url,
@@ -16,6 +14,8 @@ from tui.core.format.layouts.inline import (
     plain,
     without_number,
 )
+from tui.core.format.item_text import split_author
+from tui.core.format.layouts.found import Found
 
 SOURCE_WORDS = frozenset({"消息来源", "来源", "原文", "阅读原文", "source", "via", "link"})
 """A link whose whole text is one of these (any case) is the item's link."""

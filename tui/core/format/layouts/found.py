@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.format.layouts.inline import Token
+from tui.core.format.inline import Token
 from tui.core.format.layouts.tree import Block
 
 

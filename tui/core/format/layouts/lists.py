@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from tui.core.format.inline import plain
 from tui.core.format.layouts.found import Found
-from tui.core.format.layouts.inline import plain
 from tui.core.format.layouts.tree import Block
 
 _LABEL_COLON = re.compile(r"\A\s*[:：]")

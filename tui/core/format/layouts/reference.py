@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
-from tui.core.format.layouts.inline import Token, cut_bare_url, merge_text
+from tui.core.format.inline import Token, cut_bare_url, merge_text
 from tui.core.format.layouts.tree import Block
 
 _MD: Any = None

@@ -21,7 +21,7 @@ import re
 from itertools import count
 from typing import Any
 
-from tui.core.format.layouts.inline import Token, bare_links, plain, story_links
+from tui.core.format.inline import Token, bare_links, plain, story_links
 
 
 class Block:
