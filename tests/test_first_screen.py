@@ -153,3 +153,44 @@ async def test_collection_is_on_again_from_the_first_frame(news: Path) -> None:
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def _styles_now(screen: ReaderScreen) -> list[str]:
+    return [f"{widget.styles.background} {widget.styles.color} {widget.styles.border}" for widget in screen.walk_children()]
+
+
+async def test_the_first_frame_is_styled_once_and_as_a_restyle_would_style_it(news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's first resume of the screen does not style every widget again (they were styled
+    as they were mounted, with the theme set); nothing is left stale by that, first time or later."""
+    from textual.css.stylesheet import Stylesheet
+
+    from tui.core.config import Config
+
+    styled: list[str] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        if not app.options.first_frame.is_set():
+            styled.append(type(node).__name__)
+        apply(self, node, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = make_app(news)
+    app.config = Config(theme="nord")  # (a theme remembered in config.toml: set before the screen is pushed)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and app.theme == "nord"
+        assert styled.count("ItemList") == 1  # styled when mounted, not again when the screen was first shown
+        first = _styles_now(screen)
+        screen.update_node_styles(animate=False)
+        assert _styles_now(screen) == first
+        await pilot.press("question_mark")  # a dialog on top: the theme changes under it
+        app.theme = "gruvbox"
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        after = _styles_now(screen)
+        screen.update_node_styles(animate=False)
+        assert _styles_now(screen) == after != first
