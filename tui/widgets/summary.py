@@ -27,10 +27,12 @@ from tui.core.summary_blocks import Para, summary_blocks
 MATCH_STYLE = "on $warning 50%"
 """How a match looks: the item list's match style."""
 
-_STYLE_CLASSES = {"strong": ".summary--strong", "em": ".summary--em", "strike": ".summary--strike",
-                  "code": ".summary--code", "code-block": ".summary--code-block", "image": ".summary--image",
+_STYLE_CLASSES = {"strong": "bold", "em": "italic", "strike": "strike",
+                  "code": ".summary--code", "code-block": ".summary--code", "image": ".summary--image",
                   "rule": ".summary--rule"}
-_KIND_CLASSES = {"h1": ".summary--h1", "h2": ".summary--h2", "head": ".summary--table-head"}
+"""How each style name looks: a text style, or a component class where a colour comes in (the
+stylesheet gives those, from the theme)."""
+_KIND_CLASSES = {"h1": ".summary--h1", "head": "bold"}
 _MARK_CLASSES = {"bullet": ".summary--bullet", "quote": ".summary--quote"}
 
 
@@ -50,7 +52,7 @@ def _content(para: Para, needle: str) -> Content:
     pieces: list[str] = []
     spans: list[Span] = []
     at = 0
-    kind_class = _KIND_CLASSES.get(para.kind, ".summary--heading" if para.kind[0] == "h" and para.kind != "head" else "")
+    kind_class = _KIND_CLASSES.get(para.kind, ".summary--heading" if para.kind[0] == "h" else "")
     for text, styles, link in para.runs:
         end = at + len(text)
         pieces.append(text)
@@ -114,9 +116,8 @@ class SummaryView(Static):
     `LinkClicked` with its target as the file writes it."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "summary--strong", "summary--em", "summary--strike", "summary--code", "summary--code-block",
-        "summary--image", "summary--rule", "summary--h1", "summary--h2", "summary--heading",
-        "summary--table-head", "summary--bullet", "summary--quote",
+        "summary--code", "summary--image", "summary--rule", "summary--h1", "summary--heading", "summary--bullet",
+        "summary--quote",
     }
 
     class LinkClicked(Message):
