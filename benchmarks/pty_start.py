@@ -1,8 +1,8 @@
 """Warm start in a real terminal: the reader and a bare Textual app, each run under a pseudo-
 terminal of 120×35, timed from spawn until known texts are drawn: for the reader, the first
 item's link and the first words of its summary in the detail pane (so the first screen is
-complete: both lists and the detail, summary included: the Markdown's blocks are drawn a frame
-after the head); for the bare app, its one label. Five interleaved pairs; medians.
+complete: both lists and the detail, summary included; a summary drawn a frame after the head
+would be caught); for the bare app, its one label. Five interleaved pairs; medians.
 
 Both run with bytecode written and read, as an install does (the environment's
 PYTHONDONTWRITEBYTECODE would have the reader compile every module of its own at each start).
