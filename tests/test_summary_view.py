@@ -208,3 +208,17 @@ async def test_a_click_on_a_summary_link_opens_it(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert browser.urls == ["https://e.com/paper"]
+
+
+async def test_text_selected_with_the_mouse_is_the_text_drawn() -> None:
+    app = Shown("- an item whose text is long enough to wrap twice at forty columns wide")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.mouse_down(SummaryView, offset=(2, 0))
+        await pilot.hover(SummaryView, offset=(6, 1))
+        await pilot.mouse_up(SummaryView, offset=(6, 1))
+        await pilot.pause()
+        selected = app.screen.get_selected_text()
+        assert selected is not None and selected.startswith("an item whose text is long enough to\n  wra")
+        view = app.query_one(SummaryView)
+        assert "an item" in "".join(segment.text for segment in view.render_line(0))  # drawn, selection and all
