@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -31,14 +30,17 @@ COMPACT_BELOW = 14
 SEPARATOR = "  ·  "
 
 
-@dataclass(slots=True)
 class Described:
-    """The detail's text, made from data (never parsed as markup)."""
+    """The detail's text, made from data (never parsed as markup). (A plain class: each
+    dataclass costs the reader's start ~0.5 ms to make.)"""
 
-    head: Text
-    """Above the summary."""
-    foot: Text
-    """Below it (what a compact head leaves out; empty otherwise)."""
+    __slots__ = ("foot", "head")
+
+    def __init__(self, head: Text, foot: Text) -> None:
+        self.head = head
+        """Above the summary."""
+        self.foot = foot
+        """Below it (what a compact head leaves out; empty otherwise)."""
 
 
 def _when(digest: Digest) -> str:
