@@ -15,7 +15,6 @@ import sys
 import threading
 import zlib
 from datetime import datetime
-from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -215,7 +214,7 @@ def load(file: Path | None) -> Index:
         when = list(map(datetime.fromisoformat, dates))
         if any(moment.tzinfo is None for moment in when):
             raise ValueError("naive date in cache")
-        readers = list(map(partial, repeat(_items_of), repeat(blobs), paths, offsets, lengths, checks))
+        readers = list(zip(repeat(_items_of), repeat(blobs), paths, offsets, lengths, checks))  # (see Digest.source)
         index.digests = list(map(Digest, paths, stems, titles, when, sources, categories, tags, warnings, mtimes,
                                  sizes, repeat(None), readers, counts, forms))
         index.place_columns = (paths, offsets, lengths, checks)
