@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
@@ -222,3 +222,20 @@ async def test_text_selected_with_the_mouse_is_the_text_drawn() -> None:
         assert selected is not None and selected.startswith("an item whose text is long enough to\n  wra")
         view = app.query_one(SummaryView)
         assert "an item" in "".join(segment.text for segment in view.render_line(0))  # drawn, selection and all
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(min_value=1, max_value=120), st.sampled_from(["", "word", "字", "*"]))
+@example("- " + "word " * 30, 24, "")
+@example("1. > " + "word " * 30, 30, "word")
+@example("- a\n  - " + "long words " * 20, 40, "")
+def test_any_summary_lays_out_at_any_width(text: str, width: int, needle: str) -> None:
+    from tui.widgets.summary import SummaryVisual
+
+    shown, markdown = for_display(text)
+    if not markdown:
+        return
+    laid = SummaryVisual(summary_blocks(shown), needle).lines(width)
+    lines = laid.plain.split("\n")
+    if width >= 24:  # (wide enough for the marks of a dozen nested lists and quotes)
+        assert all(len(line) <= width for line in lines if line.isascii())
