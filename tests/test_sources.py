@@ -618,6 +618,12 @@ def test_command_words_come_first_and_a_path_can_still_be_named(capsys, tmp_path
     assert exc.value.code == 2 and "the following arguments are required: URL" in capsys.readouterr().err
 
 
+def test_the_command_line_knows_every_source_command_without_importing_them() -> None:
+    from tui import cli
+
+    assert set(source_commands.COMMANDS) == cli._SOURCE_WORDS  # (the reader's start checks the words only)
+
+
 def test_location_flags_before_or_after_the_command(capsys, remote: Remote, tmp_path: Path, user_git) -> None:
     data, conf = tmp_path / "d", tmp_path / "c"
     assert brief(capsys, "--data-dir", str(data), "add", remote.url, "--config-dir", str(conf))[0] == 0

@@ -156,8 +156,9 @@ class ReaderScreen(PickerActions, Screen[None]):
         self._problem_paths: frozenset[str] = frozenset()
         """The files with problems last told of."""
         self._background_started = False
-        self._resumed = False
         """The file check and the watcher have been started (once the first screen is drawn)."""
+        self._resumed = False
+        """The screen has been shown once (see `on_screen_resume`)."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -360,8 +361,8 @@ class ReaderScreen(PickerActions, Screen[None]):
             self.set_reactive(ReaderScreen.current, current)
         self.refresh_view()
         if self.current is None and self.item_list.current is not None:
-            # (the list's Highlighted says so too, a moment later: the detail's worker starts now,
-            # and is done by the time the first layout is)
+            # (the list's Highlighted says so too, a moment later: the detail is loaded now, before
+            # the first frame when it comes from the index cache, see `_load_detail`)
             self.current = self.item_list.current
         if self.filters.search and not self.session.search_loaded:
             self._load_search()  # a search typed while the files were checked: now with every text

@@ -4,7 +4,8 @@ One widget, not a widget per block: the paragraphs (`tui.core.summary_blocks`) a
 lines of text for the width given, each line starting with the marks of the lists and quotes it
 is in (a bullet or a number on an item's first line, the quote bar on every line). Drawn in the
 same frame as the rest of the detail, with nothing to mount; the look of each style name is the
-stylesheet's (`SummaryView > .summary--strong` and the others in `styles/brief.tcss`).
+stylesheet's where a colour comes in (`SummaryView > .summary--code` and the others in
+`styles/brief.tcss`); bold, italic and strike are text styles.
 """
 
 from __future__ import annotations
