@@ -69,6 +69,15 @@ def test_code_blocks_tables_and_rules() -> None:
     assert [p.gap for p in paras[1:4]] == [True, False, False]
 
 
+def test_a_long_cell_does_not_pad_its_column_past_a_pane() -> None:
+    long = "a cell far longer than any column should be padded to " * 2
+    paras = summary_blocks(f"| k | v |\n|---|---|\n| 1 | {long} |\n| 2 | short |")
+    assert [p.plain for p in paras[1:]] == [f"1 │ {long.strip()}", "2 │ short"]
+    assert paras[0].plain == "k │ v"  # (the last column is never padded)
+    widths = summary_blocks("| key | v |\n|---|---|\n| " + "x" * 40 + " | 1 |\n| y | 2 |")
+    assert widths[2].plain == "y" + " " * 23 + " │ 2"  # padded up to 24 cells, not to 40
+
+
 def test_html_tags_never_show_but_their_text_does() -> None:
     assert shape("A <b>bold</b> word<br>next <!-- hidden --> Vec<T>\n\n<div>\n<p>Block <i>text</i> &amp; more</p>\n</div>") == [
         ("p", False, [], "A bold word\nnext  Vec<T>"), ("p", True, [], "Block text & more")]

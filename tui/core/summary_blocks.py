@@ -337,8 +337,14 @@ class _Reader:
 _CELL_RULE: Run = (" │ ", ("rule",), None)
 
 
+ALIGN_AT_MOST = 24
+"""A table's columns are padded to line up to this many cells at most: a longer cell is left to
+wrap in the pane, and the cells beside it are not padded to its width."""
+
+
 def _align(rows: list[Para]) -> None:
-    """A table's cells padded to their column's width (in cells: CJK is two wide)."""
+    """A table's cells padded to their column's width (in cells: CJK is two wide), up to
+    `ALIGN_AT_MOST`."""
     from rich.cells import cell_len
 
     split: list[list[list[Run]]] = []
@@ -353,7 +359,7 @@ def _align(rows: list[Para]) -> None:
     widths: dict[int, int] = {}
     for cells in split:
         for column, cell in enumerate(cells):
-            widths[column] = max(widths.get(column, 0), sum(cell_len(run[0]) for run in cell))
+            widths[column] = min(ALIGN_AT_MOST, max(widths.get(column, 0), sum(cell_len(run[0]) for run in cell)))
     for row, cells in zip(rows, split):
         runs: list[Run] = []
         for column, cell in enumerate(cells):
