@@ -267,3 +267,67 @@ def test_sections_filter_like_categories(library, tmp_path: Path, capsys: pytest
     assert main(["--items", "--json", "--section", "Proposals", str(FIXTURES)]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [r["section"] for r in records] == ["News from the Community › Proposals"] * 2
+
+
+# -- the indexer's shortcuts give what the full reading gives ---------------------------------------
+
+FIELDS_LIST = st.builds(lambda a, b: f"- **时间**：{a}\n- **地点**：{b}", LINE, LINE)
+ENUMERATED_WITH_LIST = st.builds(lambda a, b: f"1、{a}\n\n1. {b}", LINE, LINE)
+"""(A list after an enumerated paragraph belongs to its block: no item of its own.)"""
+SHORTCUT_DOCUMENT = st.lists(st.one_of(BLOCK, FIELDS_LIST, ENUMERATED_WITH_LIST), min_size=1, max_size=12).map("\n\n".join)
+
+
+def _title_read_twice(root: tree.Block) -> tuple[list, tree.Block | None]:
+    """The title rule as written (FORMAT.md 3b): read the body with the candidate set aside; it is
+    the title when no item lies outside its section, else read the body again with it."""
+    from tui.core.format.layouts import blocks
+
+    content = blocks._without_footer(root.children)
+    candidate = blocks._title_candidate(content)
+    if candidate is not None:
+        aside = blocks._find(content, candidate)
+        if blocks._is_title(candidate, content, aside):
+            return aside, candidate
+    return blocks._find(content, None), None
+
+
+def _ends_sentence_by_text(tokens: list, after: int) -> bool:
+    """`fields._ends_sentence` as the rule reads: the plain text of the rest of the line."""
+    from tui.core.format.inline import plain
+    from tui.core.format.layouts import fields
+
+    rest = []
+    for token in tokens[after + 1 :]:
+        if token[0] == "b":
+            break
+        rest.append(token)
+    text = plain(rest, lines=True)
+    if not text or text[0] in fields._ENDS:
+        return True
+    text = text.lstrip(" \t")
+    return not text or text[0] in fields._ENDS or text[0] in fields._ENDS_AFTER_SPACE or text[0] == "\n"
+
+
+def _shape(found: list) -> list:
+    return [(f.kind, f.start, f.sections, [b.start for b in f.blocks]) for f in found]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.tuples(st.sampled_from(["", "# Title\n\n", "## Part\n\n", "Intro [a](https://e.com/a)\n\n", "1、前言 text\n\n"]),
+                 SHORTCUT_DOCUMENT, st.sampled_from(["", "\n\n## Later\n\n1、后记 [b](https://e.com/b)\n\n1. one\n"]))
+       .map("".join))
+def test_the_indexers_shortcuts_read_as_the_full_rules(text: str) -> None:
+    from tui.core.format.layouts import blocks, fields
+
+    # the title: one reading when an item surely lies outside the candidate's section
+    found, title = blocks.find_with_title(tree.parse(text))
+    again, title_again = _title_read_twice(tree.parse(text))
+    assert _shape(found) == _shape(again)
+    assert (title.start if title else None) == (title_again.start if title_again else None)
+    # a leading link's sentence end, decided from the next token's first character
+    for block in tree.parse(text).walk():
+        for _begin, end, _url in block.story_links():
+            assert fields._ends_sentence(block.inline, end) == _ends_sentence_by_text(block.inline, end), block.inline
+    # indexing (no summaries cut out) reads the same headline, author, link and section
+    full = [(i.headline, i.author, i.url, i.section, i.form) for i in layouts.read(text).items]
+    assert [(i.headline, i.author, i.url, i.section, i.form) for i in layouts.read(text, summaries=False).items] == full

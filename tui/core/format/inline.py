@@ -145,8 +145,21 @@ def only_image(tokens: list[Token], begin: int, end: int) -> bool:
 
 
 def story_links(tokens: list[Token]) -> list[tuple[int, int, str]]:
-    """The story links among these tokens, in order."""
-    return [(b, e, url.strip()) for b, e, url in links(tokens) if is_story_url(url) and not only_image(tokens, b, e)]
+    """The story links among these tokens, in the order `links` gives them (`is_story_url`, not
+    `only_image`; one pass, as the indexer asks it of every block)."""
+    found: list[tuple[int, int, str]] = []
+    stack: list[int] = []
+    for index, token in enumerate(tokens):
+        kind = token[0]
+        if kind == "l":
+            stack.append(index)
+        elif kind == "/l" and stack:
+            begin = stack.pop()
+            url = tokens[begin][1].strip()
+            if len(url) > 8 and url[:8].lower().startswith(("http://", "https://")) and (
+                    (index == begin + 2 and tokens[begin + 1][0] != "i") or not only_image(tokens, begin, index)):
+                found.append((begin, index, url))
+    return found
 
 
 # -- plain text --------------------------------------------------------------------------------
@@ -177,14 +190,15 @@ def plain(tokens: list[Token], lines: bool = False) -> str:
     image = 0
     for token in tokens:
         kind = token[0]
-        if kind == "i":
+        if kind == "t":  # (the most common token first)
+            if not image:
+                parts.append(token[1].replace("**", "").replace("__", ""))
+        elif kind == "i":
             image += 1
         elif kind == "/i":
             image -= 1
         elif image:
             continue
-        elif kind == "t":
-            parts.append(token[1].replace("**", "").replace("__", ""))
         elif kind == "c":
             parts.append(token[1])
         elif kind == "b":
@@ -208,12 +222,16 @@ _LEADING_NUMBER = re.compile(r"\A\s*\d{1,4}\s*[.)、．]\s*")
 
 def without_number(text: str) -> str:
     """Text without a leading `1.`, `1)` or `1、`."""
+    first = text[:1]
+    if not (first.isdigit() or first.isspace()):  # (most text: no number; `\d`, `\s` are these tests)
+        return text
     return _LEADING_NUMBER.sub("", text, count=1)
 
 
 def starts_numbered(text: str) -> bool:
     """Whether text starts with `2.`, `2)` or `2、`."""
-    return _LEADING_NUMBER.match(text) is not None
+    first = text[:1]
+    return (first.isdigit() or first.isspace()) and _LEADING_NUMBER.match(text) is not None
 
 
 MAX_HEADLINE = 80

@@ -52,7 +52,7 @@ def find(body: str, root: Block | None = None) -> list[Found]:
 def content(found: Found, source: bytes | None) -> LayoutItem:
     """An item's headline, link, author, section and summary (`source`: the body's UTF-8;
     None: the summary is the plain text of the item's blocks)."""
-    read = fields.read(found)
+    read = fields.read(found, drop_wanted=source is not None)
     section = " › ".join(filter(None, found.sections)) or None
     form = "list" if found.kind == "li" else found.kind
     summary = _summary(found, source, read.drop) if source is not None else " ".join(found.texts())

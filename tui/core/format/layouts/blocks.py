@@ -46,7 +46,7 @@ def find_with_title(root: Block) -> tuple[list[Found], Block | None]:
     has none; its text is the digest's title when the header gives none), in one pass."""
     content = _without_footer(root.children)
     candidate = _title_candidate(content)
-    if candidate is not None:
+    if candidate is not None and not _surely_item_outside(content, candidate):
         aside = _find(content, candidate)
         if _is_title(candidate, content, aside):
             return aside, candidate
@@ -81,6 +81,42 @@ def _is_title(candidate: Block, content: list[Block], items: list[Found]) -> boo
     end = next((block.start for block in content[at + 1 :] if block.kind == "h" and block.level <= candidate.level),
                None)
     return all(item.start > candidate.start and (end is None or item.start < end) for item in items)
+
+
+def _surely_item_outside(content: list[Block], candidate: Block) -> bool:
+    """Whether a block before the candidate or after its section surely gives an item, so that
+    the candidate is no title (as `_is_title` would find after reading the body with it set
+    aside, the second reading this spares): a heading holding a story link (it is an item, or
+    items are under it), an ordered list with an item, or a list of which an item holds a story
+    link and that is not a list of fields; a list in an enumerated paragraph's block is not asked."""
+    at = content.index(candidate)
+    end = next((index for index in range(at + 1, len(content))
+                if content[index].kind == "h" and content[index].level <= candidate.level), len(content))
+    for index in (*range(at), *range(end, len(content))):
+        block = content[index]
+        if block.kind == "h":
+            if block.holds_link():
+                return True
+        elif block.kind == "list" and block.children and _list_gives_items(block) and not _in_enumerated(content, index):
+            return True
+    return False
+
+
+def _list_gives_items(block: Block) -> bool:
+    """Whether a list surely gives items wherever it stands (`lists.find`): ordered, or one of
+    its items holds a story link and it is no list of fields."""
+    return block.ordered or (any(item.holds_link() for item in block.children) and not lists.is_fields(block))
+
+
+def _in_enumerated(content: list[Block], index: int) -> bool:
+    """Whether the block at `index` belongs to an enumerated paragraph's block (`enumerated.block_end`)."""
+    for back in range(index - 1, -1, -1):
+        block = content[back]
+        if block.kind in ("h", "hr"):
+            return False
+        if enumerated.starts(block):
+            return True
+    return False
 
 
 def _tree(content: list[Block], aside: Block | None) -> Section:

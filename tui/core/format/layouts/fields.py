@@ -45,7 +45,13 @@ class Fields(NamedTuple):
 
 def _skippable(text: str) -> bool:
     """Text that may stand before a leading link: spaces, a number, emoji, `[video]`-style tags."""
-    rest = _NUMBER.sub("", text.strip(), count=1)
+    text = text.strip()
+    if not text:
+        return True
+    first = text[0]
+    if not (first.isdigit() or first == "[" or _emoji(first)):  # (the common case: words, decided at once)
+        return False
+    rest = _NUMBER.sub("", text, count=1)
     rest = _TAG.sub("", rest)
     return all(ch.isspace() or _emoji(ch) for ch in rest)
 
@@ -88,6 +94,13 @@ def _link_end(tokens: list[Token], begin: int) -> int | None:
 
 def _ends_sentence(tokens: list[Token], after: int) -> bool:
     """Whether what follows a leading link ends its sentence (FORMAT.md 3b)."""
+    following = tokens[after + 1] if after + 1 < len(tokens) else _END
+    if following[0] == "b" or following[0] == "/":
+        return True  # (nothing follows on its line)
+    if following[0] == "t":  # (the common case, decided by the text's first character, as below)
+        line = following[1].replace("**", "").replace("__", "").partition("\n")[0].lstrip()
+        if line:
+            return line[0] in _ENDS or line[0] in _ENDS_AFTER_SPACE
     rest: list[Token] = []
     for token in tokens[after + 1 :]:
         if token[0] == "b":
@@ -98,6 +111,10 @@ def _ends_sentence(tokens: list[Token], after: int) -> bool:
         return True
     text = text.lstrip(" \t")
     return not text or text[0] in _ENDS or text[0] in _ENDS_AFTER_SPACE or text[0] == "\n"
+
+
+_END: Token = ("/",)
+"""Stands for the end of the tokens."""
 
 
 def _bracketed(name: str) -> bool:
@@ -125,8 +142,9 @@ def first_sentence(text: str) -> str:
     return text[: match.end()] if match else text
 
 
-def read(found: Found) -> Fields:
-    """The link, headline and author of a found item."""
+def read(found: Found, drop_wanted: bool = True) -> Fields:
+    """The link, headline and author of a found item (and what its summary leaves out, unless
+    `drop_wanted` is false: indexing, where the summary is not cut out)."""
     block = found.lead_block()
     lead = block.inline if block is not None else []
     may_suffix = found.ordered or found.numbered_heading
@@ -150,11 +168,8 @@ def read(found: Found) -> Fields:
             if suffix is not None and not _bracketed(suffix):
                 text, author = head, suffix
         headline = text
-        rest = lead[leading[1] + 1 :]
-        if not plain(rest).strip(" *"):
-            drop = "paragraph"
-        elif rest and rest[0] == ("b",) or (len(rest) > 1 and rest[0] in (("s", False), ("e", False)) and rest[1] == ("b",)):
-            drop = "line"
+        if drop_wanted:
+            drop = _drop_after_link(lead[leading[1] + 1 :])
     if not headline and found.kind == "heading":
         headline = found.blocks[0].plain()
     if not headline:
@@ -163,10 +178,19 @@ def read(found: Found) -> Fields:
         headline = found.only_under_numbered
     if not headline:
         headline = next((first_sentence(text) for text in found.texts() if without_number(text)), "")
-        lead_text = block.plain() if block is not None else ""
-        if without_number(lead_text).strip() == without_number(headline).strip():
+        lead_text = block.plain() if block is not None and drop_wanted else ""
+        if drop_wanted and without_number(lead_text).strip() == without_number(headline).strip():
             drop = "paragraph"  # (the whole first paragraph is the headline)
     return Fields(cut_headline(without_number(headline).strip()), author, url, drop)
+
+
+def _drop_after_link(rest: list[Token]) -> str:
+    """What the summary leaves out when the headline is a leading link and `rest` follows it."""
+    if not plain(rest).strip(" *"):
+        return "paragraph"
+    if rest and rest[0] == ("b",) or (len(rest) > 1 and rest[0] in (("s", False), ("e", False)) and rest[1] == ("b",)):
+        return "line"
+    return ""
 
 
 def _link_of(found: Found) -> str | None:
