@@ -137,7 +137,7 @@ def parse(text: str, ranges: bool = True) -> Block:
             elif event == "SoftBreak" or event == "HardBreak":
                 (inline if inline is not None else into()).append(_BREAK)
             continue
-        [(name, value)] = event.items()
+        name, value = event.popitem()  # (each event is a fresh one-entry dict)
         if name == "Text":
             if raw:
                 continue
@@ -155,7 +155,7 @@ def parse(text: str, ranges: bool = True) -> Block:
                 tag = value
                 data = None
             else:
-                [(tag, data)] = value.items()
+                tag, data = value.popitem()
             kind = _CONTAINERS.get(tag)
             if kind is not None:
                 block = Block(kind, start, end)
