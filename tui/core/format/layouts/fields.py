@@ -216,9 +216,8 @@ def _lead_text(found: Found) -> str | None:
         bold = _bold_lead(block.inline)
         if bold is not None and len(bold) <= MAX_LEAD:
             return bold
-        sentence = first_sentence(text)
-        colon = _COLON.search(sentence)
-        if colon is not None and 0 < colon.start() <= MAX_LEAD:
-            return sentence[: colon.start()].strip()
-        return None
+        colon = _COLON.search(text, 0, MAX_LEAD + 2)  # (the first colon; only one this early counts)
+        if colon is None or not 0 < colon.start() <= MAX_LEAD or colon.end() > len(first_sentence(text)):
+            return None
+        return text[: colon.start()].strip()
     return None
