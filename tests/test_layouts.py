@@ -88,6 +88,11 @@ def items_of(body: str) -> list[tuple[str, str | None, str | None]]:
     ("- [Jump](#top)\n- [Out](https://e.com/o)\n", [("Out", "https://e.com/o", None)]),
     # a source word link is the item's link even when another link comes first
     ("- 工具上线：详见[主页](https://e.com/home)。 [来源](https://x.com/dev/status/1)\n", [("工具上线", "https://x.com/dev/status/1", None)]),
+    # the lead before a colon counts only within the first sentence and the first 40 characters
+    ("- 短句。然后：更多 [x](https://e.com/a)\n", [("短句。", "https://e.com/a", None)]),
+    ("- Short one. Then: more [x](https://e.com/b)\n", [("Short one.", "https://e.com/b", None)]),
+    ("- " + "长" * 41 + "：后文 [x](https://e.com/c)\n", [("长" * 41 + "：后文 x", "https://e.com/c", None)]),
+    ("- " + "长" * 40 + "：后文 [x](https://e.com/d)\n", [("长" * 40, "https://e.com/d", None)]),
     # HTML tags never show in a headline; what only looks like a tag does
     ("- **Result<T, E>** rules <br/> and more [x](https://e.com/x)\n", [("Result<T, E>", "https://e.com/x", None)]),
 ])
