@@ -53,6 +53,8 @@ def mark_saved(digests: Iterable[Digest], sets: Sets) -> None:
 def work_out(digests: list[Digest], touched: set[str], before: Sets) -> Sets:
     """The boilerplate of every folder: worked out again for the folders whose files changed
     (`touched`), else as it was."""
+    if not touched and not before:
+        return {}  # (nothing changed, and nothing was boilerplate)
     by_folder: dict[str, list[Digest]] = {}
     for digest in digests:
         by_folder.setdefault(folder_of(digest), []).append(digest)
@@ -77,5 +79,10 @@ def work_out(digests: list[Digest], touched: set[str], before: Sets) -> Sets:
 def apply(digests: Iterable[Digest], sets: Sets) -> None:
     """Hide each folder's boilerplate in its digests (recounting those whose hidden keys change)."""
     empty: frozenset[str] = frozenset()
+    if not sets:  # (no boilerplate anywhere: only digests that hid some show it again)
+        for digest in digests:
+            if digest.hidden:
+                digest.hide(empty)
+        return
     for digest in digests:
         digest.hide(sets.get(folder_of(digest), empty))
