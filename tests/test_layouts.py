@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import digest_text, write
@@ -321,6 +321,8 @@ def _shape(found: list) -> list:
 @given(st.tuples(st.sampled_from(["", "# Title\n\n", "## Part\n\n", "Intro [a](https://e.com/a)\n\n", "1、前言 text\n\n"]),
                  SHORTCUT_DOCUMENT, st.sampled_from(["", "\n\n## Later\n\n1、后记 [b](https://e.com/b)\n\n1. one\n"]))
        .map("".join))
+@example("###  https://bare.example.com/0 \n\n## Later\n\n1、后记 [b](https://e.com/b)\n\n1. one\n")  # (a heading before the
+# candidate, the candidate set aside, takes what follows as its section: its link is no item outside)
 def test_the_indexers_shortcuts_read_as_the_full_rules(text: str) -> None:
     from tui.core.format.layouts import blocks, fields
 

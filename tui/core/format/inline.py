@@ -117,17 +117,6 @@ def is_story_url(url: str) -> bool:
     return url.lower().startswith(("http://", "https://")) and len(url) > 8
 
 
-def links(tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
-    """(index of the link token, index of its end, url) of every link, images not included."""
-    stack: list[int] = []
-    for index, token in enumerate(tokens):
-        if token[0] == "l":
-            stack.append(index)
-        elif token[0] == "/l" and stack:
-            begin = stack.pop()
-            yield begin, index, tokens[begin][1]
-
-
 def only_image(tokens: list[Token], begin: int, end: int) -> bool:
     """Whether the link between these indexes holds nothing but images (and spaces)."""
     depth = 0
@@ -145,8 +134,8 @@ def only_image(tokens: list[Token], begin: int, end: int) -> bool:
 
 
 def story_links(tokens: list[Token]) -> list[tuple[int, int, str]]:
-    """The story links among these tokens, in the order `links` gives them (`is_story_url`, not
-    `only_image`; one pass, as the indexer asks it of every block)."""
+    """(index of the link token, index of its end, url) of each story link among these tokens
+    (`is_story_url`, not `only_image`), in the order the links end (an inner link first)."""
     found: list[tuple[int, int, str]] = []
     stack: list[int] = []
     for index, token in enumerate(tokens):

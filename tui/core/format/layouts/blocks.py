@@ -86,18 +86,20 @@ def _is_title(candidate: Block, content: list[Block], items: list[Found]) -> boo
 def _surely_item_outside(content: list[Block], candidate: Block) -> bool:
     """Whether a block before the candidate or after its section surely gives an item, so that
     the candidate is no title (as `_is_title` would find after reading the body with it set
-    aside, the second reading this spares): a heading holding a story link (it is an item, or
-    items are under it), an ordered list with an item, or a list of which an item holds a story
-    link and that is not a list of fields; a list in an enumerated paragraph's block is not asked."""
+    aside, the second reading this spares): a heading after its section holding a story link
+    (it is an item, or items are under it; a heading before it is not asked: with the candidate
+    set aside, its section runs on over the candidate's), an ordered list with an item, or a list
+    of which an item holds a story link and that is not a list of fields; a list in an enumerated
+    paragraph's block is not asked."""
     at = content.index(candidate)
     end = next((index for index in range(at + 1, len(content))
                 if content[index].kind == "h" and content[index].level <= candidate.level), len(content))
     for index in (*range(at), *range(end, len(content))):
         block = content[index]
         if block.kind == "h":
-            if block.holds_link():
+            if index > at and block.holds_link():  # (one before it may take the candidate's body as its own)
                 return True
-        elif block.kind == "list" and block.children and _list_gives_items(block) and not _in_enumerated(content, index):
+        elif block.kind == "list" and block.children and _list_gives_items(block) and not enumerated.in_block(content, index):
             return True
     return False
 
@@ -106,17 +108,6 @@ def _list_gives_items(block: Block) -> bool:
     """Whether a list surely gives items wherever it stands (`lists.find`): ordered, or one of
     its items holds a story link and it is no list of fields."""
     return block.ordered or (any(item.holds_link() for item in block.children) and not lists.is_fields(block))
-
-
-def _in_enumerated(content: list[Block], index: int) -> bool:
-    """Whether the block at `index` belongs to an enumerated paragraph's block (`enumerated.block_end`)."""
-    for back in range(index - 1, -1, -1):
-        block = content[back]
-        if block.kind in ("h", "hr"):
-            return False
-        if enumerated.starts(block):
-            return True
-    return False
 
 
 def _tree(content: list[Block], aside: Block | None) -> Section:

@@ -36,6 +36,18 @@ def block_end(parts: list[Any], start: int) -> int:
     return index
 
 
+def in_block(blocks: list[Block], index: int) -> bool:
+    """Whether the block at `index` belongs to the block of an enumerated paragraph before it
+    (`block_end`, read backwards: no heading nor thematic break between them)."""
+    for back in range(index - 1, -1, -1):
+        block = blocks[back]
+        if block.kind in ("h", "hr"):
+            return False
+        if starts(block):
+            return True
+    return False
+
+
 def find(group: list[Block], chain: list[str]) -> list[Found]:
     """The enumerated paragraph's block as an item, when it holds a story link."""
     if not holds_story_link(group):

@@ -94,9 +94,9 @@ def _link_end(tokens: list[Token], begin: int) -> int | None:
 
 def _ends_sentence(tokens: list[Token], after: int) -> bool:
     """Whether what follows a leading link ends its sentence (FORMAT.md 3b)."""
-    following = tokens[after + 1] if after + 1 < len(tokens) else _END
-    if following[0] == "b" or following[0] == "/":
+    if after + 1 >= len(tokens) or tokens[after + 1][0] == "b":
         return True  # (nothing follows on its line)
+    following = tokens[after + 1]
     if following[0] == "t":  # (the common case, decided by the text's first character, as below)
         line = following[1].replace("**", "").replace("__", "").partition("\n")[0].lstrip()
         if line:
@@ -111,10 +111,6 @@ def _ends_sentence(tokens: list[Token], after: int) -> bool:
         return True
     text = text.lstrip(" \t")
     return not text or text[0] in _ENDS or text[0] in _ENDS_AFTER_SPACE or text[0] == "\n"
-
-
-_END: Token = ("/",)
-"""Stands for the end of the tokens."""
 
 
 def _bracketed(name: str) -> bool:
