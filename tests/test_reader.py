@@ -125,6 +125,52 @@ async def test_keys_that_arrive_together_act_on_the_row_under_the_cursor(news: P
         assert browser.urls == [app.screen.view.items[1].url]
 
 
+async def _burst(pilot, *keys: str) -> None:
+    """Keys queued at once, as a paste, `tmux send-keys a b c` or a fast typist delivers them."""
+    from textual import events
+
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    for _ in range(5):
+        await pilot.pause(0.05)
+
+
+async def test_keys_sent_together_each_go_to_the_pane_the_key_before_left_focused(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert screen.digest_list.has_focus
+        await _burst(pilot, "tab", "j", "j", "j", "m")  # the focus moves, then three rows down, then mark
+        assert screen.item_list.has_focus and screen.digest_list.cursor == 0
+        assert screen.item_list.cursor == 3 and screen.current is screen.item_list.items[3]
+        assert screen.session.is_read(screen.item_list.items[3])
+        assert not any(screen.session.is_read(item) for item in screen.item_list.items[:3])
+
+
+async def test_enter_then_keys_sent_together_act_in_the_digest_just_chosen(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await _burst(pilot, "j", "j", "enter", "j", "m")  # the second digest (Morning), its second item
+        assert screen.chosen is not None and screen.chosen.title == "Morning"
+        assert screen.digest_list.cursor == 2 and screen.item_list.has_focus
+        assert screen.item_list.cursor == 1 and screen.current.headline == "Chip news"
+        assert screen.session.is_read(screen.current)
+
+
+async def test_a_search_typed_in_one_burst_keeps_every_letter(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await _burst(pilot, "tab", "slash", "m", "o", "d", "模", "型")  # (m would mark, were it the list's)
+        assert screen.filters.search == "mod模型"
+        assert screen.search_box.has_focus
+        assert not any(screen.session.is_read(item) for item in screen.session.library.items())
+
+
 async def test_refused_link_is_not_opened(news: Path) -> None:
     browser = FakeBrowser()
     app = make_app(news, browser)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -17,11 +17,12 @@ from tui.core import paths as dirs
 from tui.core.config import Config, load_config, save_theme
 from tui.core.resources import styles_dir
 from tui.core.session import Session
+from tui.key_order import KeysInOrder
 from tui.screens.reader import ReaderOptions, ReaderScreen
 
 
-class BriefApp(App[None]):
-    """A terminal reader for folders of Markdown news digests."""
+class BriefApp(KeysInOrder):
+    """A terminal reader for folders of Markdown news digests (keys sent together act in turn: see key_order)."""
 
     TITLE = "Brief"
     CSS_PATH: ClassVar = [str(styles_dir() / "brief.tcss")]

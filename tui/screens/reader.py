@@ -439,7 +439,9 @@ class ReaderScreen(PickerActions, Screen[None]):
         self.item_list.empty_text = session.no_items_text(self.filters, self.options.config_path)
         refiltered = self._listed_for == (self.chosen,)
         self._listed_for = (self.chosen,)
-        self.item_list.show(self.view.items, session, self.filters.search, self.chosen is None, self.current, refiltered)
+        self.item_list.show(self.view.items, session, self.filters.search, self.chosen is None, self._item_now(), refiltered)
+        if self.item_list.current is not self.current:
+            self.current = self.item_list.current  # (its Highlighted says so a moment later: keys may come first)
         self._update_status()
 
     def _update_status(self) -> None:
