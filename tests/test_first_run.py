@@ -85,3 +85,47 @@ def test_the_first_digests_show_the_year_when_the_files_to_read_span_years(
     assert len({d.date.year for d in early[0].digests}) == 1, "the first read are of one year"
     assert early[0].spans_years is spans
     assert library.spans_years is after
+
+
+def test_the_first_digests_are_the_newest_of_every_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "PARTIAL_AFTER", 10)
+    root = tmp_path / "news"
+    for n in range(1, 41):  # two sources whose editions alternate days
+        folder, day = "ai" if n % 2 else "web", f"2026-{1 + n // 21:02d}-{1 + n % 21:02d}"
+        write(root / folder, f"{day}-{folder}.md",
+              digest_text([f"[Story {n}](https://e.com/{n})"], front=f"title: {folder} {n}\ndate: {day}T08:00:00+00:00"))
+    early: list[Library] = []
+    library = loading.load_library([str(root)], paths.cache_dir(), partial=early.append)
+    first = early[0]
+    assert {d.path.split("/")[-2] for d in first.digests} == {"ai", "web"}
+    assert [d.stem for d in first.digests] == [d.stem for d in library.digests[: len(first.digests)]], "the newest"
+
+
+async def test_a_cursor_left_on_the_top_row_stays_there_when_the_rest_come_in(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.reader_helpers import loaded, make_app
+
+    monkeypatch.setattr(loading, "PARTIAL_AFTER", 10)
+    root = tmp_path / "news"
+    for n in range(1, 41):  # names that do not follow the dates: the first read are the oldest
+        write(root, f"issue-{n:02d}.md", digest_text(
+            [f"[Story {n}](https://e.com/{n})"], front=f"title: Issue {n}\ndate: 2026-02-{41 - n:02d}T08:00:00+00:00"
+            if n > 12 else f"title: Issue {n}\ndate: 2026-03-{n:02d}T08:00:00+00:00"))
+    from tui.core.session import Session
+
+    partial_top: list[str] = []
+    original = Session.show_partial
+
+    def spy(self: Session, first: object) -> bool:
+        shown = original(self, first)  # type: ignore[arg-type]
+        partial_top.append(self.library.digests[0].title)
+        return shown
+
+    monkeypatch.setattr(Session, "show_partial", spy)
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert partial_top and partial_top[0] != "Issue 12", "the first screen did not hold the newest"
+        assert screen.item_list.cursor == 0 and screen.digest_list.cursor == 0
+        assert screen.current is screen.view.items[0] and screen.current.digest.title == "Issue 12"

@@ -376,6 +376,25 @@ async def test_help_is_grouped_and_leaves_out_generic_scrolling(news: Path) -> N
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_help_lists_every_key_of_brief_s_own_wherever_the_focus_is(news: Path) -> None:
+    from tui.screens.help import bindings_table
+
+    app = make_app(news)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await loaded(pilot)
+        for pane in range(3):  # digests, items, detail
+            bindings = app.screen.active_bindings
+            table = bindings_table(bindings, app.get_key_display)
+            listed = {str(cell) for cell in table.columns[2]._cells}
+            own = {active.binding.id for active in bindings.values() if active.binding.id and active.binding.description}
+            assert own <= listed, f"pane {pane}: not in help: {sorted(own - listed)}"
+            assert {"show_new", "update_sources"} <= own
+            if pane == 0:
+                assert {"digests.collapse", "digests.expand"} <= listed
+            await pilot.press("tab")
+            await pilot.pause()
+
+
 async def test_all_digests_rows_show_the_time_and_the_border_the_position(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:

@@ -17,14 +17,15 @@ from tui.screens.pager import PagerKeys, pager_bindings
 
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("Moving", ("list.up", "list.down", "list.first", "list.last", "list.page_up", "list.page_down", "detail.down",
-                "detail.up", "detail.page_up", "detail.page_down", "detail.top", "detail.bottom", "next_pane",
-                "previous_pane", "next_unread", "previous_unread", "back")),
+                "detail.up", "detail.page_up", "detail.page_down", "detail.top", "detail.bottom", "digests.collapse",
+                "digests.expand", "next_pane", "previous_pane", "next_unread", "previous_unread", "back")),
     ("Reading", ("list.select", "read_on", "open_link", "copy_link", "toggle_read", "mark_all_read", "view_document")),
-    ("Filtering", ("unread_only", "pick_category", "pick_author", "search", "clear_filters")),
-    ("App", ("reload", "problems", "help", "command_palette", "quit")),
+    ("Filtering", ("unread_only", "show_new", "pick_category", "pick_author", "search", "clear_filters")),
+    ("App", ("reload", "update_sources", "problems", "help", "command_palette", "quit")),
 ]
-"""What help lists, by what the keys do; a binding of none of them (Textual's generic
-scrolling keys a reader never uses) is left out."""
+"""What help lists, by what the keys do. A binding of Brief's own (it has an id) in none of them
+is listed under "More"; one without an id (Textual's generic scrolling keys, which a reader
+never uses) is left out."""
 
 
 def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Binding], str]) -> Table:
@@ -48,7 +49,10 @@ def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Bi
     table.add_column("Key", no_wrap=True)
     table.add_column("Does")
     table.add_column("Binding id", style="dim", no_wrap=True)
-    for group, idents in GROUPS:
+    grouped = {ident for _group, idents in GROUPS for ident in idents}
+    own = {active.binding.id for active in bindings.values() if active.binding.id}
+    more = tuple(ident for ident in keys if ident in own and ident not in grouped)
+    for group, idents in [*GROUPS, ("More", more)]:
         listed = [ident for ident in idents if ident in keys]
         if not listed:
             continue

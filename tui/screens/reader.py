@@ -159,6 +159,8 @@ class ReaderScreen(PickerActions, Screen[None]):
         """The file check and the watcher have been started (once the first screen is drawn)."""
         self._resumed = False
         """The screen has been shown once (see `on_screen_resume`)."""
+        self._partial_shown = False
+        """A first run's first digests are shown; the rest are still being read."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -322,10 +324,13 @@ class ReaderScreen(PickerActions, Screen[None]):
                 self._streak_timer.stop()
             self._streak_timer = self.set_timer(STREAK_QUIET, self._streak_note)
         self._reloading = self._watch_reload = False
+        # After a first run's first digests, a cursor still on the top row stays there: the top
+        # is the newest, and what the rest of the files hold may be newer than what was there.
+        top, self._partial_shown = self._partial_shown and self.item_list.cursor == 0, False
         if self._changed_again:
             self._changed_again = False
             self.call_later(self._files_changed)
-        self._show_library()
+        self._show_library(top=top)
         self._counts_ready()  # the status bar drops its "loading…"
         self._refill_picker()
         problems = [problem for problem in self.session.library.problems if not problem.not_a_digest]
@@ -339,6 +344,7 @@ class ReaderScreen(PickerActions, Screen[None]):
     def _partly_loaded(self, event: PartlyLoaded) -> None:
         """A first run's newest digests, shown while the rest are read (the progress bar stays)."""
         if self.session.show_partial(event.loaded):
+            self._partial_shown = True
             self._show_library(done=False)
 
     def _streak_note(self) -> None:
@@ -349,21 +355,17 @@ class ReaderScreen(PickerActions, Screen[None]):
         if note:
             self.notify(note, timeout=6, markup=False)
 
-    def _show_library(self, done: bool = True) -> None:
+    def _show_library(self, done: bool = True, top: bool = False) -> None:
         """Another library is shown: redraw everything, on the same digest and item where they
-        are still there (a reload makes new ones of both)."""
+        are still there (a reload makes new ones of both), or on the top item (`top`)."""
         for bar in self.query("#progress") if done else ():
             bar.display = False
-        chosen, current = self.session.find_again(self.chosen, self._item_now())  # (a key just pressed moved it)
+        chosen, current = self.session.find_again(self.chosen, None if top else self._item_now())
         if chosen is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen)
         if current is not self.current:
             self.set_reactive(ReaderScreen.current, current)
-        self.refresh_view()
-        if self.current is None and self.item_list.current is not None:
-            # (the list's Highlighted says so too, a moment later: the detail is loaded now, before
-            # the first frame when it comes from the index cache, see `_load_detail`)
-            self.current = self.item_list.current
+        self.refresh_view(top=top)
         if self.filters.search and not self.session.search_loaded:
             self._load_search()  # a search typed while the files were checked: now with every text
 
@@ -417,8 +419,9 @@ class ReaderScreen(PickerActions, Screen[None]):
 
     # -- state to panes --------------------------------------------------------------------
 
-    def refresh_view(self) -> None:
-        """Recompute the view from the state and set it on every pane."""
+    def refresh_view(self, top: bool = False) -> None:
+        """Recompute the view from the state and set it on every pane (the item cursor stays on
+        its item where it is still listed, else near it; `top`: on the first row)."""
         session = self.session
         self.view = session.view(self.filters, self.chosen, self._kept)
         chosen_row = self.view.rows[self.view.chosen]
@@ -439,9 +442,12 @@ class ReaderScreen(PickerActions, Screen[None]):
         self.item_list.empty_text = session.no_items_text(self.filters, self.options.config_path)
         refiltered = self._listed_for == (self.chosen,)
         self._listed_for = (self.chosen,)
-        self.item_list.show(self.view.items, session, self.filters.search, self.chosen is None, self._item_now(), refiltered)
+        keep = None if top else self._item_now()
+        self.item_list.show(self.view.items, session, self.filters.search, self.chosen is None, keep, refiltered)
         if self.item_list.current is not self.current:
-            self.current = self.item_list.current  # (its Highlighted says so a moment later: keys may come first)
+            # (its Highlighted says so a moment later: the detail is loaded now, before the first
+            # frame when it comes from the index cache, see `_load_detail`)
+            self.current = self.item_list.current
         self._update_status()
 
     def _update_status(self) -> None:

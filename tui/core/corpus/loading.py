@@ -160,7 +160,10 @@ def _load_library(
     fresh: index_cache.Records = {}
     early = partial if partial is not None and not reused and len(to_parse) > 2 * PARTIAL_AFTER else None
     if early is not None:
-        to_parse.reverse()  # (names sort by date in most archives: the newest first)
+        # Names hold dates in most archives (`2026-06-13-…`, `2026.06.13.08`): the newest names
+        # first, of every folder at once (by path, only the last folder's would come first).
+        # (~1 µs a name; the full library that follows is in date order whatever the names.)
+        to_parse.sort(key=os.path.basename, reverse=True)
     writer = (search_texts_file.Writer(library.search.file)
               if library.search.file is not None and not reused and to_parse else None)
     """A first run: every digest is parsed, so the search texts are complete; each digest's are
