@@ -279,6 +279,37 @@ async def test_category_picker(news: Path) -> None:
         assert len(screen.item_list.items) == 4
 
 
+async def test_a_picker_of_thousands_moves_by_pages_narrows_as_typed_and_picks_by_click() -> None:
+    from textual.app import App
+
+    from tui.core.session import Choice
+    from tui.widgets.choice_list import ChoiceList
+
+    choices = [Choice(f"Section {n}", "section", 5000 - n, f"s:{n}", f"section {n}") for n in range(5000)]
+    picked: list[str | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(PickerScreen("Sections", choices, blink=False), picked.append)
+
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(ChoiceList)
+        assert options.row_count == 5000 and options.cursor == 0
+        page = options.scrollable_content_region.height - 1
+        await pilot.press("pagedown", "pagedown", "down", "up", "up")
+        assert options.cursor == 2 * page - 1
+        assert options.scroll_offset.y > 0, "the cursor is kept on screen"
+        await pilot.press(*"n 42")
+        assert [choice.label for choice in options.choices] == [f"Section {n}" for n in (42, *range(420, 430),
+                                                                                              *range(4200, 4300))]
+        assert options.cursor == 0 and options.scroll_offset.y == 0
+        await pilot.click(ChoiceList, offset=(5, 2))
+        await pilot.pause()
+        assert picked == ["s:421"]
+
+
 async def test_author_picker_filters_by_identity(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:

@@ -254,15 +254,18 @@ async def test_a_warm_start_on_an_empty_folder_says_what_was_searched(tmp_path: 
 
 
 def option_lines(picker: object) -> list[tuple[str, bool]]:
-    """(text, dimmed) of each option of a picker."""
-    from textual.widgets import OptionList
+    """(text, dimmed) of each row of a picker's list, as drawn (the empty list: its message)."""
+    from tui.widgets.choice_list import ChoiceList
 
-    options = picker.query_one(OptionList)  # type: ignore[attr-defined]
+    options = picker.query_one(ChoiceList)  # type: ignore[attr-defined]
+    if not options.row_count:
+        return [(options.empty_text, True)]
     found = []
-    for index in range(options.option_count):
-        prompt = options.get_option_at_index(index).prompt
-        found.append((prompt.plain, any("dim" in str(span.style) for span in prompt.spans if span.end - span.start
-                                        >= len(prompt.plain) - 1)))
+    muted = options.get_component_rich_style("choice-list--none").color
+    for index in range(options.row_count):
+        segments = [segment for segment in options.render_row(index, 60, options.rich_style) if segment.text.strip()]
+        found.append(("  ".join(segment.text.strip() for segment in segments),
+                      all(segment.style is not None and segment.style.color == muted for segment in segments)))
     return found
 
 

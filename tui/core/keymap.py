@@ -33,6 +33,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "help.page_down": ("help", "space,pagedown"), "help.page_up": ("help", "b,pageup"), "help.top": ("help", "g,home"),
     "help.bottom": ("help", "G,end"),
     "picker.close": ("picker", "escape"), "picker.down": ("picker", "down"), "picker.up": ("picker", "up"),
+    "picker.page_down": ("picker", "pagedown"), "picker.page_up": ("picker", "pageup"),
     "confirm.yes": ("confirm", "y"), "confirm.no": ("confirm", "n,escape"),
     "problems.close": ("problems", "escape,q,exclamation_mark"),
 }

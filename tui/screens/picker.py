@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label
 
-from tui.core import display
 from tui.core.session import Choice
+from tui.widgets.choice_list import ChoiceList
+from tui.widgets.line_list import LineList
 
 
 class PickerScreen(ModalScreen[str | None]):
@@ -24,6 +23,8 @@ class PickerScreen(ModalScreen[str | None]):
         Binding("escape", "dismiss_picker", "Close", id="picker.close"),
         Binding("down", "move(1)", "Down", show=False, id="picker.down"),
         Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="picker.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="picker.page_up"),
     ]
 
     def __init__(self, title: str, choices: list[Choice], current: str | None = None, blink: bool = True,
@@ -51,32 +52,22 @@ class PickerScreen(ModalScreen[str | None]):
             box = Input(placeholder="type to filter", id="picker-input")
             box.cursor_blink = self.blink
             yield box
-            yield OptionList(id="picker-options")
+            yield ChoiceList(id="picker-options")
 
     def on_mount(self) -> None:
         self._fill("")
         self.query_one(Input).focus()
 
+    @property
+    def options(self) -> ChoiceList:
+        """The list of the choices shown."""
+        return self.query_one("#picker-options", ChoiceList)
+
     def _fill(self, text: str) -> None:
         wanted = text.casefold().strip()
-        options = self.query_one(OptionList)
-        options.clear_options()
-        shown = [c for c in self.choices if not wanted or wanted in c.search]
-        width = max((len(str(c.count)) for c in shown), default=1)
-        for choice in shown:
-            line = Text()
-            line.append(f"{choice.count:>{width}}  ", style="dim")
-            line.append(display.one_line(choice.label), style="bold" if choice.value == self.current else "")
-            if choice.detail:
-                line.append(f"  {display.one_line(choice.detail)}", style="dim")
-            if not choice.count:
-                line.stylize("dim")  # (with the other filters it would list nothing)
-            options.add_option(Option(line, id=choice.value))
-        if shown:
-            options.highlighted = 0
-        else:
-            empty = "reading the digests…" if self.loading and not self.choices else "nothing matches"
-            options.add_option(Option(Text(empty, style="dim"), disabled=True))
+        shown = [c for c in self.choices if wanted in c.search] if wanted else self.choices
+        empty = "reading the digests…" if self.loading and not self.choices else "nothing matches"
+        self.options.show(shown, self.current, empty)
 
     @on(Input.Changed, "#picker-input")
     def _changed(self, event: Input.Changed) -> None:
@@ -84,22 +75,23 @@ class PickerScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#picker-input")
     def _submitted(self) -> None:
-        options = self.query_one(OptionList)
-        if options.highlighted is not None:
-            option = options.get_option_at_index(options.highlighted)
-            if not option.disabled:
-                self.dismiss(option.id)
+        chosen = self.options.chosen
+        if chosen is not None:
+            self.dismiss(chosen.value)
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if not event.option.disabled:
-            self.dismiss(event.option.id)
+    def on_line_list_activated(self, event: LineList.Activated) -> None:
+        """A click on a choice picks it."""
+        chosen = self.options.chosen
+        if chosen is not None:
+            self.dismiss(chosen.value)
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted if options.highlighted is not None else -step
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        options = self.options
+        options.move_to(options.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        options = self.options
+        options.move_to(options.cursor + step * max(1, options.scrollable_content_region.height - 1))
 
     def action_dismiss_picker(self) -> None:
         self.dismiss(None)

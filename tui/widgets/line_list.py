@@ -28,6 +28,8 @@ class LineList(ScrollView, can_focus=True):
         Binding("enter", "select", "Choose", id="list.select"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"line-list--cursor", "line-list--empty"}
+    cursor_always_shown: ClassVar[bool] = False
+    """Draw the cursor as focused even when the list is not (a picker's list: its box has the focus)."""
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
     """Index of the highlighted row."""
@@ -92,7 +94,8 @@ class LineList(ScrollView, can_focus=True):
         # The cursor bar goes over the row's own colours (each part of a row has a style of its
         # own, background included): the theme's block cursor, as Textual's own lists draw it.
         cursor = self.get_component_rich_style("line-list--cursor")
-        bar = Style(bgcolor=cursor.bgcolor, color=cursor.color if self.has_focus else None, bold=cursor.bold)
+        active = self.has_focus or self.cursor_always_shown
+        bar = Style(bgcolor=cursor.bgcolor, color=cursor.color if active else None, bold=cursor.bold)
         return Strip(Segment.apply_style(segments, post_style=bar)).adjust_cell_length(width, base + bar)
 
     # -- cursor ----------------------------------------------------------------------------
