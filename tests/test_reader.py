@@ -585,6 +585,18 @@ async def test_palette_category_entry_filters(news: Path) -> None:
         assert app.screen.filters.category == "AI"
 
 
+async def test_palette_finds_an_author_by_handle(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"@ann")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.filters.authors == frozenset({"@ann"})
+
+
 async def test_marks_survive_a_restart(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:

@@ -60,9 +60,9 @@ class ReaderCommands(Provider):
                 entries.append((f"Category: {display.one_line(choice.label)}",
                                 partial(reader.set_category, choice.value), f"{display.counted(choice.count, 'item')}"))
         for choice in session.author_choices():
-            detail = f" · {display.one_line(choice.detail)}" if choice.detail else ""
-            entries.append((f"Author: {display.one_line(choice.label)}", partial(reader.set_author, choice.value),
-                            f"{display.counted(choice.count, 'item')}{detail}"))
+            handle = f"  {display.one_line(choice.detail)}" if choice.detail else ""  # (typing the handle finds it too)
+            entries.append((f"Author: {display.one_line(choice.label)}{handle}", partial(reader.set_author, choice.value),
+                            display.counted(choice.count, "item")))
         return entries
 
     def _actions(self) -> list[Entry]:
