@@ -12,7 +12,10 @@ def fit(text: str, width: int) -> str:
     length = cell_len(text)
     if length <= width:
         return text + " " * (width - length)
-    return set_cell_size(text, width - 1) + "…"
+    # A wide character that does not fit leaves a blank cell: the … goes right after the text
+    # and the blank after it (`过去4小时全球…` then a space, never `过去4小时全球 …`).
+    shown = set_cell_size(text, width - 1).rstrip(" ") + "…"
+    return shown + " " * (width - cell_len(shown))
 
 
 def cut(text: str, width: int) -> str:
