@@ -565,3 +565,25 @@ async def test_a_story_listed_twice_in_a_digest_counts_as_listed(tmp_path: Path,
         await pilot.press("tab", "enter")  # read "Same": both of its places are read
         await pilot.pause()
         assert (screen.view.rows[1].shown, screen.view.rows[1].unread) == (3, 1)
+
+
+async def test_a_tiny_terminal_keeps_the_detail_head_and_gives_help_the_whole_screen(news: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = make_app(news)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert screen.detail.scrollable_content_region.height >= 3, "headline, byline and link"
+        assert screen.item_list.scrollable_content_region.height >= 3
+        assert screen.digest_list.scrollable_content_region.height == 2
+    app = make_app(news)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one("#help").region.width == 40
+        shown = [strip.text for strip in app.screen._compositor.render_strips()]
+        row = next(line for line in shown if "list.down" in line)
+        assert "Down" in row, f"the Does column is kept: {row!r}"

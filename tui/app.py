@@ -20,6 +20,9 @@ from tui.core.session import Session
 from tui.key_order import KeysInOrder
 from tui.screens.reader import ReaderOptions, ReaderScreen
 
+TINY_WIDTH, TINY_HEIGHT = 60, 20
+"""Below this many columns or rows a dialog takes the whole screen, without its key hints."""
+
 
 class BriefApp(KeysInOrder):
     """A terminal reader for folders of Markdown news digests (keys sent together act in turn: see key_order)."""
@@ -63,7 +66,12 @@ class BriefApp(KeysInOrder):
         if not isinstance(screen, ReaderScreen) or screen.current is None:
             self.options.first_screen.set()  # (no item to show: the first frame is the first screen)
 
+    def on_resize(self) -> None:
+        # Dialogs take the whole screen on a tiny terminal (styles: `App.-tiny`).
+        self.set_class(self.size.width < TINY_WIDTH or self.size.height < TINY_HEIGHT, "-tiny")
+
     def on_mount(self) -> None:
+        self.on_resize()
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self._theme_ready = True

@@ -47,8 +47,8 @@ def bindings_table(bindings: dict[str, ActiveBinding], key_display: Callable[[Bi
         enabled[ident] = enabled.get(ident, False) or active.enabled
     table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
     table.add_column("Key", no_wrap=True)
-    table.add_column("Does")
-    table.add_column("Binding id", style="dim", no_wrap=True)
+    table.add_column("Does", min_width=12)  # (where narrow, the binding ids fold rather than this go)
+    table.add_column("Binding id", style="dim", overflow="fold")
     grouped = {ident for _group, idents in GROUPS for ident in idents}
     own = {active.binding.id for active in bindings.values() if active.binding.id}
     more = tuple(ident for ident in keys if ident in own and ident not in grouped)

@@ -64,6 +64,8 @@ NARROW = 100
 """Below this many columns the panes stack."""
 SHORT = 30
 """Below this many rows (and stacked) the digest list gives rows to the detail."""
+TINY = 20
+"""Below this many rows (and stacked) the digest list keeps two rows, the items and the detail share the rest."""
 STREAK_QUIET = 1.0
 """Seconds without a change in the watched folders before what changed is told, in one note."""
 FIRST_SCREEN_WAIT = 2.0
@@ -273,6 +275,7 @@ class ReaderScreen(PickerActions, Screen[None]):
         size = self.app.size
         self.set_class(size.width < NARROW, "-narrow")
         self.set_class(size.height < SHORT, "-short")
+        self.set_class(size.height < TINY, "-tiny")
 
     # -- workers and what they report ------------------------------------------------------
 
