@@ -135,7 +135,7 @@ def test_items_json_writer_gives_what_a_dict_per_item_gives(tmp_path: Path, caps
         (corpus / "odd").joinpath(os.fsdecode(b"2026.02.03.08-\xff.md")).write_text(
             digest_text(["[Bytes](https://example.com/b)\nx"]), encoding="utf-8")
     every = ""
-    for flags in ([], ["--unread"], ["--category", "人工智能"]):
+    for flags in ([], ["--unread"], ["--category", "人工智能"], ["--author", "Ann"]):  # (Ann: one item of three)
         for bulk in (0, 10**9):
             monkeypatch.setattr(commands, "BULK_DIGESTS", bulk)
             fast = _json(capsys, corpus, *flags)

@@ -331,7 +331,8 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
         print(f"brief: {problem}", file=sys.stderr)
     if request.as_json:
         bulk = len({id(item.digest) for item in items}) > BULK_DIGESTS
-        items_json.write(library, items, read, lambda digest: library.json_summaries(digest, keep=bulk), sys.stdout)
+        items_json.write(library, items, read, lambda digest, wanted: library.json_summaries(digest, bulk, wanted),
+                         sys.stdout)
         sys.stdout.flush()
         if bulk:
             library.summary_file.save({digest.path for digest in library.digests})  # (after the output: never in its way)

@@ -66,11 +66,14 @@ class _Own:
         self.stem = display.json_safe(_encode_string(digest.stem))
 
 
-def write(library: Library, items: list[Item], read: set[str], summaries: Callable[[Digest], list[str]],
-          out: IO[str], chunk: int = 1024) -> None:
+def write(library: Library, items: list[Item], read: set[str],
+          summaries: Callable[[Digest, frozenset[int]], list[str]], out: IO[str], chunk: int = 1024) -> None:
     """Write the items as a JSON array, one object a line. `summaries`: a digest's summaries by
-    place in its file, each already JSON (`Library.json_summaries`)."""
+    place in its file, each already JSON (`Library.json_summaries`), given the places printed."""
     carriers = folding.carriers(library, items)  # every printed item's carriers in one pass over the stories
+    places: dict[int, set[int]] = {}
+    for item in items:
+        places.setdefault(id(item.digest), set()).add(item.file_place)
     owns: dict[int, _Own] = {}
     stems: dict[int, str] = {}  # (the same digests' stems, looked up without a call)
 
@@ -92,7 +95,7 @@ def write(library: Library, items: list[Item], read: set[str], summaries: Callab
         digest = item.digest
         assert digest is not None
         if digest is not read_from:  # items come digest by digest: each digest's summaries are read once
-            read_from, texts, mine = digest, summaries(digest), own(digest)
+            read_from, texts, mine = digest, summaries(digest, frozenset(places[id(digest)])), own(digest)
         assert mine is not None
         carrying = carriers.get(item.key)
         if carrying:

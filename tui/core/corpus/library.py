@@ -229,18 +229,19 @@ class Library:
         count = max((item.file_place for item in items), default=-1) + 1
         return list(summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout))
 
-    def json_summaries(self, digest: Digest, keep: bool = False) -> list[str]:
+    def json_summaries(self, digest: Digest, keep: bool = False, wanted: frozenset[int] | None = None) -> list[str]:
         """A digest's summaries as `summaries` gives them, each as JSON text (escaped as
         `display.dumps` escapes): from the summaries file where it keeps them for this file, else
         cut from the file (and kept when `keep`: the bulk path, which calls `summary_file.save`
-        after)."""
+        after). With `wanted` (places in the file, not with `keep`), only those are cut; the
+        others are `""`."""
         items = digest.items
         count = max((item.file_place for item in items), default=-1) + 1
         found = self.summary_file.get(digest) if keep else None
         if found is not None and len(found) == count:
             return found
-        found = [display.json_safe(encode_string(summary))
-                 for summary in summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout)]
+        cut = summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout, None if keep else wanted)
+        found = [display.json_safe(encode_string(summary)) if summary else '""' for summary in cut]
         if keep:
             self.summary_file.put(digest, found)
         return found

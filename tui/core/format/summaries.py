@@ -10,10 +10,13 @@ from tui.core.model import Layout
 
 
 @lru_cache(maxsize=64)
-def summaries_of(path: str, mtime_ns: int, size: int, count: int, layout: Layout | None = None) -> tuple[str, ...]:
+def summaries_of(path: str, mtime_ns: int, size: int, count: int, layout: Layout | None = None,
+                 wanted: frozenset[int] | None = None) -> tuple[str, ...]:
     """The summaries of a digest's items: cut out of the file by the layout when the file is the
-    one indexed (same mtime and size), else by parsing it again."""
-    found: list[str] | None = cut_summaries(path, mtime_ns, size, layout) if layout is not None else None
+    one indexed (same mtime and size), else by parsing it again. With `wanted` (places in the
+    file), only those are cut (the others are ""): a filtered `--items --json` prints one or two
+    items of most digests it reads."""
+    found: list[str] | None = cut_summaries(path, mtime_ns, size, layout, wanted) if layout is not None else None
     if found is None:
         from tui.core.format.parser import SkipFile, read_file
 
@@ -24,8 +27,10 @@ def summaries_of(path: str, mtime_ns: int, size: int, count: int, layout: Layout
     return tuple(found[:count] + [""] * (count - len(found)))
 
 
-def cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout) -> list[str] | None:
-    """Summaries by the layout the index kept, or None when the file changed or cannot be read."""
+def cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout,
+                  wanted: frozenset[int] | None = None) -> list[str] | None:
+    """Summaries by the layout the index kept (only the `wanted` places, when given; the others
+    are ""), or None when the file changed or cannot be read."""
     from array import array
 
     from tui.core.format.decoding import MAX_FILE_SIZE, SkipFile, decode, split_lines
@@ -50,5 +55,8 @@ def cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout) -> list[s
         start, end, indent = numbers[at : at + 3]
         if not start < end <= len(body):
             return None
+        if wanted is not None and at // 3 not in wanted:
+            summaries.append("")
+            continue
         summaries.append(summary_text(item_lines(body, ItemSpan(start, end, 0, ".", indent))))
     return summaries
