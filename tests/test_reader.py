@@ -148,6 +148,16 @@ async def test_keys_sent_together_each_go_to_the_pane_the_key_before_left_focuse
         assert not any(screen.session.is_read(item) for item in screen.item_list.items[:3])
 
 
+async def test_a_picker_opened_typed_into_and_picked_in_one_burst(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await _burst(pilot, "c", "r", "o", "b", "o", "enter", "tab", "j")  # the picker comes, then goes
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.filters.category == "Robots"
+        assert screen.item_list.has_focus and screen.item_list.cursor == 1
+
+
 async def test_enter_then_keys_sent_together_act_in_the_digest_just_chosen(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:
