@@ -7,7 +7,7 @@ would be caught); for the bare app, its one label. Five interleaved pairs; media
 Both run with bytecode written and read, as an install does (the environment's
 PYTHONDONTWRITEBYTECODE would have the reader compile every module of its own at each start).
 
-    python benchmarks/pty_start.py [--digests 10000] [--pairs 5]
+    python benchmarks/pty_start.py [--digests 10000] [--pairs 5] [--corpus PATH]
 
 The corpus is benchmarks/generate.py's (made if missing); the index cache is made first.
 """
@@ -130,8 +130,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--digests", type=int, default=10_000)
     parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, help="a corpus of your own (e.g. the mixed-layout one) instead")
     args = parser.parse_args()
-    corpus = Path(tempfile.gettempdir()) / f"brief-bench-{args.digests}"
+    corpus = args.corpus or Path(tempfile.gettempdir()) / f"brief-bench-{args.digests}"
     if not corpus.exists():
         print(f"making {args.digests} digests in {corpus} …", file=sys.stderr)
         make_corpus(corpus, args.digests)
@@ -140,7 +141,7 @@ def main() -> None:
         found = measure(corpus, args.pairs, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"warm start in a pty ({COLUMNS}×{LINES}), {args.digests} digests, to the first item's detail and summary: "
+    print(f"warm start in a pty ({COLUMNS}×{LINES}), {corpus}, to the first item's detail and summary: "
           f"{found['pty_reader_s']:.3f} s; bare Textual {found['pty_bare_s']:.3f} s; {found['pty_ratio']:.2f}× (target ≤ 1.5×)")
     print(json.dumps({k: (round(v, 4) if isinstance(v, float) else [round(x, 4) for x in v]) for k, v in found.items()}))
 
