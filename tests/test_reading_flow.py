@@ -587,3 +587,21 @@ async def test_a_tiny_terminal_keeps_the_detail_head_and_gives_help_the_whole_sc
         shown = [strip.text for strip in app.screen._compositor.render_strips()]
         row = next(line for line in shown if "list.down" in line)
         assert "Down" in row, f"the Does column is kept: {row!r}"
+
+
+async def test_a_digest_dated_only_by_its_mtime_says_no_date_in_the_lists(tmp_path: Path) -> None:
+    from tests.helpers import digest_text, write
+
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text(["[Dated - Ann](https://e.com/1)"], front="title: Dated\ndate: 2026-01-01T08:00:00+00:00"))
+    write(root, "issue-3.md", digest_text(["[Undated - Bob](https://e.com/2)"], front="title: Issue three"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        rows = ["".join(segment.text for segment in screen.digest_list.render_line(y)) for y in range(3)]
+        assert "01-01 08:00 Dated" in rows[1]
+        assert "no date" in rows[2] and "Issue three" in rows[2], "after the dated ones, without the file's time"
+        items = ["".join(segment.text for segment in screen.item_list.render_line(y)) for y in range(2)]
+        assert "no date" in items[1] and "Undated" in items[1]
+        assert screen.item_list.items[1].digest.date_source == "mtime"

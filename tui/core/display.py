@@ -178,6 +178,19 @@ def _safe_token(token: Any) -> None:
 _LEADING_DATE = re.compile(r"\A\d{4}[.\-]\d{2}[.\-]\d{2}(?:[.\-T ]\d{2}(?::?\d{2})?)?\s+(?=\S)")
 
 
+NO_DATE = "no date"
+"""Shown in the lists for a digest dated by its file's mtime: it sorts after the dated ones (by
+the number in its name), and a checkout's or a copy's mtime says nothing of when it was written."""
+
+
+def list_date(when: datetime, source: str, with_year: bool) -> str:
+    """A digest's date as the lists show it, with a space after: `2026-12-02 08:00 ` (with the
+    year), `12-02 08:00 `, or `no date` padded to the same width."""
+    if source == "mtime":
+        return f"{NO_DATE:<{17 if with_year else 12}}"
+    return when.astimezone().strftime("%Y-%m-%d %H:%M " if with_year else "%m-%d %H:%M ")
+
+
 def short_title(title: str) -> str:
     """A title for a list: a leading date is dropped (a date column shows it)."""
     return _LEADING_DATE.sub("", one_line(title), count=1)

@@ -11,7 +11,7 @@ from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from tui.core.display import short_title
+from tui.core.display import list_date, short_title
 from tui.core.model import Digest
 from tui.core.query.groups import Source
 from tui.core.query.rows import DigestRow, RowList
@@ -198,7 +198,7 @@ class DigestList(LineList):
             title = "New" if row is self.new_row else "All digests"
             body = fit(title, width - 1 - len(count))
             return [Segment(mark, mark_style), Segment(body, unread_style), Segment(count, count_style)]
-        when = row.digest.date.astimezone().strftime("%Y-%m-%d %H:%M " if self.with_year else "%m-%d %H:%M ")
+        when = list_date(row.digest.date, row.digest.date_source, self.with_year)
         indent = "  " if self.groups else ""
         title_width = width - 2 - len(indent) - len(when) - len(count)  # (a space before the count)
         if title_width < 6:

@@ -165,8 +165,7 @@ class ItemList(LineList):
         number = f"{item.number:>3} "
         meta = ""
         if self.show_dates and item.digest is not None:
-            meta = item.digest.date.astimezone().strftime("%Y-%m-%d %H:%M " if session.library.spans_years else
-                                                          "%m-%d %H:%M ")
+            meta = display.list_date(item.digest.date, item.digest.date_source, session.library.spans_years)
         author = display.one_line(session.library.author_name(item))
         repeat = " ↻" if session.is_repeat(item) else "  "
         author_width = min(AUTHOR_WIDTH, cell_len(author), max(0, width // 4))
