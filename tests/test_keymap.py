@@ -96,3 +96,58 @@ async def test_the_reader_warns_once_and_keeps_the_defaults(tmp_path: Path) -> N
         keys = {active.binding.id: key for key, active in app.screen.active_bindings.items()}
         assert keys["open_link"] == "o" and keys["toggle_read"] == "m" and keys["search"] == "slash"
         assert keys["help"] == "f1"
+
+
+def test_a_reader_key_a_pane_keeps_is_a_clash() -> None:
+    """The panes hold the focus, and a pane's key wins over the reader's: `quit = "j"` would
+    leave no key to quit with (j moves the lists), so it keeps q; a pane key taken from the
+    reader would take that action away wherever the pane has the focus."""
+    checked = check_keymap({"quit": "j"}, "c")
+    assert not checked.usable
+    assert checked.problems == ['c: `quit = "j"`: j is already list.down\'s key; kept the default']
+    checked = check_keymap({"detail.down": "n"}, "c")
+    assert checked.problems == ['c: `detail.down = "n"`: n is already next_unread\'s key; kept the default']
+    checked = check_keymap({"list.up": "h"}, "c")
+    assert checked.problems == ['c: `list.up = "h"`: h is already digests.collapse\'s key; kept the default']
+    assert check_keymap({"quit": "ctrl+j", "list.down": "down,j,ctrl+n"}, "c").usable == {
+        "quit": "ctrl+j", "list.down": "down,j,ctrl+n"}
+
+
+async def test_quit_given_a_pane_s_key_keeps_q(tmp_path: Path) -> None:
+    file = paths.config_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text('[keymap]\nquit = "j"\n', encoding="utf-8")
+    (tmp_path / "news").mkdir()
+    app = make_app(tmp_path / "news")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert any("j is already list.down's key" in n.message for n in app._notifications)
+        keys = {active.binding.id: key for key, active in app.screen.active_bindings.items()}
+        assert keys["quit"] == "q"
+
+
+def test_check_config_names_a_missing_folder_and_an_unknown_theme(capsys: pytest.CaptureFixture[str],
+                                                                   tmp_path: Path) -> None:
+    file = paths.config_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "here").mkdir()
+    file.write_text(f'paths = ["{tmp_path / "here"}", "{tmp_path / "gone"}"]\ntheme = "nordd"\n', encoding="utf-8")
+    assert main(["--check-config"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"brief: {file}: path {tmp_path / 'gone'} does not exist",
+                   f"brief: {file}: theme 'nordd' is not one of Textual's themes (did you mean nord?); the default is used"]
+    file.write_text(f'paths = ["{tmp_path / "here"}"]\ntheme = "nord"\n', encoding="utf-8")
+    assert main(["--check-config"]) == 0
+    assert "theme nord" in capsys.readouterr().out
+
+
+async def test_the_reader_says_an_unknown_theme_is_not_used(tmp_path: Path) -> None:
+    file = paths.config_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text('theme = "nosuchtheme"\n', encoding="utf-8")
+    (tmp_path / "news").mkdir()
+    app = make_app(tmp_path / "news")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert any("theme 'nosuchtheme' is not one of Textual's themes" in n.message for n in app._notifications)
+        assert app.theme == "textual-dark"

@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from tui.core import display
 from tui.core import paths as dirs
-from tui.core.config import Config, load_config, save_theme
+from tui.core.config import Config, load_config, save_theme, theme_problem
 from tui.core.resources import styles_dir
 from tui.core.session import Session
 from tui.key_order import KeysInOrder
@@ -72,8 +72,12 @@ class BriefApp(KeysInOrder):
 
     def on_mount(self) -> None:
         self.on_resize()
-        if self.config.theme and self.config.theme in self.available_themes:
-            self.theme = self.config.theme
+        if self.config.theme:
+            problem = theme_problem(self.config_path, self.config.theme, self.available_themes)
+            if problem is None:
+                self.theme = self.config.theme
+            else:
+                self.notes.append(problem)  # (shown with the other warnings once the reader is up)
         self._theme_ready = True
         if self.config.keymap:
             self.set_keymap(self.config.keymap)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal, NoReturn
 from tui import __version__
 from tui.core import paths as dirs
 from tui.core.cache import names
-from tui.core.config import load_config
+from tui.core.config import load_config, missing_paths, theme_problem
 from tui.core.resources import sample_data
 
 if TYPE_CHECKING:
@@ -201,9 +201,16 @@ def _check_config() -> int:
     """`--check-config`: every problem of config.toml, one a line; 1 when there is any."""
     file = dirs.config_file()
     config = load_config(file)
-    for problem in config.problems:
+    problems = [*config.problems, *missing_paths(file, config)]
+    if config.theme:
+        from textual.theme import BUILTIN_THEMES  # (Textual's theme names: only this check needs them)
+
+        problem = theme_problem(file, config.theme, BUILTIN_THEMES)
+        if problem is not None:
+            problems.append(problem)
+    for problem in problems:
         print(f"brief: {problem}", file=sys.stderr)
-    if config.problems:
+    if problems:
         return 1
     if not file.exists():
         print(f"{file}: no such file; the defaults apply")

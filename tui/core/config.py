@@ -6,8 +6,10 @@ entry) and written atomically (a temporary file, then a rename)."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,6 +89,21 @@ def load_config(file: Path) -> Config:
     else:
         config.problems.append(f"{file}: `[keymap]` must be a table; ignored")
     return config
+
+
+def theme_problem(file: Path, theme: str, known: Iterable[str]) -> str | None:
+    """Why the configured theme is not used (None: it is one of `known`)."""
+    names = sorted(known)
+    if theme in names:
+        return None
+    near = difflib.get_close_matches(theme, names, n=3)
+    hint = f"did you mean {', '.join(near)}?" if near else f"e.g. {', '.join(names[:4])}"
+    return f"{file}: theme {theme!r} is not one of Textual's themes ({hint}); the default is used"
+
+
+def missing_paths(file: Path, config: Config) -> list[str]:
+    """A problem for each folder of `paths` that is not there."""
+    return [f"{file}: path {path} does not exist" for path in config.paths if not os.path.exists(path)]
 
 
 def _at(file: Path, line: int | None) -> str:

@@ -37,7 +37,18 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "confirm.yes": ("confirm", "y"), "confirm.no": ("confirm", "n,escape"),
     "problems.close": ("problems", "escape,q,exclamation_mark"),
 }
-"""Binding id → (scope, default keys). Keys clash only within one scope."""
+"""Binding id → (scope, default keys). Keys clash within one scope and across the scopes that
+are live at once (`_LIVE_WITH`)."""
+
+_LIVE_WITH: dict[str, frozenset[str]] = {
+    "reader": frozenset({"reader", "list", "digests", "detail"}),
+    "list": frozenset({"list", "digests", "reader"}),
+    "digests": frozenset({"digests", "list", "reader"}),
+    "detail": frozenset({"detail", "reader"}),
+}
+"""Scopes whose keys are live together: the reader's own (and the app's) with those of the pane
+that has the focus, which win (a reader key that a pane also has never reaches the reader: the
+panes always hold the focus). The digest list is a list too. Each dialog's scope stands alone."""
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 NAMED_KEYS = frozenset({
@@ -115,11 +126,13 @@ def check_keymap(keymap: dict[str, str], where: str, text: str = "") -> CheckedK
             checked.problems.append(f"{at}: `{ident} = \"{value}\"`: {why or 'an empty key'}; kept the default")
             continue
         entries[ident] = keys
-    # A key taken from another binding of the same scope that keeps it: that binding would lose it.
+    # A key taken from another binding live at the same time that keeps it: one of the two would
+    # lose it (in one scope, one binding; across a pane and the reader, the reader's).
     for ident, keys in entries.items():
         scope = BINDINGS[ident][0]
+        live = _LIVE_WITH.get(scope, frozenset({scope}))
         for other, (other_scope, default) in BINDINGS.items():
-            if other == ident or other_scope != scope:
+            if other == ident or other_scope not in live:
                 continue
             theirs = entries.get(other, default.split(","))
             taken = [key for key in keys if key in theirs]
