@@ -323,3 +323,14 @@ def test_a_command_collects_young_objects_only_and_puts_the_collector_back(
     assert brief(capsys, "--items", "--json", str(news))[0] == 0
     assert seen[0][0] == collector.YOUNG_THRESHOLDS and seen[0][1] > 0  # the loaded library is frozen
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_a_story_twice_in_one_digest_is_one_unread_story(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """FORMAT 3b rule 7 and 4: a digest's unread count counts its unread keys."""
+    root = tmp_path / "dup"
+    write(root, "2026-01-01.md", digest_text(["[Once](https://x.com/a/status/1/)\nx", "[Twice](https://x.com/a/status/1#f)\ny",
+                                             "[Other](https://e.com/2)\nz"]))
+    code, out, _ = brief(capsys, "--list", "--json", str(root))
+    assert code == 0 and [(d["items"], d["unread"]) for d in json.loads(out)] == [(3, 2)]
+    assert brief(capsys, "--open", "2026-01-01#2", "--print", str(root))[0] == 0
+    assert [(d["items"], d["unread"]) for d in json.loads(brief(capsys, "--list", "--json", str(root))[1])] == [(3, 1)]

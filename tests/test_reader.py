@@ -801,3 +801,18 @@ async def test_files_with_no_items_are_named_but_not_warned_about(news: Path) ->
         shown = "\n".join("".join(s.text for s in listed.render_line(y)) for y in range(listed.size.height))
         assert "No items" in shown and "README.md" in shown
         assert "0 problems" in str(app.screen.query_one("#problems-title").render())
+
+
+async def test_a_digest_row_counts_a_story_listed_twice_once(tmp_path: Path) -> None:
+    write(tmp_path / "dup", "2026-01-01.md", digest_text(["[Once](https://x.com/a/status/1/)\nx",
+                                                          "[Twice](https://x.com/a/status/1#f)\ny", "[Other](https://e.com/2)\nz"]))
+    app = make_app(tmp_path / "dup")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        row = screen.view.rows[1]
+        assert (row.shown, row.unread) == (3, 2)
+        await pilot.press("tab", "m")  # the first copy: both are read
+        await pilot.pause()
+        assert (screen.view.rows[1].shown, screen.view.rows[1].unread) == (3, 1)

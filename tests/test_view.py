@@ -24,7 +24,7 @@ def reference(lib: Library, filters: Filters, read: set[str], chosen: Digest | N
         matched = [i for i in digest.items if test(i)] if filters.active else list(digest.items)
         if filters.active and not matched:
             continue
-        rows.append((digest, len(matched), sum(1 for i in matched if i.key not in read)))  # items, as listed
+        rows.append((digest, len(matched), len({i.key for i in matched} - read)))  # items as listed; unread stories (rule 7)
         matched_all.extend(matched)
     everything = list(fold_by_key(matched_all))
     head = (None, len(everything), len({i.key for i in everything} - read))

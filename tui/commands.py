@@ -132,14 +132,14 @@ def _when(date: datetime) -> str:
 
 
 def _counts(library: Library, read: set[str]) -> list[tuple[int, int]]:
-    """(items, unread items) of each digest, from the story numbers (no digest is unpacked); a
-    story listed twice in one digest counts twice, as the reader's digest list counts it."""
+    """(items, unread stories) of each digest, from the story numbers (no digest is unpacked); a
+    story listed twice in one digest is one unread story, as the reader's digest list counts it."""
     stories = library.stories
     unread = stories.unread_numbers(read) if read else None
     found = []
     for number, digest in enumerate(library.digests):
-        own = stories.of_digest(number)
-        found.append((digest.item_count, sum(map(unread.__contains__, own)) if unread is not None else len(own)))
+        own = set(stories.of_digest(number))
+        found.append((digest.item_count, len(own & unread) if unread is not None else len(own)))
     return found
 
 

@@ -42,9 +42,10 @@ class DigestRow:
 
     @property
     def unread(self) -> int:
-        """Of the items shown, how many are unread (counted on first use: see `count`). A digest
-        row counts its items (a story listed twice in one digest counts twice, as it is shown:
-        `16/16`, not `15/16`, before anything is read); "All digests" lists each story once."""
+        """Of the stories shown, how many are unread (counted on first use: see `count`): a story
+        listed twice in one digest (FORMAT 3b rule 7) is one unread story, and both copies are
+        read together (`15/16` before anything is read: 16 items, 15 stories); "All digests"
+        lists each story once."""
         return self._unread if self._unread is not None else self.count()
 
     def count(self) -> int:
@@ -62,7 +63,7 @@ class DigestRow:
                     if self._span is not None:
                         items = items[self._span[0] : self._span[1]]
                     listed = [item.key for item in items]
-                self._unread = len(listed) - sum(map(read.__contains__, listed)) if read else len(listed)
+                self._unread = unread_count(set(listed), read)
             if self._cache is not None and self.digest is not None:
                 self._cache[id(self.digest)] = (self.shown, self._unread)
             self._items = self._read = self._cache = self._keys = None
