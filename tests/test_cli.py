@@ -334,3 +334,16 @@ def test_a_story_twice_in_one_digest_is_one_unread_story(capsys: pytest.CaptureF
     assert code == 0 and [(d["items"], d["unread"]) for d in json.loads(out)] == [(3, 2)]
     assert brief(capsys, "--open", "2026-01-01#2", "--print", str(root))[0] == 0
     assert [(d["items"], d["unread"]) for d in json.loads(brief(capsys, "--list", "--json", str(root))[1])] == [(3, 1)]
+
+
+def test_the_command_line_says_no_date_where_the_reader_does(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A digest dated only by its file's mtime: `no date` in --list and --items, listed after
+    the dated ones (it printed the mtime, so the newest-first list ended on today's date)."""
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text(["[Dated - Ann](https://e.com/1)"], front="title: Dated\ndate: 2026-01-01T08:00:00+00:00"))
+    write(root, "issue-3.md", digest_text(["[Undated - Bob](https://e.com/2)"], front="title: Issue three"))
+    code, out, _ = brief(capsys, "--list", str(root))
+    assert code == 0
+    assert [line.split("\t")[:2] for line in out.splitlines()] == [["2026-01-01 08:00", "Dated"], ["no date", "Issue three"]]
+    code, out, _ = brief(capsys, "--items", str(root))
+    assert [line.split("\t")[:2] for line in out.splitlines()] == [["2026.01.01.08#1", "2026-01-01 08:00"], ["issue-3#1", "no date"]]

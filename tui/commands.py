@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import Literal
 
 from tui import items_json
@@ -14,7 +13,7 @@ from tui.core import paths as dirs
 from tui.core.corpus.library import Library
 from tui.core.corpus.refs import RefError, find_digest, find_item
 from tui.core.format.links import refuse_reason
-from tui.core.model import Item
+from tui.core.model import Digest, Item
 from tui.core.query import folding
 from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, filter_items
 from tui.core.query.groups import under
@@ -127,8 +126,10 @@ def _report(notes: list[str], library: Library, show_problems: bool = True) -> N
                 print(display.one_line(str(problem)), file=sys.stderr)
 
 
-def _when(date: datetime) -> str:
-    return date.astimezone().strftime("%Y-%m-%d %H:%M")
+def _when(digest: Digest) -> str:
+    """A digest's date as the lists print it: local, with the year; `no date` when only the
+    file's mtime gave it (as the reader's lists say: those sort after every dated digest)."""
+    return display.list_date(digest.date, digest.date_source, True).rstrip()
 
 
 def _counts(library: Library, read: set[str]) -> list[tuple[int, int]]:
@@ -159,7 +160,7 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
         return
     if not _tty():
         sys.stdout.write("".join(
-            f"{_when(d.date)}\t{display.one_line(d.title)}\t{n}\t{u}\t{display.one_line(d.path)}\n" for d, n, u in rows
+            f"{_when(d)}\t{display.one_line(d.title)}\t{n}\t{u}\t{display.one_line(d.path)}\n" for d, n, u in rows
         ))
         return
     if not rows:
@@ -177,7 +178,7 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
     for d, n, u in rows:
         style = "bold" if u else "dim"
         table.add_row(
-            Text(_when(d.date)), Text(display.one_line(d.title), style=style), Text(str(n)),
+            Text(_when(d)), Text(display.one_line(d.title), style=style), Text(str(n)),
             Text(str(u), style="bold" if u else "dim"), Text(display.one_line(display.shown_path(d.path)), style="dim"),
         )
     Console(highlight=False).print(table)
@@ -352,7 +353,7 @@ def _print_items(library: Library, items: Iterable[Item], read: set[str]) -> Non
             assert digest is not None
             start = dated.get(id(digest))
             if start is None:
-                start = dated[id(digest)] = (one_line(digest.stem), _when(digest.date))
+                start = dated[id(digest)] = (one_line(digest.stem), _when(digest))
             lines.append("\t".join((f"{start[0]}#{item.number}", start[1], "read" if item.key in read else "unread",
                                     one_line(item.headline), one_line(author_name(item)), one_line(item.url or ""))))
             if len(lines) >= 4096:
@@ -377,7 +378,7 @@ def _print_items(library: Library, items: Iterable[Item], read: set[str]) -> Non
         assert item.digest is not None
         unread = item.key not in read
         table.add_row(
-            Text("●" if unread else " "), Text(display.one_line(item.ref)), Text(_when(item.digest.date)),
+            Text("●" if unread else " "), Text(display.one_line(item.ref)), Text(_when(item.digest)),
             Text(display.one_line(item.headline), style="bold" if unread else ""),
             Text(display.one_line(library.author_name(item))),
         )
