@@ -547,21 +547,23 @@ async def test_the_top_bar_keeps_its_counts_at_80_columns(news: Path) -> None:
         assert len(shown) <= 80 and shown.rstrip().endswith("0 shown · 0 unread") and "…" in shown
 
 
-async def test_a_story_listed_twice_in_a_digest_counts_as_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+async def test_a_story_listed_twice_in_a_digest_is_one_unread_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """FORMAT 3b rule 7 (counted once, read together, both listed) and 4 (a digest's unread count
+    counts its unread keys)."""
     from tui.cli import main
 
     root = tmp_path / "twice"
     write(root, "2026.01.01.08.md", digest_text(["[Same - Ann](https://e.com/s)", "[Other - Bob](https://e.com/o)",
                                                  "[Same again](https://e.com/s)"]))
     assert main(["--list", str(root)]) == 0
-    assert capsys.readouterr().out.split("\t")[2:4] == ["3", "3"], "3 items, 3 unread: nothing is read yet"
+    assert capsys.readouterr().out.split("\t")[2:4] == ["3", "2"], "3 items, 2 unread stories: nothing is read yet"
     app = make_app(root)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         row = screen.view.rows[1]
-        assert (row.shown, row.unread) == (3, 3)
+        assert (row.shown, row.unread) == (3, 2)
         await pilot.press("tab", "enter")  # read "Same": both of its places are read
         await pilot.pause()
         assert (screen.view.rows[1].shown, screen.view.rows[1].unread) == (3, 1)
@@ -587,6 +589,26 @@ async def test_a_tiny_terminal_keeps_the_detail_head_and_gives_help_the_whole_sc
         shown = [strip.text for strip in app.screen._compositor.render_strips()]
         row = next(line for line in shown if "list.down" in line)
         assert "Down" in row, f"the Does column is kept: {row!r}"
+
+
+async def test_the_document_view_takes_a_tiny_screen_and_gives_it_back_when_the_terminal_grows(news: Path) -> None:
+    from tui.screens.document import DocumentScreen
+
+    app = make_app(news)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "v")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.query_one("#document").region.width == 60, "the whole width, over the top bar too"
+        assert not app.screen.query_one("#document-keys").display
+        await pilot.press("escape")
+        await pilot.resize_terminal(120, 35)
+        await pilot.pause(0.2)
+        assert not app.has_class("-tiny"), "grown past 60x20: dialogs are dialogs again"
+        await pilot.press("v")
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#document").region.width < 120
 
 
 async def test_a_digest_dated_only_by_its_mtime_says_no_date_in_the_lists(tmp_path: Path) -> None:
