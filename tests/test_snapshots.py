@@ -70,3 +70,20 @@ def test_broken_file_problems(snap_compare, tmp_path: Path) -> None:
     bad = write(folder, "badyaml.md", "---\ntitle: [oops\n---\n1. [Still read](https://e.com/s)\n")
     os.utime(bad, (1_767_225_600, 1_767_225_600))  # dated by mtime: keep it fixed
     assert snap_compare(make_app("mixed"), press=["exclamation_mark"], terminal_size=WIDE, run_before=loaded)
+
+
+async def _document_open(pilot) -> None:
+    """The web weekly's document view on its fourth item, once the file is read and laid out."""
+    await loaded(pilot)
+    for key in ("end", "enter", "j", "j", "j", "v"):  # (the digest list's last row: the web weekly)
+        await pilot.press(key)
+        await pilot.pause()
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if getattr(pilot.app.screen, "body", None) is not None and pilot.app.screen.body.loaded:
+            break
+    await pilot.pause()
+
+
+def test_document_view(snap_compare, copy_of_sample: Path) -> None:
+    assert snap_compare(make_app(copy_of_sample), terminal_size=WIDE, run_before=_document_open)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -66,9 +67,11 @@ class BriefApp(KeysInOrder):
         if not isinstance(screen, ReaderScreen) or screen.current is None:
             self.options.first_screen.set()  # (no item to show: the first frame is the first screen)
 
-    def on_resize(self) -> None:
-        # Dialogs take the whole screen on a tiny terminal (styles: `App.-tiny`).
-        self.set_class(self.size.width < TINY_WIDTH or self.size.height < TINY_HEIGHT, "-tiny")
+    def on_resize(self, event: events.Resize | None = None) -> None:
+        # Dialogs take the whole screen on a tiny terminal (styles: `App.-tiny`). The event's
+        # size: this runs before Textual's own handler has taken it as the app's.
+        size = event.size if event is not None else self.size
+        self.set_class(size.width < TINY_WIDTH or size.height < TINY_HEIGHT, "-tiny")
 
     def on_mount(self) -> None:
         self.on_resize()

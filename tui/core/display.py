@@ -2,8 +2,8 @@
 
 Nothing from a digest reaches the screen, a table or a JSON line without passing through here:
 `one_line` and `block` turn controls into U+FFFD, `dumps` escapes what JSON would pass through,
-`for_display` bounds a summary and shows each link's real host (and `markdown_parser` renders
-it), `shown_path` shortens paths.
+`for_display` bounds a summary and shows each link's real host (`markdown_parser` is the
+reference reading of it, for the tests), `shown_path` shortens paths.
 """
 
 from __future__ import annotations
@@ -136,10 +136,11 @@ _NOT_DRAWN = re.compile(r"\s*(?:javascript|vbscript|file|data):", re.IGNORECASE)
 
 
 def markdown_parser() -> Any:
-    """The parser the reader renders summaries and documents with (Textual's own, "gfm-like"),
-    reading what `for_display` gives: controls are read as CommonMark reads them, then every one
-    in the text, code, link targets and image texts is made �; a `javascript:`, `vbscript:`,
-    `file:` or `data:` link is text, not a link (it would look clickable but never open)."""
+    """The reference reading of a summary or a document (markdown-it, Textual's "gfm-like"
+    parser), which the tests hold `summary_blocks` to, reading what `for_display` gives:
+    controls are read as CommonMark reads them, then every one in the text, code, link targets
+    and image texts is made �; a `javascript:`, `vbscript:`, `file:` or `data:` link is text, not
+    a link (it would look clickable but never open)."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("gfm-like")

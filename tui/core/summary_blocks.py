@@ -44,9 +44,9 @@ class Para:
     """One drawn paragraph: a heading, a paragraph of text, a code block, a table row or a rule.
     (Plain classes, not dataclasses: making a dataclass costs the reader's start ~0.5 ms.)"""
 
-    __slots__ = ("gap", "kind", "marks", "runs", "shared")
+    __slots__ = ("at", "gap", "kind", "marks", "runs", "shared")
 
-    def __init__(self, kind: str, runs: list[Run], marks: list[Mark], gap: bool, shared: int = 0) -> None:
+    def __init__(self, kind: str, runs: list[Run], marks: list[Mark], gap: bool, shared: int = 0, at: int = -1) -> None:
         self.kind = kind
         """`p`, `h1`…`h6`, `code`, `row`, `head` (a table's header row) or `rule`."""
         self.runs = runs
@@ -57,6 +57,8 @@ class Para:
         self.shared = shared
         """How many of its marks' containers the paragraph above is in too (the blank line
         between them has their marks: a quote's bar goes on between its paragraphs)."""
+        self.at = at
+        """Where in the text its first content is, a UTF-8 byte offset (-1: not asked for)."""
 
     def __repr__(self) -> str:  # (for test failures)
         return f"Para({self.kind!r}, {self.plain!r}, gap={self.gap})"
@@ -102,6 +104,40 @@ def summary_blocks(text: str) -> list[Para]:
     return _Reader().read(pyromark.events(text.replace(_DEL, _STAND_IN), options=options))
 
 
+def document_blocks(text: str) -> list[Para]:
+    """`summary_blocks` of a whole document, each paragraph knowing where it is (`Para.at`: the
+    document view scrolls to an item's paragraph)."""
+    import pyromark
+
+    options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+    reader = _Reader()
+
+    def placed() -> Any:
+        for event, span in pyromark.events_with_range(text.replace(_DEL, _STAND_IN), options=options):
+            reader.here = span["start"]
+            yield event
+
+    return reader.read(placed())
+
+
+def para_lines(paras: list[Para], text: str) -> list[int]:
+    """The line of `text` (0-based) each of `document_blocks(text)` starts on."""
+    from bisect import bisect_right
+
+    breaks = _breaks(text.encode("utf-8", "surrogatepass"))
+    return [bisect_right(breaks, para.at - 1) if para.at >= 0 else 0 for para in paras]
+
+
+def _breaks(source: bytes) -> list[int]:
+    """The offsets of every newline (a C loop: `find` from each one)."""
+    found: list[int] = []
+    at = source.find(b"\n")
+    while at >= 0:
+        found.append(at)
+        at = source.find(b"\n", at + 1)
+    return found
+
+
 class _Reader:
     """One pass over the events (see `summary_blocks`)."""
 
@@ -126,6 +162,8 @@ class _Reader:
         self.row: list[Run] | None = None
         self.cells = 0
         self.table_from = 0
+        self.here = -1
+        """Where the event read now starts (`document_blocks`; -1: not asked for)."""
 
     # -- paragraphs --------------------------------------------------------------------------
 
@@ -147,7 +185,7 @@ class _Reader:
                 first = container.mark if not container.used else " " * len(container.mark)
                 marks.append(Mark(first, " " * len(container.mark), "bullet"))
                 container.used = True
-        para = Para(kind, [], marks, gap, shared)
+        para = Para(kind, [], marks, gap, shared, self.here)
         self.paras.append(para)
         self.last_lists = lists
         self.last_containers = tuple(self.containers)

@@ -3,47 +3,58 @@ that are not items), scrolled to the item the reader was on. Links go through th
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from tui.core import display
 from tui.core.format.decoding import SkipFile
-from tui.core.format.links import as_written, refuse_reason
+from tui.core.format.links import refuse_reason
 from tui.core.format.parser import Document, read_document
 from tui.core.model import Digest
+from tui.core.summary_blocks import document_blocks, para_lines
 from tui.messages import LinkOpened
 from tui.screens import reader_work
 from tui.screens.pager import PagerKeys, pager_bindings
-
-if TYPE_CHECKING:
-    from textual.widgets import Markdown
+from tui.widgets.document_text import DocumentText
+from tui.widgets.summary import SummaryView, SummaryVisual
 
 
 class DocumentRead(Message):
-    """The digest's file, read in a worker."""
+    """The digest's file, read, made into paragraphs and laid out in a worker."""
 
-    def __init__(self, document: Document | None, error: str) -> None:
+    def __init__(self, document: Document | None, error: str, text: str = "", visual: SummaryVisual | None = None,
+                 lines: list[int] | None = None) -> None:
         super().__init__()
         self.document = document
         self.error = error
+        self.text = text
+        """The body as shown (`display.for_display`)."""
+        self.visual = visual
+        """Its paragraphs, laid out (None: shown as plain text, too deeply nested to draw as Markdown)."""
+        self.lines = lines or []
+        """The line of the body each paragraph starts on."""
 
 
-def _read(path: str, post: Callable[[Message], object]) -> None:
+def _read(path: str, width: int, post: Callable[[Message], object]) -> None:
     try:
-        post(DocumentRead(read_document(path), ""))
+        document = read_document(path)
     except (OSError, SkipFile) as exc:
         post(DocumentRead(None, str(exc)))
+        return
+    text, as_markdown = display.for_display(document.body, limit=None)
+    paras = document_blocks(text) if as_markdown else None
+    visual = DocumentText.prepare(paras, width) if paras is not None else None
+    post(DocumentRead(document, "", text, visual, para_lines(paras, text) if paras else None))
 
 
 class DocumentScreen(PagerKeys, ModalScreen[None]):
@@ -64,59 +75,40 @@ class DocumentScreen(PagerKeys, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="document"):
             yield Label(display.one_line(self.digest.title), id="document-title", markup=False)
-            yield VerticalScroll(Static(Text("Reading the file…", style="dim")), id="document-body")
+            yield DocumentText("Reading the file…", id="document-body")
             yield Label("j/k, Space/b scroll · links open in the browser · Esc returns", id="document-keys",
                         markup=False)
 
     @property
-    def body(self) -> VerticalScroll:
-        return self.query_one("#document-body", VerticalScroll)
+    def body(self) -> DocumentText:
+        return self.query_one("#document-body", DocumentText)
 
     def on_mount(self) -> None:
-        self.run_worker(partial(_read, self.digest.path, self.post_message), thread=True, group="document",
-                        description="document")
+        self.call_after_refresh(self._start_reading)  # (once laid out: the worker lays the lines out for its width)
+
+    def _start_reading(self) -> None:
+        self.run_worker(partial(_read, self.digest.path, self.body.layout_width, self.post_message), thread=True,
+                        group="document", description="document")
 
     @on(DocumentRead)
     def _document_read(self, event: DocumentRead) -> None:
         body = self.body
-        body.remove_children()
         if event.document is None:
-            body.mount(Static(Text(f"Could not read the file: {display.one_line(event.error)}", style="dim")))
+            body.show_error(f"Could not read the file: {display.one_line(event.error)}")
             return
-        from textual.widgets import Markdown
-
-        text, as_markdown = display.for_display(event.document.body, limit=None)
-        widget: Widget = (Markdown(text, id="document-text", open_links=False, parser_factory=display.markdown_parser)
-                          if as_markdown else Static(Text(text)))
-        body.mount(widget)
+        body.show(event.text, event.visual)
         starts = event.document.starts
-        if self.item_number is not None and 0 < self.item_number <= len(starts) and isinstance(widget, Markdown):
-            line = starts[self.item_number - 1]
-            self.call_after_refresh(self._scroll_to_line, widget, line, 40)
+        if self.item_number is not None and 0 < self.item_number <= len(starts) and event.lines:
+            body.scroll_to_para(max(0, bisect_right(event.lines, starts[self.item_number - 1]) - 1))
 
-    def _scroll_to_line(self, markdown: Markdown, line: int, tries: int) -> None:
-        """Scroll to the block holding `line`, once the Markdown has made its blocks and they are
-        laid out (that takes a few frames for a long document)."""
-        from textual.widgets._markdown import MarkdownBlock
-
-        best: Widget | None = None
-        for block in markdown.query(MarkdownBlock):
-            start, end = block.source_range
-            if start <= line < max(end, start + 1):
-                best = block  # (later matches are nested deeper)
-        if best is not None and best.region.height:
-            self.body.scroll_to_widget(best, animate=False, top=True)
-        elif tries:
-            self.set_timer(0.05, lambda: self._scroll_to_line(markdown, line, tries - 1))
-
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(SummaryView.LinkClicked)
+    def _link_clicked(self, event: SummaryView.LinkClicked) -> None:
         event.stop()
-        href = as_written(event.markdown.source, event.href)
-        reason = refuse_reason(href)
+        reason = refuse_reason(event.href)
         if reason is not None:
             self.notify(f"Not opened: {reason}", severity="warning", markup=False)
             return
-        self.run_worker(partial(reader_work.open_link, self.browser, href, None, self.post_message),
+        self.run_worker(partial(reader_work.open_link, self.browser, event.href, None, self.post_message),
                         thread=True, group="browser", description="browser")
 
     @on(LinkOpened)
@@ -126,7 +118,7 @@ class DocumentScreen(PagerKeys, ModalScreen[None]):
             self.notify(f"Could not open the link: {display.one_line(reason)}", severity="error", markup=False)
 
     @property
-    def pager_body(self) -> VerticalScroll:
+    def pager_body(self) -> DocumentText:
         return self.body
 
     def action_close(self) -> None:

@@ -80,16 +80,21 @@ class SummaryVisual(Visual):
         self.paras = paras
         self._contents = [_content(para, needle) for para in paras]
         self._laid: tuple[int, Content] | None = None
+        self._rows: tuple[int, list[Content]] | None = None
+        self._firsts: list[int] = []
+        """The line each paragraph starts on, at the last width laid out."""
 
-    def lines(self, width: int) -> Content:
-        """Every line at `width`, as one text (a line each)."""
-        if self._laid is not None and self._laid[0] == width:
-            return self._laid[1]
+    def laid_lines(self, width: int) -> list[Content]:
+        """Every line at `width` (the last width's are kept, with where each paragraph starts)."""
+        if self._rows is not None and self._rows[0] == width:
+            return self._rows[1]
         lines: list[Content] = []
+        firsts: list[int] = []
         for para, content in zip(self.paras, self._contents):
             first, rest = _prefix(para, True), _prefix(para, False)
             if para.gap and lines:
                 lines.append(_prefix(para, False, para.shared).rstrip())
+            firsts.append(len(lines))
             room = max(1, width - first.cell_length)
             if para.kind == "rule":
                 wrapped = [Content("─" * room).stylize(".summary--rule")]
@@ -98,9 +103,22 @@ class SummaryVisual(Visual):
             else:
                 wrapped = content.wrap(room) or [Content("")]
             lines.extend((first if index == 0 else rest) + line for index, line in enumerate(wrapped))
-        laid = Content("\n").join(lines)
+        self._rows = (width, lines)
+        self._firsts = firsts
+        return lines
+
+    def lines(self, width: int) -> Content:
+        """Every line at `width`, as one text (a line each)."""
+        if self._laid is not None and self._laid[0] == width:
+            return self._laid[1]
+        laid = Content("\n").join(self.laid_lines(width))
         self._laid = (width, laid)
         return laid
+
+    def first_line(self, para: int, width: int) -> int:
+        """The line paragraph number `para` starts on at `width`."""
+        self.laid_lines(width)
+        return self._firsts[para] if 0 <= para < len(self._firsts) else 0
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         return self.lines(width).render_strips(width, height, style, options)

@@ -172,19 +172,3 @@ def _scripts(label: str) -> set[str]:
             name = unicodedata.name(char, "")
             found.add(name.split(" ")[0] if name else "?")
     return found
-
-
-_WRITTEN = re.compile(r"\]\(\s*<([^<>\n]+)>|\]\(\s*([^()\s<>]+)|<([a-zA-Z][a-zA-Z0-9+.\-]*:[^<>\s]+)>|(https?://[^\s<>()\[\]]+)")
-
-
-def as_written(source: str, href: str) -> str:
-    """The link of `source` (Markdown) that a renderer handed back as `href`, exactly as the file
-    writes it: Textual percent-decodes a clicked link (`%2D%2Dflag` would reach the browser as
-    `--flag`). `href` itself when no written link decodes to it."""
-    from urllib.parse import unquote
-
-    for match in _WRITTEN.finditer(source):
-        written = next(group for group in match.groups() if group is not None)
-        if written == href or unquote(written) == href:
-            return written
-    return href

@@ -1,0 +1,109 @@
+"""A whole digest file's Markdown on the Line API: laid out as the detail's summary is (the
+paragraphs of `tui.core.summary_blocks`, their lines made by `SummaryVisual`), and only the rows
+on screen drawn. A 70 KB newsletter took ~2 s in Textual's Markdown widget, which mounts a
+widget per block, the screen frozen meanwhile; a 2 MB file took ~5 s.
+
+The lines can be laid out beforehand, in a worker, for the width the view has (`laid_out`); a
+new width lays them out again. Links are drawn and clicked as the summary's are.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+from tui.core.summary_blocks import Para
+from tui.widgets.summary import SummaryView, SummaryVisual
+
+
+class DocumentText(ScrollView, can_focus=False):
+    """The document's lines (or a note while it is read); the screen's pager keys scroll it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = SummaryView.COMPONENT_CLASSES
+
+    def __init__(self, note: str, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.source = ""
+        """The text shown (`display.for_display`'s), once read."""
+        self.loaded = False
+        self._note = note
+        self._visual: SummaryVisual | None = None
+        self._plain: Content | None = None
+        """Text too deeply nested to draw as Markdown, shown as it is."""
+        self._lines: list[Content] = [Content(note)]
+        self._width = -1
+
+    @staticmethod
+    def prepare(paras: list[Para], width: int) -> SummaryVisual:
+        """[worker] The paragraphs laid out for `width` (what `show` takes)."""
+        visual = SummaryVisual(paras, "")
+        visual.laid_lines(max(1, width))
+        return visual
+
+    def show(self, text: str, visual: SummaryVisual | None) -> None:
+        """Show the document: its laid-out paragraphs, or (None) `text` as plain text."""
+        self.source = text
+        self._visual = visual
+        self._plain = None if visual is not None else Content(text)
+        self.loaded = True
+        self._width = -1
+        self.laid_out()
+        self.refresh()
+
+    def show_error(self, message: str) -> None:
+        self._lines = [Content(message).stylize("dim")]
+        self._width = -2
+        self.virtual_size = Size(self.scrollable_content_region.width, 1)
+        self.refresh()
+
+    def laid_out(self) -> list[Content]:
+        """The lines at the view's width now."""
+        width = max(1, self.scrollable_content_region.width)
+        if width != self._width and self._width != -2:
+            if self._visual is not None:
+                self._lines = self._visual.laid_lines(width)
+            elif self._plain is not None:
+                self._lines = [line for part in self._plain.split("\n", allow_blank=True) for line in part.wrap(width) or [part]]
+            else:
+                self._lines = [Content(self._note).stylize("dim")]
+            self._width = width
+            self.virtual_size = Size(width, len(self._lines))
+        return self._lines
+
+    @property
+    def layout_width(self) -> int:
+        """The width the lines are laid out for (a worker prepares them for it)."""
+        return max(1, self.scrollable_content_region.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.laid_out()
+
+    def scroll_to_para(self, para: int) -> None:
+        """Put paragraph number `para` at the top."""
+        if self._visual is not None:
+            self.laid_out()
+            self.scroll_to(y=self._visual.first_line(para, self._width), animate=False)
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.laid_out()
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(lines):
+            return Strip.blank(width, self.rich_style)
+        strips = Visual.to_strips(self, lines[index], width, 1, self.visual_style, pad=True)
+        return strips[0] if strips else Strip.blank(width, self.rich_style)
+
+    @property
+    def shown(self) -> str:
+        """The lines on screen and off it, as laid out now (for the tests and for copying)."""
+        return "\n".join(line.plain for line in self.laid_out())
+
+    def action_link(self, href: str) -> None:
+        """A link clicked (the `@click` of its text): the screen checks and opens it."""
+        self.post_message(SummaryView.LinkClicked(href))
