@@ -611,6 +611,23 @@ async def test_the_document_view_takes_a_tiny_screen_and_gives_it_back_when_the_
         assert app.screen.query_one("#document").region.width < 120
 
 
+async def test_a_search_on_a_tiny_terminal_leaves_rows_for_what_it_finds(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("slash", *"story", "enter")
+        await pilot.pause()
+        found = screen.item_list.row_count
+        assert found >= 2
+        assert screen.item_list.scrollable_content_region.height >= 2, "rows for the items found"
+        assert not screen.digest_list.display
+        await pilot.press("escape")  # (the digest list is hidden: Esc ends the search)
+        await pilot.pause()
+        assert screen.filters.search == "" and screen.digest_list.display and screen.item_list.has_focus
+
+
 async def test_a_digest_dated_only_by_its_mtime_says_no_date_in_the_lists(tmp_path: Path) -> None:
     from tests.helpers import digest_text, write
 

@@ -620,18 +620,23 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
     def action_back(self) -> None:
         box = self._search_box_now()
         if box is not None and box.has_focus:
-            box.clear_quietly()
-            self.remove_class("-searching")
-            self.filters = replace(self.filters, search="")
-            self.item_list.focus()
+            self._end_search(box)
         elif self.detail.has_focus or self.detail.has_focus_within:
             self.item_list.focus()
+        elif self.item_list.has_focus and box is not None and not self.digest_list.display:
+            self._end_search(box)  # (a tiny terminal's search hides the digest list: Esc ends the search)
         elif self.item_list.has_focus:
             self.digest_list.focus()
         elif self.chosen is not None:
             self.chosen = None
         elif self.filters.new is not None or self.filters.source is not None:
             self.filters = replace(self.filters, new=None, source=None)
+
+    def _end_search(self, box: SearchBox) -> None:
+        box.clear_quietly()
+        self.remove_class("-searching")
+        self.filters = replace(self.filters, search="")
+        self.item_list.focus()
 
     def action_view_document(self) -> None:
         """The whole digest of the item under the cursor (or the chosen digest), scrolled to the item."""
