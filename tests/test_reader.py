@@ -806,3 +806,25 @@ async def test_files_with_no_items_are_named_but_not_warned_about(news: Path) ->
         assert "No items" in shown and "README.md" in shown
         assert "0 problems" in str(app.screen.query_one("#problems-title").render())
 
+
+
+async def test_a_key_that_cannot_apply_now_says_why(news: Path) -> None:
+    """w with nothing new, ! with no problems, U with no sources, o on an item with no link: a
+    note, not silence (each is dimmed or hidden in the footer and help meanwhile)."""
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+
+        async def said(*keys: str) -> list[str]:
+            app.clear_notifications()
+            await pilot.press(*keys)
+            await pilot.pause()
+            return [n.message for n in app._notifications]
+
+        assert await said("w") == ["Nothing new since the last visit"]
+        assert await said("exclamation_mark") == ["No problems: every file was read"]
+        assert await said("U") == ["No sources to update (add one: brief add URL)"]
+        assert await said("tab", "end", "o") == ["This item has no link"]
+        assert isinstance(app.screen, ReaderScreen) and app.screen.current is not None
+        assert await said("k", "o") == ["Not opened: javascript: links are not opened (only http and https)"]
+        assert await said("j") == []  # a key that applies says nothing

@@ -575,6 +575,35 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
             return row is not None and row.unread > 0 or None
         return True
 
+    def _why_not(self, action: str) -> str | None:
+        """What to say when the key of an action that cannot apply now is pressed (None: nothing,
+        the key's own pane or nothing at all has a use for it)."""
+        if action == "show_new":
+            return "Nothing new since the last visit"
+        if action == "problems":
+            return "No problems: every file was read"
+        if action == "update_sources":
+            if self._updating is not None:
+                return "The sources are being updated"
+            return "No sources to update (add one: brief add URL)"
+        if action in ("open_link", "copy_link"):
+            item = self._item_now()
+            return "This item has no link" if item is not None and item.url is None else None
+        if action == "mark_all_read":
+            return "Nothing unread here"
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        """A key whose action cannot apply now (dimmed or hidden in the footer and help) says why,
+        as newsboat and nom do, rather than doing nothing."""
+        for binding in self._bindings.key_to_bindings.get(event.key, []):
+            if binding.action and self.check_action(binding.action, ()) is not True:
+                reason = self._why_not(binding.action)
+                if reason is not None:
+                    event.stop()
+                    self.notify(reason, timeout=2, markup=False)
+                return
+
     def _dialog(self, screen: Screen[Any], answered: Callable[[Any], None] | None = None) -> None:
         """Open a dialog over the reader; the toasts go (they would cover it)."""
         self.app.clear_notifications()
