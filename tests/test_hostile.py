@@ -37,6 +37,7 @@ BILLION_LAUGHS = "---\n" + "\n".join(
 ) + "\ntitle: bomb\n---\n1. [Item](https://example.com/b)\n"
 
 BAD_FILES: dict[str, bytes] = {
+    "noise.md": bytes(range(0x80, 0x100)) * 8,  # (bytes that are not UTF-8 and few controls: read, no items)
     "invalid-utf8.md": b"1. [Caf\xe9 \xff\xfe](https://example.com/u)\n",
     "utf16.md": "1. [UTF-16 item](https://example.com/16)\n".encode("utf-16"),
     "nul-bytes.md": b"1. [Nul\x00 item](https://example.com/nul)\n\n    Sum\x00mary\n",
@@ -89,6 +90,8 @@ def test_bad_files_beside_good_ones(hostile: Path, isolated: dict[str, Path]) ->
     reasons = {Path(p.path).name: p.reason for p in lib.problems}
     assert "not a text file" in reasons["image.md"]
     assert reasons["empty.md"] == "no items" and reasons["front-only.md"] == "no items"  # not digests (FORMAT 3b)
+    assert reasons["noise.md"] == ("not valid UTF-8 (first bad byte at offset 0); bad bytes shown as �; no items in it"), (
+        "bytes that are no text are warned of (FORMAT 1), though they give no items")
     assert "front-only" not in stems
     assert "over the 5 MB limit" in reasons["huge.md"]
     assert "UTF-8" in reasons["invalid-utf8.md"]

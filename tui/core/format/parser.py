@@ -236,6 +236,8 @@ def read_file(path: str, summaries: bool = True, packed: bool = False) -> Parsed
     text, warnings = decode(raw)
     parsed = parse_text(text, path, stat.st_mtime_ns, stat.st_size, warnings, summaries, packed)
     if not parsed.digest.item_count:
+        if warnings:  # (bytes that are not text as it should be: warned of, as FORMAT 1 asks)
+            raise SkipFile(f"{warnings[0]}; no items in it")
         raise SkipFile(NO_ITEMS)  # (a README, a section page: not a digest)
     return parsed
 
