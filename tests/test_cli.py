@@ -159,7 +159,12 @@ def test_open_errors_name_the_ref_and_others_still_run(capsys: pytest.CaptureFix
     assert lines[1] == "brief: 2026.01.01.08#3: javascript: links are not opened (only http and https)"
     assert lines[2] == "brief: 2026.01.01.08#4: the item has no link"
     assert lines[3] == "brief: 2026.01.01.08#9: digest 2026.01.01.08 has items 1-4, not 9"
-    assert lines[4].startswith("brief: 2026.01.01#1: '2026.01.01' matches 2 digests")
+    from tui.core.display import shown_path
+
+    shown = [shown_path(news / "cn" / name) for name in ("2026.01.01.08.md", "2026.01.01.12.md")]
+    assert lines[4] == (f"brief: 2026.01.01#1: '2026.01.01' matches 2 digests ({shown[0]}, {shown[1]}); "
+                        "give more of the name or a path suffix")
+    assert not shown[0].startswith(".."), "not relative to the current folder when outside it"
     code, out, _ = brief(capsys, "--items", "--unread", str(news))
     assert "Second" not in out and "Bad link" in out and "A story without a link" in out
 

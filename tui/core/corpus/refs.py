@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from tui.core import display
 from tui.core.corpus.library import Library
 from tui.core.format.links import canonical_key
 from tui.core.model import Digest, Item
@@ -34,7 +35,7 @@ def find_digest(library: Library, ref: str) -> Digest:
     if not matches:
         raise RefError(f"no digest named {ref!r}")
     if len(matches) > 1:
-        names = ", ".join(sorted({os.path.relpath(d.path) for d in matches})[:4])
+        names = ", ".join(sorted({display.shown_path(d.path) for d in matches})[:4])  # (as --list and the problems show them)
         more = "" if len(matches) <= 4 else f" and {len(matches) - 4} more"
         raise RefError(f"{ref!r} matches {len(matches)} digests ({names}{more}); give more of the name or a path suffix")
     return matches[0]
