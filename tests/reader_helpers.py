@@ -53,3 +53,17 @@ def hold_file_check(monkeypatch) -> threading.Event:
 
     monkeypatch.setattr(tui.core.session, "load_library", held)
     return checking
+
+
+async def document_loaded(pilot: Pilot) -> None:
+    """Wait until the document view is open and its file read and laid out (a worker does it,
+    started once the view has its size)."""
+    from tui.screens.document import DocumentScreen
+
+    app = pilot.app
+    for _ in range(500):
+        await pilot.pause(0.01)
+        screen = app.screen
+        if isinstance(screen, DocumentScreen) and screen.body.loaded:
+            break
+    await pilot.pause()

@@ -690,7 +690,7 @@ def _clickable(root) -> list[str]:
 async def test_summary_links_are_drawn_as_markdown_it_reads_the_file(tmp_path: Path) -> None:
     # a data: link must not look clickable any more than javascript: (markdown-it keeps data:image
     # links); a target with a control in it is no link, and the � it is shown as must not make one
-    from tests.reader_helpers import loaded, make_app
+    from tests.reader_helpers import document_loaded, loaded, make_app
     from tui.widgets.summary import SummaryView
 
     summary = ("[img](data:image/png;base64,AAAA) ![pic](data:image/gif;base64,R0lG) [js](javascript:alert(1))"
@@ -706,11 +706,7 @@ async def test_summary_links_are_drawn_as_markdown_it_reads_the_file(tmp_path: P
         assert _clickable(shown) == ["link('https://e.com/in')", "link('https://e.com/ok')"]
         assert "\x1b" not in shown.shown and "\ufffd" in shown.shown
         await pilot.press("v")
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if app.screen.body.loaded:
-                break
-        await pilot.pause(0.2)
+        await document_loaded(pilot)
         document = app.screen.body
         assert _clickable(document) == ["link('https://e.com/item')", "link('https://e.com/in')", "link('https://e.com/ok')"]
     text, markdown = for_display("\n".join("  " * depth + "- \x1b[31m" for depth in range(60)))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import digest_text, write
-from tests.reader_helpers import FakeBrowser, hold_file_check, loaded, make_app
+from tests.reader_helpers import FakeBrowser, document_loaded, hold_file_check, loaded, make_app
 from tui.core import paths
 from tui.core.state import StateStore
 from tui.screens.confirm import ConfirmScreen
@@ -771,8 +771,7 @@ async def test_the_document_view_shows_the_prose_and_scrolls_to_the_item(tmp_pat
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         await pilot.press("tab", "j", "v")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await document_loaded(pilot)
         screen = app.screen
         assert isinstance(screen, DocumentScreen) and screen.item_number == 2
         view = screen.body

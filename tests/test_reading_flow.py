@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import digest_text, write
-from tests.reader_helpers import loaded, make_app
+from tests.reader_helpers import document_loaded, loaded, make_app
 from tui.screens.reader import ReaderScreen
 from tui.widgets.line_list import LineList
 
@@ -598,7 +598,7 @@ async def test_the_document_view_takes_a_tiny_screen_and_gives_it_back_when_the_
     async with app.run_test(size=(60, 16)) as pilot:
         await loaded(pilot)
         await pilot.press("tab", "v")
-        await pilot.pause(0.2)
+        await document_loaded(pilot)
         assert isinstance(app.screen, DocumentScreen)
         assert app.screen.query_one("#document").region.width == 60, "the whole width, over the top bar too"
         assert not app.screen.query_one("#document-keys").display
@@ -607,7 +607,7 @@ async def test_the_document_view_takes_a_tiny_screen_and_gives_it_back_when_the_
         await pilot.pause(0.2)
         assert not app.has_class("-tiny"), "grown past 60x20: dialogs are dialogs again"
         await pilot.press("v")
-        await pilot.pause(0.2)
+        await document_loaded(pilot)
         assert app.screen.query_one("#document").region.width < 120
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import digest_text, write
-from tests.reader_helpers import loaded, make_app
+from tests.reader_helpers import document_loaded, loaded, make_app
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 WIDE = (120, 35)
@@ -78,11 +78,7 @@ async def _document_open(pilot) -> None:
     for key in ("end", "enter", "j", "j", "j", "v"):  # (the digest list's last row: the web weekly)
         await pilot.press(key)
         await pilot.pause()
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if getattr(pilot.app.screen, "body", None) is not None and pilot.app.screen.body.loaded:
-            break
-    await pilot.pause()
+    await document_loaded(pilot)
 
 
 def test_document_view(snap_compare, copy_of_sample: Path) -> None:
