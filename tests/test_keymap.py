@@ -84,11 +84,7 @@ def test_check_config_says_what_is_wrong(capsys: pytest.CaptureFixture[str]) -> 
 
 
 async def test_the_reader_warns_once_and_keeps_the_defaults(tmp_path: Path) -> None:
-    file = paths.config_file()
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "news").mkdir()
-    app = make_app(tmp_path / "news")
+    app = _reader_with_config(tmp_path, CONFIG)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         warnings = [n.message for n in app._notifications if "line" in n.message]
@@ -113,12 +109,17 @@ def test_a_reader_key_a_pane_keeps_is_a_clash() -> None:
         "quit": "ctrl+j", "list.down": "down,j,ctrl+n"}
 
 
-async def test_quit_given_a_pane_s_key_keeps_q(tmp_path: Path) -> None:
+def _reader_with_config(tmp_path: Path, config: str) -> BriefApp:
+    """A reader on an empty folder, config.toml holding `config`."""
     file = paths.config_file()
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text('[keymap]\nquit = "j"\n', encoding="utf-8")
+    file.write_text(config, encoding="utf-8")
     (tmp_path / "news").mkdir()
-    app = make_app(tmp_path / "news")
+    return make_app(tmp_path / "news")
+
+
+async def test_quit_given_a_pane_s_key_keeps_q(tmp_path: Path) -> None:
+    app = _reader_with_config(tmp_path, '[keymap]\nquit = "j"\n')
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         assert any("j is already list.down's key" in n.message for n in app._notifications)
@@ -142,11 +143,7 @@ def test_check_config_names_a_missing_folder_and_an_unknown_theme(capsys: pytest
 
 
 async def test_the_reader_says_an_unknown_theme_is_not_used(tmp_path: Path) -> None:
-    file = paths.config_file()
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text('theme = "nosuchtheme"\n', encoding="utf-8")
-    (tmp_path / "news").mkdir()
-    app = make_app(tmp_path / "news")
+    app = _reader_with_config(tmp_path, 'theme = "nosuchtheme"\n')
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         assert any("theme 'nosuchtheme' is not one of Textual's themes" in n.message for n in app._notifications)

@@ -583,28 +583,27 @@ async def test_theme_is_remembered_in_config(news: Path, isolated: dict[str, Pat
         assert again.theme == "nord"
 
 
-async def test_palette_category_entry_filters(news: Path) -> None:
+async def _palette_pick(news: Path, typed: str) -> ReaderScreen:
+    """Open the palette, type, take the best match: the reader screen after it."""
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+p")
-        await pilot.press(*"Category: AI")
+        await pilot.press(*typed)
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.filters.category == "AI"
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+
+async def test_palette_category_entry_filters(news: Path) -> None:
+    assert (await _palette_pick(news, "Category: AI")).filters.category == "AI"
 
 
 async def test_palette_finds_an_author_by_handle(news: Path) -> None:
-    app = make_app(news)
-    async with app.run_test(size=(120, 35)) as pilot:
-        await loaded(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"@ann")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen.filters.authors == frozenset({"@ann"})
+    assert (await _palette_pick(news, "@ann")).filters.authors == frozenset({"@ann"})
 
 
 async def test_marks_survive_a_restart(news: Path) -> None:
