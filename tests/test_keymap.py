@@ -148,3 +148,13 @@ async def test_the_reader_says_an_unknown_theme_is_not_used(tmp_path: Path) -> N
         await loaded(pilot)
         assert any("theme 'nosuchtheme' is not one of Textual's themes" in n.message for n in app._notifications)
         assert app.theme == "textual-dark"
+
+
+async def test_a_remapped_key_that_cannot_apply_says_why(tmp_path: Path) -> None:
+    app = _reader_with_config(tmp_path, '[keymap]\nproblems = "P"\n')
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        app.clear_notifications()
+        await pilot.press("P")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["No problems: every file was read"]

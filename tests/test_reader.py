@@ -826,3 +826,22 @@ async def test_a_key_that_cannot_apply_now_says_why(news: Path) -> None:
         assert isinstance(app.screen, ReaderScreen) and app.screen.current is not None
         assert await said("k", "o") == ["Not opened: javascript: links are not opened (only http and https)"]
         assert await said("j") == []  # a key that applies says nothing
+
+
+async def test_the_document_view_says_when_its_file_is_gone(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.current is not None
+        Path(app.screen.current.digest.path).unlink()
+        await pilot.press("v")
+        from tui.screens.document import DocumentScreen
+
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, DocumentScreen) and "Could not" in app.screen.body.shown:
+                break
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.body.shown.startswith("Could not read the file: ")

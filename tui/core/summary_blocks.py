@@ -96,46 +96,32 @@ class _List:
         tight list's items none)."""
 
 
-def summary_blocks(text: str) -> list[Para]:
-    """The paragraphs of a summary's Markdown, in order (`for_display`'s text)."""
+def summary_blocks(text: str, placed: bool = False) -> list[Para]:
+    """The paragraphs of a summary's Markdown, in order (`for_display`'s text). With `placed`
+    (a whole document), each knows where it is (`Para.at`: the document view scrolls to an
+    item's paragraph)."""
     import pyromark
 
     options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
-    return _Reader().read(pyromark.events(text.replace(_DEL, _STAND_IN), options=options))
-
-
-def document_blocks(text: str) -> list[Para]:
-    """`summary_blocks` of a whole document, each paragraph knowing where it is (`Para.at`: the
-    document view scrolls to an item's paragraph)."""
-    import pyromark
-
-    options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+    text = text.replace(_DEL, _STAND_IN)
     reader = _Reader()
+    if not placed:
+        return reader.read(pyromark.events(text, options=options))
 
-    def placed() -> Any:
-        for event, span in pyromark.events_with_range(text.replace(_DEL, _STAND_IN), options=options):
+    def events() -> Any:
+        for event, span in pyromark.events_with_range(text, options=options):
             reader.here = span["start"]
             yield event
 
-    return reader.read(placed())
+    return reader.read(events())
 
 
 def para_lines(paras: list[Para], text: str) -> list[int]:
-    """The line of `text` (0-based) each of `document_blocks(text)` starts on."""
-    from bisect import bisect_right
+    """The line of `text` (0-based) each of `summary_blocks(text, placed=True)` starts on."""
+    from bisect import bisect_left
 
-    breaks = _breaks(text.encode("utf-8", "surrogatepass"))
-    return [bisect_right(breaks, para.at - 1) if para.at >= 0 else 0 for para in paras]
-
-
-def _breaks(source: bytes) -> list[int]:
-    """The offsets of every newline (a C loop: `find` from each one)."""
-    found: list[int] = []
-    at = source.find(b"\n")
-    while at >= 0:
-        found.append(at)
-        at = source.find(b"\n", at + 1)
-    return found
+    breaks = [match.start() for match in re.finditer(b"\n", text.encode("utf-8", "surrogatepass"))]
+    return [bisect_left(breaks, para.at) if para.at >= 0 else 0 for para in paras]
 
 
 class _Reader:
@@ -163,7 +149,7 @@ class _Reader:
         self.cells = 0
         self.table_from = 0
         self.here = -1
-        """Where the event read now starts (`document_blocks`; -1: not asked for)."""
+        """Where the event read now starts (`summary_blocks(placed=True)`; -1: not asked for)."""
 
     # -- paragraphs --------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from tui.core.format.decoding import SkipFile
 from tui.core.format.links import refuse_reason
 from tui.core.format.parser import Document, read_document
 from tui.core.model import Digest
-from tui.core.summary_blocks import document_blocks, para_lines
+from tui.core.summary_blocks import para_lines, summary_blocks
 from tui.messages import LinkOpened
 from tui.screens import reader_work
 from tui.screens.pager import PagerKeys, pager_bindings
@@ -52,7 +52,7 @@ def _read(path: str, width: int, post: Callable[[Message], object]) -> None:
         post(DocumentRead(None, str(exc)))
         return
     text, as_markdown = display.for_display(document.body, limit=None)
-    paras = document_blocks(text) if as_markdown else None
+    paras = summary_blocks(text, placed=True) if as_markdown else None
     visual = DocumentText.prepare(paras, width) if paras is not None else None
     post(DocumentRead(document, "", text, visual, para_lines(paras, text) if paras else None))
 

@@ -567,7 +567,7 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         if action == "clear_filters":
             return self.filters.active or None
         if action == "problems":
-            return bool(self.session.library.problems)
+            return bool(self.session.library.problems) or None
         if action == "mark_all_read":
             row = self.view.rows[self.view.chosen] if self.view.rows else None
             if row is not None and not row.counted:
@@ -596,13 +596,13 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """A key whose action cannot apply now (dimmed or hidden in the footer and help) says why,
         as newsboat and nom do, rather than doing nothing."""
-        for binding in self._bindings.key_to_bindings.get(event.key, []):
-            if binding.action and self.check_action(binding.action, ()) is not True:
-                reason = self._why_not(binding.action)
-                if reason is not None:
-                    event.stop()
-                    self.notify(reason, timeout=2, markup=False)
-                return
+        active = self.active_bindings.get(event.key)  # (with the [keymap]'s keys; ~0.1 ms)
+        if active is None or active.enabled or active.node is not self:
+            return
+        reason = self._why_not(active.binding.action)
+        if reason is not None:
+            event.stop()
+            self.notify(reason, timeout=2, markup=False)
 
     def _dialog(self, screen: Screen[Any], answered: Callable[[Any], None] | None = None) -> None:
         """Open a dialog over the reader; the toasts go (they would cover it)."""

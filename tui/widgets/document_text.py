@@ -36,7 +36,7 @@ class DocumentText(ScrollView, can_focus=False):
         self._visual: SummaryVisual | None = None
         self._plain: Content | None = None
         """Text too deeply nested to draw as Markdown, shown as it is."""
-        self._lines: list[Content] = [Content(note)]
+        self._lines: list[Content] = []
         self._width = -1
 
     @staticmethod
@@ -57,15 +57,16 @@ class DocumentText(ScrollView, can_focus=False):
         self.refresh()
 
     def show_error(self, message: str) -> None:
-        self._lines = [Content(message).stylize("dim")]
-        self._width = -2
-        self.virtual_size = Size(self.scrollable_content_region.width, 1)
+        """Say why there is no document (the note goes)."""
+        self._note = message
+        self._width = -1
+        self.laid_out()
         self.refresh()
 
     def laid_out(self) -> list[Content]:
         """The lines at the view's width now."""
         width = max(1, self.scrollable_content_region.width)
-        if width != self._width and self._width != -2:
+        if width != self._width:
             if self._visual is not None:
                 self._lines = self._visual.laid_lines(width)
             elif self._plain is not None:
