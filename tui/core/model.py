@@ -7,6 +7,7 @@ the file itself).
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,6 +70,13 @@ Layout = tuple[int, bytes]
 """Where the items sit in the file: the body's first line, and (start, end, indent) per item as
 array('I') bytes; lets a summary be cut out of the file without parsing it again."""
 EMPTY: Packed = ("", "", "", "", "", "")
+
+
+def stem_of(path: str) -> str:
+    """The file name without its extension, as `pathlib.PurePath.stem` gives it (without making a Path)."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def packed_count(packed: Packed) -> int:

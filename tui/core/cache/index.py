@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.cache import checked_file
-from tui.core.model import EMPTY, SEP, Digest, Layout, Packed, pack_items, packed_count
+from tui.core.model import EMPTY, SEP, Digest, Layout, Packed, pack_items, packed_count, stem_of
 
 SCHEMA = 5
 MAGIC = b"BRIEFIX5"
@@ -32,13 +32,6 @@ Record = tuple[Any, ...]
 form): the items blob is the marshalled (packed items, layout) the cache file keeps, made where the
 file was parsed (a worker), so the parent neither marshals it nor unpickles the strings in it."""
 Records = dict[str, Record]
-
-
-def stem_of(path: str) -> str:
-    """The file name without its extension."""
-    name = path.rpartition(os.sep)[2]
-    stem, dot, _ext = name.rpartition(".")
-    return stem if dot and stem else name
 
 
 def encode(digest: Digest) -> Record:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tui.core.model import NO_ITEMS
 
-__all__ = ["MAX_FILE_SIZE", "NO_ITEMS", "SkipFile", "decode", "split_lines"]
+__all__ = ["MAX_FILE_SIZE", "NO_ITEMS", "SkipFile", "decode", "normal_text", "split_lines", "text_from"]
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 """Files larger than this are skipped unread."""
@@ -46,6 +46,17 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
 
 def split_lines(text: str) -> list[str]:
     """Lines as CommonMark sees them: LF, CRLF or CR end a line."""
+    return normal_text(text).split("\n")
+
+
+def normal_text(text: str) -> str:
+    """The text with every line ending LF (what `split_lines` splits)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
+    return text
+
+
+def text_from(text: str, lines: list[str], start: int) -> str:
+    """`"\n".join(lines[start:])` where `lines` is `split_lines(text)` and `text` is normal (LF
+    only): a slice of the text, not a join of its lines."""
+    return text[sum(map(len, lines[:start])) + start :] if start else text

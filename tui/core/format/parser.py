@@ -7,11 +7,10 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from tui.core.format import dates, layouts
-from tui.core.format.decoding import MAX_FILE_SIZE, NO_ITEMS, SkipFile, decode, split_lines
+from tui.core.format.decoding import MAX_FILE_SIZE, NO_ITEMS, SkipFile, decode, normal_text, split_lines, text_from
 from tui.core.format.front_matter import split_front_matter
 from tui.core.format.inline import plain
 from tui.core.format.item_text import clean, item_text
@@ -20,7 +19,7 @@ from tui.core.format.layouts import tree
 from tui.core.format.links import canonical_key, headline_key, x_handle
 from tui.core.format.list_scan import ItemSpan, item_lines
 from tui.core.format.search_fold import fold, search_fold
-from tui.core.model import NONE, SEP, Digest, Item
+from tui.core.model import NONE, SEP, Digest, Item, stem_of
 
 __all__ = ["MAX_FILE_SIZE", "Parsed", "SkipFile", "decode", "parse_text", "read_file", "split_lines"]
 
@@ -76,11 +75,12 @@ def parse_text(
     warnings = list(warnings or [])
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
-    lines = split_lines(text.removeprefix("\ufeff"))
+    text = normal_text(text.removeprefix("\ufeff"))
+    lines = text.split("\n")
     front = split_front_matter(lines)
     warnings.extend(front.warnings)
     body = lines[front.body_start :]
-    stem = Path(path).stem
+    stem = stem_of(path)
     data = front.data
     digest = Digest(path=path, stem=stem, title="", date=_NO_DATE, date_source="mtime", mtime_ns=mtime_ns, size=size)
     main = layout_main.spans(body)
@@ -91,7 +91,7 @@ def parse_text(
         digest.layout = (front.body_start, numbers.tobytes())
         title_heading = _heading_text(body[main[1]]) if main[1] is not None else ""
     else:
-        title_heading = _read_blocks(parsed, body, summaries, packed)
+        title_heading = _read_blocks(parsed, text_from(text, lines, front.body_start), summaries, packed)
 
     title_value = data.get("title")
     title = clean(str(title_value)) if isinstance(title_value, (str, int, float)) else ""
@@ -203,9 +203,9 @@ def _read_main(parsed: Parsed, body: list[str], spans: list[ItemSpan], summaries
     items.finish()
 
 
-def _read_blocks(parsed: Parsed, body: list[str], summaries: bool, packed: bool) -> str:
-    """The items the block reader finds; returns the title heading's text."""
-    read = layouts.read("\n".join(body), summaries=summaries)
+def _read_blocks(parsed: Parsed, body: str, summaries: bool, packed: bool) -> str:
+    """The items the block reader finds in the body; returns the title heading's text."""
+    read = layouts.read(body, summaries=summaries)
     items = _Items(parsed.digest, packed)
     forms: list[str] = []
     for found in read.items:

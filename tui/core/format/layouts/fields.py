@@ -19,6 +19,8 @@ from tui.core.format.layouts.found import Found
 
 SOURCE_WORDS = frozenset({"消息来源", "来源", "原文", "阅读原文", "source", "via", "link"})
 """A link whose whole text is one of these (any case) is the item's link."""
+_LONG_WORD = re.compile(rf"[^\s*_]{{{max(map(len, SOURCE_WORDS)) + 1}}}")
+"""A run of text longer than any source word that `plain` keeps whole: the text is no source word."""
 
 _TAG = re.compile(r"\[[^\[\]]*\]")
 _NUMBER = re.compile(r"\A\d{1,4}\s*[.)、．]")
@@ -45,12 +47,17 @@ class Fields(NamedTuple):
 
 def _skippable(text: str) -> bool:
     """Text that may stand before a leading link: spaces, a number, emoji, `[video]`-style tags."""
-    text = text.strip()
-    if not text:
-        return True
-    first = text[0]
-    if not (first.isdigit() or first == "[" or _emoji(first)):  # (the common case: words, decided at once)
-        return False
+    first = text[:1]
+    if first and not first.isspace():  # (the common case: words, decided at once, without a copy)
+        if not (first.isdigit() or first == "[" or _emoji(first)):
+            return False
+    else:
+        text = text.strip()
+        if not text:
+            return True
+        first = text[0]
+        if not (first.isdigit() or first == "[" or _emoji(first)):
+            return False
     rest = _NUMBER.sub("", text, count=1)
     rest = _TAG.sub("", rest)
     return all(ch.isspace() or _emoji(ch) for ch in rest)
@@ -197,6 +204,8 @@ def _link_of(found: Found) -> str | None:
         for begin, end, url in block.story_links():
             if first is None:
                 first = url
+            if end == begin + 2 and tokens[begin + 1][0] == "t" and _LONG_WORD.search(tokens[begin + 1][1]) is not None:
+                continue  # (a link text of one run with a word longer than any source word: most of them)
             if plain(tokens[begin + 1 : end]).strip().casefold() in SOURCE_WORDS:
                 return url
     return first
@@ -213,7 +222,7 @@ def _lead_text(found: Found) -> str | None:
         if bold is not None and len(bold) <= MAX_LEAD:
             return bold
         colon = _COLON.search(text, 0, MAX_LEAD + 2)  # (the first colon; only one this early counts)
-        if colon is None or not 0 < colon.start() <= MAX_LEAD or colon.end() > len(first_sentence(text)):
-            return None
+        if colon is None or not 0 < colon.start() <= MAX_LEAD or _SENTENCE.search(text, 0, colon.end()) is not None:
+            return None  # (no colon, a late one, or one after the first sentence's end)
         return text[: colon.start()].strip()
     return None
