@@ -95,9 +95,45 @@ def items_of(body: str) -> list[tuple[str, str | None, str | None]]:
     ("- " + "长" * 40 + "：后文 [x](https://e.com/d)\n", [("长" * 40, "https://e.com/d", None)]),
     # HTML tags never show in a headline; what only looks like a tag does
     ("- **Result<T, E>** rules <br/> and more [x](https://e.com/x)\n", [("Result<T, E>", "https://e.com/x", None)]),
+    # a version or a decimal at the start of a headline is no list number
+    ("- [3.13.0b1 is out](https://e.com/a)\n- [1.5x faster](https://e.com/b)\n- [2024.1 release](https://e.com/c)\n"
+     "- [3. Third](https://e.com/d)\n", [("3.13.0b1 is out", "https://e.com/a", None), ("1.5x faster", "https://e.com/b", None),
+                                         ("2024.1 release", "https://e.com/c", None), ("Third", "https://e.com/d", None)]),
+    ("1.  [0.1 + 0.2 != 0.3 explained - Jane Doe](https://e.com/f)\n", [("0.1 + 0.2 != 0.3 explained", "https://e.com/f", "Jane Doe")]),
+    # a heading that starts with a version is no numbered heading: no author suffix is taken from it
+    ("### [2.0 released - Jane](https://e.com/r)\n\nNotes.\n", [("2.0 released - Jane", "https://e.com/r", None)]),
+    ("### [2. Released - Jane](https://e.com/r)\n\nNotes.\n", [("Released", "https://e.com/r", "Jane")]),
+    # a link whose only content is an HTML image is no story link either
+    ('- [<img src="https://i.com/logo.png" alt="logo">](https://e.com/sponsor)\n- [Real](https://e.com/r)\n',
+     [("Real", "https://e.com/r", None)]),
+    ('- [<span>Text</span>](https://e.com/span)\n', [("Text", "https://e.com/span", None)]),
 ])
 def test_tricky_cases(body: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert items_of(body) == expected
+
+
+def sections_of(body: str) -> list[tuple[str, str | None, str | None]]:
+    return [(i.headline, i.url, i.section) for i in parse_text(body, "/d/2026-01-01.md").digest.items]
+
+
+def test_a_section_named_by_a_version_or_a_date_keeps_its_number() -> None:
+    body = "# Notes\n\n## 2025.06.02\n- [a](https://e.com/a)\n\n## 1.5 Release notes\n- [b](https://e.com/b)\n\n## 3. 综合更新\n- [c](https://e.com/c)\n"
+    assert sections_of(body) == [("a", "https://e.com/a", "2025.06.02"), ("b", "https://e.com/b", "1.5 Release notes"),
+                                 ("c", "https://e.com/c", "综合更新")]
+
+
+def test_a_list_of_fields_is_a_body_only_under_a_heading_that_is_an_item() -> None:
+    # Under a heading with no other items, the fields are its body: the heading is the item.
+    item = "# T\n\n## 发布会\n\n- **时间**：2024年5月1日\n- **依据**：官方公告 [原文](https://e.com/a)\n"
+    assert sections_of(item) == [("发布会", "https://e.com/a", None)]
+    # Under a section (other items under it), a bullet of fields with its own link is an item,
+    # in its place; a bullet without one is none.
+    section = ("# T\n\n## AI Twitter Recap\n\n- **Performance**: [@alex](https://x.com/alex/status/1) says it is faster.\n"
+               "- **Vision**: it reads charts well.\n\nAlso:\n\n- [DeepSeek-Coder-V2](https://x.com/ds/status/2)\n\n"
+               "## Reddit\n\n- [Llama rumors](https://e.com/l)\n")
+    assert sections_of(section) == [("Performance", "https://x.com/alex/status/1", "AI Twitter Recap"),
+                                    ("DeepSeek-Coder-V2", "https://x.com/ds/status/2", "AI Twitter Recap"),
+                                    ("Llama rumors", "https://e.com/l", "Reddit")]
 
 
 def test_a_long_headline_is_cut_at_a_word() -> None:

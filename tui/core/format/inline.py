@@ -40,6 +40,7 @@ textarea tfoot th thead time title tr track u ul var video wbr center font big s
 
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _LINE_TAGS = frozenset({"br", "p", "div", "li", "tr", "hr"})
+_IMG_TAG = re.compile(r"<img(?=[\s/>])", re.IGNORECASE)
 
 
 def _linkify() -> Any:
@@ -128,6 +129,8 @@ def only_image(tokens: list[Token], begin: int, end: int) -> bool:
             seen_image = True
         elif kind == "/i":
             depth -= 1
+        elif kind == "h" and depth == 0 and _IMG_TAG.match(token[1]) is not None:
+            seen_image = True  # (an HTML `<img>` is an image too)
         elif depth == 0 and kind in ("t", "c") and token[1].strip():
             return False
     return seen_image
@@ -146,7 +149,7 @@ def story_links(tokens: list[Token]) -> list[tuple[int, int, str]]:
             begin = stack.pop()
             url = tokens[begin][1].strip()
             if len(url) > 8 and url[:8].lower().startswith(("http://", "https://")) and (
-                    (index == begin + 2 and tokens[begin + 1][0] != "i") or not only_image(tokens, begin, index)):
+                    (index == begin + 2 and tokens[begin + 1][0] not in ("i", "h")) or not only_image(tokens, begin, index)):
                 found.append((begin, index, url))
     return found
 
@@ -206,7 +209,9 @@ def plain(tokens: list[Token], lines: bool = False) -> str:
     return " ".join(text.split())
 
 
-_LEADING_NUMBER = re.compile(r"\A\s*\d{1,4}\s*[.)、．]\s*")
+_LEADING_NUMBER = re.compile(r"\A\s*\d{1,4}\s*(?:[.)．](?!\d)|、)\s*")
+"""A list-style number (`1.`, `1)`, `1、`): not the start of a version or a date (`3.13.0 is out`,
+`2025.06.02`, `1.5x faster`), which a digit right after the dot continues."""
 
 
 def without_number(text: str) -> str:

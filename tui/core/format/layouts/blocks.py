@@ -137,8 +137,12 @@ def section_name(heading: Block) -> str:
 
 
 def _items_of(section: Section, chain: list[str], under: Section | None) -> list[Found]:
-    """The items a section holds (its blocks and the sections under it), in order."""
+    """The items a section holds (its blocks and the sections under it), in order. A list of
+    fields under a heading is that heading's body (rule 2) only when the heading is an item: in a
+    section (a heading with items under it) it is read as any list is (rule 3)."""
     found: list[Found] = []
+    fields: list[tuple[int, Block]] = []
+    """The lists of fields met, and where their items would go in `found`."""
     parts = section.parts
     index = 0
     in_heading = section.heading is not None
@@ -154,9 +158,15 @@ def _items_of(section: Section, chain: list[str], under: Section | None) -> list
             found.extend(enumerated.find(group, chain))
             index = end
             continue
-        if part.kind == "list" and not (in_heading and lists.is_fields(part)):
-            found.extend(lists.find(part, chain))
+        if part.kind == "list":
+            if in_heading and lists.is_fields(part):
+                fields.append((len(found), part))
+            else:
+                found.extend(lists.find(part, chain))
         index += 1
+    if found and fields:
+        for at, part in reversed(fields):
+            found[at:at] = lists.find(part, chain)
     return found
 
 

@@ -23,7 +23,7 @@ _LONG_WORD = re.compile(rf"[^\s*_]{{{max(map(len, SOURCE_WORDS)) + 1}}}")
 """A run of text longer than any source word that `plain` keeps whole: the text is no source word."""
 
 _TAG = re.compile(r"\[[^\[\]]*\]")
-_NUMBER = re.compile(r"\A\d{1,4}\s*[.)、．]")
+_NUMBER = re.compile(r"\A\d{1,4}\s*(?:[.)．](?!\d)|、)")
 _ENDS = frozenset(".。!！?？;；")
 _ENDS_AFTER_SPACE = frozenset("-–—:：|｜([（【「《")
 _SENTENCE = re.compile(r"[。！？]|[.!?](?=\s|\Z)")
