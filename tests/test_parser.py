@@ -254,6 +254,16 @@ def test_pelican_header() -> None:
     assert digest.date_source == "front matter" and [i.headline for i in digest.items] == ["Item"]
 
 
+def test_a_pelican_value_goes_on_on_indented_lines() -> None:
+    parsed = parse("Title: This Week in Rust 541\nDate: 2024-03-20\nSummary: Hello and welcome,\n    with a summary\n\tthat goes on.\n"
+                   "Category: Rust\n\n* [Rust 1.77.0](https://e.com/r)\n", "/d/this-week-in-rust-541.md")
+    digest = parsed.digest
+    assert (digest.title, digest.date_source, digest.categories) == ("This Week in Rust 541", "front matter", ("Rust",))
+    assert [i.headline for i in digest.items] == ["Rust 1.77.0"]
+    # An indented first line is no header.
+    assert parse("    Title: x\n\n* [a](https://e.com/a)\n", "/d/n.md").digest.title == "n"
+
+
 def test_dates_from_names_timestamp_lines_and_title_headings() -> None:
     from tui.core.format import dates
 
@@ -266,6 +276,23 @@ def test_dates_from_names_timestamp_lines_and_title_headings() -> None:
     digest = parse("# 日报 2025/6/5\n\n- [x](https://e.com/x)\n", "/d/notes.md").digest
     assert digest.date_source == "title heading" and digest.date.date().isoformat() == "2025-06-05"
     assert sorted(["issue-10", "issue-9", "issue-100"], key=dates.natural_key) == ["issue-9", "issue-10", "issue-100"]
+
+
+@pytest.mark.parametrize(("body", "source", "day"), [
+    ("# AI 日报（2025年6月6日）\n\n- [x](https://e.com/x)\n", "title heading", "2025-06-06"),
+    ("# Weekly Digest — March 7, 2024\n\n- [x](https://e.com/x)\n", "title heading", "2024-03-07"),
+    ("# Issue 12 · 7th Sept 2024\n\n- [x](https://e.com/x)\n", "title heading", "2024-09-07"),
+    ("# Digest\n\n> 2025-06-08\n\n- [x](https://e.com/x)\n", "timestamp line", "2025-06-08"),
+    # not dates: a month with no day, a word that starts like one, a month 13
+    ("# Best of March 2024\n\n- [x](https://e.com/x)\n", "mtime", None),
+    ("# Maybe 12 2024\n\n- [x](https://e.com/x)\n", "mtime", None),
+    ("# 2025年13月1日\n\n- [x](https://e.com/x)\n", "mtime", None),
+])
+def test_dates_in_words_and_bare_dates_near_the_top(body: str, source: str, day: str | None) -> None:
+    digest = parse(body, "/d/notes.md").digest
+    assert digest.date_source == source
+    if day is not None:
+        assert digest.date.date().isoformat() == day
 
 
 def test_an_unclosed_front_matter_does_not_swallow_the_first_items() -> None:

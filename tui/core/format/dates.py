@@ -13,7 +13,20 @@ _COMPACT_RE = re.compile(r"(?<![0-9])(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})
 """`briefing_20250924T102628+0000`, `…_20250825T112417Z`."""
 _LOOSE_RE = re.compile(r"(?<![0-9])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![0-9])")
 """`2020-12-2-this-week…`, `日报 2025/6/5`: month and day not zero-padded."""
-_TIMESTAMP_LINE = re.compile(r"\A\s*(?:>\s*)*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)\s*\Z")
+_TIMESTAMP_LINE = re.compile(
+    r"\A\s*(?:>\s*)*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*\Z")
+"""`> 2025-09-28T23:53:25Z`, `2025-06-08 08:00`, or a bare `2025-06-08` (midnight, local time)."""
+_CJK_DATE_RE = re.compile(r"(?<![0-9])(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+"""`2025年6月6日` (a Chinese or Japanese date)."""
+_MONTHS = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")], start=1) for name in names}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WORD_DATE_RE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}}))(?![0-9])", re.IGNORECASE)
+"""`March 7, 2024`, `Mar 7th 2024`, `7 March 2024` (English month names, any case)."""
 TIMESTAMP_LINES = 8
 """How many non-blank lines at the top of the body may hold the timestamp line."""
 
@@ -111,8 +124,19 @@ def from_timestamp_line(lines: list[str]) -> datetime | None:
 
 
 def from_title(title: str) -> datetime | None:
-    """A date inside a title heading (`Web Digest 2026-03-15`, `日报 2025/6/5`)."""
-    return from_name(title)
+    """A date inside a title heading (`Web Digest 2026-03-15`, `日报 2025/6/5`, `AI 日报（2025年6月6日）`,
+    `Weekly — March 7, 2024`)."""
+    found = from_name(title)
+    if found is not None:
+        return found
+    cjk = _CJK_DATE_RE.search(title)
+    if cjk is not None:
+        return _day(*cjk.groups())
+    words = _WORD_DATE_RE.search(title)
+    if words is None:
+        return None
+    month = words.group("m1") or words.group("m2")
+    return _day(words.group("y1") or words.group("y2"), str(_MONTHS[month.lower()]), words.group("d1") or words.group("d2"))
 
 
 def from_mtime(mtime_ns: int) -> datetime:

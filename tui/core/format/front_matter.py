@@ -146,6 +146,8 @@ def _describe(exc: BaseException) -> str:
 
 
 _PELICAN_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*)\Z")
+_PELICAN_MORE = re.compile(r"(?: {4,}|\t)(.*)\Z")
+"""A line that goes on with the value above (indented, as Python-Markdown's meta-data reads it)."""
 _PELICAN_LISTS = {"tags": "tags", "category": "categories", "categories": "categories"}
 MAX_PELICAN_LINES = 40
 
@@ -155,14 +157,25 @@ def _pelican(lines: list[str]) -> FrontMatter:
     them), ended by a blank line; `Category:` and comma-separated `Tags:` become lists."""
     data: dict[str, Any] = {}
     end = 0
+    key: str | None = None
+    """The key of the line before (an indented line goes on with its value)."""
+    kept = False
+    """Whether that key's value was kept (a repeated key's is not)."""
     for index, line in enumerate(lines[:MAX_PELICAN_LINES]):
         if not line.strip():
             end = index
             break
+        more = _PELICAN_MORE.match(line)
+        if more is not None and key is not None:
+            if kept:  # (a value that goes on, indented, on the next line)
+                data[key] = f"{data[key]} {more.group(1).strip()}".strip()
+            continue
         match = _PELICAN_LINE.match(line)
         if match is None:
             return FrontMatter()
-        data.setdefault(match.group(1).lower(), match.group(2).strip())
+        key = match.group(1).lower()
+        kept = key not in data
+        data.setdefault(key, match.group(2).strip())
     else:
         return FrontMatter()
     if "title" not in data and "date" not in data:
