@@ -172,12 +172,32 @@ def test_cache_is_reused_and_refreshed(corpus: Path, isolated: dict[str, Path]) 
     assert "First v2" in [d.title for d in third.digests]
 
 
+def test_a_cache_made_by_other_reading_rules_is_read_again(corpus: Path, isolated: dict[str, Path],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgraded Brief that reads files otherwise (`format.RULES`) parses every file again once,
+    instead of showing what the older one read (and its cached "could not be parsed")."""
+    from tui.core import format as format_package
+    from tui.core.cache import search_texts, search_texts_file, summaries_file
+
+    assert load_library([str(corpus)], isolated["cache"]).parsed == 3
+    assert load_library([str(corpus)], isolated["cache"]).parsed == 0
+    monkeypatch.setattr(index_cache, "FILE_SCHEMA", index_cache.FILE_SCHEMA + 1)  # (as the next rules would give)
+    assert load_library([str(corpus)], isolated["cache"]).parsed == 3
+    assert load_library([str(corpus)], isolated["cache"]).parsed == 0
+    # Every cache made by reading files says the rules it was made by.
+    rules = format_package.RULES
+    assert index_cache.SCHEMA * 1000 + rules == index_cache.FILE_SCHEMA - 1
+    assert search_texts_file.SCHEMA * 1000 + rules == search_texts_file.FILE_SCHEMA
+    assert summaries_file.SCHEMA * 1000 + rules == summaries_file.FILE_SCHEMA
+    assert rules == search_texts.POSTINGS_SCHEMA % 1000
+
+
 def _valid_cache(head: object, blobs: bytes = b"") -> bytes:
     import marshal
     import zlib
 
     body = marshal.dumps(head)
-    return (index_cache.MAGIC + index_cache.SCHEMA.to_bytes(4, "little") + len(body).to_bytes(4, "little")
+    return (index_cache.MAGIC + index_cache.FILE_SCHEMA.to_bytes(4, "little") + len(body).to_bytes(4, "little")
             + zlib.crc32(body).to_bytes(4, "little") + body + blobs)
 
 
@@ -196,7 +216,7 @@ def _head_of(blob: bytes) -> tuple[object, bytes]:
         b"",
         b"{not a cache",
         index_cache.MAGIC + (99).to_bytes(4, "little") + bytes(8) + b"x",
-        index_cache.MAGIC + index_cache.SCHEMA.to_bytes(4, "little") + (15).to_bytes(4, "little") + bytes(4) + b"corrupt payload",
+        index_cache.MAGIC + index_cache.FILE_SCHEMA.to_bytes(4, "little") + (15).to_bytes(4, "little") + bytes(4) + b"corrupt payload",
         "truncated",
         "flipped",
         _valid_cache([1, 2, 3]),

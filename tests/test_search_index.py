@@ -17,6 +17,7 @@ from tests.reader_helpers import loaded, make_app
 from tests.test_view import reference
 from tui.core.cache import names, search_index
 from tui.core.cache.search_index import SearchIndex, index_of
+from tui.core.cache.search_texts import POSTINGS_SCHEMA
 from tui.core.corpus.loading import load_library
 from tui.core.format.search_fold import search_fold
 from tui.core.query.filters import Filters
@@ -234,7 +235,7 @@ def test_the_postings_follow_a_changed_digest(corpus: Path, tmp_path: Path, monk
     cache = tmp_path / "cache"
     builder, library = _indexed(corpus, cache)
     file = names.postings_file(library.search.file)
-    first = search_index.read(file, search_index.SCHEMA * 1000 + 1)
+    first = search_index.read(file, POSTINGS_SCHEMA)
     assert len(first) == len(builder._whole.index.blocks)
     newest = Path(library.digests[0].path)
     newest.write_text(newest.read_text(encoding="utf-8").replace("1.  [", "1.  [独一无二的标题 ", 1), encoding="utf-8")
@@ -245,14 +246,14 @@ def test_the_postings_follow_a_changed_digest(corpus: Path, tmp_path: Path, monk
     assert len(made) == 1, "only the block of the changed digest is made again"
     view = builder.build(Filters(search="独一无二"), set(), 0, None)
     assert [item.headline[:4] for item in view.items] == ["独一无二"]
-    again = search_index.read(file, search_index.SCHEMA * 1000 + 1)
+    again = search_index.read(file, POSTINGS_SCHEMA)
     assert len(set(again) - set(first)) == 1 and len(again) == len(first), "the file has the new block"
 
 
 def test_a_damaged_postings_block_is_made_again(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_index, "BLOCK", 5)
     cache = tmp_path / "cache"
-    schema = search_index.SCHEMA * 1000 + 1
+    schema = POSTINGS_SCHEMA
     _builder, library = _indexed(corpus, cache)
     file = names.postings_file(library.search.file)
     blocks = search_index.read(file, schema)

@@ -13,6 +13,11 @@ Inventory (one index, stories and search file per set of folders, named by a has
 | `summaries-<roots>.bin` (`summaries_file.py`) | path → (mtime, size, every item's summary as `--items --json` writes it (JSON text), in UTF-8) | magic + schema; CRC-32 | a digest's mtime or size changing (its summaries are cut from the file again); files gone are dropped when it is written | `--items --json` (`tui.commands`), when it had to cut some |
 | `crash.log` | the traceback of the last unexpected error, for a bug report | — | the next crash overwrites it | `tui.cli` |
 
+The index, search texts, summaries and postings files are made by reading digests: the schema
+each says holds the reading rules' version too (`format.RULES`), so a Brief that reads files
+otherwise (a fixed layout rule, a date read another way) starts them anew instead of showing what
+an older one read. (The stories file follows the index head's stamp.)
+
 In memory, `index.Blobs` keeps the index file open (its item blobs are read on first use) and
 `stories_file` keeps the stories file open until its keys part is read. `SearchTexts.index` holds
 the postings read or made (with the texts they were made from, block by block) and the matches

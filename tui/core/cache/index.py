@@ -20,9 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.cache import checked_file
+from tui.core.format import RULES
 from tui.core.model import EMPTY, SEP, Digest, Layout, Packed, pack_items, packed_count, stem_of
 
 SCHEMA = 5
+FILE_SCHEMA = SCHEMA * 1000 + RULES
+"""The schema the file says: this format's and the reading rules' (`format.RULES`)."""
 MAGIC = b"BRIEFIX5"
 COLUMNS = ("path", "stem", "mtime_ns", "size", "title", "date", "date_source", "categories", "tags",
            "warnings", "count", "form", "offset", "length", "crc")
@@ -183,7 +186,7 @@ def _items_of(blobs: Blobs, path: str, offset: int, length: int, crc: int) -> tu
 
 def load(file: Path | None) -> Index:
     """The cache's digests and derived data; empty when the file is missing, corrupt or foreign."""
-    opened = checked_file.open_parts(file, MAGIC, SCHEMA, 1) if file is not None else None
+    opened = checked_file.open_parts(file, MAGIC, FILE_SCHEMA, 1) if file is not None else None
     if opened is None:
         return Index()
     fd, (place,), tail = opened
@@ -253,6 +256,6 @@ def save(file: Path, digests: list[Digest], fresh: Records, old: Index, derived:
         head_blob = marshal.dumps((columns, derived))
     except ValueError:
         return None
-    if not checked_file.write_parts(file, MAGIC, SCHEMA, [head_blob], chunks):
+    if not checked_file.write_parts(file, MAGIC, FILE_SCHEMA, [head_blob], chunks):
         return None
     return _stamp(head_blob)

@@ -13,14 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.core.cache import names, search_index, search_texts_file
+from tui.core.format import RULES
 from tui.core.format.search_fold import decode, encode, fold
 from tui.core.format.summaries import summaries_of
 from tui.core.model import SEP, Digest, Item
 
 TEXTS = 1
 """How the texts are made (`search_fold`): what the postings are made from, however the file stores them."""
-POSTINGS_SCHEMA = search_index.SCHEMA * 1000 + TEXTS
-"""The postings file's schema: its own format's and that of the texts it is made from."""
+POSTINGS_SCHEMA = (search_index.SCHEMA * 1000 + TEXTS) * 1000 + RULES
+"""The postings file's schema: its own format's, that of the texts it is made from, and the
+reading rules' the texts were read by (`format.RULES`)."""
 
 
 class SearchTexts:

@@ -18,8 +18,12 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
+from tui.core.format import RULES
+
 MAGIC = b"BRIEFSRC"
 SCHEMA = 4
+FILE_SCHEMA = SCHEMA * 1000 + RULES
+"""The schema the file says: this format's and the reading rules' (`format.RULES`)."""
 """4: the texts as UTF-8 bytes, then the head (1: one marshalled dict of str; 2 and 3 were never released)."""
 
 Entries = dict[str, tuple[int, int, bytes]]
@@ -43,7 +47,7 @@ class Writer:
             file.parent.mkdir(parents=True, exist_ok=True)
             fd, self._tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp")
             self._handle = os.fdopen(fd, "wb", buffering=1 << 20)
-            self._handle.write(MAGIC + SCHEMA.to_bytes(4, "little"))
+            self._handle.write(MAGIC + FILE_SCHEMA.to_bytes(4, "little"))
         except (OSError, ValueError):
             self.abandon()
 
@@ -113,7 +117,7 @@ def read(file: Path) -> Entries:
         data = file.read_bytes()
     except OSError:
         return {}
-    if len(data) < _START + 8 or not data.startswith(MAGIC) or int.from_bytes(data[len(MAGIC) : _START], "little") != SCHEMA:
+    if len(data) < _START + 8 or not data.startswith(MAGIC) or int.from_bytes(data[len(MAGIC) : _START], "little") != FILE_SCHEMA:
         return {}
     head_length = int.from_bytes(data[-8:-4], "little")
     head_at = len(data) - 8 - head_length
