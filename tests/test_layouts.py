@@ -136,6 +136,24 @@ def test_a_list_of_fields_is_a_body_only_under_a_heading_that_is_an_item() -> No
                                     ("Llama rumors", "https://e.com/l", "Reddit")]
 
 
+def test_enumerated_lines_with_no_blank_line_between_are_an_item_each(tmp_path: Path) -> None:
+    from tui.core.format.parser import read_document
+
+    body = ("# 早报\n\n1、[Meta](https://e.com/meta)发布新模型。\n2、[Cloudflare](https://e.com/cf)宣布降价，\n价格减半。\n"
+            "3、苹果更新系统，详见 https://e.com/apple 。\n\n4、[独立段落](https://e.com/four)。\n\n- 它的列表\n")
+    assert items_of(body) == [("Meta发布新模型。", "https://e.com/meta", None), ("Cloudflare宣布降价， 价格减半。", "https://e.com/cf", None),
+                              ("苹果更新系统，详见 https://e.com/apple 。", "https://e.com/apple", None),
+                              ("独立段落", "https://e.com/four", None)]
+    read = layouts.read(body)
+    source = body.encode("utf-8")
+    assert [source[item.start : item.start + 4].decode("utf-8") for item in read.items] == ["1、", "2、", "3、", "4、"]
+    assert [item.summary for item in read.items] == ["", "", "", "4、[独立段落](https://e.com/four)。\n\n- 它的列表"]
+    path = write(tmp_path, "2026-01-01.md", body)
+    assert read_document(str(path)).starts == [2, 3, 5, 7]
+    # A mark inside a link's text that runs over two lines starts no item.
+    assert items_of("1、[一个\n2、链接](https://e.com/l)继续。\n") == [("一个 2、链接继续。", "https://e.com/l", None)]
+
+
 def test_a_long_headline_is_cut_at_a_word() -> None:
     words = "Cranks can now be chained end to end without a coupling between them so one long drive shaft fits."
     (headline, _url, _author), = items_of(f"- {words} [x](https://e.com/x)\n")

@@ -65,7 +65,7 @@ def read(body: str, summaries: bool = True) -> Layout:
     number of its first parse event."""
     root = parse(body, ranges=summaries)
     source = body.encode("utf-8", "surrogatepass") if summaries else None
-    found, title = blocks.find_with_title(root)
+    found, title = blocks.find_with_title(root, source)
     return Layout([content(item, source) for item in found], title.plain() if title else "")
 
 

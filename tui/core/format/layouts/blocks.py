@@ -36,15 +36,16 @@ class Section:
         return found
 
 
-def find(root: Block) -> list[Found]:
+def find(root: Block, source: bytes | None = None) -> list[Found]:
     """The items of a body's block tree, in document order."""
-    return find_with_title(root)[0]
+    return find_with_title(root, source)[0]
 
 
-def find_with_title(root: Block) -> tuple[list[Found], Block | None]:
+def find_with_title(root: Block, source: bytes | None = None) -> tuple[list[Found], Block | None]:
     """The items of a body's block tree, in document order, and its title heading (None when it
-    has none; its text is the digest's title when the header gives none), in one pass."""
-    content = _without_footer(root.children)
+    has none; its text is the digest's title when the header gives none), in one pass. `source`:
+    the body's UTF-8 when the blocks' offsets are bytes in it (`enumerated.split_runs`)."""
+    content = _without_footer(enumerated.split_runs(root.children, source))
     candidate = _title_candidate(content)
     if candidate is not None and not _surely_item_outside(content, candidate):
         aside = _find(content, candidate)
