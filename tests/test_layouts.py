@@ -148,8 +148,13 @@ def test_enumerated_lines_with_no_blank_line_between_are_an_item_each(tmp_path: 
     source = body.encode("utf-8")
     assert [source[item.start : item.start + 4].decode("utf-8") for item in read.items] == ["1、", "2、", "3、", "4、"]
     assert [item.summary for item in read.items] == ["", "", "", "4、[独立段落](https://e.com/four)。\n\n- 它的列表"]
+    # The document view shows each as a paragraph of its own (a blank line before it), on which it scrolls to it.
     path = write(tmp_path, "2026-01-01.md", body)
-    assert read_document(str(path)).starts == [2, 3, 5, 7]
+    document = read_document(str(path))
+    lines = document.body.split("\n")
+    assert document.starts == [2, 4, 7, 9]
+    assert [lines[start][:2] for start in document.starts] == ["1、", "2、", "3、", "4、"]
+    assert lines[3] == lines[6] == "" and lines[5] == "价格减半。"
     # A mark inside a link's text that runs over two lines starts no item.
     assert items_of("1、[一个\n2、链接](https://e.com/l)继续。\n") == [("一个 2、链接继续。", "https://e.com/l", None)]
 
@@ -263,16 +268,22 @@ BLOCK = st.one_of(
     st.builds(lambda line: f"> {line}", LINE),
     st.just("---"), st.just("```\ncode https://c.com\n```"), st.just("<div>\n\n#### In a div\n\n</div>"),
 )
-DOCUMENT = st.lists(BLOCK, min_size=1, max_size=12).map("\n\n".join)
+DOCUMENT = st.one_of(st.lists(BLOCK, min_size=1, max_size=12).map("\n\n".join),
+                     st.lists(BLOCK, min_size=1, max_size=12).map("\n".join))  # (no blank lines: blocks run on, `2、` lines follow `1、`)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCUMENT)
 def test_generated_documents_parse_the_same_and_read_to_plain_headlines(text: str) -> None:
     assert reference.comparable(tree.parse(text)) == reference.comparable(reference.parse(text))
-    for item in layouts.read(text).items:
+    read = layouts.read(text)
+    for item in read.items:
         assert "**" not in item.headline and "<br" not in item.headline and "\n" not in item.headline
         assert len(item.headline) <= 80
+    # The index's reading (no summaries, no byte offsets) finds the same items as the detail's.
+    indexed = layouts.read(text, summaries=False)
+    assert [(i.headline, i.url, i.author, i.section) for i in indexed.items] == [
+        (i.headline, i.url, i.author, i.section) for i in read.items]
 
 
 @settings(max_examples=200, deadline=None)

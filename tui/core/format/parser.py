@@ -282,9 +282,21 @@ def read_document(path: str) -> Document:
     body = lines[split_front_matter(lines).body_start :]
     main = layout_main.spans(body)
     if main is not None:
-        starts = [span.start for span in main[0]]
-    else:
-        joined = "\n".join(body)
-        source = joined.encode("utf-8", "surrogatepass")
-        starts = [source.count(b"\n", 0, item.start) for item in layouts.read(joined).items]
+        return Document(parsed.digest.title, "\n".join(body), [span.start for span in main[0]])
+    joined = "\n".join(body)
+    source = joined.encode("utf-8", "surrogatepass")
+    items = layouts.read(joined).items
+    starts = [source.count(b"\n", 0, item.start) for item in items]
+    # An enumerated item that goes on from the line above (`2、` after `1、`, one paragraph to
+    # Markdown) is shown as a paragraph of its own, as it is read: a blank line before it.
+    apart = {start for start, item in zip(starts, items) if item.form == "enum" and start > 0 and body[start - 1].strip()}
+    if apart:
+        shown: list[str] = []
+        moved: dict[int, int] = {}
+        for number, line in enumerate(body):
+            if number in apart:
+                shown.append("")
+            moved[number] = len(shown)
+            shown.append(line)
+        body, starts = shown, [moved[start] for start in starts]
     return Document(parsed.digest.title, "\n".join(body), starts)
