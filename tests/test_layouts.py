@@ -107,6 +107,13 @@ def items_of(body: str) -> list[tuple[str, str | None, str | None]]:
     ('- [<img src="https://i.com/logo.png" alt="logo">](https://e.com/sponsor)\n- [Real](https://e.com/r)\n',
      [("Real", "https://e.com/r", None)]),
     ('- [<span>Text</span>](https://e.com/span)\n', [("Text", "https://e.com/span", None)]),
+    # an abbreviation's full stop ends no sentence; the answer "no." does
+    ("- The U.S. Commerce Department [adds 140 firms](https://e.com/u) to its list. More.\n"
+     "- Nvidia vs. AMD: [MLPerf](https://e.com/m) results are in. More.\n- Dr. Li's [World Labs](https://e.com/w) shows worlds. More.\n"
+     "- e.g. this is [an abbreviation](https://e.com/e) test. More.\n- The answer is [no](https://e.com/n) for now, said no. One. Two.\n",
+     [("The U.S. Commerce Department adds 140 firms to its list.", "https://e.com/u", None),
+      ("Nvidia vs. AMD", "https://e.com/m", None), ("Dr. Li's World Labs shows worlds.", "https://e.com/w", None),
+      ("e.g. this is an abbreviation test.", "https://e.com/e", None), ("The answer is no for now, said no.", "https://e.com/n", None)]),
 ])
 def test_tricky_cases(body: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert items_of(body) == expected

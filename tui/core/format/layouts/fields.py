@@ -140,9 +140,41 @@ def _bold_lead(tokens: list[Token]) -> str | None:
 
 
 def first_sentence(text: str) -> str:
-    """Up to and including the first `。！？`, or `.!?` before a space or the end."""
-    match = _SENTENCE.search(text)
-    return text[: match.end()] if match else text
+    """Up to and including the first `。！？`, or `.!?` before a space or the end (a `.` that
+    ends an abbreviation, `U.S.`, `e.g.`, `Dr.`, `vs.`, ends no sentence)."""
+    end = _sentence_end(text, len(text))
+    return text[:end] if end is not None else text
+
+
+def _sentence_end(text: str, stop: int) -> int | None:
+    """Where the first sentence ends, looking before `stop` (None: not there)."""
+    for match in _SENTENCE.finditer(text, 0, stop):
+        if match.group() == "." and _abbreviation(text, match.start()):
+            continue
+        return match.end()
+    return None
+
+
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "vs", "v", "inc", "ltd", "co", "corp", "approx",
+    "fig", "al", "gov", "sen", "rep", "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+})
+"""Words shortened with a `.` in English headlines (`Dr. Li`, `Nvidia vs. AMD`, `Apple Inc. posts`), any case."""
+_CAPITAL_ABBREVIATIONS = frozenset({"No", "Nos"})
+"""Shortened only when capitalised (`No. 1`; `the answer is no.` ends a sentence)."""
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
+"""`U.S`, `e.g`, `J` (before their last `.`): letters one by one."""
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """Whether the `.` at `dot` ends an abbreviation rather than a sentence."""
+    start = dot
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(（[“\"'":
+        start -= 1
+    word = text[start:dot]
+    return bool(word) and (word.casefold() in _ABBREVIATIONS or word in _CAPITAL_ABBREVIATIONS
+                           or _INITIALS.match(word) is not None)
 
 
 def read(found: Found, drop_wanted: bool = True) -> Fields:
@@ -222,7 +254,7 @@ def _lead_text(found: Found) -> str | None:
         if bold is not None and len(bold) <= MAX_LEAD:
             return bold
         colon = _COLON.search(text, 0, MAX_LEAD + 2)  # (the first colon; only one this early counts)
-        if colon is None or not 0 < colon.start() <= MAX_LEAD or _SENTENCE.search(text, 0, colon.end()) is not None:
+        if colon is None or not 0 < colon.start() <= MAX_LEAD or _sentence_end(text, colon.end()) is not None:
             return None  # (no colon, a late one, or one after the first sentence's end)
         return text[: colon.start()].strip()
     return None
