@@ -24,6 +24,11 @@ from tui.core.query.folding import fold_by_key
         ("https://twitter.com/dotey/status/1", "https://x.com/dotey/status/1"),
         ("https://mobile.twitter.com/dotey/status/1/", "https://x.com/dotey/status/1"),
         ("https://www.x.com/dotey/status/1?utm_campaign=z", "https://x.com/dotey/status/1"),
+        # X's media viewer: the same post
+        ("https://x.com/sama/status/19/photo/1", "https://x.com/sama/status/19"),
+        ("https://twitter.com/sama/status/19/video/2?s=20", "https://x.com/sama/status/19"),
+        ("https://x.com/sama/status/19/photo/1/more", "https://x.com/sama/status/19/photo/1/more"),
+        ("https://e.com/sama/status/19/photo/1", "https://e.com/sama/status/19/photo/1"),
         ("https://example.com/", "https://example.com"),
         ("https://example.com:8443/p", "https://example.com:8443/p"),
         ("https://example.com/Case/Kept", "https://example.com/Case/Kept"),

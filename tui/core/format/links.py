@@ -36,6 +36,19 @@ TRACKING = ("utm_", "fbclid=", "gclid=", "ref_src=")
 _X_STATUS_PATH = re.compile(r"/[A-Za-z0-9_]{1,15}/status(?:es)?/[0-9]+(?:/|\Z)")
 
 
+_X_MEDIA_TAIL = re.compile(r"(/[A-Za-z0-9_]{1,15}/status(?:es)?/[0-9]+)/(?:photo|video)/[0-9]+\Z")
+"""A status link from X's media viewer (`…/status/1/photo/2`): the same post as the status."""
+
+
+def _path(host: str, path: str) -> str:
+    """The path a key keeps: an x.com status link without its media viewer's tail."""
+    if host == "x.com" and ("/photo/" in path or "/video/" in path):
+        media = _X_MEDIA_TAIL.fullmatch(path)
+        if media is not None:
+            return media.group(1)
+    return path
+
+
 def _keep(part: str) -> bool:
     lower = part.lower()
     return bool(part) and not lower.startswith(TRACKING) and lower not in ("fbclid", "gclid", "ref_src")
@@ -50,7 +63,8 @@ def _query(host: str, path: str, query: str) -> str:
 
 def canonical_key(url: str) -> str:
     """The story key of a link: https, bare lower-case host, no fragment, no tracking parameters
-    (every query parameter of an x.com status link), no trailing slash.
+    (every query parameter of an x.com status link, and its media viewer's `/photo/1` tail), no
+    trailing slash.
 
     A link that is not http(s) is returned stripped, unchanged otherwise.
     """
@@ -59,7 +73,7 @@ def canonical_key(url: str) -> str:
     if simple is not None:
         host, path, query = simple.groups()
         host = _bare_host(host)
-        path = (path or "").rstrip("/")
+        path = _path(host, (path or "").rstrip("/"))
         query = _query(host, path, query or "")
         return f"https://{host}{path}" + (f"?{query}" if query else "")
     return _canonical_parsed(url)
@@ -77,7 +91,7 @@ def _canonical_parsed(url: str) -> str:
     host = _bare_host(parts.hostname)
     if port and port not in (80, 443):
         host = f"{host}:{port}"
-    path = parts.path.rstrip("/")
+    path = _path(host, parts.path.rstrip("/"))
     query = _query(host, path, parts.query)
     return urlunsplit(("https", host, path, query, ""))
 
