@@ -166,6 +166,19 @@ def test_enumerated_lines_with_no_blank_line_between_are_an_item_each(tmp_path: 
     assert items_of("1、[一个\n2、链接](https://e.com/l)继续。\n") == [("一个 2、链接继续。", "https://e.com/l", None)]
 
 
+def test_japanese_numbers_and_bullets_written_as_text_are_enumerated_items() -> None:
+    body = ("# ニュース\n\n## 注目\n\n１．[OpenAI、新モデルを発表](https://e.com/o3)\n推論性能が向上。\n\n２．[Google、Gemini 2.0を公開](https://e.com/g)\n\n"
+            "## その他\n\n・[楽天、新サービス](https://e.com/r)\n・[ソニー、新型センサー](https://e.com/s)\n• [Bullet one](https://e.com/b) is here.\n"
+            "・リンクのない行\n")
+    assert sections_of(body) == [("OpenAI、新モデルを発表", "https://e.com/o3", "注目"), ("Google、Gemini 2.0を公開", "https://e.com/g", "注目"),
+                                 ("楽天、新サービス", "https://e.com/r", "その他"), ("ソニー、新型センサー", "https://e.com/s", "その他"),
+                                 ("Bullet one is here.", "https://e.com/b", "その他")]
+    # In a file of the main layout, such lines outside the list send it to the block reader.
+    main = "1. [Main one](https://e.com/m)\n\n・[Text bullet](https://e.com/t)\n"
+    assert not parse_text(main, "/d/2026-01-01.md").fast
+    assert [i.headline for i in parse_text(main, "/d/2026-01-01.md").digest.items] == ["Main one", "Text bullet"]
+
+
 def test_a_long_headline_is_cut_at_a_word() -> None:
     words = "Cranks can now be chained end to end without a coupling between them so one long drive shaft fits."
     (headline, _url, _author), = items_of(f"- {words} [x](https://e.com/x)\n")

@@ -214,12 +214,16 @@ _LEADING_NUMBER = re.compile(r"\A\s*\d{1,4}\s*(?:[.)．](?!\d)|、)\s*")
 `2025.06.02`, `1.5x faster`), which a digit right after the dot continues."""
 
 
+_LEADING_MARK = re.compile(r"\A\s*(?:\d{1,4}\s*(?:[.)．](?!\d)|、)|[・•])\s*")
+"""A list-style number or a `・`/`•` bullet written as text."""
+
+
 def without_number(text: str) -> str:
-    """Text without a leading `1.`, `1)` or `1、`."""
+    """Text without a leading `1.`, `1)`, `1、`, `１．` or `・` bullet."""
     first = text[:1]
-    if not (first.isdigit() or first.isspace()):  # (most text: no number; `\d`, `\s` are these tests)
+    if not (first.isdigit() or first.isspace() or first in "・•"):  # (most text: no number; `\d`, `\s` are these tests)
         return text
-    return _LEADING_NUMBER.sub("", text, count=1)
+    return _LEADING_MARK.sub("", text, count=1)
 
 
 def starts_numbered(text: str) -> bool:

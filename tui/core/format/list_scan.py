@@ -14,7 +14,8 @@ _MARKER_RE = re.compile(r"([0-9]{1,9})([.)])( *)(.*)\Z", re.DOTALL)
 _HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|\Z)")
 _BREAK_RE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})\Z")
 _SETEXT_RE = re.compile(r"=+[ \t]*\Z")
-_ENUMERATED_RE = re.compile(r"\d{1,4}、")
+_ENUMERATED_RE = re.compile(r"\d{1,4}[、．]|[・•]")
+"""What starts an enumerated paragraph (`layouts.enumerated`)."""
 _BAIL_FIRST = frozenset(">`~<[|")
 _BULLETS = frozenset("-+*")
 
@@ -112,7 +113,7 @@ def _scan(lines: list[str], outside: list[tuple[int, str]] | None = None, title_
                         raise _Bail
             para_open = False
         else:
-            if outside is not None and not para_open and first.isdigit() and _ENUMERATED_RE.match(stripped):
+            if outside is not None and not para_open and (first.isdigit() or first in "・•") and _ENUMERATED_RE.match(stripped):
                 outside.append((index, "enum"))
                 if title_only:
                     raise _Bail

@@ -1,4 +1,5 @@
-"""Enumerated paragraphs as items (FORMAT.md 3b rule 4): a paragraph starting `1、`, `2、`… with
+"""Enumerated paragraphs as items (FORMAT.md 3b rule 4): a paragraph starting `1、`, `2、`… (or
+Japanese `１．` numbers, `・` bullets) with
 what follows it up to the next one, a heading or `---`, is an item when that block holds a
 story link; lists inside it belong to its summary. Lines that go on `2、`, `3、`… with no blank
 line between them (one paragraph to Markdown) are as many paragraphs (`split_runs`)."""
@@ -12,7 +13,8 @@ from tui.core.format.inline import plain
 from tui.core.format.layouts.found import Found, holds_story_link
 from tui.core.format.layouts.tree import Block
 
-_MARK = re.compile(r"\A\s*\d{1,4}、")
+_MARK = re.compile(r"\A\s*(?:\d{1,4}[、．]|[・•])")
+"""`1、`, a Japanese `１．` (full-width; an ASCII `1.` starts a Markdown list) or a `・`/`•` bullet."""
 
 
 def starts(block: Any) -> bool:

@@ -23,7 +23,7 @@ _LONG_WORD = re.compile(rf"[^\s*_]{{{max(map(len, SOURCE_WORDS)) + 1}}}")
 """A run of text longer than any source word that `plain` keeps whole: the text is no source word."""
 
 _TAG = re.compile(r"\[[^\[\]]*\]")
-_NUMBER = re.compile(r"\A\d{1,4}\s*(?:[.)．](?!\d)|、)")
+_NUMBER = re.compile(r"\A(?:\d{1,4}\s*(?:[.)．](?!\d)|、)|[・•])")
 _ENDS = frozenset(".。!！?？;；")
 _ENDS_AFTER_SPACE = frozenset("-–—:：|｜([（【「《")
 _SENTENCE = re.compile(r"[。！？]|[.!?](?=\s|\Z)")
@@ -49,14 +49,14 @@ def _skippable(text: str) -> bool:
     """Text that may stand before a leading link: spaces, a number, emoji, `[video]`-style tags."""
     first = text[:1]
     if first and not first.isspace():  # (the common case: words, decided at once, without a copy)
-        if not (first.isdigit() or first == "[" or _emoji(first)):
+        if not (first.isdigit() or first in "[・•" or _emoji(first)):
             return False
     else:
         text = text.strip()
         if not text:
             return True
         first = text[0]
-        if not (first.isdigit() or first == "[" or _emoji(first)):
+        if not (first.isdigit() or first in "[・•" or _emoji(first)):
             return False
     rest = _NUMBER.sub("", text, count=1)
     rest = _TAG.sub("", rest)
@@ -127,7 +127,7 @@ def _bracketed(name: str) -> bool:
 def _bold_lead(tokens: list[Token]) -> str | None:
     """The bold text the tokens start with (after an optional number)."""
     index = 0
-    if tokens and tokens[0][0] == "t" and not tokens[0][1].strip(" \t0123456789.)、"):
+    if tokens and tokens[0][0] == "t" and not tokens[0][1].strip(" \t0123456789.)、．０１２３４５６７８９・•"):
         index = 1
     if index >= len(tokens) or tokens[index] != ("s", True):
         return None
