@@ -107,6 +107,11 @@ def items_of(body: str) -> list[tuple[str, str | None, str | None]]:
     ('- [<img src="https://i.com/logo.png" alt="logo">](https://e.com/sponsor)\n- [Real](https://e.com/r)\n',
      [("Real", "https://e.com/r", None)]),
     ('- [<span>Text</span>](https://e.com/span)\n', [("Text", "https://e.com/span", None)]),
+    # what stands before a leading link (tags, a label, emoji, a task box) is no part of a headline the sentence goes on from
+    ("- **[产品]** [Name](https://e.com/n) 是一款工具。\n- [video] [series] [Talk](https://e.com/t) by someone\n"
+     "- 🔥 [Hot](https://e.com/h) news today\n- [ ] [How Figma works](https://e.com/f) #toread\n",
+     [("Name 是一款工具。", "https://e.com/n", None), ("Talk by someone", "https://e.com/t", None),
+      ("Hot news today", "https://e.com/h", None), ("How Figma works #toread", "https://e.com/f", None)]),
     # an abbreviation's full stop ends no sentence; the answer "no." does
     ("- The U.S. Commerce Department [adds 140 firms](https://e.com/u) to its list. More.\n"
      "- Nvidia vs. AMD: [MLPerf](https://e.com/m) results are in. More.\n- Dr. Li's [World Labs](https://e.com/w) shows worlds. More.\n"

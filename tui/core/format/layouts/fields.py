@@ -205,6 +205,14 @@ def read(found: Found, drop_wanted: bool = True) -> Fields:
         headline = text
         if drop_wanted:
             drop = _drop_after_link(lead[leading[1] + 1 :])
+    if not headline and leading is not None and leading[0] > 0 and found.kind != "heading":
+        # The sentence goes on after the leading link: what stands before the link (tags, a
+        # `**[产品]**` label, emoji, a number, a task box) is no part of the headline.
+        rest = lead[leading[0] :]
+        text = without_number(plain(rest))
+        headline = _lead_of(text, rest) or first_sentence(text)
+        if drop_wanted and text.strip() == headline.strip():
+            drop = "paragraph"  # (the paragraph, but for what stood before the link, is the headline)
     if not headline and found.kind == "heading":
         headline = found.blocks[0].plain()
     if not headline:
@@ -248,13 +256,18 @@ def _lead_text(found: Found) -> str | None:
     first sentence, when at most 40 characters."""
     for block in found.parts():
         text = without_number(block.plain())
-        if not text:
-            continue
-        bold = _bold_lead(block.inline)
-        if bold is not None and len(bold) <= MAX_LEAD:
-            return bold
-        colon = _COLON.search(text, 0, MAX_LEAD + 2)  # (the first colon; only one this early counts)
-        if colon is None or not 0 < colon.start() <= MAX_LEAD or _sentence_end(text, colon.end()) is not None:
-            return None  # (no colon, a late one, or one after the first sentence's end)
-        return text[: colon.start()].strip()
+        if text:
+            return _lead_of(text, block.inline)
     return None
+
+
+def _lead_of(text: str, tokens: list[Token]) -> str | None:
+    """The bold lead these tokens start with, or the text before the first `：`/`: ` within the
+    first sentence, when at most 40 characters (`text`: their plain text, without a number)."""
+    bold = _bold_lead(tokens)
+    if bold is not None and len(bold) <= MAX_LEAD:
+        return bold
+    colon = _COLON.search(text, 0, MAX_LEAD + 2)  # (the first colon; only one this early counts)
+    if colon is None or not 0 < colon.start() <= MAX_LEAD or _sentence_end(text, colon.end()) is not None:
+        return None  # (no colon, a late one, or one after the first sentence's end)
+    return text[: colon.start()].strip()
