@@ -254,6 +254,13 @@ def test_pelican_header() -> None:
     assert digest.date_source == "front matter" and [i.headline for i in digest.items] == ["Item"]
 
 
+def test_a_notion_exports_page_id_is_no_part_of_the_title() -> None:
+    body = "# Models\n\n- [Llama](https://e.com/l)\n\n# Tools\n\n- [Uv](https://e.com/u)\n"
+    digest = parse(body, "/d/Weekly AI Digest 2024-05-03 8f3a2b1c4d5e6f7a8b9c0d1e2f3a4b5c.md").digest
+    assert digest.title == "Weekly AI Digest 2024-05-03" and digest.stem.endswith("4b5c")
+    assert digest.date.date().isoformat() == "2024-05-03"
+
+
 def test_a_pelican_value_goes_on_on_indented_lines() -> None:
     parsed = parse("Title: This Week in Rust 541\nDate: 2024-03-20\nSummary: Hello and welcome,\n    with a summary\n\tthat goes on.\n"
                    "Category: Rust\n\n* [Rust 1.77.0](https://e.com/r)\n", "/d/this-week-in-rust-541.md")
@@ -283,6 +290,10 @@ def test_dates_from_names_timestamp_lines_and_title_headings() -> None:
     ("# Weekly Digest — March 7, 2024\n\n- [x](https://e.com/x)\n", "title heading", "2024-03-07"),
     ("# Issue 12 · 7th Sept 2024\n\n- [x](https://e.com/x)\n", "title heading", "2024-09-07"),
     ("# Digest\n\n> 2025-06-08\n\n- [x](https://e.com/x)\n", "timestamp line", "2025-06-08"),
+    # a timestamp line inside the first item is that item's, not the digest's (FORMAT 2: before the first item)
+    ("### [Title one](https://e.com/1)\n> 2024-12-19 22:10\n\n### [Two](https://e.com/2)\n> 2024-12-18 10:00\n", "mtime", None),
+    ("1. [a](https://e.com/a)\n\n   > 2024-12-19 22:10\n", "mtime", None),
+    ("> 2024-12-19 22:10\n\n1. [a](https://e.com/a)\n", "timestamp line", "2024-12-19"),
     # not dates: a month with no day, a word that starts like one, a month 13
     ("# Best of March 2024\n\n- [x](https://e.com/x)\n", "mtime", None),
     ("# Maybe 12 2024\n\n- [x](https://e.com/x)\n", "mtime", None),

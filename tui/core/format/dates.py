@@ -4,6 +4,7 @@ the body, a date in the title heading, or the file's mtime."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 _NAME_DATE_RE = re.compile(
@@ -106,17 +107,19 @@ def from_name(name: str) -> datetime | None:
     return _day(loose.group(1), loose.group(3), loose.group(4)) if loose is not None else None
 
 
-def from_timestamp_line(lines: list[str]) -> datetime | None:
-    """A line near the top of the body that is only a timestamp (`> 2025-09-28T23:53:25Z`)."""
+def from_timestamp_line(lines: list[str], before: Callable[[], int] | None = None) -> datetime | None:
+    """A line near the top of the body that is only a timestamp (`> 2025-09-28T23:53:25Z`), before
+    the line `before` gives (the first item's: a date inside an item is that item's; asked only
+    when such a line is found)."""
     seen = 0
-    for line in lines:
+    for number, line in enumerate(lines):
         if not line.strip():
             continue
         match = _TIMESTAMP_LINE.match(line)
         if match is not None:
             found = _iso(match.group(1).replace(" ", "T", 1))
             if found is not None:
-                return _aware(found)
+                return _aware(found) if before is None or number < before() else None
         seen += 1
         if seen >= TIMESTAMP_LINES:
             break

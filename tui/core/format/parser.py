@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ __all__ = ["MAX_FILE_SIZE", "Parsed", "SkipFile", "decode", "parse_text", "read_
 
 _NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 """A digest's date until `_date` gives it one."""
+
+_NOTION_ID = re.compile(r" [0-9a-f]{32}\Z")
+"""The page id a Notion export puts after each file's name (`Weekly digest 8f3a…5c.md`): no part of a title."""
 
 MAX_HEADLINE = 1000
 """Longer headlines are cut: a headline is a line, not a document."""
@@ -85,25 +89,30 @@ def parse_text(
     digest = Digest(path=path, stem=stem, title="", date=_NO_DATE, date_source="mtime", mtime_ns=mtime_ns, size=size)
     main = layout_main.spans(body)
     parsed = Parsed(digest, fast=main is not None)
+    first_item: Callable[[], int]
     if main is not None:
+        first_item = (lambda: main[0][0].start) if main[0] else (lambda: len(body))
         _read_main(parsed, body, main[0], summaries, packed)
         numbers = array("I", [n for span in main[0] for n in (span.start, span.end, span.indent)])
         digest.layout = (front.body_start, numbers.tobytes())
         title_heading = _heading_text(body[main[1]]) if main[1] is not None else ""
     else:
-        title_heading = _read_blocks(parsed, text_from(text, lines, front.body_start), summaries, packed)
+        body_text = text_from(text, lines, front.body_start)
+        title_heading = _read_blocks(parsed, body_text, summaries, packed)
+        first_item = lambda: _first_item_line(body_text)  # noqa: E731 - (read again only when a timestamp line is found)
 
     title_value = data.get("title")
     title = clean(str(title_value)) if isinstance(title_value, (str, int, float)) else ""
-    digest.title = (title or title_heading or stem)[:300]
-    _date(digest, data, body, title_heading, warnings)
+    digest.title = (title or title_heading or _NOTION_ID.sub("", stem) or stem)[:300]
+    _date(digest, data, body, title_heading, warnings, first_item)
     digest.categories = _scalar_list(data.get("categories"), "categories", warnings)
     digest.tags = _scalar_list(data.get("tags"), "tags", warnings)
     digest.warnings = tuple(warnings)
     return parsed
 
 
-def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: str, warnings: list[str]) -> None:
+def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: str, warnings: list[str],
+          first_item: Callable[[], int]) -> None:
     """The header's date, else the file name's, a timestamp line's, the title heading's, the mtime."""
     if "date" in data:
         found = dates.from_value(data["date"])
@@ -113,7 +122,7 @@ def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: 
         warnings.append(f"`date` {str(data['date'])[:40]!r} is not a valid date; dated by file name or mtime")
     readers: list[tuple[str, Callable[[], datetime | None]]] = [
         ("file name", lambda: dates.from_name(digest.stem)),
-        ("timestamp line", lambda: dates.from_timestamp_line(body)),
+        ("timestamp line", lambda: dates.from_timestamp_line(body, first_item)),
         ("title heading", lambda: dates.from_title(title_heading) if title_heading else None),
     ]
     for source, reader in readers:
@@ -122,6 +131,14 @@ def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: 
             digest.date, digest.date_source = when, source
             return
     digest.date, digest.date_source = dates.from_mtime(digest.mtime_ns), "mtime"
+
+
+def _first_item_line(body: str) -> int:
+    """The body line the first item of a block-layout body starts on (past the end: none)."""
+    items = layouts.read(body).items
+    if not items:
+        return body.count("\n") + 1
+    return body.encode("utf-8", "surrogatepass").count(b"\n", 0, items[0].start)
 
 
 def _heading_text(line: str) -> str:
