@@ -112,6 +112,11 @@ def items_of(body: str) -> list[tuple[str, str | None, str | None]]:
      "- 🔥 [Hot](https://e.com/h) news today\n- [ ] [How Figma works](https://e.com/f) #toread\n",
      [("Name 是一款工具。", "https://e.com/n", None), ("Talk by someone", "https://e.com/t", None),
       ("Hot news today", "https://e.com/h", None), ("How Figma works #toread", "https://e.com/f", None)]),
+    # a source-word link is no part of the sentence it ends
+    ("- Mistral 发布 Magistral 推理模型 [Source](https://e.com/s)\n- 文字说明正确 [来源](https://e.com/t)。后面\n"
+     "- [Name](https://e.com/n) 是一款工具 [来源](https://e.com/src)\n",
+     [("Mistral 发布 Magistral 推理模型", "https://e.com/s", None), ("文字说明正确。", "https://e.com/t", None),
+      ("Name 是一款工具", "https://e.com/n", None)]),
     # an abbreviation's full stop ends no sentence; the answer "no." does
     ("- The U.S. Commerce Department [adds 140 firms](https://e.com/u) to its list. More.\n"
      "- Nvidia vs. AMD: [MLPerf](https://e.com/m) results are in. More.\n- Dr. Li's [World Labs](https://e.com/w) shows worlds. More.\n"

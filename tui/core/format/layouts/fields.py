@@ -12,10 +12,12 @@ from tui.core.format.inline import (
     is_story_url,
     only_image,
     plain,
+    story_links,
     without_number,
 )
 from tui.core.format.item_text import split_author
 from tui.core.format.layouts.found import Found
+from tui.core.format.layouts.tree import Block
 
 SOURCE_WORDS = frozenset({"消息来源", "来源", "原文", "阅读原文", "source", "via", "link"})
 """A link whose whole text is one of these (any case) is the item's link."""
@@ -210,7 +212,7 @@ def read(found: Found, drop_wanted: bool = True) -> Fields:
         # `**[产品]**` label, emoji, a number, a task box) is no part of the headline.
         rest = lead[leading[0] :]
         text = without_number(plain(rest))
-        headline = _lead_of(text, rest) or first_sentence(text)
+        headline = _lead_of(text, rest) or first_sentence(without_number(plain(_source_links_out(rest))))
         if drop_wanted and text.strip() == headline.strip():
             drop = "paragraph"  # (the paragraph, but for what stood before the link, is the headline)
     if not headline and found.kind == "heading":
@@ -220,7 +222,8 @@ def read(found: Found, drop_wanted: bool = True) -> Fields:
     if not headline and found.only_under_numbered:
         headline = found.only_under_numbered
     if not headline:
-        headline = next((first_sentence(text) for text in found.texts() if without_number(text)), "")
+        first = next((part for part in found.parts() if without_number(part.plain())), None)
+        headline = first_sentence(_without_source_links(first)) if first is not None else ""
         lead_text = block.plain() if block is not None and drop_wanted else ""
         if drop_wanted and without_number(lead_text).strip() == without_number(headline).strip():
             drop = "paragraph"  # (the whole first paragraph is the headline)
@@ -236,6 +239,40 @@ def _drop_after_link(rest: list[Token]) -> str:
     return ""
 
 
+def _source_links_out(tokens: list[Token]) -> list[Token]:
+    """The tokens without their story links whose whole text is a source word (`[来源](…)`,
+    `[Source](…)`): such a link names where the story is, it is no part of its sentence."""
+    cut = [(begin, end) for begin, end, _url in story_links(tokens) if _is_source_word(tokens, begin, end)]
+    if not cut:
+        return tokens
+    kept: list[Token] = []
+    at = 0
+    for begin, end in sorted(cut):
+        if begin >= at:
+            kept.extend(tokens[at:begin])
+            at = end + 1
+    kept.extend(tokens[at:])
+    return kept
+
+
+def _without_source_links(block: Block) -> str:
+    """A block's plain text, its source-word links left out (`_source_links_out`)."""
+    tokens = block.inline
+    if not any(_is_source_word(tokens, begin, end) for begin, end, _url in block.story_links()):
+        return block.plain()
+    return _SPACE_BEFORE_STOP.sub("", plain(_source_links_out(tokens)))
+
+
+_SPACE_BEFORE_STOP = re.compile(r" (?=[。！？；，、])")
+"""A space a link left out leaves before CJK punctuation (`正确 [来源](…)。`)."""
+
+
+def _is_source_word(tokens: list[Token], begin: int, end: int) -> bool:
+    if end == begin + 2 and tokens[begin + 1][0] == "t" and _LONG_WORD.search(tokens[begin + 1][1]) is not None:
+        return False  # (a link text of one run with a word longer than any source word: most of them)
+    return plain(tokens[begin + 1 : end]).strip().casefold() in SOURCE_WORDS
+
+
 def _link_of(found: Found) -> str | None:
     """The first story link whose whole text is a source word, else the first story link."""
     first: str | None = None
@@ -244,9 +281,7 @@ def _link_of(found: Found) -> str | None:
         for begin, end, url in block.story_links():
             if first is None:
                 first = url
-            if end == begin + 2 and tokens[begin + 1][0] == "t" and _LONG_WORD.search(tokens[begin + 1][1]) is not None:
-                continue  # (a link text of one run with a word longer than any source word: most of them)
-            if plain(tokens[begin + 1 : end]).strip().casefold() in SOURCE_WORDS:
+            if _is_source_word(tokens, begin, end):
                 return url
     return first
 
