@@ -22,9 +22,9 @@ from tui.core.format import RULES
 
 MAGIC = b"BRIEFSRC"
 SCHEMA = 4
+"""4: the texts as UTF-8 bytes, then the head (1: one marshalled dict of str; 2 and 3 were never released)."""
 FILE_SCHEMA = SCHEMA * 1000 + RULES
 """The schema the file says: this format's and the reading rules' (`format.RULES`)."""
-"""4: the texts as UTF-8 bytes, then the head (1: one marshalled dict of str; 2 and 3 were never released)."""
 
 Entries = dict[str, tuple[int, int, bytes]]
 """Path → (mtime_ns, size, the digest's texts as `search_fold.encode` gives them)."""

@@ -268,6 +268,7 @@ _SPACE_BEFORE_STOP = re.compile(r" (?=[。！？；，、])")
 
 
 def _is_source_word(tokens: list[Token], begin: int, end: int) -> bool:
+    """Whether the link between these token indexes has a source word for its whole text."""
     if end == begin + 2 and tokens[begin + 1][0] == "t" and _LONG_WORD.search(tokens[begin + 1][1]) is not None:
         return False  # (a link text of one run with a word longer than any source word: most of them)
     return plain(tokens[begin + 1 : end]).strip().casefold() in SOURCE_WORDS
