@@ -113,6 +113,15 @@ def test_bad_files_beside_good_ones(hostile: Path, isolated: dict[str, Path]) ->
     assert "\x00" not in by_stem["nul-bytes"].items[0].headline
 
 
+def test_a_file_nested_too_deeply_is_named_without_python_words(tmp_path: Path, isolated: dict[str, Path]) -> None:
+    write(tmp_path, "deep.md", "---\ntitle: deep\n---\n\n1. " + "> " * 600 + "x\n\n- [next](https://e.com/next)\n")
+    write(tmp_path, "fine.md", digest_text(["[Fine](https://e.com/f)"]))
+    lib = load_library([str(tmp_path)], isolated["cache"])
+    assert [d.stem for d in lib.digests] == ["fine"]
+    (problem,) = [p for p in lib.problems if p.path.endswith("deep.md")]
+    assert problem.reason.startswith("nested too deeply to read") and "Error" not in problem.reason
+
+
 def test_cli_lists_bad_files_on_stderr_and_exits_0(hostile: Path) -> None:
     from tests.conftest import run_brief
 

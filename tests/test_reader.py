@@ -806,6 +806,27 @@ async def test_files_with_no_items_are_named_but_not_warned_about(news: Path) ->
 
 
 
+async def test_the_problems_list_scrolls_with_the_pagers_keys(news: Path) -> None:
+    for number in range(40):
+        write(news, f"notes/README-{number:02}.md", "# About\n\nNothing here.\n")
+    app = make_app(news)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await loaded(pilot)
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        body = app.screen.pager_body
+        assert body.max_scroll_y > 5 and body.scroll_y == 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert body.scroll_y == 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0
+
+
 async def test_a_key_that_cannot_apply_now_says_why(news: Path) -> None:
     """w with nothing new, ! with no problems, U with no sources, o on an item with no link: a
     note, not silence (each is dimmed or hidden in the footer and help meanwhile)."""

@@ -35,7 +35,10 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "picker.close": ("picker", "escape"), "picker.down": ("picker", "down"), "picker.up": ("picker", "up"),
     "picker.page_down": ("picker", "pagedown"), "picker.page_up": ("picker", "pageup"),
     "confirm.yes": ("confirm", "y"), "confirm.no": ("confirm", "n,escape"),
-    "problems.close": ("problems", "escape,q,exclamation_mark"),
+    "problems.close": ("problems", "escape,q,exclamation_mark"), "problems.down": ("problems", "j,down"),
+    "problems.up": ("problems", "k,up"), "problems.page_down": ("problems", "space,pagedown"),
+    "problems.page_up": ("problems", "b,pageup"), "problems.top": ("problems", "g,home"),
+    "problems.bottom": ("problems", "G,end"),
 }
 """Binding id → (scope, default keys). Keys clash within one scope and across the scopes that
 are live at once (`_LIVE_WITH`)."""

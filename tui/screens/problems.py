@@ -15,6 +15,7 @@ from textual.widgets import Label, Static
 from tui.core import display
 from tui.core.display import shown_path
 from tui.core.model import Problem
+from tui.screens.pager import PagerKeys, pager_bindings
 
 
 def problems_table(problems: list[Problem], others: list[Problem]) -> Table:
@@ -35,10 +36,13 @@ def problems_table(problems: list[Problem], others: list[Problem]) -> Table:
     return table
 
 
-class ProblemsScreen(ModalScreen[None]):
-    """A scrollable list of `file: reason`."""
+class ProblemsScreen(PagerKeys, ModalScreen[None]):
+    """A scrollable list of `file: reason`, scrolled with the keys of a pager."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,exclamation_mark", "close", "Close", id="problems.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,exclamation_mark", "close", "Close", id="problems.close"),
+        *pager_bindings("problems"),
+    ]
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
@@ -49,9 +53,13 @@ class ProblemsScreen(ModalScreen[None]):
             problems = [problem for problem in self.problems if not problem.not_a_digest]
             others = [problem for problem in self.problems if problem.not_a_digest]
             yield Label(f"{display.counted(len(problems), 'problem')} reading digests", id="problems-title")
-            with VerticalScroll():
+            with VerticalScroll(id="problems-body"):
                 yield Static(problems_table(problems, others) if self.problems else Text("No problems.", style="dim"))
-            yield Label("Esc closes", id="problems-keys")
+            yield Label("j/k, Space/b scroll · Esc closes", id="problems-keys")
+
+    @property
+    def pager_body(self) -> VerticalScroll:
+        return self.query_one("#problems-body", VerticalScroll)
 
     def action_close(self) -> None:
         self.dismiss(None)
