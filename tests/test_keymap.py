@@ -56,7 +56,7 @@ def test_wrong_entries_are_named_by_line_and_keep_the_defaults() -> None:
                            "config.toml", CONFIG)
     assert checked.usable == {"help": "f1"}
     assert checked.problems == [
-        "config.toml, line 4: `open_linkk` is not a binding id (did you mean open_link, copy_link?); ignored",
+        "config.toml, line 4: `open_linkk` is not a binding id (did you mean open_link, copy_link, document.open_link?); ignored",
         "config.toml, line 5: `search = \"ctrl+shift+banana\"`: 'banana' is not a key name "
         "(e.g. a, G, ctrl+o, f5, space, question_mark); kept the default",
         "config.toml, line 6: `open_link = \"m\"`: m is already toggle_read's key; kept the default",

@@ -772,7 +772,7 @@ async def test_the_document_view_shows_the_prose_and_scrolls_to_the_item(tmp_pat
         await pilot.press("tab", "j", "v")
         await document_loaded(pilot)
         screen = app.screen
-        assert isinstance(screen, DocumentScreen) and screen.item_number == 2
+        assert isinstance(screen, DocumentScreen) and screen.item_place == 1
         view = screen.body
         assert view.loaded
         shown = view.shown
@@ -788,6 +788,57 @@ async def test_the_document_view_shows_the_prose_and_scrolls_to_the_item(tmp_pat
         assert browser.urls == ["https://e.com/essay"]  # only http(s) links reach the browser
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_o_in_the_document_view_opens_the_item_at_the_top_and_marks_it_read(tmp_path: Path) -> None:
+    """The item at the top of the view is named under it; `o` opens its link (as in the reader) and
+    the story is read once the view closes. In a folder with boilerplate (an item in every digest,
+    not shown), `v` still scrolls to the item under the cursor: the file's place, not the number."""
+    from tui.screens.document import DocumentScreen
+
+    root = tmp_path / "weekly"
+    prose = "\n\n".join(f"Paragraph {n} of an essay." for n in range(30))
+    for n in range(12):
+        write(root, f"2026-01-{n + 1:02d}.md", f"# Issue {n}\n\n{prose}\n\n## Links\n\n"
+              f"- [Subscribe](https://e.com/subscribe)\n- [First {n}](https://e.com/{n}/1)\n\n{prose}\n\n"
+              f"## More\n\n- [Second {n}](https://e.com/{n}/2)\n\n{prose}\n")
+    browser = FakeBrowser()
+    app = make_app(root, browser)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("tab", "j")
+        await pilot.pause()
+        assert reader.current is not None and reader.current.headline == "Second 11" and reader.current.number == 2
+        await pilot.press("v")
+        await document_loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, DocumentScreen)
+        lines = screen.body.shown.split("\n")
+        assert lines[screen.body.scroll_offset.y] == "• Second 11 (e.com)", "the second item shown is the third in the file"
+        named = screen.query_one("#document-item")
+        assert screen.top_item is not None and screen.top_item.headline == "Second 11"
+        assert str(named.render()) == "▸ 3/3 · More · Second 11"
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.urls == ["https://e.com/11/2"]
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert screen.top_item is not None and screen.top_item.headline == "Second 11", "the prose after an item is its"
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen.top_item is None and str(named.render()) == "", "the intro: no item"
+        app.clear_notifications()
+        await pilot.press("o")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["No item here: scroll to one"]
+        assert browser.urls == ["https://e.com/11/2"]
+        assert not reader.session.is_read(reader.current)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is reader and reader.session.is_read(reader.current), "opened in the document: read"
 
 
 async def test_files_with_no_items_are_named_but_not_warned_about(news: Path) -> None:
@@ -847,6 +898,9 @@ async def test_a_key_that_cannot_apply_now_says_why(news: Path) -> None:
         assert isinstance(app.screen, ReaderScreen) and app.screen.current is not None
         assert await said("k", "o") == ["Not opened: javascript: links are not opened (only http and https)"]
         assert await said("j") == []  # a key that applies says nothing
+        await pilot.press("k", "v")
+        await document_loaded(pilot)
+        assert await said("o") == ["Not opened: javascript: links are not opened (only http and https)"], "in the document too"
 
 
 async def test_the_document_view_says_when_its_file_is_gone(news: Path) -> None:

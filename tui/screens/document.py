@@ -1,14 +1,17 @@
 """The whole digest as a document: its file rendered as Markdown (the intro, the essays, the parts
-that are not items), scrolled to the item the reader was on. Links go through the link check."""
+that are not items), scrolled to the item the reader was on. Links go through the link check.
+
+The item at the top of the view is named under it, and `o` opens its link (as `o` in the
+reader does); the stories opened are marked read when the view closes (its result)."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -20,7 +23,7 @@ from tui.core import display
 from tui.core.format.decoding import SkipFile
 from tui.core.format.links import refuse_reason
 from tui.core.format.parser import Document, read_document
-from tui.core.model import Digest
+from tui.core.model import Digest, Item
 from tui.core.summary_blocks import para_lines, summary_blocks
 from tui.messages import LinkOpened
 from tui.screens import reader_work
@@ -57,26 +60,39 @@ def _read(path: str, width: int, post: Callable[[Message], object]) -> None:
     post(DocumentRead(document, "", text, visual, para_lines(paras, text) if paras else None))
 
 
-class DocumentScreen(PagerKeys, ModalScreen[None]):
-    """Scroll with the keys of a pager; Esc (or `v`, `q`) returns to the reader."""
+class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
+    """Scroll with the keys of a pager; Esc (or `v`, `q`) returns to the reader with the keys of
+    the stories opened here (to be marked read)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,v,q", "close", "Back", id="document.close"),
+        Binding("o", "open_link", "Open the link of the item at the top", id="document.open_link"),
         *pager_bindings("document"),
     ]
 
-    def __init__(self, digest: Digest, item_number: int | None, browser: Callable[[str], bool]) -> None:
+    def __init__(self, digest: Digest, item_place: int | None, browser: Callable[[str], bool]) -> None:
         super().__init__()
         self.digest = digest
-        self.item_number = item_number
-        """The item to scroll to (1-based), if any."""
+        self.item_place = item_place
+        """The item to scroll to (0-based, among the file's items: `Item.file_place`), if any."""
         self.browser = browser
+        self._document: Document | None = None
+        self._para_lines: list[int] = []
+        """The body line each shown paragraph starts on."""
+        self.top_item: Item | None = None
+        """The item named under the view, the one `o` opens: the item come from until the view is
+        scrolled, then the item at its top."""
+        self._pinned: tuple[int, Item] | None = None
+        """The item scrolled to on opening, and where the view was then."""
+        self.opened: list[str] = []
+        """The keys of the stories opened here."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="document"):
             yield Label(display.one_line(self.digest.title), id="document-title", markup=False)
             yield DocumentText("Reading the file…", id="document-body")
-            yield Label("j/k, Space/b scroll · links open in the browser · Esc returns", id="document-keys",
+            yield Label("", id="document-item", markup=False)
+            yield Label("j/k, Space/b scroll · o opens the item named above · Esc returns", id="document-keys",
                         markup=False)
 
     @property
@@ -96,10 +112,82 @@ class DocumentScreen(PagerKeys, ModalScreen[None]):
         if event.document is None:
             body.show_error(f"Could not read the file: {display.one_line(event.error)}")
             return
+        self._document, self._para_lines = event.document, event.lines
         body.show(event.text, event.visual)
         starts = event.document.starts
-        if self.item_number is not None and 0 < self.item_number <= len(starts) and event.lines:
-            body.scroll_to_para(max(0, bisect_right(event.lines, starts[self.item_number - 1]) - 1))
+        if self.item_place is not None and 0 <= self.item_place < len(starts) and event.lines:
+            body.scroll_to_para(max(0, bisect_right(event.lines, starts[self.item_place]) - 1))
+            if self.item_place < len(event.document.items):
+                # The item come from is the one named until the view is scrolled (it may not reach
+                # the top: near the end of the file, or in a file that fits on the screen).
+                self._pinned = (round(body.scroll_y), event.document.items[self.item_place])
+        self._top_moved()
+
+    @on(DocumentText.TopMoved)
+    def _top_moved(self) -> None:
+        if self._pinned is not None and self._pinned[0] != round(self.body.scroll_y):
+            self._pinned = None
+        item = self._pinned[1] if self._pinned is not None else self._item_at_top()
+        if item is self.top_item:
+            return
+        self.top_item = item
+        label = self.query_one("#document-item", Label)
+        if item is None:
+            label.update("")
+        else:
+            where = f" · {display.one_line(item.section)}" if item.section else ""
+            label.update(f"▸ {item.number}/{len(self._document.items) if self._document else 0}{where} · "
+                         f"{display.one_line(item.headline) or '(no headline)'}")
+        self.refresh_bindings()
+
+    def _item_at_top(self) -> Item | None:
+        """The item the paragraph at the top of the view belongs to: the first item starting in it,
+        else the item it goes on from; above the first item, the first item when it is on screen."""
+        document, paras = self._document, self._para_lines
+        body = self.body
+        if document is None or not document.items or not paras:
+            return None
+        para = body.para_at(round(body.scroll_y))
+        if para < 0:
+            return None
+        starts = document.starts
+        first = bisect_left(starts, paras[para])
+        end = paras[para + 1] if para + 1 < len(paras) else None
+        if first < len(starts) and (end is None or starts[first] < end):
+            place = first  # an item starts in this paragraph
+        elif first > 0:
+            place = first - 1  # the paragraph goes on with the item above it
+        else:  # the prose before the first item: the first item, if it is on screen
+            shown_to = round(body.scroll_y) + body.scrollable_content_region.height
+            if body.para_at(shown_to - 1) < max(0, bisect_right(paras, starts[0]) - 1):
+                return None
+            place = 0
+        return document.items[place] if place < len(document.items) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_link":
+            return self.top_item is not None and self.top_item.url is not None or None
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """`o` where it cannot apply says why (as in the reader)."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or active.node is not self or active.binding.action != "open_link":
+            return
+        event.stop()
+        reason = "No item here: scroll to one" if self.top_item is None else "This item has no link"
+        self.notify(reason, timeout=2, markup=False)
+
+    def action_open_link(self) -> None:
+        item = self.top_item
+        if item is None or item.url is None:
+            return
+        reason = refuse_reason(item.url)
+        if reason is not None:
+            self.notify(f"Not opened: {reason}", severity="warning", markup=False)
+            return
+        self.run_worker(partial(reader_work.open_link, self.browser, item.url, item.key, self.post_message),
+                        thread=True, group="browser", description="browser")
 
     @on(SummaryView.LinkClicked)
     def _link_clicked(self, event: SummaryView.LinkClicked) -> None:
@@ -113,6 +201,8 @@ class DocumentScreen(PagerKeys, ModalScreen[None]):
 
     @on(LinkOpened)
     def _link_opened(self, event: LinkOpened) -> None:
+        if event.opened and event.key is not None and event.key not in self.opened:
+            self.opened.append(event.key)
         if not event.opened:
             reason = event.error or "no web browser could be started (set $BROWSER)"
             self.notify(f"Could not open the link: {display.one_line(reason)}", severity="error", markup=False)
@@ -122,4 +212,4 @@ class DocumentScreen(PagerKeys, ModalScreen[None]):
         return self.body
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.opened)

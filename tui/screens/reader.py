@@ -675,8 +675,13 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         digest = item.digest if item is not None and item.digest is not None else self.chosen
         if digest is None:
             return
-        number = item.number if item is not None and item.digest is digest else None
-        self._dialog(DocumentScreen(digest, number, self.options.browser))
+        place = item.file_place if item is not None and item.digest is digest else None
+
+        def closed(opened: list[str] | None) -> None:
+            if opened:
+                self._marked(self.session.mark_read(opened), opened)
+
+        self._dialog(DocumentScreen(digest, place, self.options.browser), closed)
 
     def action_reload(self) -> None:
         self._kept = frozenset()

@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
@@ -24,6 +25,9 @@ from tui.widgets.summary import SummaryView, SummaryVisual
 
 class DocumentText(ScrollView, can_focus=False):
     """The document's lines (or a note while it is read); the screen's pager keys scroll it."""
+
+    class TopMoved(Message):
+        """Another line is at the top of the view (the screen names the item there)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = SummaryView.COMPONENT_CLASSES
 
@@ -84,6 +88,18 @@ class DocumentText(ScrollView, can_focus=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self.laid_out()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.TopMoved())
+
+    def para_at(self, line: int) -> int:
+        """The paragraph line number `line` (at the width now) is part of; -1: none (not Markdown)."""
+        if self._visual is None or not self._visual.paras:
+            return -1
+        self.laid_out()
+        return self._visual.para_at(line, self._width)
 
     def scroll_to_para(self, para: int) -> None:
         """Put paragraph number `para` at the top."""

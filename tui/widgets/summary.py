@@ -11,6 +11,7 @@ stylesheet's where a colour comes in (`SummaryView > .summary--code` and the oth
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import ClassVar
 
 from rich.text import Text
@@ -119,6 +120,11 @@ class SummaryVisual(Visual):
         """The line paragraph number `para` starts on at `width`."""
         self.laid_lines(width)
         return self._firsts[para] if 0 <= para < len(self._firsts) else 0
+
+    def para_at(self, line: int, width: int) -> int:
+        """The paragraph line number `line` is part of at `width` (-1: none, no paragraphs)."""
+        self.laid_lines(width)
+        return bisect_right(self._firsts, line) - 1
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         return self.lines(width).render_strips(width, height, style, options)

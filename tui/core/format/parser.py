@@ -288,6 +288,8 @@ class Document:
     body: str
     starts: list[int]
     """The body line of each item, in order."""
+    items: list[Item]
+    """The file's items as read now (what `o` opens: the file may have changed since the index)."""
 
 
 def read_document(path: str) -> Document:
@@ -299,7 +301,7 @@ def read_document(path: str) -> Document:
     body = lines[split_front_matter(lines).body_start :]
     main = layout_main.spans(body)
     if main is not None:
-        return Document(parsed.digest.title, "\n".join(body), [span.start for span in main[0]])
+        return Document(parsed.digest.title, "\n".join(body), [span.start for span in main[0]], parsed.digest.items)
     joined = "\n".join(body)
     source = joined.encode("utf-8", "surrogatepass")
     items = layouts.read(joined).items
@@ -316,4 +318,4 @@ def read_document(path: str) -> Document:
             moved[number] = len(shown)
             shown.append(line)
         body, starts = shown, [moved[start] for start in starts]
-    return Document(parsed.digest.title, "\n".join(body), starts)
+    return Document(parsed.digest.title, "\n".join(body), starts, parsed.digest.items)
