@@ -74,6 +74,9 @@ def items_of(body: str) -> list[tuple[str, str | None, str | None]]:
     ("1. [查看演示 - （AI资讯）](https://e.com/v)\n", [("查看演示 - （AI资讯）", "https://e.com/v", None)]),
     # an image-only link is no story link
     ("- [![banner](https://i.com/b.png)](https://e.com/d)\n- [Real](https://e.com/r)\n", [("Real", "https://e.com/r", None)]),
+    # an ordered item that is only an image link (no story link, so no URL) is headlined by its alt text
+    ("1. [![Acme logo](https://i.com/a.png)](https://e.com/a)\n2. [Real](https://e.com/r)\n",
+     [("Acme logo", None, None), ("Real", "https://e.com/r", None)]),
     # a link inside an HTML comment is nothing
     ("<!--\n- [Hidden](https://e.com/h)\n-->\n\n- [Shown](https://e.com/s)\n", [("Shown", "https://e.com/s", None)]),
     # a link inside code is nothing
@@ -367,6 +370,28 @@ def test_sections_filter_like_categories(library, tmp_path: Path, capsys: pytest
     assert main(["--items", "--json", "--section", "Proposals", str(FIXTURES)]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [r["section"] for r in records] == ["News from the Community › Proposals"] * 2
+
+
+def test_a_section_is_found_without_the_emoji_around_its_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+    from tui.core.query.filters import Filters, matcher, section_fold
+    from tui.core.query.view import ViewBuilder
+
+    assert section_fold("🔥 今日头条") == "今日头条" and section_fold("⭐️ Top Stories ⭐️") == "top stories"
+    assert section_fold("C++") == "c++" and section_fold("C#") == "c#" and section_fold("🔥") == "🔥"
+    assert section_fold("📰 News › 🤖 AI") == "news › ai"
+    write(tmp_path, "d/2026-01-01.md", "# Daily\n\n## 🔥 今日头条\n\n- [甲](https://e.com/1) 发布。\n\n"
+          "## ⭐️ C++\n\n- [乙](https://e.com/2) 更新。\n\n## C\n\n- [丙](https://e.com/3) 上线。\n")
+    library = load_library([str(tmp_path / "d")], tmp_path / "cache")
+    builder = ViewBuilder(library)
+    for wanted, headlines in (("今日头条", ["甲 发布。"]), ("🔥 今日头条", ["甲 发布。"]), ("c++", ["乙 更新。"]), ("C", ["丙 上线。"])):
+        filters = Filters(section=wanted)
+        assert [i.headline for i in builder.build(filters, set(), 0, None).items] == headlines, wanted
+        test = matcher(library, filters, set())
+        assert [i.headline for d in library.digests for i in d.items if test(i)] == headlines, wanted
+    assert main(["--items", "--section", "今日头条", str(tmp_path / "d")]) == 0
+    out, err = capsys.readouterr()
+    assert "甲 发布。" in out and err == ""
 
 
 # -- the indexer's shortcuts give what the full reading gives ---------------------------------------

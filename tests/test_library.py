@@ -29,6 +29,11 @@ from tui.core.query.folding import fold_by_key
         ("https://twitter.com/sama/status/19/video/2?s=20", "https://x.com/sama/status/19"),
         ("https://x.com/sama/status/19/photo/1/more", "https://x.com/sama/status/19/photo/1/more"),
         ("https://e.com/sama/status/19/photo/1", "https://e.com/sama/status/19/photo/1"),
+        # X's handles have no case: one post
+        ("https://x.com/Sama/status/19", "https://x.com/sama/status/19"),
+        ("https://twitter.com/SAMA/status/19/photo/1?s=20", "https://x.com/sama/status/19"),
+        ("https://x.com/Sama", "https://x.com/Sama"),  # (not a status link: kept as written)
+        ("https://e.com/Sama/status/19", "https://e.com/Sama/status/19"),
         ("https://example.com/", "https://example.com"),
         ("https://example.com:8443/p", "https://example.com:8443/p"),
         ("https://example.com/Case/Kept", "https://example.com/Case/Kept"),

@@ -114,11 +114,12 @@ def test_marks_under_old_keys_are_moved_to_todays_keys(tmp_path: Path) -> None:
 
     store = StateStore(tmp_path)
     store.mark_read(["https://x.com/ann/status/1?s=20", "https://e.com/a?utm_source=x&id=3", "https://e.com/plain",
-                     "https://x.com/bo/status/2/photo/1"])
+                     "https://x.com/bo/status/2/photo/1", "https://x.com/Cy/status/3"])
     store.close()
     session = Session([], None, tmp_path)
     session.open_store()
-    assert session.read == {"https://x.com/ann/status/1", "https://e.com/a?id=3", "https://e.com/plain", "https://x.com/bo/status/2"}
+    assert session.read == {"https://x.com/ann/status/1", "https://e.com/a?id=3", "https://e.com/plain", "https://x.com/bo/status/2",
+                            "https://x.com/cy/status/3"}
     session.close()
     again = StateStore(tmp_path)
     assert again.read_keys() == session.read  # moved in the store as well, once

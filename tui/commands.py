@@ -15,7 +15,7 @@ from tui.core.corpus.refs import RefError, find_digest, find_item
 from tui.core.format.links import refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query import folding
-from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, filter_items
+from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, filter_items, section_fold
 from tui.core.query.groups import under
 from tui.core.session import Session
 
@@ -315,8 +315,8 @@ def _unknown_names(library: Library, request: Request) -> list[str]:
         found.append(f"no digest has the category or tag {category!r}")
     section = request.filters.section
     if section:
-        headings = {name.casefold() for name in library.section_counts()}
-        if not all(part in headings for part in section.casefold().split(SECTION_SEPARATOR)):
+        headings = {part for name in library.section_counts() for part in section_fold(name).split(SECTION_SEPARATOR)}
+        if not all(part in headings for part in section_fold(section).split(SECTION_SEPARATOR)):
             found.append(f"no item is under a section heading named {section!r}")
     return found
 

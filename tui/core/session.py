@@ -142,9 +142,10 @@ class Session:
 
     def _rekeyed(self, keys: set[str]) -> set[str]:
         """Marks kept under the keys of an older Brief, under today's keys (FORMAT.md 4 dropped
-        more query parameters since, and X's media viewer tails); the store is moved to them
+        more query parameters since, X's media viewer tails and the case of X's handles); the store is moved to them
         too, where it can be written."""
-        moved = {key: canonical_key(key) for key in keys if ("?" in key or "/photo/" in key or "/video/" in key) and "://" in key}
+        moved = {key: canonical_key(key) for key in keys if "://" in key and (
+            "?" in key or "/photo/" in key or "/video/" in key or (key.startswith("https://x.com/") and not key.islower()))}
         moved = {old: new for old, new in moved.items() if new != old}
         if not moved:
             return keys

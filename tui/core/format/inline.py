@@ -209,6 +209,22 @@ def plain(tokens: list[Token], lines: bool = False) -> str:
     return " ".join(text.split())
 
 
+def image_alt(tokens: list[Token]) -> str:
+    """The alt text of the first image among the tokens, as plain text ("" when none)."""
+    for start, token in enumerate(tokens):
+        if token[0] == "i":
+            depth, inside = 0, []
+            for later in tokens[start:]:
+                depth += later[0] == "i"
+                depth -= later[0] == "/i"
+                if later[0] in ("t", "c"):
+                    inside.append(later[1])
+                if not depth:
+                    break
+            return " ".join("".join(inside).replace("**", "").replace("__", "").split())
+    return ""
+
+
 _LEADING_NUMBER = re.compile(r"\A\s*\d{1,4}\s*(?:[.)．](?!\d)|、)\s*")
 """A list-style number (`1.`, `1)`, `1、`): not the start of a version or a date (`3.13.0 is out`,
 `2025.06.02`, `1.5x faster`), which a digit right after the dot continues."""

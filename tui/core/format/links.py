@@ -41,11 +41,17 @@ _X_MEDIA_TAIL = re.compile(r"(/[A-Za-z0-9_]{1,15}/status(?:es)?/[0-9]+)/(?:photo
 
 
 def _path(host: str, path: str) -> str:
-    """The path a key keeps: an x.com status link without its media viewer's tail."""
-    if host == "x.com" and ("/photo/" in path or "/video/" in path):
+    """The path a key keeps: an x.com status link without its media viewer's tail, its handle in
+    lower case (X's handles are: `x.com/Sama/status/1` and `x.com/sama/status/1` are one post)."""
+    if host != "x.com":
+        return path
+    if "/photo/" in path or "/video/" in path:
         media = _X_MEDIA_TAIL.fullmatch(path)
         if media is not None:
-            return media.group(1)
+            path = media.group(1)
+    if not path.islower() and _X_STATUS_PATH.match(path + "/"):
+        handle_end = path.index("/", 1)
+        path = path[:handle_end].lower() + path[handle_end:]
     return path
 
 
@@ -63,8 +69,8 @@ def _query(host: str, path: str, query: str) -> str:
 
 def canonical_key(url: str) -> str:
     """The story key of a link: https, bare lower-case host, no fragment, no tracking parameters
-    (every query parameter of an x.com status link, and its media viewer's `/photo/1` tail), no
-    trailing slash.
+    (every query parameter of an x.com status link, and its media viewer's `/photo/1` tail; its
+    handle in lower case), no trailing slash.
 
     A link that is not http(s) is returned stripped, unchanged otherwise.
     """

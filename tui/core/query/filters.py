@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -48,16 +49,37 @@ class Filters:
 SECTION_SEPARATOR = " › "
 
 
+_MARKS = frozenset(("So", "Sk", "Cf", "Mn", "Zs"))
+"""What a heading's name may be decorated with at either end: emoji (and their variation
+selectors and joiners), symbols, spaces. Not `+` or `#`: `C++` and `C#` are names."""
+
+
+def section_fold(name: str) -> str:
+    """A section name as a filter compares it: casefolded, without the emoji or symbols around it
+    (`--section 今日头条` finds `🔥 今日头条`); each heading of a chain so."""
+    folded = name.casefold()
+    if SECTION_SEPARATOR in folded:
+        return SECTION_SEPARATOR.join(map(section_fold, folded.split(SECTION_SEPARATOR)))
+    if folded[:1].isalnum() and folded[-1:].isalnum():  # (most names: nothing around them)
+        return folded
+    start, end = 0, len(folded)
+    while start < end and unicodedata.category(folded[start]) in _MARKS:
+        start += 1
+    while end > start and unicodedata.category(folded[end - 1]) in _MARKS:
+        end -= 1
+    return folded[start:end] if start < end else folded
+
+
 def section_names(section: str | None) -> list[str]:
-    """The chain and each heading in it: what a section filter matches (casefolded)."""
+    """The chain and each heading in it: what a section filter matches (`section_fold`ed)."""
     if not section:
         return []
-    folded = section.casefold()
+    folded = section_fold(section)
     return [folded, *folded.split(SECTION_SEPARATOR)] if SECTION_SEPARATOR in folded else [folded]
 
 
 def in_section(item: Item, wanted: str) -> bool:
-    """Whether an item lies in a section (`wanted` casefolded)."""
+    """Whether an item lies in a section (`wanted` `section_fold`ed)."""
     return wanted in section_names(item.section)
 
 
@@ -71,7 +93,7 @@ def matcher(library: Library, filters: Filters, read: set[str]) -> Callable[[Ite
     authors = filters.authors
     author_id = library.author_id
     needle = filters.search.casefold()
-    section = filters.section.casefold() if filters.section else None
+    section = section_fold(filters.section) if filters.section else None
     new = filters.new.keys if filters.new is not None else None
     source = filters.source
     source_ok: dict[int, bool] = {}

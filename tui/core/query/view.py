@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
-from tui.core.query.filters import Filters, in_section, matcher
+from tui.core.query.filters import Filters, in_section, matcher, section_fold
 from tui.core.query.folding import FoldItems, LazyFold, digests_carrying, fold_by_key, fold_stories, story_of, unread_count
 from tui.core.query.rows import DigestRow, RowList, no_rows
 
@@ -334,7 +334,7 @@ class ViewBuilder:
                 items = [item for digest in base_digests if id(digest) in naming for item in digest.items]
             items = [item for item in items if item.author_id in wanted]
         if filters.section:
-            wanted_section = filters.section.casefold()
+            wanted_section = section_fold(filters.section)
             items = [item for item in items if in_section(item, wanted_section)]
         if filters.new is not None:
             new = filters.new.keys

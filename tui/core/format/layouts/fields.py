@@ -9,6 +9,7 @@ from typing import NamedTuple
 from tui.core.format.inline import (
     Token,
     cut_headline,
+    image_alt,
     is_story_url,
     only_image,
     plain,
@@ -227,6 +228,8 @@ def read(found: Found, drop_wanted: bool = True) -> Fields:
         lead_text = block.plain() if block is not None and drop_wanted else ""
         if drop_wanted and without_number(lead_text).strip() == without_number(headline).strip():
             drop = "paragraph"  # (the whole first paragraph is the headline)
+    if not headline:
+        headline = image_alt(lead)  # (an item that is only an image, or an image link: its alt text)
     return Fields(cut_headline(without_number(headline).strip()), author, url, drop)
 
 
