@@ -644,3 +644,32 @@ async def test_a_digest_dated_only_by_its_mtime_says_no_date_in_the_lists(tmp_pa
         items = ["".join(segment.text for segment in screen.item_list.render_line(y)) for y in range(2)]
         assert "no date" in items[1] and "Undated" in items[1]
         assert screen.item_list.items[1].digest.date_source == "mtime"
+
+
+async def test_a_new_search_or_filter_starts_on_the_first_item_found_and_clearing_it_keeps_the_item(tmp_path: Path) -> None:
+    """As in newsboat: what is found is read from the top. A search cleared (or unread only
+    toggled) leaves the cursor on its item, now among the rest."""
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text([f"[Story {n} about {'rust' if n % 2 else 'go'} - Ann](https://e.com/{n})"
+                                                for n in range(1, 9)], front="title: Day\ndate: 2026-01-01T08:00:00+00:00"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("tab", *"jjjj")  # on Story 5 (about rust)
+        await pilot.pause()
+        assert screen.current is not None and screen.current.headline == "Story 5 about rust"
+        await pilot.press("slash", *"rust")
+        await pilot.pause()
+        assert [i.headline for i in screen.item_list.items][:2] == ["Story 1 about rust", "Story 3 about rust"]
+        assert screen.item_list.cursor == 0 and screen.current.headline == "Story 1 about rust", "the first found"
+        await pilot.press("enter", "j", "j")  # on Story 5 among the found
+        await pilot.pause()
+        assert screen.current.headline == "Story 5 about rust"
+        await pilot.press("u")  # unread only: the same item, in its place
+        await pilot.pause()
+        assert screen.current.headline == "Story 5 about rust"
+        await pilot.press("u", "x")  # every filter cleared: still on it, among all eight
+        await pilot.pause()
+        assert screen.item_list.row_count == 8 and screen.current.headline == "Story 5 about rust"

@@ -98,6 +98,15 @@ class ReaderOptions:
     """Where the sources' clones live."""
 
 
+def _narrowed(old: Filters, new: Filters) -> bool:
+    """Whether the filters now ask for something new (another search text, category, section,
+    author, source or "New"): the cursor then starts on the first item found, as in newsboat. A
+    filter cleared or "unread only" toggled keeps it on its item (what was found, in its place)."""
+    return bool(new.search and new.search != old.search) or any(
+        getattr(new, name) is not None and getattr(new, name) != getattr(old, name)
+        for name in ("category", "section", "authors", "source", "new"))
+
+
 class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
     """Panes post messages up; this screen keeps the state and sets it on the panes."""
 
@@ -463,7 +472,7 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
 
     def watch_filters(self, old: Filters, new: Filters) -> None:
         self._kept = frozenset()
-        self.refresh_view()
+        self.refresh_view(top=_narrowed(old, new))
         if old.search != new.search:
             self._show_detail_soon(self.current)  # its matches highlighted, once typing settles
 
