@@ -141,28 +141,23 @@ class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
         self.refresh_bindings()
 
     def _item_at_top(self) -> Item | None:
-        """The item the paragraph at the top of the view belongs to: the first item starting in it,
-        else the item it goes on from; above the first item, the first item when it is on screen."""
+        """The first item that starts on screen; with none starting there, the item the top
+        paragraph goes on from (None: the prose before the first item)."""
         document, paras = self._document, self._para_lines
         body = self.body
         if document is None or not document.items or not paras:
             return None
-        para = body.para_at(round(body.scroll_y))
+        top = round(body.scroll_y)
+        para = body.para_at(top)
         if para < 0:
             return None
         starts = document.starts
-        first = bisect_left(starts, paras[para])
-        end = paras[para + 1] if para + 1 < len(paras) else None
-        if first < len(starts) and (end is None or starts[first] < end):
-            place = first  # an item starts in this paragraph
-        elif first > 0:
-            place = first - 1  # the paragraph goes on with the item above it
-        else:  # the prose before the first item: the first item, if it is on screen
-            shown_to = round(body.scroll_y) + body.scrollable_content_region.height
-            if body.para_at(shown_to - 1) < max(0, bisect_right(paras, starts[0]) - 1):
-                return None
-            place = 0
-        return document.items[place] if place < len(document.items) else None
+        first = bisect_left(starts, paras[para])  # (the first item starting in the top paragraph or below it)
+        if first < len(starts):
+            last_shown = body.para_at(top + body.scrollable_content_region.height - 1)
+            if max(0, bisect_right(paras, starts[first]) - 1) <= last_shown:
+                return document.items[first] if first < len(document.items) else None
+        return document.items[first - 1] if 0 < first <= len(document.items) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_link":
