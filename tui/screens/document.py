@@ -1,8 +1,9 @@
 """The whole digest as a document: its file rendered as Markdown (the intro, the essays, the parts
 that are not items), scrolled to the item the reader was on. Links go through the link check.
 
-The item at the top of the view is named under it, and `o` opens its link (as `o` in the
-reader does); the stories opened are marked read when the view closes (its result)."""
+The item you are in is named under the text (the one come from until the view scrolls, then
+the first item starting on screen), and `o` opens its link (as `o` in the reader does); the
+stories opened are marked read when the view closes (its result)."""
 
 from __future__ import annotations
 

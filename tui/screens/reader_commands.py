@@ -97,11 +97,11 @@ class ReaderCommands(Provider):
         """The entries, made once while the palette is open (the screen does not change under
         it): the first letter typed then costs what the others do, and the palette opens at once."""
         actions = self._actions()
-        self._made = _lowered(actions + await asyncio.to_thread(self._choices))
+        self._made = _indexed(actions + await asyncio.to_thread(self._choices))
 
     def _lowered(self) -> tuple[list[Entry], list[str], list[str]]:
         if self._made is None:
-            self._made = _lowered(self._entries())
+            self._made = _indexed(self._entries())
         return self._made
 
     _made: tuple[list[Entry], list[str], list[str]] | None = None
@@ -135,7 +135,7 @@ class ReaderCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
-def _lowered(entries: list[Entry]) -> tuple[list[Entry], list[str], list[str]]:
+def _indexed(entries: list[Entry]) -> tuple[list[Entry], list[str], list[str]]:
     """The entries, their titles in lower case, and the same without the `Kind: ` before the name."""
     titles = [title.lower() for title, _callback, _help in entries]
     return entries, titles, [title.partition(": ")[2] or title for title in titles]
