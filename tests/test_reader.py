@@ -790,6 +790,48 @@ async def test_the_document_view_shows_the_prose_and_scrolls_to_the_item(tmp_pat
         assert isinstance(app.screen, ReaderScreen)
 
 
+async def test_the_document_view_offers_its_own_keys_help_and_palette(tmp_path: Path) -> None:
+    """The bar at the bottom, help and the palette name the document view's keys, not the
+    reader's (which do nothing there); `o` says on the named line that the item was opened."""
+    from tui.screens.document import DocumentActions, DocumentScreen
+    from tui.screens.help import HelpScreen, bindings_table
+    from tui.widgets.key_bar import KeyBar
+
+    root = tmp_path / "doc"
+    write(root, "2026-01-02.md", "# Weekly\n\nAn intro.\n\n## Links\n\n- [First](https://e.com/1)\n- [Second](https://e.com/2)\n")
+    browser = FakeBrowser()
+    app = make_app(root, browser)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "v")
+        await document_loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, DocumentScreen)
+        bars = list(screen.query(KeyBar))
+        assert len(bars) == 1 and bars[0].region.y == 29, "its own bar, over the reader's"
+        assert [(key, text) for key, _shown, text, _on in bars[0].hints()] == [
+            ("escape", "Back"), ("o", "Open link"), ("question_mark", "Help")]
+        titles = [title for title, _run, _help in DocumentActions(screen).search_entries()]
+        assert titles == ["Back to the reader", "Open the link of the item named", "Top of the document",
+                          "End of the document", "Help: every key and its binding id"]
+        named = screen.query_one("#document-item")
+        assert str(named.render()) == "▸ 1/2 · Links · First"
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.urls == ["https://e.com/1"]
+        assert str(named.render()) == "▸ 1/2 ✓ opened · Links · First", "the named line says it was opened"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = bindings_table(app.screen.bindings, app.get_key_display)
+        idents = [str(cell) for cell in table.columns[2]._cells]
+        assert "document.open_link" in idents and "document.close" in idents and "toggle_read" not in idents
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen, "help closes back to the document"
+
+
 async def test_o_in_the_document_view_opens_the_item_at_the_top_and_marks_it_read(tmp_path: Path) -> None:
     """The item at the top of the view is named under it; `o` opens its link (as in the reader) and
     the story is read once the view closes. In a folder with boilerplate (an item in every digest,

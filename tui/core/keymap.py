@@ -29,6 +29,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "document.up": ("document", "k,up"), "document.page_down": ("document", "space,pagedown"),
     "document.page_up": ("document", "b,pageup"), "document.top": ("document", "g,home"),
     "document.bottom": ("document", "G,end"), "document.open_link": ("document", "o"),
+    "document.help": ("document", "question_mark"),
     "help.close": ("help", "escape,q,question_mark"), "help.down": ("help", "j,down"), "help.up": ("help", "k,up"),
     "help.page_down": ("help", "space,pagedown"), "help.page_up": ("help", "b,pageup"), "help.top": ("help", "g,home"),
     "help.bottom": ("help", "G,end"),

@@ -29,7 +29,9 @@ from tui.core.summary_blocks import para_lines, summary_blocks
 from tui.messages import LinkOpened
 from tui.screens import reader_work
 from tui.screens.pager import PagerKeys, pager_bindings
+from tui.screens.reader_commands import ScreenActions
 from tui.widgets.document_text import DocumentText
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.summary import SummaryView, SummaryVisual
 
 
@@ -61,15 +63,27 @@ def _read(path: str, width: int, post: Callable[[Message], object]) -> None:
     post(DocumentRead(document, "", text, visual, para_lines(paras, text) if paras else None))
 
 
+class DocumentActions(ScreenActions):
+    """The document view's palette: its own actions (the reader's do not apply under it)."""
+
+    TITLES: ClassVar[dict[str, str]] = {
+        "document.close": "Back to the reader", "document.open_link": "Open the link of the item named",
+        "document.top": "Top of the document", "document.bottom": "End of the document",
+        "document.help": "Help: every key and its binding id",
+    }
+
+
 class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
     """Scroll with the keys of a pager; Esc (or `v`, `q`) returns to the reader with the keys of
     the stories opened here (to be marked read)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,v,q", "close", "Back", id="document.close"),
-        Binding("o", "open_link", "Open the link of the item at the top", id="document.open_link"),
+        Binding("o", "open_link", "Open link", id="document.open_link"),
+        Binding("question_mark", "help", "Help", id="document.help"),
         *pager_bindings("document"),
     ]
+    COMMANDS: ClassVar = {DocumentActions}
 
     def __init__(self, digest: Digest, item_place: int | None, browser: Callable[[str], bool]) -> None:
         super().__init__()
@@ -93,8 +107,8 @@ class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
             yield Label(display.one_line(self.digest.title), id="document-title", markup=False)
             yield DocumentText("Reading the file…", id="document-body")
             yield Label("", id="document-item", markup=False)
-            yield Label("j/k, Space/b scroll · o opens the item named above · Esc returns", id="document-keys",
-                        markup=False)
+            yield Label("j/k, Space/b scroll · o opens the item named above", id="document-keys", markup=False)
+        yield KeyBar(id="document-bar")  # (its own keys: the reader's bar below would offer keys that do nothing here)
 
     @property
     def body(self) -> DocumentText:
@@ -132,14 +146,20 @@ class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
         if item is self.top_item:
             return
         self.top_item = item
+        self._name_item()
+        self.refresh_bindings()
+
+    def _name_item(self) -> None:
+        """The line under the text: the item `o` opens, and whether it was opened here."""
+        item = self.top_item
         label = self.query_one("#document-item", Label)
         if item is None:
             label.update("")
-        else:
-            where = f" · {display.one_line(item.section)}" if item.section else ""
-            label.update(f"▸ {item.number}/{len(self._document.items) if self._document else 0}{where} · "
-                         f"{display.one_line(item.headline) or '(no headline)'}")
-        self.refresh_bindings()
+            return
+        where = f" · {display.one_line(item.section)}" if item.section else ""
+        opened = " ✓ opened" if item.key in self.opened else ""
+        label.update(f"▸ {item.number}/{len(self._document.items) if self._document else 0}{opened}{where} · "
+                     f"{display.one_line(item.headline) or '(no headline)'}")
 
     def _item_at_top(self) -> Item | None:
         """The first item that starts on screen; with none starting there, the item the top
@@ -199,6 +219,7 @@ class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
     def _link_opened(self, event: LinkOpened) -> None:
         if event.opened and event.key is not None and event.key not in self.opened:
             self.opened.append(event.key)
+            self._name_item()  # (it says the item was opened: it is marked read on return)
         if not event.opened:
             reason = event.error or "no web browser could be started (set $BROWSER)"
             self.notify(f"Could not open the link: {display.one_line(reason)}", severity="error", markup=False)
@@ -206,6 +227,11 @@ class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
     @property
     def pager_body(self) -> DocumentText:
         return self.body
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.active_bindings))
 
     def action_close(self) -> None:
         self.dismiss(self.opened)

@@ -1,4 +1,5 @@
-"""Help, generated from the live bindings of the reader at the moment it was asked for."""
+"""Help, generated from the live bindings of the screen it was asked from (the reader, the document
+view) at the moment it was asked for."""
 
 from __future__ import annotations
 
@@ -18,10 +19,13 @@ from tui.screens.pager import PagerKeys, pager_bindings
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("Moving", ("list.up", "list.down", "list.first", "list.last", "list.page_up", "list.page_down", "detail.down",
                 "detail.up", "detail.page_up", "detail.page_down", "detail.top", "detail.bottom", "digests.collapse",
-                "digests.expand", "next_pane", "previous_pane", "next_unread", "previous_unread", "back")),
-    ("Reading", ("list.select", "read_on", "open_link", "copy_link", "toggle_read", "mark_all_read", "view_document")),
+                "digests.expand", "next_pane", "previous_pane", "next_unread", "previous_unread", "back",
+                "document.down", "document.up", "document.page_down", "document.page_up", "document.top",
+                "document.bottom", "document.close")),
+    ("Reading", ("list.select", "read_on", "open_link", "copy_link", "toggle_read", "mark_all_read", "view_document",
+                 "document.open_link")),
     ("Filtering", ("unread_only", "show_new", "pick_category", "pick_author", "search", "clear_filters")),
-    ("App", ("reload", "update_sources", "problems", "help", "command_palette", "quit")),
+    ("App", ("reload", "update_sources", "problems", "help", "document.help", "command_palette", "quit")),
 ]
 """What help lists, by what the keys do. A binding of Brief's own (it has an id) in none of them
 is listed under "More"; one without an id (Textual's generic scrolling keys, which a reader
