@@ -284,6 +284,11 @@ def test_summary_links_show_their_real_host() -> None:
     assert "[post (blog.example.org)](https://blog.example.org/p)" in text
     same, _ = for_display("[example.com page](https://example.com/p)")
     assert same == "[example.com page](https://example.com/p)"
+    bracketed, _ = for_display("* [Why `Vec<T>` is not `Box<[T]>`](https://example.org/vec) and [a [b [c]]](https://e.net/x)")
+    assert "[Why `Vec<T>` is not `Box<[T]>` (example.org)](https://example.org/vec)" in bracketed, "brackets in the text"
+    assert "[a [b [c]] (e.net)](https://e.net/x)" in bracketed
+    hidden, _ = for_display("[https://good.example [1]](https://evil.example/x)")
+    assert "(evil.example)" in hidden, "brackets do not hide where a link goes"
 
 
 def test_huge_or_deep_summaries_are_bounded() -> None:

@@ -90,7 +90,10 @@ MAX_SUMMARY_CHARS = 20_000
 MAX_INDENT = 48
 """Deeper indentation (lists nested past a dozen levels) is shown as plain text, not rendered."""
 
-_INLINE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^()\s<>\x00-\x1f\x7f]+)>?(\s+\"[^\"\n]*\")?\s*\)")
+_INLINE_LINK = re.compile(
+    r"\[((?:[^\[\]\n]|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])*)\]\(\s*<?([^()\s<>\x00-\x1f\x7f]+)>?(\s+\"[^\"\n]*\")?\s*\)")
+"""An inline link: its text (brackets in it paired, two deep: `[Why Vec<T> is not Box<[T]>](…)`),
+its target and title."""
 
 
 def _with_host(match: re.Match[str]) -> str:

@@ -127,12 +127,12 @@ def parse(text: str, ranges: bool = True) -> Block:
     value: Any
     data: Any
     options = pyromark.Options.ENABLE_TABLES
-    stream: Any = (((event, span["start"], span["end"]) for event, span in pyromark.events_with_range(text, options=options))
-                   if ranges else zip(pyromark.events(text, options=options), count(), count()))
-    for event, start, end in stream:
+    stream: Any = (pyromark.events_with_range(text, options=options) if ranges
+                   else zip(pyromark.events(text, options=options), count()))
+    for event, span in stream:  # (span: a range, or the event's number)
         if type(event) is str:
             if event == "Rule":
-                top.children.append(Block("hr", start, end))
+                top.children.append(Block("hr", span["start"], span["end"]) if ranges else Block("hr", span, span))
                 inline = None
             elif event == "SoftBreak" or event == "HardBreak":
                 (inline if inline is not None else into()).append(_BREAK)
@@ -158,7 +158,7 @@ def parse(text: str, ranges: bool = True) -> Block:
                 tag, data = value.popitem()
             kind = _CONTAINERS.get(tag)
             if kind is not None:
-                block = Block(kind, start, end)
+                block = Block(kind, span["start"], span["end"]) if ranges else Block(kind, span, span)
                 if kind == "h":
                     block.level = int(data["level"][1:])
                 elif kind == "list":
