@@ -29,7 +29,7 @@ from tui.core.summary_blocks import para_lines, summary_blocks
 from tui.messages import LinkOpened
 from tui.screens import reader_work
 from tui.screens.pager import PagerKeys, pager_bindings
-from tui.screens.reader_commands import ScreenActions
+from tui.screens.palette import ScreenActions
 from tui.widgets.document_text import DocumentText
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.summary import SummaryView, SummaryVisual

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
 from functools import partial
-from typing import ClassVar, Protocol, cast
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.core import display
 from tui.core.session import SECTION_CHOICE, SOURCE_CHOICE, Session
+from tui.screens.palette import Entry, action_entries
 
 
 class Reader(Protocol):
@@ -38,10 +38,6 @@ PALETTE_ACTIONS = {
     "help": "Help: every key and its binding id", "next_pane": "Next pane",
 }
 """Binding id → the palette's title for it."""
-
-Entry = tuple[str, Callable[[], object], str]
-"""(title, what choosing it does, help)."""
-
 
 class ReaderCommands(Provider):
     """`Category: X`, `Author: Y`, and the reader's main actions."""
@@ -118,45 +114,6 @@ class ReaderCommands(Provider):
         matcher = self.matcher(query)
         for index in found:
             title, callback, help_text = entries[index]
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
-
-
-def action_entries(provider: Provider, titles: dict[str, str]) -> list[Entry]:
-    """The actions of the provider's screen that have a key, can apply now and have a title in
-    `titles` (binding id → title), each with its key: the screen's live bindings."""
-    screen = provider.screen
-    entries: list[Entry] = []
-    seen: set[str] = set()
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        ident = binding.id or ""
-        if not active.enabled or ident in seen or ident not in titles or not binding.description:
-            continue
-        seen.add(ident)
-        shown = provider.app.get_key_display(binding)
-        entries.append((titles[ident], partial(screen.run_action, binding.action), f"key {shown or key}"))
-    return entries
-
-
-class ScreenActions(Provider):
-    """A dialog's actions from its live bindings (`TITLES`: binding id → title), for its palette."""
-
-    TITLES: ClassVar[dict[str, str]] = {}
-
-    def search_entries(self) -> list[Entry]:
-        """The entries: the actions that can apply now, in the order of their titles."""
-        order = list(self.TITLES.values())
-        return sorted(action_entries(self, self.TITLES), key=lambda entry: order.index(entry[0]))
-
-    async def discover(self) -> Hits:
-        for title, callback, help_text in self.search_entries():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, callback, help_text in self.search_entries():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
