@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import marshal
+import sys
+import threading
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -64,12 +67,24 @@ def test_search_texts_of_another_schema_or_damaged_are_made_again(tmp_path: Path
     assert sorted(rewritten) == sorted(stored) and all(type(entry[2]) is bytes for entry in rewritten.values())
 
 
-def test_workers_hand_back_the_items_blob_the_cache_file_keeps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_hand_back_the_items_blob_the_cache_file_keeps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               method: str) -> None:
     paths = [str(p) for p in sorted(_folder(tmp_path / "news", 5).rglob("*.md"))]
     monkeypatch.setattr(indexer, "PARALLEL_MIN", 2)
     monkeypatch.setattr(indexer, "CHUNK", 2)
     monkeypatch.setenv("BRIEF_WORKERS", "2")
+    monkeypatch.setattr(indexer, "_start_method", lambda: method)
+    started: list[ProcessPoolExecutor] = []
+    real_start = indexer._start_pool
+
+    def start(workers: int) -> ProcessPoolExecutor:
+        started.append(real_start(workers))
+        return started[-1]
+
+    monkeypatch.setattr(indexer, "_start_pool", start)
     parallel = list(indexer.index_files(paths))
+    assert len(started) == 1 and started[0]._mp_context.get_start_method() == method  # (no in-process fallback)
     monkeypatch.setenv("BRIEF_WORKERS", "1")
     assert parallel == list(indexer.index_files(paths))
     for path, record, texts, problem, _lasting in parallel:
@@ -224,3 +239,14 @@ def test_search_texts_that_cannot_be_written_are_no_error(tmp_path: Path, isolat
     monkeypatch.undo()
     again = load_library([str(root)], isolated["cache"])
     assert len(_folded(again)) == 12  # (made from the files when a search needs them)
+
+
+def test_workers_are_forked_only_in_a_process_running_no_other_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert indexer._start_method() == "fork"  # (the command line's first run)
+    monkeypatch.setattr(threading, "active_count", lambda: 3)
+    assert indexer._start_method() == "spawn"  # (the reader: its threads may hold locks a fork would copy)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert indexer._start_method() == "spawn"

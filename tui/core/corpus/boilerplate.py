@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 from tui.core.model import Digest
@@ -66,7 +67,7 @@ def work_out(digests: list[Digest], touched: set[str], before: Sets) -> Sets:
             continue
         if len(members) < MIN_DIGESTS:
             continue
-        carried = Counter(key for digest in members for key in set(digest.all_keys()))
+        carried = Counter(chain.from_iterable(set(digest.all_keys()) for digest in members))  # (counted in C)
         half = len(members) / 2
         found = frozenset(key for key, count in carried.items() if count > half)
         if found != before.get(folder, frozenset()) and any(digest.unpacked for digest in members):
