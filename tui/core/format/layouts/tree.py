@@ -104,7 +104,7 @@ def parse(text: str, ranges: bool = True) -> Block:
     stand_in = _del_stand_in(text) if "\x7f" in text else None
     if stand_in is not None:
         text = _AUTOLINK_OR_DEL.sub(lambda match: match.group() if len(match.group()) > 1 else stand_in, text)
-    root = Block("doc", 0, len(text.encode("utf-8")))
+    root = Block("doc")  # (its end is set once the events are read)
     stack: list[Block] = [root]
     top = root
     """The innermost open block (stack[-1])."""
@@ -192,6 +192,9 @@ def parse(text: str, ranges: bool = True) -> Block:
             (inline if inline is not None else into()).append(("c", value))
         elif name == "InlineHtml":
             (inline if inline is not None else into()).append(("h", value))
+    # The body's length: in bytes (encoded after pulldown-cmark has been handed the text, which
+    # keeps its UTF-8: a copy), or in events (the number after the last).
+    root.end = len(text.encode("utf-8")) if ranges else (span + 1 if root.children else 0)
     if stand_in is not None:
         _put_back_del(root, stand_in)
     for tokens in urls:
