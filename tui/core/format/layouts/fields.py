@@ -22,8 +22,6 @@ from tui.core.format.layouts.tree import Block
 
 SOURCE_WORDS = frozenset({"消息来源", "来源", "原文", "阅读原文", "source", "via", "link"})
 """A link whose whole text is one of these (any case) is the item's link."""
-_LONG_WORD = re.compile(rf"[^\s*_]{{{max(map(len, SOURCE_WORDS)) + 1}}}")
-"""A run of text longer than any source word that `plain` keeps whole: the text is no source word."""
 
 _TAG = re.compile(r"\[[^\[\]]*\]")
 _NUMBER = re.compile(r"\A(?:\d{1,4}\s*(?:[.)．](?!\d)|、)|[・•])")
@@ -62,6 +60,11 @@ def _skippable(text: str) -> bool:
         if not (first.isdigit() or first in "[・•" or _emoji(first)):
             return False
     rest = _NUMBER.sub("", text, count=1)
+    after = rest.lstrip()[:1]
+    if not after:
+        return True  # (`2. `: a number alone)
+    if after != "[" and not _emoji(after):  # (`1、一家…`: words after the number, which no tag removal takes)
+        return False
     rest = _TAG.sub("", rest)
     return all(ch.isspace() or _emoji(ch) for ch in rest)
 
@@ -218,12 +221,13 @@ def read(found: Found, drop_wanted: bool = True) -> Fields:
             drop = "paragraph"  # (the paragraph, but for what stood before the link, is the headline)
     if not headline and found.kind == "heading":
         headline = found.blocks[0].plain()
+    first: Block | None = None
     if not headline:
-        headline = _lead_text(found) or ""
+        first, first_text = _first_text(found)
+        headline = (_lead_of(first_text, first.inline) if first is not None else None) or ""
     if not headline and found.only_under_numbered:
         headline = found.only_under_numbered
     if not headline:
-        first = next((part for part in found.parts() if without_number(part.plain())), None)
         headline = first_sentence(_without_source_links(first)) if first is not None else ""
         lead_text = block.plain() if block is not None and drop_wanted else ""
         if drop_wanted and without_number(lead_text).strip() == without_number(headline).strip():
@@ -272,8 +276,10 @@ _SPACE_BEFORE_STOP = re.compile(r" (?=[。！？；，、])")
 
 def _is_source_word(tokens: list[Token], begin: int, end: int) -> bool:
     """Whether the link between these token indexes has a source word for its whole text."""
-    if end == begin + 2 and tokens[begin + 1][0] == "t" and _LONG_WORD.search(tokens[begin + 1][1]) is not None:
-        return False  # (a link text of one run with a word longer than any source word: most of them)
+    if end == begin + 2 and tokens[begin + 1][0] == "t":
+        text = tokens[begin + 1][1]
+        if "**" not in text and "__" not in text:  # (then its plain text is it with its spaces folded: no source word has any)
+            return text.strip().casefold() in SOURCE_WORDS
     return plain(tokens[begin + 1 : end]).strip().casefold() in SOURCE_WORDS
 
 
@@ -290,14 +296,15 @@ def _link_of(found: Found) -> str | None:
     return first
 
 
-def _lead_text(found: Found) -> str | None:
-    """The bold lead at the very start, or the text before the first `：`/`: ` within the
-    first sentence, when at most 40 characters."""
+def _first_text(found: Found) -> tuple[Block | None, str]:
+    """The item's first paragraph or heading with text, and that text without a number (its
+    bold lead, or what stands before an early colon, is the headline: `_lead_of`; else its
+    first sentence)."""
     for block in found.parts():
         text = without_number(block.plain())
         if text:
-            return _lead_of(text, block.inline)
-    return None
+            return block, text
+    return None, ""
 
 
 def _lead_of(text: str, tokens: list[Token]) -> str | None:
