@@ -6,7 +6,7 @@ import marshal
 import sys
 import threading
 import zlib
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -78,13 +78,25 @@ def test_workers_hand_back_the_items_blob_the_cache_file_keeps(tmp_path: Path, m
     started: list[ProcessPoolExecutor] = []
     real_start = indexer._start_pool
 
-    def start(workers: int) -> ProcessPoolExecutor:
-        started.append(real_start(workers))
-        return started[-1]
+    def start(workers: int) -> tuple[ProcessPoolExecutor, list[Future[int]]]:
+        pool, starting = real_start(workers)
+        started.append(pool)
+        assert len(starting) == workers  # (one small task each: spawned workers start together)
+        return pool, starting
+
+    here: list[str] = []
+    real_one = indexer.index_one
+
+    def one(path: str) -> indexer.Result:
+        here.append(path)  # (in this process: a forked worker's calls are counted in its own copy)
+        return real_one(path)
 
     monkeypatch.setattr(indexer, "_start_pool", start)
+    monkeypatch.setattr(indexer, "index_one", one)
     parallel = list(indexer.index_files(paths))
-    assert len(started) == 1 and started[0]._mp_context.get_start_method() == method  # (no in-process fallback)
+    assert len(started) == 1 and started[0]._mp_context.get_start_method() == method
+    assert here == paths[:2]  # this process parsed the first chunk while the workers started; they, the rest
+    monkeypatch.setattr(indexer, "index_one", real_one)
     monkeypatch.setenv("BRIEF_WORKERS", "1")
     assert parallel == list(indexer.index_files(paths))
     for path, record, texts, problem, _lasting in parallel:

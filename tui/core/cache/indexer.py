@@ -14,7 +14,7 @@ from tui.core.cache import index as index_cache
 from tui.core.format import search_fold
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor  # (imported when there are many files to parse)
+    from concurrent.futures import Future, ProcessPoolExecutor  # (imported when there are many files to parse)
 
 PARALLEL_MIN = 600
 """Below this many files to parse, starting worker processes costs more than it saves."""
@@ -67,22 +67,33 @@ def index_files(paths: list[str], progress: Callable[[int], None] | None = None)
         return
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     finished = 0
+    done = 0
     try:
-        pool = _start_pool(workers)
+        pool, starting = _start_pool(workers)
     except Exception:  # noqa: BLE001 - no worker processes here: parse in-process
         pool = None
     if pool is not None:
         try:
-            with pool:
-                done = 0
-                for results in pool.map(index_chunk, chunks):
-                    yield from results
-                    finished += 1
-                    done += len(results)
-                    if progress is not None:
-                        progress(done)
+            mapped = pool.map(index_chunk, chunks[1:])  # (handed out at once, in order)
+            # This process parses the first chunk while the workers start (spawned, each is an
+            # interpreter and its imports first): the first results come at once.
+            results = index_chunk(chunks[0])
+            finished, done = 1, len(results)
+            yield from results
+            if progress is not None:
+                progress(done)
+            for probe in starting:
+                probe.result(timeout=30)  # (workers that never start: the rest is parsed here)
+            for results in mapped:
+                finished += 1
+                done += len(results)
+                yield from results
+                if progress is not None:
+                    progress(done)
         except Exception:  # noqa: BLE001, S110 - a worker died: finish what is left in-process
             pass
+        finally:
+            pool.shutdown(wait=finished == len(chunks), cancel_futures=True)
     for chunk in chunks[finished:]:
         yield from index_chunk(chunk)
         finished += 1
@@ -121,7 +132,7 @@ def _start_method() -> str:
     return "spawn"
 
 
-def _start_pool(workers: int) -> ProcessPoolExecutor:
+def _start_pool(workers: int) -> tuple[ProcessPoolExecutor, list[Future[int]]]:
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor
@@ -133,7 +144,8 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
             sys.stderr = sys.__stderr__
         context = multiprocessing.get_context(_start_method())
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start)
-        pool.submit(int).result(timeout=30)  # make sure workers really start
-        return pool
+        # One small task for each worker: spawned workers start as tasks come and find none idle,
+        # so they start together (with one task, the second would start once the first is up).
+        return pool, [pool.submit(int) for _ in range(workers)]
     finally:
         sys.stderr = saved
