@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import os
 import sys
 import threading
 import zlib
@@ -262,3 +263,29 @@ def test_workers_are_forked_only_in_a_process_running_no_other_thread(monkeypatc
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(sys, "platform", "darwin")
     assert indexer._start_method() == "spawn"
+
+
+def test_indexing_finishes_in_process_when_a_worker_dies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [str(p) for p in sorted(_folder(tmp_path / "news", 9).rglob("*.md"))]
+    monkeypatch.setattr(indexer, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(indexer, "CHUNK", 2)
+    monkeypatch.setenv("BRIEF_WORKERS", "2")
+    monkeypatch.setattr(indexer, "_start_method", lambda: "fork")  # (the workers get the dying stand-in)
+    parent = os.getpid()
+    real_one = indexer.index_one
+
+    here: list[str] = []
+
+    def dying(path: str) -> indexer.Result:
+        if os.getpid() != parent:
+            if path == paths[5]:
+                os._exit(3)  # a worker killed mid-way (out of memory, a crash in a library)
+        else:
+            here.append(path)
+        return real_one(path)
+
+    monkeypatch.setattr(indexer, "index_one", dying)
+    results = list(indexer.index_files(paths))
+    assert [result[0] for result in results] == paths  # every file once, in order
+    assert paths[5] in here and here[:2] == paths[:2]  # the dead worker's chunk was parsed here
+    assert all(result[1] is not None and result[3] is None for result in results)
