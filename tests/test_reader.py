@@ -965,3 +965,29 @@ async def test_the_document_view_says_when_its_file_is_gone(news: Path) -> None:
                 break
         assert isinstance(app.screen, DocumentScreen)
         assert app.screen.body.shown.startswith("Could not read the file: ")
+
+
+@pytest.mark.parametrize(("keys", "dialog", "expected"), [
+    (["question_mark"], HelpScreen, [("escape", "Close")]),
+    (["c"], PickerScreen, [("escape", "Close")]),
+    (["exclamation_mark"], ProblemsScreen, [("escape", "Close")]),
+    (["A"], ConfirmScreen, [("y", "Yes"), ("n", "No")]),
+])
+async def test_every_dialog_has_its_own_key_bar_over_the_readers(
+        news: Path, keys: list[str], dialog: type, expected: list[tuple[str, str]]) -> None:
+    """A dialog's bottom line names the dialog's keys: the reader's bar under it offered keys
+    (`o`, `m`, `/`) that do nothing while the dialog is open."""
+    from tui.widgets.key_bar import KeyBar
+
+    write(news, "broken.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00")  # (a problem, for `!` to list)
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, dialog)
+        bars = list(screen.query(KeyBar))
+        assert len(bars) == 1 and bars[0].region.y == 34, "its own bar, on the reader's line"
+        assert [(key, text) for key, _shown, text, _on in bars[0].hints()] == expected
+        assert "Open link" not in bars[0].render().plain

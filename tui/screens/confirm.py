@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.widgets.key_bar import KeyBar
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """`y` answers yes; `n` or Esc answers no."""
@@ -27,6 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm"):
             yield Static(self.question, id="confirm-question", markup=False)  # (wraps: a Label is cut)
             yield Static("y: yes    n / Esc: no", id="confirm-keys", markup=False)
+        yield KeyBar(id="confirm-bar")  # (its own keys, not the reader's)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

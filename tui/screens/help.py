@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.screens.pager import PagerKeys, pager_bindings
+from tui.widgets.key_bar import KeyBar
 
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("Moving", ("list.up", "list.down", "list.first", "list.last", "list.page_up", "list.page_down", "detail.down",
@@ -89,6 +90,7 @@ class HelpScreen(PagerKeys, ModalScreen[None]):
                 yield Static(bindings_table(self.bindings, self.app.get_key_display))
             keys = 'Esc closes; j/k, Space/b scroll. Rebind any key in config.toml: [keymap] <binding id> = "keys".'
             yield Static(keys, id="help-keys", markup=False)  # (wraps where narrow: a Label is cut)
+        yield KeyBar(id="help-bar")  # (its own keys: the reader's bar below would offer keys that do nothing here)
 
     @property
     def pager_body(self) -> VerticalScroll:

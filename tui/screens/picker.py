@@ -13,6 +13,7 @@ from textual.widgets import Input, Label
 
 from tui.core.session import Choice
 from tui.widgets.choice_list import ChoiceList
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.line_list import LineList
 
 
@@ -53,6 +54,7 @@ class PickerScreen(ModalScreen[str | None]):
             box.cursor_blink = self.blink
             yield box
             yield ChoiceList(id="picker-options")
+        yield KeyBar(id="picker-bar")  # (its own keys, not the reader's)
 
     def on_mount(self) -> None:
         self._fill("")

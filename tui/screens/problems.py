@@ -16,6 +16,7 @@ from tui.core import display
 from tui.core.display import shown_path
 from tui.core.model import Problem
 from tui.screens.pager import PagerKeys, pager_bindings
+from tui.widgets.key_bar import KeyBar
 
 
 def problems_table(problems: list[Problem], others: list[Problem]) -> Table:
@@ -56,6 +57,7 @@ class ProblemsScreen(PagerKeys, ModalScreen[None]):
             with VerticalScroll(id="problems-body"):
                 yield Static(problems_table(problems, others) if self.problems else Text("No problems.", style="dim"))
             yield Label("j/k, Space/b scroll · Esc closes", id="problems-keys")
+        yield KeyBar(id="problems-bar")  # (its own keys, not the reader's)
 
     @property
     def pager_body(self) -> VerticalScroll:
