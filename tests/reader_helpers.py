@@ -35,8 +35,22 @@ async def loaded(pilot: Pilot) -> None:
         session = app.session
         if session.generation and not session.checking:  # the file check started, and ended
             break
-    await app.workers.wait_for_complete()
+    await workers_done(pilot)
     await pilot.pause()
+
+
+async def workers_done(pilot: Pilot) -> None:
+    """Wait for every worker: one cancelled meanwhile (the detail's, replaced by a newer one of
+    its exclusive group once the full library arrived) is no failure, the newer one is waited for."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(50):
+        try:
+            await pilot.app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            await pilot.pause()
+    raise AssertionError("workers kept being cancelled")
 
 
 def hold_file_check(monkeypatch) -> threading.Event:

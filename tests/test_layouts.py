@@ -246,6 +246,41 @@ def test_boilerplate_is_worked_out_across_a_folder(tmp_path: Path, capsys: pytes
     assert [len(d.items) for d in small.digests] == [2]  # (a folder of fewer than 10 digests has no boilerplate)
 
 
+def test_a_digest_whose_every_item_is_boilerplate_is_no_digest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """FORMAT.md 3b: a file with no items is not listed. One left with none once its folder's
+    boilerplate is taken out is no digest either: not listed (cold, warm, unchanged), named under
+    "no items", still counted among its folder's digests, and not parsed again at each start."""
+    from tui.cli import main
+    from tui.core.corpus.loading import cached_library
+
+    folder = tmp_path / "weekly"
+    promo = "[Subscribe to us](https://e.com/subscribe)\nPromo."
+    for n in range(11):
+        write(folder, f"2026-01-{n + 1:02d}.md", digest_text([promo, f"[Story {n}](https://e.com/{n})"],
+              front=f"title: Issue {n}\ndate: 2026-01-{n + 1:02d}T08:00:00+00:00"))
+    only_promo = write(folder, "2026-01-20.md", digest_text([promo], front="title: Promo only\ndate: 2026-01-20T08:00:00+00:00"))
+    cache = tmp_path / "cache"
+    for library in (load_library([str(folder)], cache), cached_library([str(folder)], cache),
+                    load_library([str(folder)], cache)):
+        assert library is not None
+        assert len(library.digests) == 11 and "Promo only" not in [d.title for d in library.digests]
+        assert [d.path for d in library.emptied] == [str(only_promo)]
+        assert [(p.path, p.not_a_digest) for p in library.problems] == [(str(only_promo), True)]
+        assert all([i.headline for i in d.items] == [d.title.replace("Issue", "Story")] for d in library.digests)
+    quick = cached_library([str(folder)], cache)
+    assert quick is not None
+    again = load_library([str(folder)], cache, reuse=quick)
+    assert again is quick and again.parsed == 0 and len(again.problems) == 1, "nothing changed: the same library"
+    assert main(["--list", "--json", str(folder)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed) == 11 and "Promo only" not in {row["title"] for row in listed}
+    write(folder, "2026-01-20.md", digest_text([promo, "[News at last](https://e.com/last)"],
+          front="title: Promo only\ndate: 2026-01-20T08:00:00+00:00"))
+    changed = load_library([str(folder)], cache)
+    assert changed.parsed == 1 and changed.emptied == [] and changed.problems == []
+    assert [i.headline for i in changed.digests[0].items] == ["News at last"]
+
+
 def test_a_file_of_every_layout_at_once_reads_each(tmp_path: Path) -> None:
     body = ("# Mixed\n\n## Numbered\n\n### 1. [Alpha](https://e.com/a)\n\nText.\n\n---\n\n## Bullets\n\n"
             "- [Beta](https://e.com/b)\n\n## 列表\n\n1、[伽马](https://e.com/g)（英文）\n")

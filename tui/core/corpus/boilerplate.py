@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from tui.core.model import Digest
+from tui.core.model import NO_ITEMS, Digest, Problem
 
 MIN_DIGESTS = 10
 """A folder needs at least this many digests before anything in it is boilerplate."""
@@ -87,3 +87,16 @@ def apply(digests: Iterable[Digest], sets: Sets) -> None:
         return
     for digest in digests:
         digest.hide(sets.get(folder_of(digest), empty))
+
+
+def split_emptied(digests: list[Digest]) -> tuple[list[Digest], list[Digest]]:
+    """(digests with an item shown, those whose every item is boilerplate), each in its order:
+    a file left with no items is no digest (FORMAT.md 3b), though it counts among its folder's."""
+    if all(digest.item_count for digest in digests):
+        return digests, []
+    return [d for d in digests if d.item_count], [d for d in digests if not d.item_count]
+
+
+def emptied_problems(emptied: list[Digest]) -> list[Problem]:
+    """The problems list's entries for them: under "no items", as files that are not digests."""
+    return [Problem(digest.path, NO_ITEMS) for digest in emptied]

@@ -44,6 +44,9 @@ class Library:
 
     digests: list[Digest] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    emptied: list[Digest] = field(default_factory=list)
+    """Files read whose every item is boilerplate (`corpus.boilerplate`): no items, so not
+    digests (not listed; the problems name them under "no items"), kept in the index cache."""
     roots: list[str] = field(default_factory=list)
     parsed: int = 0
     """How many files were parsed (not taken from the cache) by this load."""

@@ -45,7 +45,8 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
     if index.stamp is None:
         return None
     boilerplate.mark_saved(index.digests, boilerplate.saved(index.derived))
-    library = Library(digests=index.digests, roots=roots)
+    listed, emptied = boilerplate.split_emptied(index.digests)  # (the head's counts are the items shown)
+    library = Library(digests=listed, roots=roots, emptied=emptied)
     library._cache = index
     library._stamp = index.stamp
     library._stories_file = derived_file
@@ -55,6 +56,7 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
         for warning in digest.warnings:
             library.problems.append(Problem(digest.path, warning))
     library.problems.extend(Problem(path, bad[2]) for path, bad in _unreadable(index).items())
+    library.problems.extend(boilerplate.emptied_problems(emptied))
     library.problems.sort(key=lambda problem: problem.path)
     _restore_derived(library, index, derived_file)
     return library
@@ -140,6 +142,7 @@ def _load_library(
     if reuse is not None and not to_parse and len(digests) == len(cached):
         for digest in reuse.digests:
             problems.extend(Problem(digest.path, warning) for warning in digest.warnings)
+        problems.extend(boilerplate.emptied_problems(reuse.emptied))
         problems.sort(key=lambda problem: problem.path)
         reuse.problems = problems
         return reuse
@@ -209,14 +212,20 @@ def _load_library(
     touched = {os.path.dirname(path) for path in fresh} | gone
     sets = boilerplate.work_out(library.digests, touched, before)
     boilerplate.apply(library.digests, sets)
-    unchanged = not library.parsed and [d.path for d in library.digests] == [d.path for d in old.digests]
+    kept = library.digests  # (every file read: the index keeps them all, the emptied last)
+    library.digests, library.emptied = boilerplate.split_emptied(kept)
+    if library.emptied:
+        kept = library.digests + library.emptied
+        library.problems.extend(boilerplate.emptied_problems(library.emptied))
+        library.problems.sort(key=lambda problem: problem.path)
+    unchanged = not library.parsed and [d.path for d in kept] == [d.path for d in old.digests]
     if unchanged:
         library._stamp = old.stamp
         _restore_derived(library, old, derived_file)
     if index_file is not None and (not unchanged or "authors" not in old.derived or unreadable != known_bad):
         derived = {"authors": library.authors.to_state(), "unreadable": unreadable,
                    "boilerplate": boilerplate.to_saved(sets)}
-        stamp = index_cache.save(index_file, library.digests, fresh, old, derived)
+        stamp = index_cache.save(index_file, kept, fresh, old, derived)
         library._stamp = stamp
         if unchanged and library._stories is not None:  # the same digests: their stories go with the new stamp
             stories_module.save(derived_file, stamp, library._stories)
