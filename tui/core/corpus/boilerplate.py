@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from tui.core.model import NO_ITEMS, Digest, Problem
@@ -89,12 +90,14 @@ def apply(digests: Iterable[Digest], sets: Sets) -> None:
         digest.hide(sets.get(folder_of(digest), empty))
 
 
-def split_emptied(digests: list[Digest]) -> tuple[list[Digest], list[Digest]]:
+def split_emptied(digests: list[Digest], shown: Callable[[Digest], int] = attrgetter("item_count"),
+                  ) -> tuple[list[Digest], list[Digest]]:
     """(digests with an item shown, those whose every item is boilerplate), each in its order:
-    a file left with no items is no digest (FORMAT.md 3b), though it counts among its folder's."""
-    if all(digest.item_count for digest in digests):
+    a file left with no items is no digest (FORMAT.md 3b), though it counts among its folder's.
+    `shown`: a digest's count of items shown (from an index head, its `count`: a third of the cost)."""
+    if all(map(shown, digests)):
         return digests, []
-    return [d for d in digests if d.item_count], [d for d in digests if not d.item_count]
+    return [d for d in digests if shown(d)], [d for d in digests if not shown(d)]
 
 
 def emptied_problems(emptied: list[Digest]) -> list[Problem]:

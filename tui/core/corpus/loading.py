@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 
 from tui.core import collector
@@ -45,7 +46,7 @@ def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
     if index.stamp is None:
         return None
     boilerplate.mark_saved(index.digests, boilerplate.saved(index.derived))
-    listed, emptied = boilerplate.split_emptied(index.digests)  # (the head's counts are the items shown)
+    listed, emptied = boilerplate.split_emptied(index.digests, attrgetter("count"))  # (the head's: items shown)
     library = Library(digests=listed, roots=roots, emptied=emptied)
     library._cache = index
     library._stamp = index.stamp
