@@ -282,7 +282,9 @@ def test_dates_from_names_timestamp_lines_and_title_headings() -> None:
     assert dates.from_timestamp_line(["", "> 2025-09-28T23:53:25.958420Z", "text"]).isoformat().startswith("2025-09-28T23:53:25")
     digest = parse("# 日报 2025/6/5\n\n- [x](https://e.com/x)\n", "/d/notes.md").digest
     assert digest.date_source == "title heading" and digest.date.date().isoformat() == "2025-06-05"
-    assert sorted(["issue-10", "issue-9", "issue-100"], key=dates.natural_key) == ["issue-9", "issue-10", "issue-100"]
+    from tui.core.corpus.library import natural_key
+
+    assert sorted(["issue-10", "issue-9", "issue-100"], key=natural_key) == ["issue-9", "issue-10", "issue-100"]
 
 
 @pytest.mark.parametrize(("body", "source", "day"), [

@@ -120,25 +120,27 @@ def _line_number(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
-_SOURCES_HEADER = re.compile(r"^[ \t]*\[[ \t]*sources[ \t]*\][ \t]*(?:#.*)?$", re.MULTILINE)
+# (Patterns as text, compiled when config.toml is edited or a problem in it is placed, through
+# `re`'s own cache: not on every start.)
+_HEADER = r"(?m)^[ \t]*\["
+_SOURCES_HEADER = r"(?m)^[ \t]*\[[ \t]*sources[ \t]*\][ \t]*(?:#.*)?$"
 
 
 def _top_line(text: str, key: str) -> int | None:
     """The line of a top-level `key = …` (before the first table)."""
-    head = _HEADER.search(text)
+    head = re.compile(_HEADER).search(text)
     found = re.compile(rf"^[ \t]*{_key(key)}[ \t]*=", re.MULTILINE).search(text, 0, head.start() if head else len(text))
     return _line_number(text, found.start()) if found else None
 
 
 def _sources_section(text: str) -> tuple[int, int] | None:
     """Where the `[sources]` table's lines are: (after its header, before the next header)."""
-    header = _SOURCES_HEADER.search(text)
+    header = re.compile(_SOURCES_HEADER).search(text)
     if header is None:
         return None
     after = text.find("\n", header.end())
     start = len(text) if after < 0 else after + 1
-    following = _HEADER.search(text, start)
+    following = re.compile(_HEADER).search(text, start)
     return start, following.start() if following else len(text)
 
 
@@ -154,9 +156,9 @@ def _entry_span(text: str, name: str) -> tuple[int, int] | None:
     table = re.compile(rf"^[ \t]*\[[ \t]*sources[ \t]*\.[ \t]*{_key(name)}[ \t]*\][ \t]*(?:#.*)?$", re.MULTILINE)
     found = table.search(text)
     if found:
-        following = _HEADER.search(text, found.end())
+        following = re.compile(_HEADER).search(text, found.end())
         return found.start(), following.start() if following else len(text)
-    head = _HEADER.search(text)
+    head = re.compile(_HEADER).search(text)
     dotted = re.compile(rf"^[ \t]*sources[ \t]*\.[ \t]*{_key(name)}[ \t]*=.*(?:\n|\Z)", re.MULTILINE)
     found = dotted.search(text, 0, head.start() if head else len(text))
     return (found.start(), found.end()) if found else None
@@ -289,7 +291,7 @@ def remove_source(file: Path, name: str) -> str | None:
     return _edited(file, change)
 
 
-_THEME_LINE = re.compile(r"^\s*theme\s*=.*$", re.MULTILINE)
+_THEME_LINE = r"(?m)^\s*theme\s*=.*$"
 
 
 def save_theme(file: Path, theme: str) -> str | None:
@@ -299,9 +301,9 @@ def save_theme(file: Path, theme: str) -> str | None:
     import tomllib
     try:
         text = file.read_text(encoding="utf-8") if file.exists() else ""
-        if _THEME_LINE.search(text.split("\n[", 1)[0]):
+        if re.search(_THEME_LINE, text.split("\n[", 1)[0]):
             head, sep, tail = text.partition("\n[")
-            text = _THEME_LINE.sub(line, head, count=1) + sep + tail
+            text = re.sub(_THEME_LINE, line, head, count=1) + sep + tail
         else:
             text = line + "\n" + text
         tomllib.loads(text)

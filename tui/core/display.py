@@ -35,7 +35,13 @@ def _unsafe() -> re.Pattern[str]:
 
 
 _LINE_BREAKS = re.compile("[\t\n\r]+")
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff" + _HIDDEN + "]")
+_JSON_UNSAFE = "[\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff" + _HIDDEN + "]"
+
+
+@cache
+def _json_unsafe() -> re.Pattern[str]:
+    """`_JSON_UNSAFE`, compiled when JSON is first written (not on the reader's start)."""
+    return re.compile(_JSON_UNSAFE)
 
 
 def one_line(text: str) -> str:
@@ -67,12 +73,12 @@ def dumps(value: Any, **kwargs: Any) -> str:
     import json
 
     text = json.dumps(value, ensure_ascii=False, **kwargs)
-    return _JSON_UNSAFE.sub(_json_escape, text)
+    return _json_unsafe().sub(_json_escape, text)
 
 
 def json_safe(text: str) -> str:
     """JSON text with what `dumps` escapes escaped (C1 controls, bidi overrides, separators…)."""
-    return _JSON_UNSAFE.sub(_json_escape, text)
+    return _json_unsafe().sub(_json_escape, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -134,8 +140,11 @@ def for_display(summary: str, limit: int | None = MAX_SUMMARY_CHARS) -> tuple[st
     return _INLINE_LINK.sub(_with_host, text), True
 
 
-_NOT_DRAWN = re.compile(r"\s*(?:javascript|vbscript|file|data):", re.IGNORECASE)
-"""Links never drawn as links (markdown-it's own check keeps `data:image/…` ones)."""
+@cache
+def _not_drawn() -> re.Pattern[str]:
+    """Links never drawn as links (markdown-it's own check keeps `data:image/…` ones);
+    compiled when a summary first holds a link."""
+    return re.compile(r"\s*(?:javascript|vbscript|file|data):", re.IGNORECASE)
 
 
 def markdown_parser() -> Any:
@@ -154,7 +163,7 @@ def markdown_parser() -> Any:
 
 def drawn_as_link(url: str) -> bool:
     """Whether a link to `url` is drawn as one (not `javascript:`, `vbscript:`, `file:`, `data:`)."""
-    return _NOT_DRAWN.match(url) is None
+    return _not_drawn().match(url) is None
 
 
 def _safe_tokens(state: Any) -> None:

@@ -74,7 +74,8 @@ _STAND_IN = "\x01"
 """pulldown-cmark lets DEL into a link target, where CommonMark ends the target (so there is no
 link): read as another control that it treats as CommonMark does (both are shown as �)."""
 _SPACES = re.compile(r"\s+")
-_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)
+_TAG = r"(?s)<!--.*?(?:-->|\Z)|<[^<>]*>"
+"""(Compiled when a summary first holds HTML, through `re`'s cache.)"""
 
 
 class _Item:
@@ -409,7 +410,7 @@ def _html_block_text(raw: str) -> str:
 
     import html
 
-    text = html.unescape(_TAG.sub(tag, raw))
+    text = html.unescape(re.sub(_TAG, tag, raw))
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 

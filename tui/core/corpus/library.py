@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring as encode_string
 from pathlib import Path
 
 from tui.core import display
@@ -17,9 +17,15 @@ from tui.core.cache.summaries_file import SummaryFile
 from tui.core.corpus import stories as stories_module
 from tui.core.corpus.authors import AuthorBook
 from tui.core.corpus.stories import Stories, make_stories
-from tui.core.format.dates import natural_key
 from tui.core.format.summaries import summaries_of
 from tui.core.model import Digest, Item, Problem
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[object, ...]:
+    """A file name as people sort it: `issue-9` before `issue-10`."""
+    return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(name))
 
 
 def _newest_first(digest: Digest) -> tuple[object, ...]:
@@ -244,6 +250,8 @@ class Library:
         if found is not None and len(found) == count:
             return found
         cut = summaries_of(digest.path, digest.mtime_ns, digest.size, count, digest.layout, None if keep else wanted)
+        from json.encoder import encode_basestring as encode_string  # (the command line's: not on the reader's start)
+
         found = [display.json_safe(encode_string(summary)) if summary else '""' for summary in cut]
         if keep:
             self.summary_file.put(digest, found)

@@ -19,7 +19,6 @@ from tui.core.corpus import boilerplate
 from tui.core.corpus import stories as stories_module
 from tui.core.corpus.discovery import discover
 from tui.core.corpus.library import Library
-from tui.core.format.dates import from_name
 from tui.core.model import Digest, Problem
 
 Progress = Callable[[int, int], None]
@@ -88,6 +87,8 @@ PARTIAL_AFTER = 250
 def _years_named(paths: list[str]) -> int:
     """How many years the names of these files give, of the newest and oldest named (2 when a
     name gives no date: until every file is read, the year is shown rather than left out)."""
+    from tui.core.format.dates import from_name  # (a first run's: the date rules are not on a warm start)
+
     named = [from_name(os.path.basename(path)) for path in (paths[0], paths[-1])] if paths else []
     if not named or any(date is None for date in named):
         return 2

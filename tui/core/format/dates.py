@@ -146,10 +146,3 @@ def from_mtime(mtime_ns: int) -> datetime:
     """The file's modification time, in local time."""
     return datetime.fromtimestamp(mtime_ns / 1e9, tz=UTC).astimezone()
 
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(name: str) -> tuple[object, ...]:
-    """A file name as people sort it: `issue-9` before `issue-10`."""
-    return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(name))

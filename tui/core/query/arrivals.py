@@ -80,14 +80,15 @@ def new_stories(library: Library, arrival: dict[str, float], since: float) -> Ne
     return NewStories(since, frozenset(keys[story] for story in candidates), carrying)
 
 
-_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
+_SPAN = r"(?i)^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$"
+"""(`--since`'s: compiled when used, through `re`'s cache.)"""
 _UNITS = {"m": 60.0, "min": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
 
 
 def parse_since(text: str, now: float) -> float:
     """`8h`, `30m`, `2d`, `1w`, or a date or time (`2026-11-20`, `2026-11-20T08:00`, local time
     unless it says otherwise) → a POSIX time. Raises ValueError with what it expects."""
-    span = _SPAN.match(text)
+    span = re.match(_SPAN, text)
     if span:
         return now - float(span.group(1)) * _UNITS[span.group(2).lower()]
     wrong = f"{text!r} is neither a span like 8h, 30m, 2d, 1w nor a date like 2026-11-20T08:00"
