@@ -15,7 +15,6 @@ import re
 from typing import Any
 
 from tui.core.display import REPLACEMENT, block, drawn_as_link
-from tui.core.format.inline import bare_links, html_text, is_line_tag
 
 Run = tuple[str, tuple[str, ...], str | None]
 """A piece of text: (text, its style names, the link it opens or None)."""
@@ -338,6 +337,8 @@ class _Reader:
                     para.gap = False
 
     def inline_html(self, raw: str) -> None:
+        from tui.core.format.inline import html_text, is_line_tag  # (when a summary holds HTML: not on every start)
+
         shown = html_text(raw)
         if shown is not None:
             self.add(shown)
@@ -401,6 +402,8 @@ def _html_block_text(raw: str) -> str:
     """An HTML block's text: tags gone (a line tag is a line break), entities decoded, each
     line's spaces folded."""
 
+    from tui.core.format.inline import html_text, is_line_tag
+
     def tag(match: re.Match[str]) -> str:
         found = match.group()
         shown = html_text(found)
@@ -420,6 +423,8 @@ def _linked(run: Run) -> list[Run]:
     text, styles, href = run
     if href is not None or "://" not in text or "code" in styles or "code-block" in styles:
         return [run]
+    from tui.core.format.inline import bare_links  # (when a summary holds a bare URL)
+
     pieces: list[Run] = []
     link: str | None = None
     for token in bare_links([("t", text)]):
