@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import webbrowser
 from pathlib import Path
 
@@ -352,3 +354,26 @@ def test_the_command_line_says_no_date_where_the_reader_does(capsys: pytest.Capt
     assert [line.split("\t")[:2] for line in out.splitlines()] == [["2026-01-01 08:00", "Dated"], ["no date", "Issue three"]]
     code, out, _ = brief(capsys, "--items", str(root))
     assert [line.split("\t")[:2] for line in out.splitlines()] == [["2026.01.01.08#1", "2026-01-01 08:00"], ["issue-3#1", "no date"]]
+
+
+def test_the_reader_on_paths_alone_starts_as_the_parser_would_have_it(
+        capsys: pytest.CaptureFixture[str], news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`brief PATH…` and `brief` start the reader without argparse (~2 ms of its start): the
+    same paths, source and notes as with a flag that changes none of them; a missing path still
+    exits 2, a location flag given before no longer applies."""
+    import tui.cli
+    from tui.core import paths as dirs
+
+    started: list[tuple[list[str], str, list[str]]] = []
+    monkeypatch.setattr(tui.cli, "_run_reader", lambda paths, source, notes: started.append((paths, source, notes)) or 0)
+    assert main([str(news)]) == 0
+    assert main(["--data-dir", str(tmp_path / "d"), str(news)]) == 0
+    assert started[0] == started[1] == ([str(news)], "command line", [])
+    assert main([str(news)]) == 0 and dirs.data_dir() != tmp_path / "d", "no override left from the call before"
+    assert main([]) == 0 and started[-1][1] == "sample"
+    assert main([str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err.strip() == f"brief: no such file or folder: {tmp_path / 'nope'}"
+    code = ("import sys; from tui import cli; cli._run_reader = lambda *a: 0; cli.main(['sample_data']); "
+            "print('argparse' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(tui.cli.__file__).parent.parent)
+    assert done.stdout.strip() == "False", done.stderr
