@@ -42,6 +42,7 @@ from tui.core import display
 from tui.core.corpus.library import Library
 from tui.core.corpus.loading import Progress, cached_library, load_library
 from tui.core.display import shown_path
+from tui.core.format import RULES
 from tui.core.format.links import canonical_key
 from tui.core.model import Digest, Item
 from tui.core.query import arrivals, folding
@@ -137,7 +138,11 @@ class Session:
         if self.data_dir is None:
             return
         self.store = StateStore(self.data_dir)
-        self.read = self._rekeyed(self.store.read_keys())
+        keys = self.store.read_keys()
+        if not self.store.keys_current(RULES):  # (once: a start then skips the look at every key)
+            keys = self._rekeyed(keys)
+            self.store.keys_moved(RULES)
+        self.read = keys
         self.messages.extend(self.store.messages)
 
     def _rekeyed(self, keys: set[str]) -> set[str]:
