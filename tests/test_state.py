@@ -317,3 +317,53 @@ def test_read_keys_reads_text_blob_and_odd_keys_alike(tmp_path: Path) -> None:
     assert store.read_keys() == set(odd) - {"with\x00nul"}
     store.close()
     assert StateStore(tmp_path).read_keys() == set(odd) - {"with\x00nul"}
+
+
+def test_a_store_opened_in_a_thread_is_the_store_opened_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's start opens the store in a thread while Textual is imported: the session
+    takes that store and its marks; a thread that failed is opened again where it is asked for."""
+    from tui.core.session import Session
+    from tui.core.state import Opening
+
+    store = StateStore(tmp_path)
+    store.mark_read(["https://e.com/a", "https://x.com/ann/status/1?s=20"])
+    store.close()
+    session = Session([], None, tmp_path)
+    opening = Opening(tmp_path)
+    session.open_store(opening)
+    assert session.read == {"https://e.com/a", "https://x.com/ann/status/1"}, "moved to today's keys as well"
+    assert session.store is opening.result()[0]
+    session.close()
+    other = Session([], None, tmp_path / "elsewhere")
+    other.open_store(Opening(tmp_path))  # (another data dir: not that one)
+    assert other.read == set() and other.store is not None and other.store.path.parent == tmp_path / "elsewhere"
+    other.close()
+
+    real = StateStore.__init__
+    calls: list[int] = []
+
+    def fails_once(self: StateStore, data_dir: Path) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        real(self, data_dir)
+
+    monkeypatch.setattr(StateStore, "__init__", fails_once)
+    again = Session([], None, tmp_path)
+    again.open_store(Opening(tmp_path))
+    assert again.read == {"https://e.com/a", "https://x.com/ann/status/1"} and len(calls) == 2
+    again.close()
+
+
+def test_the_reader_start_opens_the_store_beside_the_imports(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.app
+    import tui.cli
+    from tui.core import paths
+    from tui.core.state import Opening
+
+    handed: list[object] = []
+    monkeypatch.setattr(tui.app, "run_reader", lambda paths, source, notes, opening: handed.append(opening) or 0)
+    assert tui.cli._run_reader([], "sample", []) == 0
+    opening = handed[0]
+    assert isinstance(opening, Opening) and opening.data_dir == paths.data_dir()
+    opening.result()[0].close()

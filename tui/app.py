@@ -18,6 +18,7 @@ from tui.core import paths as dirs
 from tui.core.config import Config, load_config, save_theme, theme_problem
 from tui.core.resources import styles_dir
 from tui.core.session import Session
+from tui.core.state import Opening
 from tui.key_order import KeysInOrder
 from tui.screens.reader import ReaderOptions, ReaderScreen
 
@@ -42,6 +43,7 @@ class BriefApp(KeysInOrder):
         blink: bool = True,
         detail_delay: float = 0.08,
         with_sources: bool = False,
+        opening: Opening | None = None,
     ) -> None:
         gc.freeze()  # everything imported so far lives as long as the app: later collections skip it
         super().__init__()
@@ -58,6 +60,8 @@ class BriefApp(KeysInOrder):
                                      data_dir=dirs.data_dir())
         """What the reader is handed besides the session."""
         self._theme_ready = False
+        self._opening = opening
+        """The state store, being opened in a thread since before Textual was imported (None: opened on mount)."""
 
     def on_ready(self) -> None:
         gc.freeze()  # what the start made lives as long as the app: later collections skip it
@@ -84,7 +88,8 @@ class BriefApp(KeysInOrder):
         self._theme_ready = True
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        self.session.open_store()
+        self.session.open_store(self._opening)
+        self._opening = None
         # What the index cache holds is the first screen (a head of ~2 MB at 10,000 digests, read
         # before the first frame so it is drawn once); the reader's worker then checks every file.
         gc.disable()  # tens of thousands of long-lived objects: no point in collecting until the first frame (on_ready)
@@ -129,10 +134,12 @@ def _system_browser(url: str) -> bool:
     return webbrowser.open(url)
 
 
-def run_reader(paths: list[str], source: str, notes: list[str]) -> int:
-    """Run the reader until the user quits; returns the exit status."""
+def run_reader(paths: list[str], source: str, notes: list[str], opening: Opening | None = None) -> int:
+    """Run the reader until the user quits; returns the exit status (`opening`: the state
+    store, already being opened)."""
     info = ["No folders given or configured: showing the sample digests. Run `brief FOLDER`."] if source == "sample" else []
-    app = BriefApp(paths, notes, info, with_sources=source == "config")  # (folders given: the sources are not read)
+    # (Folders given: the sources are not read.)
+    app = BriefApp(paths, notes, info, with_sources=source == "config", opening=opening)
     app.run()
     store = app.session.store
     if store is not None and store.unsaved:  # (said in the reader too, but its notification is gone now)

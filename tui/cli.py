@@ -262,12 +262,15 @@ def _crashed(exc: BaseException) -> int:
 def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:
     import gc
 
+    from tui.core.state import Opening
+
+    opening = Opening(dirs.data_dir())  # (the read marks are read while Textual is imported)
     # Importing the reader (Textual, Markdown) makes long-lived objects only: collecting meanwhile
     # cost ~10 ms. The app collects again from its first frame.
     gc.disable()
     from tui.app import run_reader
 
-    return run_reader(paths, source, notes)
+    return run_reader(paths, source, notes, opening)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from tui.core.query import folding
 from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, filter_items, section_fold
 from tui.core.query.groups import under
 from tui.core.session import Session
+from tui.core.state import Opening
 
 
 @dataclass(slots=True)
@@ -49,13 +50,14 @@ class Request:
 def run(request: Request) -> int:
     """Run one non-interactive command; returns the exit status."""
     session = Session(request.paths, dirs.cache_dir(), dirs.data_dir())
+    opening = Opening(dirs.data_dir())  # (the read marks are read while the files are checked)
     session.load_now()  # (which collects young objects only while it loads)
     with collector.making_long_lived(freeze=True):  # the library lives until the command ends
-        return _run_loaded(request, session)
+        return _run_loaded(request, session, opening)
 
 
-def _run_loaded(request: Request, session: Session) -> int:
-    session.open_store()
+def _run_loaded(request: Request, session: Session, opening: Opening | None = None) -> int:
+    session.open_store(opening)
     notes = [*request.notes, *session.messages]
     store = session.store
     told = len(store.messages) if store is not None else 0

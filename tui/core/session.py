@@ -49,7 +49,7 @@ from tui.core.query import arrivals, folding
 from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, matcher
 from tui.core.query.groups import Groups
 from tui.core.query.view import View, ViewBuilder
-from tui.core.state import StateStore
+from tui.core.state import Opening, StateStore
 
 SECTION_CHOICE = "section\x1f"
 """How a section's picker value starts (a category's is its name)."""
@@ -133,12 +133,16 @@ class Session:
 
     # -- opening and loading ---------------------------------------------------------------
 
-    def open_store(self) -> None:
-        """Open the state store and read the marks."""
+    def open_store(self, opening: Opening | None = None) -> None:
+        """Open the state store and read the marks (`opening`: already under way in a thread,
+        for this data dir)."""
         if self.data_dir is None:
             return
-        self.store = StateStore(self.data_dir)
-        keys = self.store.read_keys()
+        if opening is not None and opening.data_dir == self.data_dir:
+            self.store, keys = opening.result()
+        else:
+            self.store = StateStore(self.data_dir)
+            keys = self.store.read_keys()
         if not self.store.keys_current(RULES):  # (once: a start then skips the look at every key)
             keys = self._rekeyed(keys)
             self.store.keys_moved(RULES)
