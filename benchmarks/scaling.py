@@ -84,6 +84,11 @@ def measure(corpus: Path, tmp: Path) -> dict[str, float]:
     subprocess.run([sys.executable, "-c", CATCH_UP, str(corpus)], env=env_for(tmp), check=True)
     for name, args in CAUGHT_UP:
         found[name] = cli([*args, str(corpus)], tmp, runs=3 if "--json" not in args else 1)
+    from benchmarks.pty_start import measure as pty_measure
+
+    pty = pty_measure(corpus, 3, tmp)  # (a real terminal, with the read marks of a reader who keeps up)
+    found["reader warm start in a pty (read up to a week ago)"] = pty["pty_reader_s"]
+    found["  bare Textual in a pty, beside it"] = pty["pty_bare_s"]
     return found
 
 
