@@ -14,7 +14,7 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | slot | holds | key | cleared by |
 | --- | --- | --- | --- |
 | `_folds` | every item of a label's digests and their fold | category (None: all) | never (corpus) |
-| `_by_label`, `_listed`, `_labels` | a label's digests; those with items; a digest's casefolded labels | label / digest | never (corpus) |
+| `_by_label`, `_listed`, `_labels` | a label's digests (every label's at once, by `index_labels` [worker]); those with items; a digest's casefolded labels | label / digest | never (corpus) |
 | `_stories_by_label` | the story numbers of a label's fold | category | never (corpus) |
 | `_texts`, `_shapes` | a base list's search texts; it as a shape for the C-loop search | category | never (made only once the search texts are loaded) |
 | `_counts` | an unfiltered digest row's (shown, unread) | digest | `marks_changed(keys)`: the digests carrying those keys; `marks_changed(None)`: all |
@@ -104,6 +104,8 @@ class ViewBuilder:
         self._texts: dict[str | None, list[str]] = {}
         """Category → search texts of its base list (see _texts_of)."""
         self._by_label: dict[str, list[Digest]] = {}
+        self._labels_indexed = False
+        """Whether `_by_label` holds every label (`index_labels`): a label not in it is on no digest."""
         self._listed: dict[str | None, list[Digest]] = {}
         self._stories_by_label: dict[str | None, set[int]] = {}
         self._shapes: dict[str | None, Shape] = {}
@@ -147,8 +149,20 @@ class ViewBuilder:
         """The digests carrying a (casefolded) label, newest first (kept per label)."""
         found = self._by_label.get(category)
         if found is None:
-            found = self._by_label[category] = [d for d in self.library.digests if category in self._labels_of(d)]
+            found = self._by_label[category] = ([] if self._labels_indexed else
+                                                [d for d in self.library.digests if category in self._labels_of(d)])
         return found
+
+    def index_labels(self) -> None:
+        """[worker] Every label's digests, in one pass over the digests: choosing a category then
+        scans none of them (~12 ms a label at 50,000 digests)."""
+        by_label: dict[str, list[Digest]] = {}
+        for digest in self.library.digests:
+            for label in self._labels_of(digest):
+                by_label.setdefault(label, []).append(digest)
+        for label, digests in by_label.items():
+            self._by_label.setdefault(label, digests)  # (one the UI made meanwhile is the same list)
+        self._labels_indexed = True
 
     def _listed_of(self, category: str | None, digests: list[Digest]) -> list[Digest]:
         """Of these digests, those with items (kept per label)."""
@@ -502,6 +516,7 @@ class ViewBuilder:
         library.number_stories()  # unpacks every item
         everything = self._base(None, library.digests)
         library.assign_author_ids()
+        self.index_labels()
         used = Counter(label for digest in library.digests for label in digest.labels())
         kept = len(everything[0]) + len(everything[1])
         for label, _uses in used.most_common(labels):
