@@ -169,3 +169,16 @@ def test_stories_agree_with_the_items(library: Library, tmp_path: Path) -> None:
         assert folding.carriers(library_, some) == {item.key: carriers[item.key] for item in some}
     assert list(folding.LazyFold(list(library.items()), len(stories), len(everything))) == everything
     assert folding.fold_stories(list(library.items()), len(stories)) == everything
+
+
+def test_every_labels_digests_listed_at_once_are_those_a_scan_finds(library: Library) -> None:
+    """`index_labels` (the background preparation's) lists each label's digests, newest first,
+    as a scan of every digest does; a label on no digest has none."""
+    builder = ViewBuilder(library)
+    scanned = {label.casefold(): [d for d in library.digests if label.casefold() in {x.casefold() for x in d.labels()}]
+               for label in library.label_counts()}
+    builder.index_labels()
+    assert {label: builder._digests_of(label) for label in scanned} == scanned
+    assert builder._digests_of("no such label") == []
+    view = builder.build(Filters(category="no such label"), set(), 0, None)
+    assert len(view.rows) == 1 and view.rows[0].shown == 0
