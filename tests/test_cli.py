@@ -208,9 +208,10 @@ def test_config_paths_and_command_line_wins(capsys: pytest.CaptureFixture[str], 
 
 
 def test_no_paths_no_config_reads_the_samples(capsys: pytest.CaptureFixture[str], sample_dir: Path) -> None:
-    code, out, _ = brief(capsys, "--list")
+    code, out, err = brief(capsys, "--list")
     assert code == 0 and len(out.splitlines()) >= 8
     assert str(sample_dir) in out
+    assert err.strip() == "brief: no folders given or configured: these are the sample digests (give FOLDER, or paths in config.toml)"
 
 
 def test_flag_combinations_are_checked(capsys: pytest.CaptureFixture[str], news: Path) -> None:

@@ -898,7 +898,7 @@ async def test_files_with_no_items_are_named_but_not_warned_about(news: Path) ->
         listed = app.screen.query_one("#problems VerticalScroll Static")
         shown = "\n".join("".join(s.text for s in listed.render_line(y)) for y in range(listed.size.height))
         assert "No items" in shown and "README.md" in shown
-        assert "0 problems" in str(app.screen.query_one("#problems-title").render())
+        assert str(app.screen.query_one("#problems-title").render()) == "No problems reading digests; 1 file is not a digest"
 
 
 
@@ -991,3 +991,11 @@ async def test_every_dialog_has_its_own_key_bar_over_the_readers(
         assert len(bars) == 1 and bars[0].region.y == 34, "its own bar, on the reader's line"
         assert [(key, text) for key, _shown, text, _on in bars[0].hints()] == expected
         assert "Open link" not in bars[0].render().plain
+
+
+def test_the_problems_heading_names_files_that_are_no_digests() -> None:
+    from tui.screens.problems import problems_title
+
+    assert problems_title(2, 0) == "2 problems reading digests"
+    assert problems_title(0, 1) == "No problems reading digests; 1 file is not a digest"
+    assert problems_title(1, 3) == "1 problem reading digests; 3 files are not digests"

@@ -183,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_reader(paths, source, notes)
         from tui import commands
 
+        if source == "sample":  # (said as the reader says it: a script should know what it read)
+            notes.append("no folders given or configured: these are the sample digests (give FOLDER, or paths in config.toml)")
         return commands.run(_request(args, paths, notes, since))
 
     return _guarded(work)

@@ -37,6 +37,15 @@ def problems_table(problems: list[Problem], others: list[Problem]) -> Table:
     return table
 
 
+def problems_title(problems: int, others: int) -> str:
+    """The dialog's heading: the problems, and the files that are no digests when there are some
+    (`0 problems` alone over a list of such files read as a contradiction)."""
+    head = f"{display.counted(problems, 'problem')} reading digests" if problems else "No problems reading digests"
+    if others:
+        head += "; 1 file is not a digest" if others == 1 else f"; {others:,} files are not digests"
+    return head
+
+
 class ProblemsScreen(PagerKeys, ModalScreen[None]):
     """A scrollable list of `file: reason`, scrolled with the keys of a pager."""
 
@@ -53,7 +62,7 @@ class ProblemsScreen(PagerKeys, ModalScreen[None]):
         with Vertical(id="problems"):
             problems = [problem for problem in self.problems if not problem.not_a_digest]
             others = [problem for problem in self.problems if problem.not_a_digest]
-            yield Label(f"{display.counted(len(problems), 'problem')} reading digests", id="problems-title")
+            yield Label(problems_title(len(problems), len(others)), id="problems-title")
             with VerticalScroll(id="problems-body"):
                 yield Static(problems_table(problems, others) if self.problems else Text("No problems.", style="dim"))
             yield Label("j/k, Space/b scroll · Esc closes", id="problems-keys")
