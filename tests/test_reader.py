@@ -12,6 +12,7 @@ from tui.core import paths
 from tui.core.state import StateStore
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
+from tui.screens.palette import Palette
 from tui.screens.picker import PickerScreen
 from tui.screens.problems import ProblemsScreen
 from tui.screens.reader import ReaderScreen
@@ -968,6 +969,7 @@ async def test_the_document_view_says_when_its_file_is_gone(news: Path) -> None:
 
 
 @pytest.mark.parametrize(("keys", "dialog", "expected"), [
+    (["ctrl+p"], Palette, [("escape", "Exit the command palette")]),
     (["question_mark"], HelpScreen, [("escape", "Close")]),
     (["c"], PickerScreen, [("escape", "Close")]),
     (["exclamation_mark"], ProblemsScreen, [("escape", "Close")]),

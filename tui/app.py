@@ -77,6 +77,13 @@ class BriefApp(KeysInOrder):
         size = event.size if event is not None else self.size
         self.set_class(size.width < TINY_WIDTH or size.height < TINY_HEIGHT, "-tiny")
 
+    def action_command_palette(self) -> None:
+        """The palette, with its own key bar (`screens.palette.Palette`)."""
+        from tui.screens.palette import Palette
+
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):  # (`CommandPalette.is_open`)
+            self.push_screen(Palette(id="--command-palette"))
+
     def on_mount(self) -> None:
         self.on_resize()
         if self.config.theme:

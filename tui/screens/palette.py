@@ -7,7 +7,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import ComposeResult
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+
+from tui.widgets.key_bar import KeyBar
 
 Entry = tuple[str, Callable[[], object], str]
 """(title, what choosing it does, help)."""
@@ -50,3 +53,12 @@ class ScreenActions(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with a key bar of its own (the screen's under it offered keys
+    that do nothing while it is open); the bar also keeps it off the last line."""
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield KeyBar(id="palette-bar")
