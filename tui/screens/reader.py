@@ -205,7 +205,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         """The search box, made the first time it is needed (most starts never search)."""
         found = self._search_box_now()
         if found is None:
-            found = SearchBox(self._search_typed, placeholder="search: headline, author, summary", id="search")
+            hint = "search: headline, author, summary · Enter keeps it, Esc clears it"  # (the keys: the bar shows none here)
+            found = SearchBox(self._search_typed, placeholder=hint, id="search")
             found.cursor_blink = self.options.blink
             self.query_one("#right").mount(found, before="#items")
         return found
