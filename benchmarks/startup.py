@@ -32,9 +32,11 @@ def main() -> None:
         Bare().run(headless=True, size=(120, 35))
     else:
         from tui.core import paths
+        from tui.core.cache.prefetch import Prefetch
         from tui.core.state import Opening
 
-        opening = Opening(paths.data_dir())  # (as the command line starts the reader: marks read beside the imports)
+        opening = Opening(paths.data_dir())  # (as the command line starts the reader: marks read beside the imports,
+        prefetch = Prefetch(paths.cache_dir(), [corpus])  # and the index cache's head)
         from tui.app import BriefApp
         from tui.messages import LibraryLoaded, NewFound, Prepared
         from tui.screens.reader import ReaderScreen
@@ -94,7 +96,7 @@ def main() -> None:
             def make_reader(self) -> ReaderScreen:
                 return (SearchedReader if mode == "searched" else LoadedReader)(self.session, self.options)
 
-        (Loaded if mode in ("loaded", "searched") else Timed)([corpus], opening=opening).run(headless=True, size=(120, 35))
+        (Loaded if mode in ("loaded", "searched") else Timed)([corpus], opening=opening, prefetch=prefetch).run(headless=True, size=(120, 35))
     result["rss_mb"] = peak_rss_mb()
     print(json.dumps(result))
 

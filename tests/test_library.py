@@ -510,3 +510,55 @@ def test_loading_collects_young_objects_only_and_puts_the_collector_back(corpus:
     load_library([str(corpus)], tmp_path / "cache", progress=lambda done, total: seen.append(gc.get_threshold()))
     assert seen and set(seen) == {collector.YOUNG_THRESHOLDS}
     assert gc.get_threshold() == before
+
+
+def test_a_prefetched_cache_head_gives_the_same_library(corpus: Path, isolated: dict[str, Path]) -> None:
+    """The reader's start reads the index head and the stories' numbers in a thread (`Prefetch`):
+    the library made from them is the one read without, and it is taken only for its own folders."""
+    from tui.core.cache.prefetch import Prefetch
+    from tui.core.corpus.loading import cached_library
+
+    assert cached_library([str(corpus)], isolated["cache"], Prefetch(isolated["cache"], [str(corpus)])) is None
+    checked = load_library([str(corpus)], isolated["cache"])
+    checked.save_stories()
+    plain = cached_library([str(corpus)], isolated["cache"])
+    prefetch = Prefetch(isolated["cache"], [str(corpus)])
+    quick = cached_library([str(corpus)], isolated["cache"], prefetch)
+    assert plain is not None and quick is not None and quick.stories_ready
+    assert quick._stamp == plain._stamp
+    assert [(d.path, d.title, d.date, d.count) for d in quick.digests] == [(d.path, d.title, d.date, d.count) for d in plain.digests]
+    assert [i.key for i in quick.items()] == [i.key for i in plain.items()]
+    assert quick.stories.story_of == plain.stories.story_of and quick.stories.keys == plain.stories.keys
+    assert list(quick.stories.oldest()) == list(plain.stories.oldest())
+    assert prefetch.take(prefetch.index_file) is None  # (taken once)
+    other = Prefetch(isolated["cache"], [str(corpus / "a")])
+    assert other.take(prefetch.index_file) is None  # another set of folders: read as without one
+    assert cached_library([str(corpus)], isolated["cache"], other) is not None
+
+
+@pytest.mark.parametrize("preadv", [True, False])
+def test_a_damaged_stories_array_reads_as_no_stories(corpus: Path, isolated: dict[str, Path],
+                                                       monkeypatch: pytest.MonkeyPatch, preadv: bool) -> None:
+    from tui.core.cache import checked_file, stories_file
+    from tui.core.cache.names import stories_file as stories_name
+    from tui.core.corpus.loading import cached_library
+
+    if not preadv:
+        monkeypatch.delattr(os, "preadv", raising=False)  # (read through a bytes object instead)
+    checked = load_library([str(corpus)], isolated["cache"])
+    checked.save_stories()
+    good = cached_library([str(corpus)], isolated["cache"])
+    assert good is not None and good.stories_ready and good.stories.story_of == checked.stories.story_of
+    file = stories_name(index_file(isolated["cache"], [str(corpus)]))
+    opened = checked_file.open_parts(file, stories_file.MAGIC, stories_file.SCHEMA, stories_file.PARTS)
+    assert opened is not None
+    os.close(opened[0])
+    offset, length, _crc = opened[1][3]  # story_of
+    assert length and length % 4 == 0
+    blob = bytearray(file.read_bytes())
+    blob[offset + length - 1] ^= 0xFF
+    file.write_bytes(bytes(blob))
+    damaged = cached_library([str(corpus)], isolated["cache"])
+    assert damaged is not None and not damaged.stories_ready  # (the reader then works them out: see show_cached)
+    assert [d.path for d in damaged.digests] == [d.path for d in checked.digests]
+    assert damaged.stories.story_of == checked.stories.story_of  # worked out again from the digests

@@ -359,11 +359,16 @@ def test_the_reader_start_opens_the_store_beside_the_imports(monkeypatch: pytest
     import tui.app
     import tui.cli
     from tui.core import paths
+    from tui.core.cache import names
+    from tui.core.cache.prefetch import Prefetch
     from tui.core.state import Opening
 
     handed: list[object] = []
-    monkeypatch.setattr(tui.app, "run_reader", lambda paths, source, notes, opening: handed.append(opening) or 0)
-    assert tui.cli._run_reader([], "sample", []) == 0
-    opening = handed[0]
+    monkeypatch.setattr(tui.app, "run_reader",
+                        lambda paths, source, notes, opening, prefetch: handed.extend((opening, prefetch)) or 0)
+    assert tui.cli._run_reader(["news"], "args", []) == 0
+    opening, prefetch = handed
     assert isinstance(opening, Opening) and opening.data_dir == paths.data_dir()
     opening.result()[0].close()
+    assert isinstance(prefetch, Prefetch)  # (and the index cache's head is read for the folders given)
+    assert prefetch.index_file == names.index_file(paths.cache_dir(), [os.path.abspath("news")])

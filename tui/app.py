@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from tui.core import display
 from tui.core import paths as dirs
+from tui.core.cache.prefetch import Prefetch
 from tui.core.config import Config, load_config, save_theme, theme_problem
 from tui.core.resources import styles_dir
 from tui.core.session import Session
@@ -44,6 +45,7 @@ class BriefApp(KeysInOrder):
         detail_delay: float = 0.08,
         with_sources: bool = False,
         opening: Opening | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         gc.freeze()  # everything imported so far lives as long as the app: later collections skip it
         super().__init__()
@@ -62,6 +64,8 @@ class BriefApp(KeysInOrder):
         self._theme_ready = False
         self._opening = opening
         """The state store, being opened in a thread since before Textual was imported (None: opened on mount)."""
+        self._prefetch = prefetch
+        """The index cache's first parts, being read in a thread likewise (None: read on mount)."""
 
     def on_ready(self) -> None:
         gc.freeze()  # what the start made lives as long as the app: later collections skip it
@@ -100,7 +104,8 @@ class BriefApp(KeysInOrder):
         # What the index cache holds is the first screen (a head of ~2 MB at 10,000 digests, read
         # before the first frame so it is drawn once); the reader's worker then checks every file.
         gc.disable()  # tens of thousands of long-lived objects: no point in collecting until the first frame (on_ready)
-        self.session.show_cached()
+        self.session.show_cached(self._prefetch)
+        self._prefetch = None
         gc.freeze()  # nor in walking them again on every later collection
         self.call_later(self._open_reader)
 
@@ -141,12 +146,13 @@ def _system_browser(url: str) -> bool:
     return webbrowser.open(url)
 
 
-def run_reader(paths: list[str], source: str, notes: list[str], opening: Opening | None = None) -> int:
+def run_reader(paths: list[str], source: str, notes: list[str], opening: Opening | None = None,
+               prefetch: Prefetch | None = None) -> int:
     """Run the reader until the user quits; returns the exit status (`opening`: the state
-    store, already being opened)."""
+    store, already being opened; `prefetch`: the index cache's head, already being read)."""
     info = ["No folders given or configured: showing the sample digests. Run `brief FOLDER`."] if source == "sample" else []
     # (Folders given: the sources are not read.)
-    app = BriefApp(paths, notes, info, with_sources=source == "config", opening=opening)
+    app = BriefApp(paths, notes, info, with_sources=source == "config", opening=opening, prefetch=prefetch)
     app.run()
     store = app.session.store
     if store is not None and store.unsaved:  # (said in the reader too, but its notification is gone now)

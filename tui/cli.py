@@ -264,15 +264,17 @@ def _crashed(exc: BaseException) -> int:
 def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:
     import gc
 
+    from tui.core.cache.prefetch import Prefetch
     from tui.core.state import Opening
 
-    opening = Opening(dirs.data_dir())  # (the read marks are read while Textual is imported)
+    opening = Opening(dirs.data_dir())  # (the read marks are read while Textual is imported,
+    prefetch = Prefetch(dirs.cache_dir(), paths)  # and the index cache's head)
     # Importing the reader (Textual, Markdown) makes long-lived objects only: collecting meanwhile
     # cost ~10 ms. The app collects again from its first frame.
     gc.disable()
     from tui.app import run_reader
 
-    return run_reader(paths, source, notes, opening)
+    return run_reader(paths, source, notes, opening, prefetch)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | `AuthorBook._display`, `_by_name`, `_made` | names worked out | first use | `learn` (only while a library is made) |
 | `format.summaries.summaries_of` | the summaries of the last 64 digests shown | `detail` [worker], `--items --json` | its LRU; keyed by path, mtime and size, so a changed file is read again |
 | `cache.index.Blobs`, the stories file's keys reader | open cache files | `cached_library`, `load_library` | closed when read or when the library goes |
+| `cache.prefetch.Prefetch` | the index head and stories' numbers read before the app starts | `tui.cli` (a thread) | taken once by `show_cached` (what is not taken is closed) |
 | `View` rows' unread counts | counted when first drawn | UI; `count_deferred` [worker] | a new view (every epoch change builds one) |
 
 Epochs: `marks_version` (read marks), `search_version` (search texts arrived), and
@@ -39,6 +40,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core import display
+from tui.core.cache.prefetch import Prefetch
 from tui.core.corpus.library import Library
 from tui.core.corpus.loading import Progress, cached_library, load_library
 from tui.core.display import shown_path
@@ -164,10 +166,11 @@ class Session:
             store.mark_unread(list(moved))
         return (keys - moved.keys()) | set(moved.values())
 
-    def show_cached(self) -> bool:
+    def show_cached(self, prefetch: Prefetch | None = None) -> bool:
         """Take what the index cache holds as the first screen, without reading any digest file;
-        the "All digests" unread count is left to `count_deferred`. False: nothing usable."""
-        quick = cached_library(self.paths, self.cache_dir)
+        the "All digests" unread count is left to `count_deferred`. False: nothing usable.
+        `prefetch`: the cache's first parts, being read in a thread since before Textual was imported."""
+        quick = cached_library(self.paths, self.cache_dir, prefetch)
         if quick is None or not quick.stories_ready:
             return False  # ("All digests" would have to be worked out first: leave it to the check)
         builder = ViewBuilder(quick)

@@ -12,8 +12,9 @@ import marshal
 import os
 import tempfile
 import zlib
+from array import array
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 _NOTHING = object()
 
@@ -74,6 +75,31 @@ def open_parts(file: Path, magic: bytes, schema: int, count: int) -> tuple[int, 
     return fd, places, offset
 
 
+class Opened(NamedTuple):
+    """A checked file opened and its first parts read (`read_first`)."""
+
+    fd: int
+    places: list[Place]
+    tail: int
+    """Where the tail starts."""
+    parts: list[bytes | None]
+    """The first parts' bytes (None: a part that failed its check)."""
+    adler: list[int]
+    """Each part's Adler-32 when asked for (else, and for a part that failed, 0)."""
+
+
+def read_first(file: Path, magic: bytes, schema: int, count: int, first: int, adler: bool = False) -> Opened | None:
+    """A file of `count` checked parts opened, with its `first` parts read and checked (and, with
+    `adler`, their Adler-32s): os.pread and zlib let go of the GIL, another thread can do this meanwhile.
+    None as `open_parts`; the caller owns the file descriptor."""
+    opened = open_parts(file, magic, schema, count)
+    if opened is None:
+        return None
+    fd, places, tail = opened
+    parts = [read_part(fd, place) for place in places[:first]]
+    return Opened(fd, places, tail, parts, [zlib.adler32(part) if part is not None and adler else 0 for part in parts])
+
+
 def read_part(fd: int, place: Place) -> bytes | None:
     """A part's bytes, or None when they cannot be read or fail their check."""
     offset, length, crc = place
@@ -82,6 +108,28 @@ def read_part(fd: int, place: Place) -> bytes | None:
     except (OSError, TypeError, ValueError, OverflowError):
         return None
     return blob if len(blob) == length and zlib.crc32(blob) == crc else None
+
+
+def read_array(fd: int, place: Place, typecode: str) -> array | None:
+    """A part that holds an `array` of this type, read straight into one (no bytes object in
+    between; os.preadv and zlib let go of the GIL), or None when it cannot be read or fails its check."""
+    offset, length, crc = place
+    found = array(typecode)
+    if length % found.itemsize:
+        return None
+    try:
+        if not hasattr(os, "preadv"):  # (not on every system)
+            blob = os.pread(fd, length, offset)
+            if len(blob) != length or zlib.crc32(blob) != crc:
+                return None
+            found.frombytes(blob)
+            return found
+        found = array(typecode, [0]) * (length // found.itemsize)
+        if os.preadv(fd, [found], offset) != length:
+            return None
+    except (OSError, TypeError, ValueError, OverflowError, MemoryError):
+        return None
+    return found if zlib.crc32(found) == crc else None
 
 
 def write(file: Path, magic: bytes, schema: int, value: Any) -> None:

@@ -16,6 +16,7 @@ import threading
 import zlib
 from datetime import datetime
 from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +151,8 @@ class Index:
         self.place_columns: tuple[list[str], list[int], list[int], list[int]] | None = None
         """Paths, offsets, lengths and CRC-32s of the item blobs (made into `places` when needed)."""
         self._places: dict[str, tuple[int, int, int]] | None = None
+        self.counts: list[int] = []
+        """Each digest's count of items shown (the head's column: a look at it costs no attribute lookups)."""
         self.derived: dict[str, Any] = derived if derived is not None else {}
         self.blobs = blobs
         self.stamp = stamp
@@ -184,14 +187,21 @@ def _items_of(blobs: Blobs, path: str, offset: int, length: int, crc: int) -> tu
     return found if found is not None else reparse(path)
 
 
-def load(file: Path | None) -> Index:
-    """The cache's digests and derived data; empty when the file is missing, corrupt or foreign."""
-    opened = checked_file.open_parts(file, MAGIC, FILE_SCHEMA, 1) if file is not None else None
+def read_head(file: Path) -> checked_file.Opened | None:
+    """The cache file opened and its head read and checked (what `load` takes; a thread may
+    read it beforehand: see `prefetch`)."""
+    return checked_file.read_first(file, MAGIC, FILE_SCHEMA, 1, 1, adler=True)
+
+
+def load(file: Path | None, opened: checked_file.Opened | None = None) -> Index:
+    """The cache's digests and derived data; empty when the file is missing, corrupt or foreign.
+    `opened`: the file's head, already read (by `read_head`)."""
+    if opened is None:
+        opened = read_head(file) if file is not None else None
     if opened is None:
         return Index()
-    fd, (place,), tail = opened
+    fd, (place,), tail, (head,), (adler,) = opened
     try:
-        head = checked_file.read_part(fd, place)
         if head is None:
             raise ValueError("corrupt head")
         columns, derived = marshal.loads(head)
@@ -203,17 +213,18 @@ def load(file: Path | None) -> Index:
         os.close(fd)
         return Index()
     blobs = Blobs(fd, tail)
-    index = Index(derived=derived, blobs=blobs, stamp=_stamp(head, place[2]))  # (read_part checked that CRC)
+    index = Index(derived=derived, blobs=blobs, stamp=place[2] << 32 | adler)  # (as `_stamp`: read_part checked the CRC)
     paths, stems, mtimes, sizes, titles, dates, sources, categories, tags, warnings, counts, forms, offsets, lengths, checks = (
         columns)
     try:  # C loops (map) rather than a Python loop: 10,000 digests in a few milliseconds
         when = list(map(datetime.fromisoformat, dates))
-        if any(moment.tzinfo is None for moment in when):
+        if None in map(attrgetter("tzinfo"), when):
             raise ValueError("naive date in cache")
         readers = list(zip(repeat(_items_of), repeat(blobs), paths, offsets, lengths, checks))  # (see Digest.source)
         index.digests = list(map(Digest, paths, stems, titles, when, sources, categories, tags, warnings, mtimes,
                                  sizes, repeat(None), readers, counts, forms))
         index.place_columns = (paths, offsets, lengths, checks)
+        index.counts = counts
     except (TypeError, ValueError):
         return Index()  # a malformed entry: trust none of it (the CRC makes this rare)
     return index

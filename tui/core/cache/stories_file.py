@@ -1,5 +1,6 @@
-"""The stories file: the story numbers of an index (tied to it by the index head's stamp), and a
-second part with the story keys and author tokens, read only when first needed.
+"""The stories file: the story numbers of an index (tied to it by the index head's stamp), each
+array a part of its own (read straight into an array), and a last part with the story keys and
+author tokens, read only when first needed.
 
 This module knows the bytes; `corpus.stories.Stories` knows what they mean.
 """
@@ -16,7 +17,7 @@ from typing import NamedTuple
 from tui.core.cache import checked_file
 
 MAGIC = b"BRIEFSTO"
-SCHEMA = 4
+SCHEMA = 5
 
 KeysPart = tuple[bytes, bytes]
 """(story keys joined by SEP, UTF-8; author token → digest numbers, marshalled)."""
@@ -33,12 +34,6 @@ class Saved(NamedTuple):
     """Story → index of the oldest digest carrying it (where the scan for its carriers ends)."""
     read_keys: Callable[[], KeysPart | None]
     """Reads the keys part once, then closes the file (None: it could not be read)."""
-
-
-def _array(blob: bytes) -> array:
-    found = array("I")
-    found.frombytes(blob)  # (a value of another type raises TypeError: "not our file")
-    return found
 
 
 def _keys_reader(fd: int, place: checked_file.Place) -> Callable[[], KeysPart | None]:
@@ -59,28 +54,55 @@ def _keys_reader(fd: int, place: checked_file.Place) -> Callable[[], KeysPart | 
     return read
 
 
-def load(file: Path | None, stamp: int | None, digest_count: int) -> Saved | None:
-    """The numbers saved for the index with this stamp (and this many digests), or None."""
-    opened = checked_file.open_parts(file, MAGIC, SCHEMA, 2) if file is not None and stamp is not None else None
+PARTS = 7
+"""(stamp, digest count); digest_at, position_at, story_of, starts, oldest_at (each an array('I')'s
+bytes); the keys part."""
+
+
+class Numbers(NamedTuple):
+    """The stories file opened and its numbers read (`read_numbers`)."""
+
+    fd: int
+    keys_place: checked_file.Place
+    stamp: object
+    digest_count: object
+    arrays: list[array | None]
+
+
+def read_numbers(file: Path) -> Numbers | None:
+    """The stories file opened and its numbers read and checked, each straight into an array
+    (what `load` takes; a thread may read them beforehand: see `prefetch`). None: no such file,
+    or a foreign one."""
+    opened = checked_file.open_parts(file, MAGIC, SCHEMA, PARTS)
     if opened is None:
         return None
-    fd, (numbers_place, keys_place), _tail = opened
+    fd, places, _tail = opened
+    meta = checked_file.read_part(fd, places[0])
     try:
-        blob = checked_file.read_part(fd, numbers_place)
-        if blob is None:
-            raise ValueError("corrupt")
-        saved_stamp, digests, digest_bytes, position_bytes, story_bytes, start_bytes, oldest_bytes = marshal.loads(blob)
-        if saved_stamp != stamp or digests != digest_count:
-            raise ValueError("another index")
-        saved = Saved(_array(digest_bytes), _array(position_bytes), _array(story_bytes), _array(start_bytes),
-                      _array(oldest_bytes), _keys_reader(fd, keys_place))
-        if (len(saved.digest_at) != len(saved.position_at) or len(saved.starts) != digest_count + 1
-                or saved.starts[-1] != len(saved.story_of) or len(saved.oldest_at) != len(saved.digest_at)):
-            raise ValueError("numbers that disagree")  # (the CRC and the stamp vouch for the rest)
+        stamp, digest_count = marshal.loads(meta) if meta is not None else (None, None)
     except (ValueError, EOFError, TypeError):
-        os.close(fd)
+        stamp = digest_count = None
+    arrays = [checked_file.read_array(fd, place, "I") for place in places[1:6]] if stamp is not None else []
+    return Numbers(fd, places[6], stamp, digest_count, arrays)
+
+
+def load(file: Path | None, stamp: int | None, digest_count: int, numbers: Numbers | None = None) -> Saved | None:
+    """The numbers saved for the index with this stamp (and this many digests), or None.
+    `numbers`: the file's numbers, already read (by `read_numbers`)."""
+    if numbers is None:
+        numbers = read_numbers(file) if file is not None and stamp is not None else None
+    if numbers is None:
         return None
-    return saved
+    found = [array_ for array_ in numbers.arrays if array_ is not None]
+    if stamp is None or numbers.stamp != stamp or numbers.digest_count != digest_count or len(found) != 5:
+        os.close(numbers.fd)  # (another index's, or damaged)
+        return None
+    digest_at, position_at, story_of, starts, oldest_at = found
+    if (len(digest_at) != len(position_at) or len(starts) != digest_count + 1 or starts[-1] != len(story_of)
+            or len(oldest_at) != len(digest_at)):
+        os.close(numbers.fd)  # (numbers that disagree: the CRCs and the stamp vouch for the rest)
+        return None
+    return Saved(digest_at, position_at, story_of, starts, oldest_at, _keys_reader(numbers.fd, numbers.keys_place))
 
 
 def save(file: Path | None, stamp: int | None, digest_count: int,
@@ -90,8 +112,6 @@ def save(file: Path | None, stamp: int | None, digest_count: int,
     `numbers` is (digest_at, position_at, story_of, starts, oldest_at)."""
     if file is None or stamp is None:
         return
-    digest_at, position_at, story_of, starts, oldest_at = numbers
-    head = marshal.dumps((stamp, digest_count, digest_at.tobytes(), position_at.tobytes(),
-                          story_of.tobytes(), starts.tobytes(), oldest_at.tobytes()))
+    head = marshal.dumps((stamp, digest_count))
     keys = marshal.dumps((joined_keys.encode("utf-8", "surrogatepass"), marshal.dumps(by_author)))
-    checked_file.write_parts(file, MAGIC, SCHEMA, [head, keys])
+    checked_file.write_parts(file, MAGIC, SCHEMA, [head, *(found.tobytes() for found in numbers), keys])

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from tui.core import collector
 from tui.core.cache import index as index_cache
-from tui.core.cache import names, search_texts_file
+from tui.core.cache import names, search_texts_file, stories_file
+from tui.core.cache import prefetch as prefetch_module
+from tui.core.cache.prefetch import Prefetch
 from tui.core.cache.search_texts import SearchTexts
 from tui.core.cache.summaries_file import SummaryFile
 from tui.core.corpus import boilerplate
@@ -20,6 +22,8 @@ from tui.core.corpus import stories as stories_module
 from tui.core.corpus.discovery import discover
 from tui.core.corpus.library import Library
 from tui.core.model import Digest, Problem
+
+_WARNED = attrgetter("warnings")
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while loading."""
@@ -32,33 +36,37 @@ def _cache_paths(cache_dir: Path | None, roots: list[str]) -> tuple[Path | None,
     return index_file, names.stories_file(index_file)
 
 
-def cached_library(paths: list[str], cache_dir: Path | None) -> Library | None:
+def cached_library(paths: list[str], cache_dir: Path | None, prefetch: Prefetch | None = None) -> Library | None:
     """The library as the index cache last saw it, without looking at the files (None: no cache).
 
-    For a fast first screen: `load_library(..., reuse=this)` then checks every file.
+    For a fast first screen: `load_library(..., reuse=this)` then checks every file. `prefetch`:
+    the cache's first parts, being read in a thread.
     """
     roots = [os.path.abspath(p) for p in paths]
     index_file, derived_file = _cache_paths(cache_dir, roots)
     if index_file is None:
         return None
-    index = index_cache.load(index_file)
+    head, numbers = (prefetch.take(index_file) if prefetch is not None else None) or (None, None)
+    index = index_cache.load(index_file, head)
     if index.stamp is None:
+        prefetch_module.close((None, numbers))
         return None
     boilerplate.mark_saved(index.digests, boilerplate.saved(index.derived))
-    listed, emptied = boilerplate.split_emptied(index.digests, attrgetter("count"))  # (the head's: items shown)
+    listed, emptied = (boilerplate.split_emptied(index.digests, attrgetter("count")) if 0 in index.counts
+                       else (index.digests, []))  # (the head's counts: items shown)
     library = Library(digests=listed, roots=roots, emptied=emptied)
     library._cache = index
     library._stamp = index.stamp
     library._stories_file = derived_file
     library.search = SearchTexts(names.search_file(index_file))
     library.summary_file = SummaryFile(names.summaries_file(index_file))
-    for digest in library.digests:
+    for digest in filter(_WARNED, library.digests):  # (a C loop: the few with warnings)
         for warning in digest.warnings:
             library.problems.append(Problem(digest.path, warning))
     library.problems.extend(Problem(path, bad[2]) for path, bad in _unreadable(index).items())
     library.problems.extend(boilerplate.emptied_problems(emptied))
     library.problems.sort(key=lambda problem: problem.path)
-    _restore_derived(library, index, derived_file)
+    _restore_derived(library, index, derived_file, numbers)
     return library
 
 
@@ -71,11 +79,13 @@ def _unreadable(index: index_cache.Index) -> dict[str, tuple[int, int, str]]:
             if isinstance(bad, tuple) and len(bad) == 3 and isinstance(bad[2], str)}
 
 
-def _restore_derived(library: Library, index: index_cache.Index, derived_file: Path | None) -> None:
-    """Take the author book and the stories saved with this index (they match its digests)."""
+def _restore_derived(library: Library, index: index_cache.Index, derived_file: Path | None,
+                     numbers: stories_file.Numbers | None = None) -> None:
+    """Take the author book and the stories saved with this index (they match its digests);
+    `numbers`: the stories file's numbers, already read."""
     if "authors" in index.derived:
         library._author_state = index.derived["authors"]
-    library._stories = stories_module.load(derived_file, index.stamp, library.digests)
+    library._stories = stories_module.load(derived_file, index.stamp, library.digests, numbers)
     library._stories_saved = True
 
 
@@ -142,7 +152,7 @@ def _load_library(
     problems = [Problem(path, reason) for path, reason in found.problems]
     problems.extend(Problem(path, bad[2]) for path, bad in unreadable.items())
     if reuse is not None and not to_parse and len(digests) == len(cached):
-        for digest in reuse.digests:
+        for digest in filter(_WARNED, reuse.digests):
             problems.extend(Problem(digest.path, warning) for warning in digest.warnings)
         problems.extend(boilerplate.emptied_problems(reuse.emptied))
         problems.sort(key=lambda problem: problem.path)
@@ -201,7 +211,7 @@ def _load_library(
     finally:
         if writer is not None:
             writer.abandon()  # (nothing to do once finished)
-    for digest in library.digests:
+    for digest in filter(_WARNED, library.digests):
         for warning in digest.warnings:
             library.problems.append(Problem(digest.path, warning))
     library.problems.sort(key=lambda problem: problem.path)

@@ -223,9 +223,11 @@ def from_saved(saved: stories_file.Saved, digests: list[Digest]) -> Stories:
     return stories
 
 
-def load(file: Path | None, stamp: int | None, digests: list[Digest]) -> Stories | None:
-    """The stories saved for the index with this stamp, numbering these digests, or None."""
-    saved = stories_file.load(file, stamp, len(digests))
+def load(file: Path | None, stamp: int | None, digests: list[Digest],
+         numbers: stories_file.Numbers | None = None) -> Stories | None:
+    """The stories saved for the index with this stamp, numbering these digests, or None
+    (`numbers`: the file's numbers, already read)."""
+    saved = stories_file.load(file, stamp, len(digests), numbers)
     return from_saved(saved, digests) if saved is not None else None
 
 
