@@ -202,22 +202,30 @@ def test_a_cache_made_by_other_reading_rules_is_read_again(corpus: Path, isolate
     assert rules == search_texts.POSTINGS_SCHEMA % 1000
 
 
-def _valid_cache(head: object, blobs: bytes = b"") -> bytes:
+def _valid_cache(first: object, rest: object = (), blobs: bytes = b"") -> bytes:
+    """A cache file's bytes: a head of these two parts (each with a good CRC), then item blobs."""
     import marshal
     import zlib
 
-    body = marshal.dumps(head)
-    return (index_cache.MAGIC + index_cache.FILE_SCHEMA.to_bytes(4, "little") + len(body).to_bytes(4, "little")
-            + zlib.crc32(body).to_bytes(4, "little") + body + blobs)
+    parts = [marshal.dumps(first), marshal.dumps(rest)]
+    header = index_cache.MAGIC + index_cache.FILE_SCHEMA.to_bytes(4, "little") + b"".join(
+        len(part).to_bytes(4, "little") + zlib.crc32(part).to_bytes(4, "little") for part in parts)
+    return header + b"".join(parts) + blobs
 
 
-def _head_of(blob: bytes) -> tuple[object, bytes]:
-    """(head, item blobs) of a cache file's bytes."""
+def _head_of(blob: bytes) -> tuple[object, object, bytes]:
+    """(first part, columns, item blobs) of a cache file's bytes."""
     import marshal
 
-    start = len(index_cache.MAGIC) + 12
-    length = int.from_bytes(blob[len(index_cache.MAGIC) + 4 : len(index_cache.MAGIC) + 8], "little")
-    return marshal.loads(blob[start : start + length]), blob[start + length :]
+    at = len(index_cache.MAGIC) + 4
+    lengths = [int.from_bytes(blob[at + 8 * n : at + 8 * n + 4], "little") for n in range(2)]
+    start = at + 16
+    first = marshal.loads(blob[start : start + lengths[0]])
+    rest = marshal.loads(blob[start + lengths[0] : start + sum(lengths)])
+    return first, rest, blob[start + sum(lengths) :]
+
+
+_NO_COLUMNS = tuple([] for _ in index_cache.COLUMNS)
 
 
 @pytest.mark.parametrize(
@@ -225,15 +233,17 @@ def _head_of(blob: bytes) -> tuple[object, bytes]:
     [
         b"",
         b"{not a cache",
-        index_cache.MAGIC + (99).to_bytes(4, "little") + bytes(8) + b"x",
-        index_cache.MAGIC + index_cache.FILE_SCHEMA.to_bytes(4, "little") + (15).to_bytes(4, "little") + bytes(4) + b"corrupt payload",
+        index_cache.MAGIC + (99).to_bytes(4, "little") + bytes(16) + b"x",
+        index_cache.MAGIC + index_cache.FILE_SCHEMA.to_bytes(4, "little") + (15).to_bytes(4, "little") + bytes(12) + b"corrupt payload",
         "truncated",
         "flipped",
         _valid_cache([1, 2, 3]),
-        _valid_cache(([("/nowhere.md", (1, 2))], {})),
-        _valid_cache((tuple([["/nowhere.md"]] * 13 + [[]]), {})),
-        _valid_cache((tuple([1] * 14), {})),
-        _valid_cache((tuple([] for _ in index_cache.COLUMNS), {"authors": "garbage"})),
+        _valid_cache((1, 1, (), {}, (), 1), _NO_COLUMNS),  # a digest, and no record of it
+        _valid_cache((1, 1, (("/nowhere.md",),), {}, (), 1), _NO_COLUMNS),  # a record of another shape
+        _valid_cache((2, 3, (), {}, (), 1), _NO_COLUMNS),  # more listed than there are
+        _valid_cache((0, 0, (), {}, (), 0), tuple([["/nowhere.md"]] * 13 + [[]])),  # columns that disagree
+        _valid_cache((0, 0, (), {}, (), 0), tuple([1] * 14)),
+        _valid_cache((0, 0, (), {"authors": "garbage"}, (), 0), _NO_COLUMNS),
     ],
 )
 def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: dict[str, Path], content: object) -> None:
@@ -241,8 +251,8 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: di
     if isinstance(content, str):
         load_library([str(corpus)], isolated["cache"])
         blob = cache.read_bytes()
-        head_end = len(blob) - len(_head_of(blob)[1])
-        middle = (len(index_cache.MAGIC) + 12 + head_end) // 2  # inside the head
+        head_end = len(blob) - len(_head_of(blob)[2])
+        middle = (len(index_cache.MAGIC) + 20 + head_end) // 2  # inside the head
         content = blob[:middle] if content == "truncated" else blob[:middle] + bytes([blob[middle] ^ 0xFF]) + blob[middle + 1 :]
         for path in corpus.rglob("*.md"):
             os.utime(path)  # the same files, so only the cache decides
@@ -254,14 +264,30 @@ def test_corrupt_or_foreign_cache_is_rebuilt_silently(corpus: Path, isolated: di
     assert load_library([str(corpus)], isolated["cache"]).parsed == 0
 
 
-def test_cache_entry_with_bad_shape_is_a_miss(corpus: Path, isolated: dict[str, Path]) -> None:
-    load_library([str(corpus)], isolated["cache"])
+@pytest.mark.parametrize("where", ["first rows", "columns"])
+def test_cache_entry_with_bad_shape_is_a_miss(corpus: Path, isolated: dict[str, Path], where: str) -> None:
+    """A date that is no date, in the records of the first screen or in the columns (read when the
+    rest of the digests are first needed): the files are read again, the reader's start included."""
+    from tui.core.corpus.loading import cached_library
+
+    load_library([str(corpus)], isolated["cache"]).save_stories()
     cache = index_file(isolated["cache"], [str(corpus)])
-    (columns, derived), blobs = _head_of(cache.read_bytes())
+    first, columns, blobs = _head_of(cache.read_bytes())
+    assert isinstance(first, tuple) and isinstance(columns, tuple)
     dates = index_cache.COLUMNS.index("date")
-    broken = tuple(["not a date"] * len(column) if number == dates else column for number, column in enumerate(columns))
-    cache.write_bytes(_valid_cache((broken, derived), blobs))
-    lib = load_library([str(corpus)], isolated["cache"])
+    if where == "columns":
+        columns = tuple(["not a date"] * len(column) if number == dates else column for number, column in enumerate(columns))
+    else:
+        rows = tuple(tuple("not a date" if n == dates else value for n, value in enumerate(row)) for row in first[2])
+        first = (*first[:2], rows, *first[3:])
+    cache.write_bytes(_valid_cache(first, columns, blobs))
+    quick = cached_library([str(corpus)], isolated["cache"])
+    if where == "columns":
+        assert quick is not None and len(quick.digests) == 3  # (the first screen's records are good)
+        lib = load_library([str(corpus)], isolated["cache"], reuse=quick)
+    else:
+        assert quick is None
+        lib = load_library([str(corpus)], isolated["cache"])
     assert lib.parsed == 3 and len(lib.digests) == 3
 
 

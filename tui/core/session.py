@@ -23,6 +23,7 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | `AuthorBook._display`, `_by_name`, `_made` | names worked out | first use | `learn` (only while a library is made) |
 | `format.summaries.summaries_of` | the summaries of the last 64 digests shown | `detail` [worker], `--items --json` | its LRU; keyed by path, mtime and size, so a changed file is read again |
 | `cache.index.Blobs`, the stories file's keys reader | open cache files | `cached_library`, `load_library` | closed when read or when the library goes |
+| `Index.digests` (`cache.head_digests.HeadDigests`) of a warm start | the digests past the head's first 512, made from its columns | first look past them (the check's worker: `load_library`; else either thread, a lock) | never: made once, then an ordinary list |
 | `cache.prefetch.Prefetch` | the index head and stories' numbers read before the app starts | `tui.cli` (a thread) | taken once by `show_cached` (what is not taken is closed) |
 | `View` rows' unread counts | counted when first drawn | UI; `count_deferred` [worker] | a new view (every epoch change builds one) |
 

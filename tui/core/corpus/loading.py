@@ -14,6 +14,7 @@ from tui.core import collector
 from tui.core.cache import index as index_cache
 from tui.core.cache import names, search_texts_file, stories_file
 from tui.core.cache import prefetch as prefetch_module
+from tui.core.cache.head_digests import HeadDigests
 from tui.core.cache.prefetch import Prefetch
 from tui.core.cache.search_texts import SearchTexts
 from tui.core.cache.summaries_file import SummaryFile
@@ -47,22 +48,23 @@ def cached_library(paths: list[str], cache_dir: Path | None, prefetch: Prefetch 
     if index_file is None:
         return None
     head, numbers = (prefetch.take(index_file) if prefetch is not None else None) or (None, None)
-    index = index_cache.load(index_file, head)
+    index = index_cache.load(index_file, head, lazy=True)  # (the first screen's digests: the rest when asked for)
     if index.stamp is None:
         prefetch_module.close((None, numbers))
         return None
-    boilerplate.mark_saved(index.digests, boilerplate.saved(index.derived))
-    listed, emptied = (boilerplate.split_emptied(index.digests, attrgetter("count")) if 0 in index.counts
+    sets = boilerplate.saved(index.derived)
+    if sets and isinstance(index.digests, HeadDigests):
+        index.digests.watch(lambda made: boilerplate.mark_saved(made, sets))
+    listed, emptied = (boilerplate.split_emptied(index.digests, attrgetter("count")) if index.listed < len(index.digests)
                        else (index.digests, []))  # (the head's counts: items shown)
     library = Library(digests=listed, roots=roots, emptied=emptied)
+    library._years = index.years or None
     library._cache = index
     library._stamp = index.stamp
     library._stories_file = derived_file
     library.search = SearchTexts(names.search_file(index_file))
     library.summary_file = SummaryFile(names.summaries_file(index_file))
-    for digest in filter(_WARNED, library.digests):  # (a C loop: the few with warnings)
-        for warning in digest.warnings:
-            library.problems.append(Problem(digest.path, warning))
+    library.problems.extend(Problem(path, warning) for path, warning in index.warned)
     library.problems.extend(Problem(path, bad[2]) for path, bad in _unreadable(index).items())
     library.problems.extend(boilerplate.emptied_problems(emptied))
     library.problems.sort(key=lambda problem: problem.path)
@@ -128,8 +130,8 @@ def _load_library(
     roots = [os.path.abspath(p) for p in paths]
     found = discover(roots)
     index_file, derived_file = _cache_paths(cache_dir, roots)
-    if reuse is not None and reuse.roots == roots and reuse._cache is not None:
-        old = reuse._cache
+    if reuse is not None and reuse.roots == roots and reuse._cache is not None and reuse._cache.make_all():
+        old = reuse._cache  # (every digest made now, if the first screen made only its own)
     else:
         reuse = None
         old = index_cache.load(index_file)
@@ -237,7 +239,7 @@ def _load_library(
     if index_file is not None and (not unchanged or "authors" not in old.derived or unreadable != known_bad):
         derived = {"authors": library.authors.to_state(), "unreadable": unreadable,
                    "boilerplate": boilerplate.to_saved(sets)}
-        stamp = index_cache.save(index_file, kept, fresh, old, derived)
+        stamp = index_cache.save(index_file, kept, fresh, old, derived, listed=len(library.digests))
         library._stamp = stamp
         if unchanged and library._stories is not None:  # the same digests: their stories go with the new stamp
             stories_module.save(derived_file, stamp, library._stories)

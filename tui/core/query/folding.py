@@ -15,6 +15,7 @@ from collections.abc import Set as AbstractSet
 from operator import attrgetter
 from typing import TypeVar, overload
 
+from tui.core.cache import head_digests
 from tui.core.corpus.library import Library
 from tui.core.corpus.stories import Stories
 from tui.core.model import Digest, Item
@@ -213,7 +214,8 @@ def _numbers_of(library: Library, stories: Stories, items: Collection[Item]) -> 
         return {item.story: item.key for item in items}
     digests = library.digests
     if len(items) <= FEW:  # (the detail's one item: its digest is found by a scan, most often at the top)
-        where = {id(item.digest): next((n for n, d in enumerate(digests) if d is item.digest), None) for item in items}
+        where = {id(item.digest): None if item.digest is None else head_digests.place(digests, item.digest)
+                 for item in items}
     else:
         where = {id(digest): number for number, digest in enumerate(digests)}
     key_of: dict[int, str] = {}
