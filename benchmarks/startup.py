@@ -35,7 +35,7 @@ def main() -> None:
         from tui.core.cache.prefetch import Prefetch
         from tui.core.state import Opening
 
-        opening = Opening(paths.data_dir())  # (as the command line starts the reader: marks read beside the imports,
+        opening = Opening(paths.data_dir(), later=True)  # (as the command line starts the reader: marks read beside the imports,
         prefetch = Prefetch(paths.cache_dir(), [corpus])  # and the index cache's head)
         from tui.app import BriefApp
         from tui.messages import LibraryLoaded, NewFound, Prepared

@@ -194,3 +194,41 @@ async def test_the_first_frame_is_styled_once_and_as_a_restyle_would_style_it(ne
         after = _styles_now(screen)
         screen.update_node_styles(animate=False)
         assert _styles_now(screen) == after != first
+
+
+async def test_a_warm_start_draws_its_read_marks_before_making_the_set_of_every_mark(
+        news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the command line starts the reader (the marks read in a thread, made a set later): the
+    first frame shows the first screen's marks, asked of the store; the worker makes the rest
+    after it, and the counts are every mark's."""
+    from textual.app import App
+
+    from tests.reader_helpers import FakeBrowser
+    from tui.app import BriefApp
+    from tui.core.corpus.loading import load_library
+    from tui.core.format import RULES
+    from tui.core.state import Opening, StateStore
+
+    load_library([str(news)], paths.cache_dir()).save_stories()
+    store = StateStore(paths.data_dir())
+    store.mark_read(["https://x.com/ann/status/1"])
+    store.keys_moved(RULES)
+    store.close()
+    app = BriefApp([str(news)], browser=FakeBrowser(), blink=False, detail_delay=0,
+                   opening=Opening(paths.data_dir(), later=True))
+    at_frames: list[tuple[bool, bool]] = []
+    display = App._display
+
+    def recorded(self: App[object], screen: object, renderable: object) -> None:
+        if isinstance(screen, ReaderScreen) and renderable is not None and not self._batch_count and screen.current:
+            at_frames.append((app.session._read_rest is not None, app.session.is_read(screen.current)))
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", recorded)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert at_frames[0] == (True, True), "the first frame: its own marks, the set of every mark not made yet"
+        assert app.session._read_rest is None and screen.view.rows[0].unread == 1
+        assert screen.current is not None and app.session.is_read(screen.current)

@@ -319,7 +319,8 @@ def test_read_keys_reads_text_blob_and_odd_keys_alike(tmp_path: Path) -> None:
     assert StateStore(tmp_path).read_keys() == set(odd) - {"with\x00nul"}
 
 
-def test_a_store_opened_in_a_thread_is_the_store_opened_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("later", [False, True])
+def test_a_store_opened_in_a_thread_is_the_store_opened_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, later: bool) -> None:
     """The reader's start opens the store in a thread while Textual is imported: the session
     takes that store and its marks; a thread that failed is opened again where it is asked for."""
     from tui.core.session import Session
@@ -329,13 +330,13 @@ def test_a_store_opened_in_a_thread_is_the_store_opened_here(tmp_path: Path, mon
     store.mark_read(["https://e.com/a", "https://x.com/ann/status/1?s=20"])
     store.close()
     session = Session([], None, tmp_path)
-    opening = Opening(tmp_path)
+    opening = Opening(tmp_path, later=later)
     session.open_store(opening)
     assert session.read == {"https://e.com/a", "https://x.com/ann/status/1"}, "moved to today's keys as well"
     assert session.store is opening.result()[0]
     session.close()
     other = Session([], None, tmp_path / "elsewhere")
-    other.open_store(Opening(tmp_path))  # (another data dir: not that one)
+    other.open_store(Opening(tmp_path, later=later))  # (another data dir: not that one)
     assert other.read == set() and other.store is not None and other.store.path.parent == tmp_path / "elsewhere"
     other.close()
 
@@ -350,7 +351,7 @@ def test_a_store_opened_in_a_thread_is_the_store_opened_here(tmp_path: Path, mon
 
     monkeypatch.setattr(StateStore, "__init__", fails_once)
     again = Session([], None, tmp_path)
-    again.open_store(Opening(tmp_path))
+    again.open_store(Opening(tmp_path, later=later))
     assert again.read == {"https://e.com/a", "https://x.com/ann/status/1"} and len(calls) == 2
     again.close()
 
@@ -372,3 +373,89 @@ def test_the_reader_start_opens_the_store_beside_the_imports(monkeypatch: pytest
     opening.result()[0].close()
     assert isinstance(prefetch, Prefetch)  # (and the index cache's head is read for the folders given)
     assert prefetch.index_file == names.index_file(paths.cache_dir(), [os.path.abspath("news")])
+
+
+def test_the_store_says_which_of_some_keys_are_read(tmp_path: Path) -> None:
+    """The reader's first screen asks the store about its own keys only (more than one query's
+    worth of them here), text, BLOB and odd keys alike; the marks made a set later are the same."""
+    odd = ["https://e.com/a", "", "/d/caf\udce9.md#1", "日本語のキー"]
+    many = [f"https://e.com/{n}" for n in range(1200)]
+    store = StateStore(tmp_path)
+    store.mark_read(odd + many[::2])
+    asked = odd + many + ["https://e.com/never", "/d/other\udce9.md#2"]
+    assert store.read_among(asked) == set(odd) | set(many[::2])
+    assert store.read_among([]) == set()
+    later = store.read_keys_later()
+    store.mark_read(["https://e.com/after"])  # (the marks were read when asked: the set is made of those)
+    made = later()
+    assert made == set(odd) | set(many[::2]) and later() is made
+    store.close()
+
+
+@pytest.fixture
+def eighty(tmp_path: Path) -> Path:
+    from tests.helpers import digest_text, write
+
+    root = tmp_path / "news"
+    for n in range(80):
+        write(root, f"2026-01-{n // 6 + 1:02d}-{n % 6:02d}.md", digest_text(
+            [f"[Story {n} a](https://e.com/{n}/a)", f"[Story {n} b](https://e.com/{n}/b)"],
+            front=f"title: Digest {n}\ndate: 2026-01-{n // 6 + 1:02d}T{(n % 6) * 4:02d}:00:00+00:00"))
+    return root
+
+
+def test_the_reader_start_leaves_the_marks_past_its_first_screen_for_later(eighty: Path, tmp_path: Path) -> None:
+    """The reader's start makes the set of every read mark only after its first frame (~20 ms
+    at 100,000 marks): the first screen's marks are asked of the store, and everything past it
+    sees every mark, made when first needed, rows counted before then counted again."""
+    from tui.core.corpus.loading import load_library
+    from tui.core.format import RULES
+    from tui.core.query.filters import Filters
+    from tui.core.session import Session
+    from tui.core.state import Opening
+
+    cache, data = tmp_path / "cache", tmp_path / "data"
+    load_library([str(eighty)], cache).save_stories()  # (a warm start: the index cache is there)
+    store = StateStore(data)
+    store.mark_read(["https://e.com/79/a", "https://e.com/76/b", "https://e.com/20/a"])  # (digests 0, 3 and 59 of the list)
+    store.keys_moved(RULES)  # (as a store this Brief wrote: its keys are today's)
+    store.close()
+
+    session = Session([str(eighty)], cache, data)
+    session.open_store(Opening(data, later=True))
+    assert session.show_cached(first_rows=5)
+    view = session.view(Filters(), None)
+    digests = session.library.digests
+    newest, third, far = digests[0], digests[3], digests[59]
+    assert (newest.title, third.title, far.title) == ("Digest 79", "Digest 76", "Digest 20")
+    assert session.is_read(newest.items[0]) and not session.is_read(newest.items[1]) and session.is_read(third.items[1])
+    assert [view.rows[n].unread for n in (1, 2, 4)] == [1, 2, 1]
+    assert session._read_rest is not None, "the first screen needed no other marks"
+    early = view.rows[60].unread  # (a row past the first screen, drawn before every mark is in)
+    assert early == 2
+    assert session.complete_read() and not session.complete_read()
+    assert view.rows[60].unread == 1, "counted again with every mark"
+    assert session.count_deferred() and view.rows[0].unread == 80 * 2 - 3
+    assert session.is_read(far.items[0])
+    session.close()
+
+    again = Session([str(eighty)], cache, data)  # anything else asking for the marks makes them at once
+    again.open_store(Opening(data, later=True))
+    assert again.show_cached(first_rows=5)
+    assert again.mark_read(["https://e.com/1/a"]) is None
+    assert {"https://e.com/79/a", "https://e.com/20/a", "https://e.com/1/a"} <= again.read and again._read_rest is None
+    again.close()
+    assert StateStore(data).read_keys() == {"https://e.com/79/a", "https://e.com/76/b", "https://e.com/20/a", "https://e.com/1/a"}
+
+    far_only = tmp_path / "far-only"  # no mark on the first screen: no sign that nothing is read
+    store = StateStore(far_only)
+    store.mark_read(["https://e.com/20/a"])
+    store.keys_moved(RULES)
+    store.close()
+    third = Session([str(eighty)], cache, far_only)
+    third.open_store(Opening(far_only, later=True))
+    assert third.show_cached(first_rows=5)
+    head = third.view(Filters(), None).rows[0]
+    assert not head.counted and third._read_rest is not None
+    assert third.complete_read() and third.count_deferred() and head.unread == 80 * 2 - 1
+    third.close()

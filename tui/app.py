@@ -104,7 +104,7 @@ class BriefApp(KeysInOrder):
         # What the index cache holds is the first screen (a head of ~2 MB at 10,000 digests, read
         # before the first frame so it is drawn once); the reader's worker then checks every file.
         gc.disable()  # tens of thousands of long-lived objects: no point in collecting until the first frame (on_ready)
-        self.session.show_cached(self._prefetch)
+        self.session.show_cached(self._prefetch, first_rows=max(self.size.height, 1))
         self._prefetch = None
         gc.freeze()  # nor in walking them again on every later collection
         self.call_later(self._open_reader)

@@ -267,8 +267,9 @@ def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:
     from tui.core.cache.prefetch import Prefetch
     from tui.core.state import Opening
 
-    opening = Opening(dirs.data_dir())  # (the read marks are read while Textual is imported,
-    prefetch = Prefetch(dirs.cache_dir(), paths)  # and the index cache's head)
+    # The read marks are read while Textual is imported (made a set after the first frame), and the index cache's head.
+    opening = Opening(dirs.data_dir(), later=True)
+    prefetch = Prefetch(dirs.cache_dir(), paths)
     # Importing the reader (Textual, Markdown) makes long-lived objects only: collecting meanwhile
     # cost ~10 ms. The app collects again from its first frame.
     gc.disable()

@@ -10,7 +10,7 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 
 | where | holds | filled by (thread) | cleared by |
 | --- | --- | --- | --- |
-| `Session.read` | every read key | `open_store`; marks (UI) | never: changed in place, with `invalidate(marks=keys)` |
+| `Session.read` | every read key (the reader's start: the first screen's keys only, asked of the store, until `complete_read`) | `open_store`; `show_cached` (the first screen's); `complete_read` [worker, after the first frame; else whatever asks first]; marks (UI) | never: changed in place, with `invalidate(marks=keys)` (`complete_read`: `ViewBuilder.marks_completed`) |
 | `Session.new` | the stories that arrived since the last visit (the "New" row) | `find_new` [worker], after each load | replaced by the next load's (`NewFound`) |
 | `Session.builder` | `ViewBuilder` of the library shown | `show_cached` / `load_files` [worker] | `adopt` (a new library gets a new builder) |
 | `Library` lazy slots: `_authors`, `_stories`, `_label_counts`, `_author_counts`; `Item.author_id`, `Item.story` | corpus facts | first use (either thread); `prepare` [worker] | never: a changed corpus is a new `Library` |
@@ -34,6 +34,7 @@ Epochs: `marks_version` (read marks), `search_version` (search texts arrived), a
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -54,6 +55,8 @@ from tui.core.query.groups import Groups
 from tui.core.query.view import View, ViewBuilder
 from tui.core.state import Opening, StateStore
 
+FIRST_SCREEN = 64
+"""How many digest rows a first screen shows at most, unless the app says (its height)."""
 SECTION_CHOICE = "section\x1f"
 """How a section's picker value starts (a category's is its name)."""
 SOURCE_CHOICE = "source\x1f"
@@ -109,7 +112,14 @@ class Session:
         self.library = Library()
         self.builder = ViewBuilder(self.library)
         """Builds the views of the library shown, reusing work between keystrokes."""
-        self.read: set[str] = set()
+        self._read: set[str] = set()
+        self._read_rest: Callable[[], set[str]] | None = None
+        """Makes every read key (the reader's start leaves it until after the first frame: `read`)."""
+        self._read_known: frozenset[str] = frozenset()
+        """While `_read_rest` waits: the keys whose marks `_read` holds already (the first screen's)."""
+        self._read_lock = threading.Lock()
+        self._first_digests = 0
+        """How many digests `_read_known` covers (their rows were counted with the first screen's marks)."""
         self.store: StateStore | None = None
         self.messages: list[str] = []
         """What the user should be told about the state store."""
@@ -138,19 +148,63 @@ class Session:
 
     def open_store(self, opening: Opening | None = None) -> None:
         """Open the state store and read the marks (`opening`: already under way in a thread,
-        for this data dir)."""
+        for this data dir; when it was started `later`, the marks are made a set when first
+        needed, and `show_cached` asks the store for the first screen's only)."""
         if self.data_dir is None:
             return
         if opening is not None and opening.data_dir == self.data_dir:
-            self.store, keys = opening.result()
+            self.store, make = opening.result_later()
         else:
             self.store = StateStore(self.data_dir)
-            keys = self.store.read_keys()
+            make = self.store.read_keys_later()
         if not self.store.keys_current(RULES):  # (once: a start then skips the look at every key)
-            keys = self._rekeyed(keys)
+            self.read = self._rekeyed(make())
             self.store.keys_moved(RULES)
-        self.read = keys
+        elif opening is not None and opening.later:
+            self._read, self._read_rest, self._read_known = set(), make, frozenset()
+        else:
+            self.read = make()
         self.messages.extend(self.store.messages)
+
+    @property
+    def read(self) -> set[str]:
+        """Every read key (made now if the start left it for later: see `complete_read`)."""
+        if self._read_rest is not None:
+            self.complete_read()
+        return self._read
+
+    @read.setter
+    def read(self, keys: set[str]) -> None:
+        with self._read_lock:
+            self._read, self._read_rest, self._read_known = keys, None, frozenset()
+
+    def complete_read(self) -> bool:
+        """[either thread] Make the set of every read key if the start left it for later (the
+        reader's worker does, after the first frame); True when it was made now. It is the set
+        the first view holds (filled in place), and rows made past the first screen's digests
+        meanwhile are counted again (`ViewBuilder.marks_completed`)."""
+        with self._read_lock:
+            rest = self._read_rest
+            if rest is None:
+                return False
+            self._read.update(rest())
+            self._read_rest, self._read_known = None, frozenset()
+            self.builder.marks_completed(self._first_digests)
+        return True
+
+    def _first_marks(self, library: Library, count: int) -> None:
+        """Ask the store which stories of the first `count` digests are read (the first screen
+        draws no others), leaving the rest of the marks for later."""
+        digests = library.digests
+        first = [digests[n] for n in range(min(count, len(digests)))]  # (indexing: the rest of a warm start's are not made)
+        keys = frozenset(key for digest in first for key in digest.keys())  # noqa: SIM118 - a digest, not a dict
+        store = self.store
+        with self._read_lock:
+            if self._read_rest is None or store is None:
+                return
+            self._read.update(store.read_among(keys))
+            self._read_known = keys
+            self._first_digests = len(first)
 
     def _rekeyed(self, keys: set[str]) -> set[str]:
         """Marks kept under the keys of an older Brief, under today's keys (FORMAT.md 4 dropped
@@ -167,16 +221,22 @@ class Session:
             store.mark_unread(list(moved))
         return (keys - moved.keys()) | set(moved.values())
 
-    def show_cached(self, prefetch: Prefetch | None = None) -> bool:
+    def show_cached(self, prefetch: Prefetch | None = None, first_rows: int = FIRST_SCREEN) -> bool:
         """Take what the index cache holds as the first screen, without reading any digest file;
         the "All digests" unread count is left to `count_deferred`. False: nothing usable.
-        `prefetch`: the cache's first parts, being read in a thread since before Textual was imported."""
+        `prefetch`: the cache's first parts, being read in a thread since before Textual was imported.
+        `first_rows`: how many digest rows the first screen can show (their marks are asked of the
+        store when the start left the rest for later)."""
         quick = cached_library(self.paths, self.cache_dir, prefetch)
         if quick is None or not quick.stories_ready:
             return False  # ("All digests" would have to be worked out first: leave it to the check)
         builder = ViewBuilder(quick)
-        builder.build(Filters(), set(self.read), self.marks_version, None, defer_count=True,
-                      search_version=self.search_version)
+        later = self._read_rest is not None
+        if later:  # (the first screen's marks only: the rest after the first frame)
+            self._first_marks(quick, first_rows)
+        read = self._read if later else set(self.read)  # (later: the set `complete_read` fills in place)
+        builder.build(Filters(), read, self.marks_version, None, defer_count=True, search_version=self.search_version,
+                      marks_later=later)
         self.library, self.builder, self._cached = quick, builder, quick
         self.checking = True
         self.invalidate(corpus=True)
@@ -329,6 +389,8 @@ class Session:
 
     def is_read(self, item: Item) -> bool:
         """Whether the item's story is read."""
+        if self._read_rest is not None and item.key in self._read_known:
+            return item.key in self._read  # (the first screen's: known before every mark is made)
         return item.key in self.read
 
     def mark_read(self, keys: Iterable[str]) -> str | None:
@@ -367,6 +429,10 @@ class Session:
     def view(self, filters: Filters, chosen: Digest | None, keep: frozenset[str] = frozenset()) -> View:
         """The digest rows and items for these filters, with `chosen`'s items when it is listed;
         `keep`: keys just read that stay listed under "unread only" (see ViewBuilder.build)."""
+        if self._read_rest is not None:  # (the first screen again, before every mark is made: it holds what it needs)
+            built = self.builder.built(filters, self.marks_version, chosen, self.search_version, keep)
+            if built is not None:
+                return built
         return self.builder.build(filters, self.read, self.marks_version, chosen, search_version=self.search_version,
                                   keep=keep)
 

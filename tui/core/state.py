@@ -14,39 +14,52 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 SCHEMA = 1
 FILE_NAME = "state.db"
 _BUSY_MS = 10_000
+_CHUNK = 500
+"""Keys asked of SQLite at once (its oldest builds take at most 999 parameters)."""
 
 
 class Opening:
     """A state store opened, and its marks read, in a thread: the reader's start has it done
     while Textual is imported (SQLite reads outside the GIL; at 100,000 marks that is ~40 ms
-    taken off the start). `result` waits for it."""
+    taken off the start). `result` waits for it. `later`: the marks are read as SQLite joins
+    them, and made into a set only when `result_later`'s function is called (splitting and
+    hashing 100,000 keys holds the GIL ~20 ms: the reader does it after its first frame)."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, later: bool = False) -> None:
         self.data_dir = data_dir
-        self._found: tuple[StateStore, set[str]] | None = None
+        self.later = later
+        self._found: tuple[StateStore, Callable[[], set[str]]] | None = None
         self._thread = threading.Thread(target=self._open, name="brief-state", daemon=True)
         self._thread.start()
 
     def _open(self) -> None:
         try:
             store = StateStore(self.data_dir)
-            self._found = (store, store.read_keys())
+            keys = store.read_keys_later()
+            if not self.later:
+                keys()
+            self._found = (store, keys)
         except Exception:  # noqa: BLE001 - `result` opens it again where the error is reported
             self._found = None
 
-    def result(self) -> tuple[StateStore, set[str]]:
-        """The store and its read keys (opened here and now if the thread failed)."""
+    def result_later(self) -> tuple[StateStore, Callable[[], set[str]]]:
+        """The store and what makes its read keys (opened here and now if the thread failed)."""
         self._thread.join()
         if self._found is None:
             store = StateStore(self.data_dir)
-            return store, store.read_keys()
+            return store, store.read_keys_later()
         return self._found
+
+    def result(self) -> tuple[StateStore, set[str]]:
+        """The store and its read keys (opened here and now if the thread failed)."""
+        store, keys = self.result_later()
+        return store, keys()
 
 
 class StateStore:
@@ -207,23 +220,65 @@ class StateStore:
     # -- reading and marking -------------------------------------------------------------
 
     def read_keys(self) -> set[str]:
-        """Every key marked read (the text ones joined by SQLite and split in one go: a row at a
-        time cost twice as long, ~60 ms at 100,000 marks)."""
+        """Every key marked read."""
+        return self.read_keys_later()()
+
+    def read_keys_later(self) -> Callable[[], set[str]]:
+        """Read every mark now, the text ones joined by SQLite (a row at a time cost twice as
+        long, ~60 ms at 100,000 marks); the function returned makes them a set (once: it returns
+        the same set again), split in one go."""
         keys = set(self._memory)
+        count, joined, others = 0, None, []
         with self._lock:
             if self._conn is not None:
                 try:
                     count, joined = self._conn.execute(
                         "SELECT count(*), group_concat(key, char(0)) FROM read_marks WHERE typeof(key) = 'text'").fetchone()
-                    found = joined.split("\x00") if joined is not None else []
-                    if len(found) != count:  # (a key holding NUL itself, which no item's does)
-                        found = [row[0] for row in self._conn.execute("SELECT key FROM read_marks WHERE typeof(key) = 'text'")]
-                    keys.update(found)
-                    keys.update(_loaded(row[0]) for row in self._conn.execute(
-                        "SELECT key FROM read_marks WHERE typeof(key) <> 'text'"))  # (`_stored`'s BLOBs)
+                    others = [_loaded(row[0]) for row in self._conn.execute(
+                        "SELECT key FROM read_marks WHERE typeof(key) <> 'text'")]  # (`_stored`'s BLOBs)
                 except sqlite3.Error as exc:
                     self._degrade(f"cannot read {self.path} ({exc})")
-        return keys
+        made: list[set[str]] = []
+
+        def make() -> set[str]:
+            if made:
+                return made[0]
+            found = joined.split("\x00") if joined is not None else []
+            if len(found) != count:  # (a key holding NUL itself, which no item's does)
+                found = self._text_keys()
+            keys.update(found)
+            keys.update(others)
+            made.append(keys)
+            return keys
+
+        return make
+
+    def _text_keys(self) -> list[str]:
+        with self._lock:
+            if self._conn is None:
+                return []
+            try:
+                return [row[0] for row in self._conn.execute("SELECT key FROM read_marks WHERE typeof(key) = 'text'")]
+            except sqlite3.Error as exc:
+                self._degrade(f"cannot read {self.path} ({exc})")
+                return []
+
+    def read_among(self, keys: Collection[str]) -> set[str]:
+        """Which of these keys are marked read (asked of SQLite: a few milliseconds for the
+        thousand keys of a first screen, where making the set of every mark holds the GIL ~20 ms)."""
+        found = {key for key in keys if key in self._memory}
+        with self._lock:
+            if self._conn is None:
+                return found
+            stored = [_stored(key) for key in keys]
+            try:
+                for start in range(0, len(stored), _CHUNK):
+                    chunk = stored[start : start + _CHUNK]
+                    found.update(_loaded(row[0]) for row in self._conn.execute(
+                        f"SELECT key FROM read_marks WHERE key IN ({','.join('?' * len(chunk))})", chunk))  # noqa: S608 - placeholders only
+            except sqlite3.Error as exc:
+                self._degrade(f"cannot read {self.path} ({exc})")
+        return found
 
     def keys_current(self, rules: int) -> bool:
         """Whether the marks were moved to the keys of these reading rules (`format.RULES`)

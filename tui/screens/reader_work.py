@@ -47,7 +47,8 @@ def check_files(session: Session, generation: int, reuse: Library | None, first_
     if reuse is not None:
         if first_screen is not None:
             first_screen.wait(timeout=2)  # the cache is on screen: let the first screen's detail have the CPU
-        if session.count_deferred():
+        completed = session.complete_read()  # (the first screen had its own marks only)
+        if session.count_deferred() or completed:
             post(CountsReady())
 
     def progress(done: int, total: int) -> None:

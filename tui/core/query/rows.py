@@ -108,6 +108,11 @@ class RowList(Sequence[DigestRow]):
             row = self._rows[index] = self._make(index - 1)
         return row
 
+    def forget_after(self, count: int) -> None:
+        """Drop the rows made past the first `count` digests (made again when next asked for)."""
+        for index in [index for index in list(self._rows) if index > count]:  # (a copy: the UI thread may add rows)
+            self._rows.pop(index, None)
+
     def index_of(self, digest: Digest | None) -> int:
         """The row of `digest` (0 for None, -1 when it is not listed)."""
         if digest is None:

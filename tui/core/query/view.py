@@ -17,8 +17,8 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | `_by_label`, `_listed`, `_labels` | a label's digests (every label's at once, by `index_labels` [worker]); those with items; a digest's casefolded labels | label / digest | never (corpus) |
 | `_stories_by_label` | the story numbers of a label's fold | category | never (corpus) |
 | `_texts`, `_shapes` | a base list's search texts; it as a shape for the C-loop search | category | never (made only once the search texts are loaded) |
-| `_counts` | an unfiltered digest row's (shown, unread) | digest | `marks_changed(keys)`: the digests carrying those keys; `marks_changed(None)`: all |
-| `_read_numbers` | the story numbers of the read keys | read version | a new read version |
+| `_counts` | an unfiltered digest row's (shown, unread) | digest | `marks_changed(keys)`: the digests carrying those keys; `marks_changed(None)`: all; `marks_completed`: all past the first screen's |
+| `_read_numbers` | the story numbers of the read keys | read version | a new read version; `marks_completed` |
 | `_last_filters`, `_last_matched` | the last item-level match, which a longer search narrows | filters | a new read version; `search_changed` |
 | `_last_view` | the last view | (filters, read version, search version, chosen) | any part of its key changing; `search_changed` |
 | `_frames` | a base list's digest starts and story numbers | category | never (corpus) |
@@ -133,6 +133,20 @@ class ViewBuilder:
             self._changed = None
         else:
             self._changed.update(keys)
+
+    def marks_completed(self, first: int) -> None:
+        """[either thread] Every read mark is in now: the last view was built while the set it
+        holds had the first `first` digests' marks only (see `Session.complete_read`). Rows made
+        past those, and their kept counts, are counted again when next drawn."""
+        last = self._last_view
+        if last is not None:
+            last[4].rows.forget_after(first)
+        self._read_numbers = None
+        digests = self.library.digests
+        kept = {id(digests[n]) for n in range(min(first, len(digests)))}
+        for key in list(self._counts):  # (a copy: the UI thread may add counts meanwhile)
+            if key not in kept:
+                self._counts.pop(key, None)
 
     def search_changed(self) -> None:
         """The search texts arrived: searches are worked out again (counts are kept)."""
@@ -381,8 +395,18 @@ class ViewBuilder:
         """The view last built (None: none yet)."""
         return self._last_view[4] if self._last_view is not None else None
 
+    def built(self, filters: Filters, read_version: int, chosen: Digest | None, search_version: int = 0,
+              keep: frozenset[str] = frozenset()) -> View | None:
+        """The last view if it is the one `build` would give for these (else None)."""
+        cached = self._last_view
+        if (cached is not None and cached[0] == filters and cached[1] == read_version and cached[2] == search_version
+                and cached[3] is chosen and cached[5] == keep):
+            return cached[4]
+        return None
+
     def build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None,
-              defer_count: bool = False, search_version: int = 0, keep: frozenset[str] = frozenset()) -> View:
+              defer_count: bool = False, search_version: int = 0, keep: frozenset[str] = frozenset(),
+              marks_later: bool = False) -> View:
         """The view for `filters`. `read_version` must change whenever `read` does, and
         `search_version` whenever the search texts do.
 
@@ -391,17 +415,19 @@ class ViewBuilder:
         does not vanish from under the cursor.
 
         `defer_count`: leave the "All digests" unread count to be worked out when first asked
-        for (the first frame; the caller has it counted in a worker right after)."""
-        cached = self._last_view
-        if (cached is not None and cached[0] == filters and cached[1] == read_version and cached[2] == search_version
-                and cached[3] is chosen and cached[5] == keep):
-            return cached[4]
-        view = self._build(filters, read, read_version, chosen, defer_count, keep if filters.unread_only else frozenset())
+        for (the first frame; the caller has it counted in a worker right after). `marks_later`:
+        `read` holds the first screen's marks only, and the rest are added to it before that
+        count (`Session.complete_read`): an empty `read` is then no sign that nothing is read."""
+        cached = self.built(filters, read_version, chosen, search_version, keep)
+        if cached is not None:
+            return cached
+        view = self._build(filters, read, read_version, chosen, defer_count, keep if filters.unread_only else frozenset(),
+                           marks_later)
         self._last_view = (filters, read_version, search_version, chosen, view, keep)
         return view
 
     def _build(self, filters: Filters, read: set[str], read_version: int, chosen: Digest | None,
-               defer_count: bool = False, keep: frozenset[str] = frozenset()) -> View:
+               defer_count: bool = False, keep: frozenset[str] = frozenset(), marks_later: bool = False) -> View:
         if read_version != self._counts_version:
             if self._changed is None:
                 self._counts.clear()
@@ -436,7 +462,7 @@ class ViewBuilder:
                 stories = library.stories
                 everything = FoldItems(library.digests, stories)
                 matched = None  # (only the rows drawn are made)
-                all_row = DigestRow(None, len(stories), len(stories) if not read else None,
+                all_row = DigestRow(None, len(stories), len(stories) if not read and not marks_later else None,
                                     keys=lambda: stories.key_set, read=read)
                 if not defer_count:
                     all_row.count()
