@@ -48,6 +48,23 @@ def library(corpus: Path, tmp_path: Path) -> Library:
     return lib
 
 
+def test_labels_are_folded_later_within_a_budget(library: Library) -> None:
+    """The reader's worker folds the most used labels' items once the library is ready (choosing
+    one then only filters), within a budget of item references."""
+    builder = ViewBuilder(library)
+    builder.prepare(budget=0)
+    assert set(builder._folds) == {None}
+    whole = sum(len(part) for part in builder._folds[None])
+    builder.fold_labels(budget=whole + 1)  # (no label's lists fit)
+    assert set(builder._folds) == {None}
+    builder.fold_labels(budget=10**9)
+    labels = {label for digest in library.digests for label in digest.labels()}
+    assert set(builder._folds) == {None} | labels
+    for label in labels:
+        matched, fold = builder._folds[label]
+        assert fold == fold_by_key(matched)
+
+
 @pytest.mark.parametrize("seed", range(9))
 def test_builder_matches_reference_through_random_steps(library: Library, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     if seed % 2:  # half the runs narrow authors by the stories' author tokens first
@@ -59,6 +76,9 @@ def test_builder_matches_reference_through_random_steps(library: Library, seed: 
     builder = ViewBuilder(library)
     if seed % 3 == 0:  # a third as after the background preparation: story numbers, lazy folds
         builder.prepare()
+    elif seed == 4:  # as after it with no label folded at first, every label folded later (`fold_labels`)
+        builder.prepare(budget=0)
+        builder.fold_labels(budget=10**9)
     read: set[str] = set()
     version = 0
     labels = sorted(library.label_counts())

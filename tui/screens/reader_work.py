@@ -60,6 +60,7 @@ def check_files(session: Session, generation: int, reuse: Library | None, first_
     gc.freeze()  # a big, long-lived heap: keep the collector from walking it on every keystroke
     post(Prepared(loaded.library))
     post(NewFound(loaded.library, session.find_new(loaded.library)))
+    session.fold_labels(loaded.library, loaded.builder)
 
 
 def load_search(session: Session, library: Library, builder: ViewBuilder, post: Post) -> None:

@@ -534,6 +534,22 @@ class ViewBuilder:
                 return View(rows, list(own), index)
         return View(rows, everything, 0)
 
+    def fold_labels(self, labels: int = 40, budget: int = 2_000_000) -> None:
+        """Unpack and fold the most used labels' items while every kept list stays under
+        `budget` item references (~8 bytes each), all of them included (a worker's)."""
+        library = self.library
+        used = Counter(label for digest in library.digests for label in digest.labels())
+        kept = sum(len(matched) + len(fold) for matched, fold in list(self._folds.values()))
+        for label, _uses in used.most_common(labels):
+            if label in self._folds:
+                continue
+            digests = self._digests_of(label.casefold())
+            size = sum(d.item_count for d in digests) * 2
+            if kept + size > budget:
+                break
+            kept += size
+            self._base(label, digests)
+
     def prepare(self, labels: int = 40, budget: int = 2_000_000) -> None:
         """Unpack every item and fold them now, and the same for the most used labels while the
         kept lists stay under `budget` item references (a worker calls this after the first
@@ -543,15 +559,7 @@ class ViewBuilder:
         everything = self._base(None, library.digests)
         library.assign_author_ids()
         self.index_labels()
-        used = Counter(label for digest in library.digests for label in digest.labels())
-        kept = len(everything[0]) + len(everything[1])
-        for label, _uses in used.most_common(labels):
-            digests = self._digests_of(label.casefold())
-            size = sum(d.item_count for d in digests) * 2
-            if kept + size > budget:
-                break
-            kept += size
-            self._base(label, digests)
+        self.fold_labels(labels, budget)
         if self.library.numbered:
             library.stories.share_keys(everything[1])  # the key → story table, from the items' own keys
         library.stories.numbers(set())  # (made now rather than on a keystroke)
