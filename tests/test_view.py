@@ -63,6 +63,14 @@ def test_labels_are_folded_later_within_a_budget(library: Library) -> None:
     for label in labels:
         matched, fold = builder._folds[label]
         assert fold == fold_by_key(matched)
+        assert list(builder._fold_numbers[label]) == [item.story for item in fold]  # (for its count, once marks are read)
+    read = {item.key for item in list(library.items())[::3]}
+    builder.read_ahead(read, 7)  # (the worker, once idle: which stories are read)
+    assert builder._read_flags_of is not None and builder._read_flags_of[0] == 7
+    for label in sorted(labels)[:4]:
+        rows, _items, _chosen = reference(library, Filters(category=label), read, None)
+        head = builder.build(Filters(category=label), read, 7, None).rows[0]
+        assert (head.shown, head.unread) == rows[0][1:]
 
 
 @pytest.mark.parametrize("seed", range(9))

@@ -15,7 +15,8 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | --- | --- | --- | --- |
 | `_folds` | every item of a label's digests and their fold | category (None: all) | never (corpus) |
 | `_by_label`, `_listed`, `_labels` | a label's digests (every label's at once, by `index_labels` [worker]); those with items; a digest's casefolded labels | label / digest | never (corpus) |
-| `_stories_by_label` | the story numbers of a label's fold | category | never (corpus) |
+| `_fold_numbers` | the story numbers of a label's fold, an array (by `fold_labels` [worker], else on first use) | category | never (corpus) |
+| `_read_flags_of` | a byte per story, 1 when read | read version | a new read version; `marks_completed` |
 | `_texts`, `_shapes` | a base list's search texts; it as a shape for the C-loop search | category | never (made only once the search texts are loaded) |
 | `_counts` | an unfiltered digest row's (shown, unread) | digest | `marks_changed(keys)`: the digests carrying those keys; `marks_changed(None)`: all; `marks_completed`: all past the first screen's |
 | `_read_numbers` | the story numbers of the read keys | read version | a new read version; `marks_completed` |
@@ -35,11 +36,12 @@ rebuilt whenever the read version changes, so a row never shows a stale count.
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from array import array
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import accumulate, compress, repeat
-from operator import attrgetter, contains
+from operator import attrgetter, contains, itemgetter
 from typing import TYPE_CHECKING
 
 from tui.core.corpus.library import Library
@@ -107,7 +109,8 @@ class ViewBuilder:
         self._labels_indexed = False
         """Whether `_by_label` holds every label (`index_labels`): a label not in it is on no digest."""
         self._listed: dict[str | None, list[Digest]] = {}
-        self._stories_by_label: dict[str | None, set[int]] = {}
+        self._fold_numbers: dict[str | None, array[int]] = {}
+        self._read_flags_of: tuple[int, bytearray] | None = None
         self._shapes: dict[str | None, Shape] = {}
         """Category → its whole list as a shape."""
         self._frames: dict[str | None, tuple[list[Item], list[int], list[int]]] = {}
@@ -141,7 +144,7 @@ class ViewBuilder:
         last = self._last_view
         if last is not None:
             last[4].rows.forget_after(first)
-        self._read_numbers = None
+        self._read_numbers = self._read_flags_of = None
         digests = self.library.digests
         kept = {id(digests[n]) for n in range(min(first, len(digests)))}
         for key in list(self._counts):  # (a copy: the UI thread may add counts meanwhile)
@@ -185,12 +188,35 @@ class ViewBuilder:
             found = self._listed[category] = [d for d in digests if d.item_count]
         return found
 
-    def _story_set(self, category: str | None, fold: list[Item]) -> set[int]:
-        """The story numbers of a label's fold (kept per label)."""
-        found = self._stories_by_label.get(category)
+    def _fold_numbers_of(self, category: str | None, fold: list[Item]) -> array[int]:
+        """The story numbers of a label's fold, in an array (kept per label: 4 bytes a story)."""
+        found = self._fold_numbers.get(category)
         if found is None:
-            found = self._stories_by_label[category] = set(map(story_of, fold))
+            found = self._fold_numbers[category] = array("i", map(story_of, fold))
         return found
+
+    def _read_flags(self, read: set[str], read_version: int) -> bytearray:
+        """A byte per story, 1 for a read one (kept while the marks do not change)."""
+        if self._read_flags_of is None or self._read_flags_of[0] != read_version:
+            flags = bytearray(self._story_count)
+            deque(map(flags.__setitem__, self._read_stories(read, read_version), repeat(1)), maxlen=0)  # (a C loop)
+            self._read_flags_of = (read_version, flags)
+        return self._read_flags_of[1]
+
+    def read_ahead(self, read: set[str], read_version: int) -> None:
+        """[worker] Work out the read flags for these marks now (a category's count needs them)."""
+        if self.library.numbered:
+            self._read_flags(read, read_version)
+
+    def _fold_row(self, category: str | None, fold: list[Item], read: set[str], read_version: int) -> DigestRow:
+        """The "All digests" row of a label's fold (each story once): its read stories looked up
+        in the read flags, in C loops (~4 ms for 140,000 stories, where a set of them cost 11–18 ms)."""
+        numbers = self._fold_numbers_of(category, fold)
+        if not read or not numbers:
+            return DigestRow(None, len(numbers), len(numbers))
+        flags = self._read_flags(read, read_version)
+        seen = flags[numbers[0]] if len(numbers) == 1 else itemgetter(*numbers)(flags).count(1)
+        return DigestRow(None, len(numbers), len(numbers) - seen)
 
     def _texts_of(self, category: str | None, items: list[Item]) -> list[str] | None:
         """The search texts of a base list, in its order (kept per category once search texts load)."""
@@ -469,7 +495,7 @@ class ViewBuilder:
             else:
                 matched, everything = self._base(filters.category, listed)
                 if self.library.numbered and read:
-                    all_row = self._all_row(self._story_set(filters.category, everything), read, read_version)
+                    all_row = self._fold_row(filters.category, everything, read, read_version)
         else:
             if (self._whole is not None and filters.category is None and self.library.numbered
                     and item_filters == Filters(search=filters.search)):
@@ -536,19 +562,22 @@ class ViewBuilder:
 
     def fold_labels(self, labels: int = 40, budget: int = 2_000_000) -> None:
         """Unpack and fold the most used labels' items while every kept list stays under
-        `budget` item references (~8 bytes each), all of them included (a worker's)."""
+        `budget` item references (~8 bytes each), all of them included, with their story numbers
+        (a worker's)."""
         library = self.library
         used = Counter(label for digest in library.digests for label in digest.labels())
         kept = sum(len(matched) + len(fold) for matched, fold in list(self._folds.values()))
         for label, _uses in used.most_common(labels):
-            if label in self._folds:
-                continue
-            digests = self._digests_of(label.casefold())
-            size = sum(d.item_count for d in digests) * 2
-            if kept + size > budget:
-                break
-            kept += size
-            self._base(label, digests)
+            base = self._folds.get(label)
+            if base is None:
+                digests = self._digests_of(label.casefold())
+                size = sum(d.item_count for d in digests) * 2
+                if kept + size > budget:
+                    break
+                kept += size
+                base = self._base(label, digests)
+            if library.numbered:
+                self._fold_numbers_of(label, base[1])  # (its count, once marks are read)
 
     def prepare(self, labels: int = 40, budget: int = 2_000_000) -> None:
         """Unpack every item and fold them now, and the same for the most used labels while the
