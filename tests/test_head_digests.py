@@ -45,6 +45,9 @@ def test_the_first_digests_and_the_length_make_nothing_more() -> None:
     assert lazy[2].title == "Digest 2" and every.calls == 1 and lazy.complete  # (past the first: all made)
     assert lazy[0] is first[0]  # the first ones are kept as they are
     assert len(lazy) == 6 and every.calls == 1
+    assert type(lazy).__getitem__ is list.__getitem__ and type(lazy).__len__ is list.__len__  # (an ordinary list now)
+    lazy.make_all()
+    assert every.calls == 1 and len(lazy) == 6
 
 
 @pytest.mark.parametrize("use", [

@@ -7,7 +7,7 @@ columns and making a `Digest` of each. The head keeps the first digests' records
 everything else a list does (`len` aside: iterating, slicing, indexing further, sorting,
 searching, adding) first makes them all, once (a lock: the reader's worker and the screen may both
 ask), keeping the first ones as they are, so a digest is one object whatever asked for it. Once
-made, it is a list like any other.
+made, it is a list like any other (`MadeDigests`).
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ class HeadDigests(list[Digest]):
             list.extend(self, made)
             self._every = None
             self._first = []
+            self.__class__ = MadeDigests  # type: ignore[assignment]  # (list's own methods from now on: no Python call per index)
 
     def __len__(self) -> int:  # (no digest made)
         return list.__len__(self) if self._every is None else self._count
@@ -85,6 +86,19 @@ class HeadDigests(list[Digest]):
         return other + list(self)
 
     __hash__ = None  # (as a list's)
+
+
+class MadeDigests(list[Digest]):
+    """A `HeadDigests` once made: an ordinary list (its class is switched to this one, so that
+    indexing and the rest are the list's own C methods again)."""
+
+    complete = True
+
+    def make_all(self) -> None:
+        """Nothing: made."""
+
+    def watch(self, on_made: Callable[[list[Digest]], None]) -> None:
+        on_made(list(self))
 
 
 def place(digests: list[Digest], digest: Digest) -> int | None:

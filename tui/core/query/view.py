@@ -382,10 +382,15 @@ class ViewBuilder:
             wanted = filters.authors
             if base_digests is not None and library.stories_ready and len(candidates) > AUTHOR_PREFILTER_MIN:
                 # Only the items of digests that name the author: a few hundred digests of thousands.
-                digests = library.digests
-                naming = {id(digests[n]) for n in library.stories.digests_by(library.author_tokens(wanted))}
-                naming.update(map(id, digests_carrying(library, library.carried_keys(wanted))))  # copies naming no one
-                items = [item for digest in base_digests if id(digest) in naming for item in digest.items]
+                digests, stories = library.digests, library.stories
+                places = set(stories.digests_by(library.author_tokens(wanted)))
+                places.update(n for story in stories.numbers(set(library.carried_keys(wanted)))  # copies naming no one
+                              for n in stories.carriers(story))
+                if base_digests is digests:  # (every digest: those few, in list order, without a pass over the rest)
+                    items = [item for n in sorted(places) for item in digests[n].items]
+                else:
+                    naming = {id(digests[n]) for n in places}
+                    items = [item for digest in base_digests if id(digest) in naming for item in digest.items]
             items = [item for item in items if item.author_id in wanted]
         if filters.section:
             wanted_section = section_fold(filters.section)
