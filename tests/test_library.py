@@ -588,3 +588,23 @@ def test_a_damaged_stories_array_reads_as_no_stories(corpus: Path, isolated: dic
     assert damaged is not None and not damaged.stories_ready  # (the reader then works them out: see show_cached)
     assert [d.path for d in damaged.digests] == [d.path for d in checked.digests]
     assert damaged.stories.story_of == checked.stories.story_of  # worked out again from the digests
+
+
+def test_leftovers_of_unfinished_cache_writes_are_swept(corpus: Path, isolated: dict[str, Path]) -> None:
+    """A Brief killed while writing a cache file leaves its temporary file (up to 25 MB at 50,000
+    digests): the next write of that file removes those older than an hour, not one being written."""
+    from tui.core.cache.names import stories_file
+
+    load_library([str(corpus)], isolated["cache"])
+    index = index_file(isolated["cache"], [str(corpus)])
+    old = index.parent / f".{index.stem}-dead1234.tmp"
+    recent = index.parent / f".{index.stem}-busy5678.tmp"
+    other = index.parent / f".{stories_file(index).stem}-dead9999.tmp"
+    for left in (old, recent, other):
+        left.write_bytes(b"half a cache")
+    os.utime(old, (1_000_000, 1_000_000))
+    os.utime(other, (1_000_000, 1_000_000))
+    write(corpus, "a/2026.01.05.08.md", digest_text(["[Fresh](https://e.com/fresh)"]))
+    assert load_library([str(corpus)], isolated["cache"]).parsed == 1  # (the index is written again)
+    assert not old.exists() and recent.exists()
+    assert other.exists()  # (another file's: swept when that one is written)

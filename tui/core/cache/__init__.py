@@ -23,6 +23,10 @@ thread while Textual is imported (handed to `corpus.loading.cached_library`, onc
 past the head's first records are made from its columns when first asked for
 (`head_digests.HeadDigests`, by the check's worker, or by whatever first looks past them).
 
+Every file is written to a temporary file renamed over the old one; the temporary files of a
+Brief killed while writing are removed by the next write of that file, once an hour old
+(`checked_file.STALE_AFTER`).
+
 In memory, `index.Blobs` keeps the index file open (its item blobs are read on first use) and
 `stories_file` keeps the stories file open until its keys part is read. `SearchTexts.index` holds
 the postings read or made (with the texts they were made from, block by block) and the matches

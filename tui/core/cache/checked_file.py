@@ -11,12 +11,16 @@ from __future__ import annotations
 import marshal
 import os
 import tempfile
+import time
 import zlib
 from array import array
 from pathlib import Path
 from typing import Any, NamedTuple
 
 _NOTHING = object()
+STALE_AFTER = 3600.0
+"""Seconds after which a temporary file of an unfinished write is a leftover (a Brief killed while
+writing): the next write of that file removes it. (A write in progress is seconds old.)"""
 
 
 def read(file: Path, magic: bytes, schema: int) -> Any:
@@ -142,11 +146,24 @@ def write(file: Path, magic: bytes, schema: int, value: Any) -> None:
     write_raw(file, [header, payload])
 
 
+def _sweep(file: Path) -> None:
+    """Remove the leftovers of earlier writes of `file` that never finished (older than
+    `STALE_AFTER`): at 50,000 digests each is up to 25 MB."""
+    cutoff = time.time() - STALE_AFTER
+    for left in file.parent.glob(f".{file.stem}-*.tmp"):
+        try:
+            if left.stat().st_mtime < cutoff:
+                left.unlink()
+        except OSError:
+            pass
+
+
 def write_raw(file: Path, data: bytes | list[bytes]) -> bool:
     """Store `data` (or these pieces, one after another: no copy of them all joined is made) in
     `file` atomically (a temporary file, then a rename); failing is not an error (returns False)."""
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
+        _sweep(file)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb", buffering=1 << 20) as handle:  # (many small pieces: few writes)
