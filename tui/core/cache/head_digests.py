@@ -42,14 +42,12 @@ class HeadDigests(list[Digest]):
     def watch(self, on_made: Callable[[list[Digest]], None]) -> None:
         """Have `on_made` called with the digests made so far, and with the rest once they are
         made (before anyone else sees them): see `corpus.loading.cached_library`."""
-        with self._lock:
-            on_made(self._first if self._every is not None else list(self))
+        with self._lock:  # (once made, the list is a `MadeDigests`, whose own `watch` this is not)
+            on_made(self._first)
             self._on_made = on_made
 
-    @property
-    def complete(self) -> bool:
-        """Whether every digest is made (the list is then an ordinary one)."""
-        return self._every is None
+    complete = False
+    """Whether every digest is made (then the list is a `MadeDigests`)."""
 
     def make_all(self) -> None:
         """Make every digest now (nothing, once made)."""
