@@ -14,6 +14,7 @@ from tests.helpers import digest_text, write
 from tui.core.corpus.loading import load_library
 from tui.core.format import layouts
 from tui.core.format.decoding import SkipFile
+from tui.core.format.inline import story_links
 from tui.core.format.layouts import reference, tree
 from tui.core.format.parser import parse_text, read_file
 
@@ -301,15 +302,30 @@ def _files() -> list[Path]:
 def test_pulldown_cmark_tree_agrees_with_markdown_it(path: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     assert reference.comparable(tree.parse(text)) == reference.comparable(reference.parse(text))
+    _assert_links_as_worked_out_again(tree.parse(text))
+    _assert_links_as_worked_out_again(tree.parse(text, ranges=False))
+
+
+def _assert_links_as_worked_out_again(root: tree.Block) -> None:
+    """The story links the parse worked out as the events came, and which blocks hold one, are
+    what `inline.story_links` and a walk of the blocks give afterwards."""
+    def holds(block: tree.Block) -> bool:
+        return bool(story_links(block.inline)) or any(holds(child) for child in block.children)
+
+    for block in root.walk():
+        assert block.story_links() == story_links(block.inline), block
+        assert block.holds_link() == holds(block), block
 
 
 @pytest.mark.parametrize("text", [
     "[B](https://e.com/b\x7fx)", "[B](\x7fhttps://e.com/b)", "[B][1]\n\n[1]: https://e.com/r\x7fx",
     "a\x7fb `c\x7f` <span title=\"\x7f\">d</span> [e\x7f](https://e.com/e \"t\x7f\")", "\x01[B](https://e.com/\x7f)",
+ "[C](<https://e.com/c\x7f d>)",
 ])
 def test_del_in_a_link_target_is_no_link_as_in_markdown_it(text: str) -> None:
     # pulldown-cmark lets DEL into a link target; CommonMark (markdown-it) ends the target there
     assert reference.comparable(tree.parse(text)) == reference.comparable(reference.parse(text))
+    _assert_links_as_worked_out_again(tree.parse(text))
     every = "".join(map(chr, [*range(1, 7), *range(14, 27)]))  # (no control left to stand for DEL: read as it is)
     assert tree.parse(f"[B](https://e.com/b\x7fx) {every}").children[0].inline[-1] == ("t", " " + every)
 
@@ -344,6 +360,8 @@ DOCUMENT = st.one_of(st.lists(BLOCK, min_size=1, max_size=12).map("\n\n".join),
 @given(DOCUMENT)
 def test_generated_documents_parse_the_same_and_read_to_plain_headlines(text: str) -> None:
     assert reference.comparable(tree.parse(text)) == reference.comparable(reference.parse(text))
+    _assert_links_as_worked_out_again(tree.parse(text))
+    _assert_links_as_worked_out_again(tree.parse(text, ranges=False))
     read = layouts.read(text)
     for item in read.items:
         assert "**" not in item.headline and "<br" not in item.headline and "\n" not in item.headline
@@ -357,6 +375,7 @@ def test_generated_documents_parse_the_same_and_read_to_plain_headlines(text: st
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_no_text_makes_the_layout_reader_raise(text: str) -> None:
+    _assert_links_as_worked_out_again(tree.parse(text))
     for item in layouts.read(text).items:
         assert "\n" not in item.headline
 

@@ -11,7 +11,7 @@ from tests.helpers import digest_text, write
 from tui.core.cache import index as index_cache
 from tui.core.cache.names import index_file
 from tui.core.corpus.loading import load_library
-from tui.core.format.links import canonical_key, refuse_reason, x_handle
+from tui.core.format.links import canonical_key, key_and_handle, refuse_reason, x_handle
 from tui.core.query import folding
 from tui.core.query.filters import Filters, filter_items
 from tui.core.query.folding import fold_by_key
@@ -417,6 +417,23 @@ URLS = st.builds(
 @given(URLS)
 def test_fast_canonical_key_matches_urlsplit(url: str) -> None:
     assert canonical_key(url) == _canonical_parsed(url.strip())
+
+
+X_URLS = st.builds(
+    lambda scheme, host, handle, status, number, tail: f"{scheme}://{host}/{handle}/{status}/{number}{tail}",
+    st.sampled_from(["https", "http", "HTTPS"]),
+    st.sampled_from(["x.com", "X.com", "twitter.com", "www.x.com", "mobile.twitter.com", "x.co", "e.com"]),
+    st.sampled_from(["dotey", "Dotey", "SAMA", "i", "I", "a_b", "_9", "123", "abcdefghijklmnop", "é"]),
+    st.sampled_from(["status", "statuses", "Status"]),
+    st.sampled_from(["1", "2002080595665371575", "12a", ""]),
+    st.sampled_from(["", "/", "?s=20", "#x", "/photo/1", " ", "\n"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(X_URLS, URLS))
+def test_key_and_handle_at_once_are_the_key_and_the_handle(url: str) -> None:
+    assert key_and_handle(url) == (canonical_key(url), x_handle(url))
 
 
 def test_warm_load_knows_authors_like_a_cold_one(corpus: Path, isolated: dict[str, Path]) -> None:

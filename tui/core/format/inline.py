@@ -147,11 +147,20 @@ def story_links(tokens: list[Token]) -> list[tuple[int, int, str]]:
             stack.append(index)
         elif kind == "/l" and stack:
             begin = stack.pop()
-            url = tokens[begin][1].strip()
-            if len(url) > 8 and url[:8].lower().startswith(("http://", "https://")) and (
-                    (index == begin + 2 and tokens[begin + 1][0] not in ("i", "h")) or not only_image(tokens, begin, index)):
+            url = story_url(tokens, begin, index)
+            if url is not None:
                 found.append((begin, index, url))
     return found
+
+
+def story_url(tokens: list[Token], begin: int, end: int) -> str | None:
+    """The url of the link between these indexes (its token and its end) when it is a story
+    link (`is_story_url`, not `only_image`), else None."""
+    url = tokens[begin][1].strip()
+    if len(url) > 8 and url[:8].lower().startswith(("http://", "https://")) and (
+            (end == begin + 2 and tokens[begin + 1][0] not in ("i", "h")) or not only_image(tokens, begin, end)):
+        return url
+    return None
 
 
 # -- plain text --------------------------------------------------------------------------------

@@ -102,6 +102,21 @@ def _canonical_parsed(url: str) -> str:
     return urlunsplit(("https", host, path, query, ""))
 
 
+_X_STATUS_AS_KEY = re.compile(r"https://x\.com/([A-Za-z0-9_]{1,15})/status/[0-9]+\Z")
+"""An X status link as its key is written (`https://x.com/<handle>/status/<id>`, the handle in any case)."""
+
+
+def key_and_handle(url: str) -> tuple[str, str | None]:
+    """`canonical_key(url)` and `x_handle(url)`, at once for the commonest link of AI digests."""
+    status = _X_STATUS_AS_KEY.match(url)
+    if status is not None:
+        handle = status.group(1)
+        if handle.islower():
+            return url, None if handle == "i" else handle
+        return f"https://x.com/{handle.lower()}{url[14 + len(handle):]}", None if handle == "I" else handle
+    return canonical_key(url), x_handle(url)
+
+
 def headline_key(stem: str, headline: str) -> str:
     """The key of an item without a link: its digest and headline."""
     return f"nolink:{stem}:{headline}"

@@ -17,7 +17,7 @@ from tui.core.format.inline import plain
 from tui.core.format.item_text import clean, item_text
 from tui.core.format.layouts import main as layout_main
 from tui.core.format.layouts import tree
-from tui.core.format.links import canonical_key, headline_key, x_handle
+from tui.core.format.links import headline_key, key_and_handle
 from tui.core.format.list_scan import ItemSpan, item_lines
 from tui.core.format.search_fold import fold, search_fold
 from tui.core.model import NONE, SEP, Digest, Item, stem_of
@@ -163,7 +163,7 @@ def _item_fields(stem: str, headline: str, author: str | None, url: str | None) 
     if known is None:
         if len(_LINKS) >= 100_000:
             _LINKS.clear()
-        known = _LINKS[url] = (canonical_key(url), x_handle(url))
+        known = _LINKS[url] = key_and_handle(url)
     return headline, author, known[1], known[0]
 
 

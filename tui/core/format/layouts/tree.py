@@ -21,7 +21,7 @@ import re
 from itertools import count
 from typing import Any
 
-from tui.core.format.inline import Token, bare_links, plain, story_links
+from tui.core.format.inline import Token, bare_links, plain, story_links, story_url
 
 
 class Block:
@@ -98,7 +98,11 @@ def parse(text: str, ranges: bool = True) -> Block:
     """The block tree of a body (bare `http(s)://` URLs in text become links, see `inline.py`).
 
     Without `ranges` (indexing, where no summary is cut out of the source) a block's start and
-    end are the numbers of its events: they keep the order, at half pulldown-cmark's cost."""
+    end are the numbers of its events: they keep the order, at half pulldown-cmark's cost.
+
+    Each block's story links (`Block.story_links`) and whether it holds one (`holds_link`) are
+    worked out as the events come: a link's end pairs with the last link opened in the same
+    inline content, as `inline.story_links` pairs them; a story link marks every open block."""
     import pyromark
 
     stand_in = _del_stand_in(text) if "\x7f" in text else None
@@ -110,17 +114,24 @@ def parse(text: str, ranges: bool = True) -> Block:
     """The innermost open block (stack[-1])."""
     inline: list[Token] | None = None
     """Where inline content goes now (None: into a paragraph made when some comes)."""
+    owner = root
+    """The block `inline` belongs to (when it is not None)."""
+    opened: list[int] = []
+    """Where the links open in `inline` start (its indexes)."""
     raw = False
     """Inside a code or raw HTML block: text there is no inline content."""
-    urls: list[list[Token]] = []
-    """Inline content with `://` in its text: bare URLs may be in it."""
+    urls: list[tuple[Block, list[Block]]] = []
+    """Blocks with `://` in their text (bare URLs may be in it), and the blocks open around them."""
 
     def into() -> list[Token]:
         """A paragraph for a tight list item's text (pulldown-cmark gives it none)."""
-        nonlocal inline
+        nonlocal inline, owner
         block = Block("p", top.start, top.end)
+        block._links = []
         top.children.append(block)
+        owner = block
         inline = block.inline
+        opened.clear()
         return inline
 
     event: Any
@@ -148,8 +159,8 @@ def parse(text: str, ranges: bool = True) -> Block:
                     tokens[-1] = ("t", value)
                 else:
                     tokens.append(("t", value))
-                if "://" in value and (not urls or urls[-1] is not tokens):
-                    urls.append(tokens)
+                if "://" in value and (not urls or urls[-1][0] is not owner):
+                    urls.append((owner, stack.copy()))
         elif name == "Start":
             if type(value) is str:
                 tag = value
@@ -166,11 +177,18 @@ def parse(text: str, ranges: bool = True) -> Block:
                 top.children.append(block)
                 stack.append(block)
                 top = block
-                inline = block.inline if kind in _INLINE_KINDS else None
+                if kind in _INLINE_KINDS:
+                    inline = block.inline
+                    owner = block
+                    block._links = []
+                else:
+                    inline = None
+                opened.clear()
                 raw = kind in _RAW_KINDS
             elif tag == "Link":
-                (inline if inline is not None else into()).append(
-                    ("l", data["dest_url"], _LINK_KINDS.get(data["link_type"], "inline")))
+                tokens = inline if inline is not None else into()
+                opened.append(len(tokens))
+                tokens.append(("l", data["dest_url"], _LINK_KINDS.get(data["link_type"], "inline")))
             elif tag in _OPEN:
                 (inline if inline is not None else into()).append(_OPEN[tag])
             elif tag == "Image":
@@ -180,10 +198,25 @@ def parse(text: str, ranges: bool = True) -> Block:
         elif name == "End":
             tag = value if type(value) is str else next(iter(value))
             if tag in _CONTAINERS:
+                if top._linked is None:
+                    top._linked = False  # (a story link inside would have marked it)
                 stack.pop()
                 top = stack[-1]
                 inline = None
                 raw = False
+            elif tag == "Link":
+                tokens = inline if inline is not None else into()
+                if opened:
+                    begin = opened.pop()
+                    url = story_url(tokens, begin, len(tokens))
+                    if url is not None:
+                        links = owner._links
+                        assert links is not None
+                        links.append((begin, len(tokens), url))
+                        owner._linked = True
+                        for block in stack:
+                            block._linked = True
+                tokens.append(_END_LINK)
             else:
                 token = _CLOSE.get(tag)
                 if token is not None:
@@ -195,10 +228,20 @@ def parse(text: str, ranges: bool = True) -> Block:
     # The body's length: in bytes (encoded after pulldown-cmark has been handed the text, which
     # keeps its UTF-8: a copy), or in events (the number after the last).
     root.end = len(text.encode("utf-8")) if ranges else (span + 1 if root.children else 0)
+    if root._linked is None:
+        root._linked = False
+    for block, around in urls:
+        tokens = block.inline
+        made = bare_links(tokens)
+        if made is not tokens and made != tokens:  # (a bare URL made a link: the indexes moved)
+            tokens[:] = made
+            block._links = found = story_links(tokens)
+            if found:
+                block._linked = True
+                for outer in around:
+                    outer._linked = True
     if stand_in is not None:
         _put_back_del(root, stand_in)
-    for tokens in urls:
-        tokens[:] = bare_links(tokens)
     return root
 
 
@@ -224,6 +267,9 @@ def _put_back_del(root: Block, stand_in: str) -> None:
         for index, token in enumerate(tokens):
             if len(token) > 1 and type(token[1]) is str and stand_in in token[1]:
                 tokens[index] = (token[0], token[1].replace(stand_in, "\x7f"), *token[2:])
+        if tokens:
+            block._links = story_links(tokens)  # (their urls as they are now)
 
 
 _BREAK: Token = ("b",)
+_END_LINK: Token = ("/l",)
