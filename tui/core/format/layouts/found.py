@@ -48,9 +48,15 @@ class Found:
 
     def parts(self) -> list[Block]:
         """The item's paragraphs, headings and tables, in order (worked out once)."""
-        if self._parts is None:
-            self._parts = [block for top in self.blocks for block in top.walk() if block.kind in ("p", "h", "table")]
-        return self._parts
+        found = self._parts
+        if found is None:
+            found = self._parts = []
+            for top in self.blocks:
+                if top.kind in _TEXT_KINDS:
+                    found.append(top)
+                if top.children:
+                    _text_blocks(top, found)
+        return found
 
     def paragraphs(self) -> list[list[Token]]:
         """The inline content of the item's paragraphs and headings, in order."""
@@ -59,6 +65,19 @@ class Found:
     def texts(self) -> list[str]:
         """The plain text of the item's paragraphs and headings, in order."""
         return [block.plain() for block in self.parts()]
+
+
+_TEXT_KINDS = frozenset({"p", "h", "table"})
+"""Blocks with inline content of their own."""
+
+
+def _text_blocks(block: Block, found: list[Block]) -> None:
+    """Add the paragraphs, headings and tables inside a block, in order (as `Block.walk` meets them)."""
+    for child in block.children:
+        if child.kind in _TEXT_KINDS:
+            found.append(child)
+        if child.children:
+            _text_blocks(child, found)
 
 
 def holds_story_link(blocks: list[Block]) -> bool:
