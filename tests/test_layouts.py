@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import digest_text, write
 from tui.core.corpus.loading import load_library
-from tui.core.format import layouts
+from tui.core.format import inline, layouts
 from tui.core.format.decoding import SkipFile
 from tui.core.format.inline import story_links
 from tui.core.format.layouts import reference, tree
@@ -370,6 +370,22 @@ def test_generated_documents_parse_the_same_and_read_to_plain_headlines(text: st
     indexed = layouts.read(text, summaries=False)
     assert [(i.headline, i.url, i.author, i.section) for i in indexed.items] == [
         (i.headline, i.url, i.author, i.section) for i in read.items]
+
+
+PIECE = st.sampled_from(["a", "*", "_", "**b", "c_", " ", "\n", "新闻 ", "x  y", ""])
+TOKEN = st.one_of(
+    st.builds(lambda t: ("t", t), st.lists(PIECE, max_size=3).map("".join)),
+    st.builds(lambda t: ("c", t), st.lists(PIECE, max_size=2).map("".join)),
+    st.sampled_from([("b",), ("l", "https://e.com/", "inline"), ("/l",), ("s", True), ("s", False), ("e", True),
+                     ("e", False), ("x", True), ("i", "https://e.com/i.png"), ("/i",), ("h", "<br/>"), ("h", "<b>")]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TOKEN, max_size=8))
+def test_plain_text_shortcuts_read_as_token_by_token(tokens: list) -> None:
+    assert inline.plain(tokens) == inline._plain(tokens, False)
+    assert inline.plain(tokens, lines=True) == inline._plain(tokens, True)
 
 
 @settings(max_examples=200, deadline=None)

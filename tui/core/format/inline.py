@@ -185,8 +185,43 @@ def is_line_tag(raw: str) -> bool:
 def plain(tokens: list[Token], lines: bool = False) -> str:
     """The tokens as plain text: links as their text, images and HTML tags dropped, stray `**`
     and `__` gone. With `lines`, line breaks (and `<br>`) stay as newlines; else spaces."""
+    if lines:
+        return _plain(tokens, lines)
     if len(tokens) == 1 and tokens[0][0] == "t":  # (the common case: one run of text)
         return " ".join(tokens[0][1].replace("**", "").replace("__", "").split())
+    # The next most common: text, code, breaks and links, with no `**` or `__` anywhere.
+    texts: list[str] = []
+    for token in tokens:
+        kind = token[0]
+        if kind == "t" or kind == "c":
+            texts.append(token[1])
+        elif kind == "b":
+            texts.append(" ")
+        elif kind not in _MARKS:
+            break
+    else:
+        text = "".join(texts)
+        if "**" not in text and "__" not in text:  # (then no piece held one either: nothing to take out)
+            return " ".join(text.split())
+    return _plain(tokens, lines)
+
+
+_MARKS = frozenset({"l", "/l", "s", "e", "x"})
+"""Tokens that add no text of their own."""
+
+
+_HTML_READS: dict[str, tuple[str | None, bool]] = {}
+"""Inline HTML met before, as `_html_read` reads it (the same tags come again and again)."""
+
+
+def _html_read(raw: str) -> tuple[str | None, bool]:
+    """What inline HTML reads as (`html_text`), and whether a tag it is reads as a line break."""
+    shown = html_text(raw)
+    return shown, shown is None and is_line_tag(raw)
+
+
+def _plain(tokens: list[Token], lines: bool) -> str:
+    """`plain`, token by token."""
     parts: list[str] = []
     image = 0
     for token in tokens:
@@ -205,13 +240,16 @@ def plain(tokens: list[Token], lines: bool = False) -> str:
         elif kind == "b":
             parts.append("\n" if lines else " ")
         elif kind == "h":
-            shown = html_text(token[1])
+            read = _HTML_READS.get(token[1])
+            if read is None:
+                if len(_HTML_READS) >= 10_000:
+                    _HTML_READS.clear()
+                read = _HTML_READS[token[1]] = _html_read(token[1])
+            shown, line = read
             if shown is not None:
                 parts.append(shown)
-            else:
-                match = _TAG_NAME.match(token[1])
-                if match is not None and match.group(1).lower() in _LINE_TAGS:
-                    parts.append("\n" if lines else " ")
+            elif line:
+                parts.append("\n" if lines else " ")
     text = "".join(parts)
     if lines:
         return "\n".join(" ".join(line.split()) for line in text.split("\n"))

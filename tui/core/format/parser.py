@@ -225,6 +225,10 @@ def _read_blocks(parsed: Parsed, body: str, summaries: bool, packed: bool) -> st
     read = layouts.read(body, summaries=summaries)
     items = _Items(parsed.digest, packed)
     forms: list[str] = []
+    if packed and not summaries:  # (the indexer's: the same, with less done for each item)
+        _index_blocks(parsed, items, read.items, forms)
+        parsed.digest.form = "+".join(forms) or "none"
+        return read.title
     for found in read.items:
         headline, author, handle = items.add(found.headline, found.author, found.url, found.section)
         if found.form not in forms:
@@ -236,6 +240,33 @@ def _read_blocks(parsed: Parsed, body: str, summaries: bool, packed: bool) -> st
     items.finish()
     parsed.digest.form = "+".join(forms) or "none"
     return read.title
+
+
+def _index_blocks(parsed: Parsed, items: _Items, found: list[layouts.LayoutItem], forms: list[str]) -> None:
+    """`_read_blocks`' items as the indexer keeps them: packed fields and folded search texts
+    (what `_Items.add` and `fold` give, item by item, without a call for each)."""
+    stem = parsed.digest.stem
+    add_headline, add_author, add_handle, add_url, add_key, add_section = (column.append for column in items.columns)
+    add_text = parsed.search_texts.append
+    known_links = _LINKS
+    for item in found:
+        headline, author, url = item.headline, item.author, item.url
+        known = known_links.get(url) if url and len(headline) <= MAX_HEADLINE and (
+            author is None or len(author) <= MAX_AUTHOR) else None
+        if known is not None:  # (the usual: a link met before, nothing to cut)
+            key, handle = known
+        else:
+            headline, author, handle, key = _item_fields(stem, headline, author, url)
+        add_headline(headline)
+        add_author(author if author is not None else NONE)
+        add_handle(handle if handle is not None else NONE)
+        add_url(url if url is not None else NONE)
+        add_key("" if key == url else key)
+        add_section(item.section if item.section is not None else NONE)
+        if item.form not in forms:
+            forms.append(item.form)
+        add_text(fold(headline, author, handle, item.summary))
+    items.finish()
 
 
 def read_file(path: str, summaries: bool = True, packed: bool = False) -> Parsed:

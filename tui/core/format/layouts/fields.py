@@ -22,6 +22,7 @@ from tui.core.format.layouts.tree import Block
 
 SOURCE_WORDS = frozenset({"消息来源", "来源", "原文", "阅读原文", "source", "via", "link"})
 """A link whose whole text is one of these (any case) is the item's link."""
+_LONGEST_SOURCE_WORD = max(map(len, SOURCE_WORDS))
 
 _TAG = re.compile(r"\[[^\[\]]*\]")
 _NUMBER = re.compile(r"\A(?:\d{1,4}\s*(?:[.)．](?!\d)|、)|[・•])")
@@ -279,7 +280,8 @@ def _is_source_word(tokens: list[Token], begin: int, end: int) -> bool:
     if end == begin + 2 and tokens[begin + 1][0] == "t":
         text = tokens[begin + 1][1]
         if "**" not in text and "__" not in text:  # (then its plain text is it with its spaces folded: no source word has any)
-            return text.strip().casefold() in SOURCE_WORDS
+            text = text.strip()  # (casefolding makes nothing shorter: a longer text is no source word)
+            return len(text) <= _LONGEST_SOURCE_WORD and text.casefold() in SOURCE_WORDS
     return plain(tokens[begin + 1 : end]).strip().casefold() in SOURCE_WORDS
 
 

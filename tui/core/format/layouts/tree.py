@@ -159,7 +159,7 @@ def parse(text: str, ranges: bool = True) -> Block:
                     tokens[-1] = ("t", value)
                 else:
                     tokens.append(("t", value))
-                if "://" in value and (not urls or urls[-1][0] is not owner):
+                if "://" in value and not opened and (not urls or urls[-1][0] is not owner):  # (none in a link's text)
                     urls.append((owner, stack.copy()))
         elif name == "Start":
             if type(value) is str:
