@@ -7,6 +7,9 @@ import contextlib
 import io
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.helpers import digest_text, write
 from tests.reader_helpers import loaded
@@ -122,3 +125,28 @@ def test_a_sources_clone_keeps_its_name_beside_a_folder_of_the_same_name(tmp_pat
     session = Session([str(folder), str(clone)], tmp_path / "cache", data)
     assert [source.label for source in session.groups.sources] == ["x/repo", "repo"]
     assert session.groups.find("repo") is not None and session.groups.find("repo").root == str(clone)
+
+
+async def test_the_source_headers_are_counted_just_after_the_first_frame(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.widgets.digest_list import DigestList
+
+    ai, dev = _library(tmp_path)
+    drawn: list[str] = []
+    render_row = DigestList.render_row
+
+    def recording(self: DigestList, index: int, width: int, style: Any) -> Any:  # (a spy)
+        segments = render_row(self, index, width, style)
+        if self._what(index) <= HEADER:
+            drawn.append("".join(segment.text for segment in segments).rstrip())
+        return segments
+
+    monkeypatch.setattr(DigestList, "render_row", recording)
+    app = BriefApp([str(ai), str(dev)], blink=False, detail_delay=0)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert drawn[0].endswith("…/…") and "ai" in drawn[0]  # (the first frame: not counted yet)
+        assert drawn[-2].endswith("2/2") and drawn[-1].endswith("2/2")  # (just after it: each story once)
+        await pilot.press("j", "enter")  # a header chosen: counted at once from then on
+        await pilot.pause()
+        assert not any(line.endswith("…/…") for line in drawn[-2:])

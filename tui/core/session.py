@@ -39,6 +39,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 
 from tui.core import display
@@ -582,11 +583,16 @@ class Session:
         library, groups = self.library, self.groups
         if not filters.active and library.stories_ready:
             stories = library.stories
-            numbers: dict[str, set[int]] = {}
-            for number, digest in enumerate(library.digests):
-                numbers.setdefault(groups.sources[groups.index_of(digest)].root, set()).update(stories.of_digest(number))
+            story_of, starts = stories.story_of, stories.starts
+            per_source: dict[int, set[int]] = {}
+            for place, begin, end in zip(groups.indexes(library.digests), starts, islice(starts, 1, None)):
+                numbers = per_source.get(place)
+                if numbers is None:
+                    numbers = per_source[place] = set()
+                numbers.update(story_of[begin:end])
             read_numbers = stories.numbers(self.read) if self.read else set()
-            return {root: (len(found), folding.unread_count(found, read_numbers)) for root, found in numbers.items()}
+            return {groups.sources[place].root: (len(numbers), folding.unread_count(numbers, read_numbers))
+                    for place, numbers in per_source.items()}
         test = matcher(library, filters, self.read)
         keys: dict[str, set[str]] = {}
         for digest in library.digests:

@@ -74,6 +74,11 @@ class DigestList(LineList):
         self._group_counts: Callable[[], dict[str, tuple[int, int]]] | None = None
         self._counts: dict[str, tuple[int, int]] | None = None
         """Each group's (stories, unread), by root, worked out when a header is first drawn."""
+        self._first_counts = True
+        """Whether no header has been counted yet: the first frame draws them uncounted ("…"),
+        and they are counted just after it (a pass over every digest's stories that can wait)."""
+        self._counting_soon = False
+        """The headers' counts are to be worked out after this frame (drawn uncounted until then)."""
 
     # -- lines -----------------------------------------------------------------------------
 
@@ -166,12 +171,27 @@ class DigestList(LineList):
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def _header_counts(self, group: int) -> tuple[int, int | None]:
-        """(stories, unread) of a group, each story once (worked out when a header is first drawn)."""
+    def _header_counts(self, group: int) -> tuple[int | None, int | None]:
+        """(stories, unread) of a group, each story once (worked out when a header is first
+        drawn; the very first time, just after the frame: None, None until then)."""
         if self._counts is None:
-            self._counts = self._group_counts() if self._group_counts is not None else {}
+            if self._first_counts and self._group_counts is not None:
+                self._first_counts = False
+                self._counting_soon = True
+                self.call_after_refresh(self._count_groups)
+            if self._counting_soon:
+                return None, None
+            self._count_groups(redraw=False)
+        assert self._counts is not None
         total, unread = self._counts.get(self.groups[group].root, (0, 0))
         return total, unread
+
+    def _count_groups(self, redraw: bool = True) -> None:
+        """Work out every group's counts (for the rows set last), and draw them."""
+        self._counting_soon = False
+        self._counts = self._group_counts() if self._group_counts is not None else {}
+        if redraw:
+            self.refresh()
 
     def render_row(self, index: int, width: int, style: Style) -> list[Segment]:
         what = self._what(index)
@@ -183,7 +203,7 @@ class DigestList(LineList):
             if group >= len(self.groups):
                 return []
             shown, unread = self._header_counts(group)
-            count = f"{'…' if unread is None else unread}/{shown} "
+            count = f"{'…' if unread is None else unread}/{'…' if shown is None else shown} "
             fold = "▸ " if self.groups[group].root in self.collapsed else "▾ "
             body = fit(fold + self.groups[group].label, width - 1 - len(count))
             head_style = style + self.get_component_rich_style("digest-list--source")

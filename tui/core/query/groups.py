@@ -65,6 +65,9 @@ class Groups:
         self.sources = [Source(root, label) for root, label in zip(roots, _labels(roots, named or {}))]
         self._roots = [source.root for source in self.sources]
         self._index: dict[str, int] = {}
+        self._by_folder: dict[str, int] = {}
+        """A digest's folder → the source of the digests in it (a given file aside, all of a
+        folder's digests come from the same source: the deepest given folder it is in)."""
 
     @property
     def grouping(self) -> bool:
@@ -73,10 +76,18 @@ class Groups:
 
     def index_of(self, digest: Digest) -> int:
         """The source a digest comes from (by its place in `sources`)."""
-        found = self._index.get(digest.path)
+        path = digest.path
+        found = self._index.get(path)
         if found is None:
-            root = root_of(digest.path, self._roots)
-            found = self._index[digest.path] = self._roots.index(root) if root is not None else 0
+            if path in self._roots:  # (a file given as a source)
+                found = self._roots.index(path)
+            else:
+                folder = os.path.dirname(path)
+                found = self._by_folder.get(folder)
+                if found is None:
+                    root = root_of(os.path.join(folder, ""), self._roots)
+                    found = self._by_folder[folder] = self._roots.index(root) if root is not None else 0
+            self._index[path] = found
         return found
 
     def indexes(self, digests: Sequence[Digest]) -> list[int]:
