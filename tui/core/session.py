@@ -26,6 +26,9 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | `Index.digests` (`cache.head_digests.HeadDigests`) of a warm start | the digests past the head's first 512, made from its columns | first look past them (the check's worker: `load_library`; else either thread, a lock) | never: made once, then an ordinary list |
 | `cache.prefetch.Prefetch` | the index head and stories' numbers read before the app starts | `tui.cli` (a thread) | taken once by `show_cached` (what is not taken is closed) |
 | `View` rows' unread counts | counted when first drawn | UI; `count_deferred` [worker] | a new view (every epoch change builds one) |
+| `format.parser._LINKS`, `format.inline._HTML_READS` | a link's story key and handle; an inline HTML tag as text reads it (pure functions of their keys) | parsing (any thread; each worker process its own) | emptied when they reach 100,000 / 10,000 entries |
+| `Groups._index`, `Groups._by_folder` | each digest's source; each folder's | first use (UI) | never: a new library or new sources make new `Groups` |
+| `DigestList._counts` (several sources) | each source header's stories and unread | just after the first frame that draws a header (drawn `…/…` in it); after that, when a header is first drawn | every `show` (new rows) |
 
 Epochs: `marks_version` (read marks), `search_version` (search texts arrived), and
 `corpus_version` (another library). `invalidate` is the one place that moves them.

@@ -38,7 +38,7 @@ def index_one(path: str) -> Result:
     except OSError as exc:
         return path, None, b"", f"cannot read: {exc.strerror or exc}", False
     except RecursionError:
-        return path, None, b"", "nested too deeply to read (lists or quotes hundreds of levels deep); skipped", True
+        return path, None, b"", "nested too deeply to read (lists or quotes over a thousand levels deep); skipped", True
     except Exception as exc:  # noqa: BLE001 - never let one file stop the rest
         return path, None, b"", f"could not be parsed ({type(exc).__name__}: {exc}); skipped", True
     return path, index_cache.encode(parsed.digest), search_fold.encode(parsed.search_texts), None, False
