@@ -27,6 +27,7 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | `cache.prefetch.Prefetch` | the index head and stories' numbers read before the app starts | `tui.cli` (a thread) | taken once by `show_cached` (what is not taken is closed) |
 | `View` rows' unread counts | counted when first drawn | UI; `count_deferred` [worker] | a new view (every epoch change builds one) |
 | `format.parser._LINKS`, `format.inline._HTML_READS` | a link's story key and handle; an inline HTML tag as text reads it (pure functions of their keys) | parsing (any thread; each worker process its own) | emptied when they reach 100,000 / 10,000 entries |
+| `Session._source_counter` (`query.source_counts.SourceCounts`) | the source headers' counts: each source's story numbers per category; the last counts | first header drawn (UI) | made again for another builder (library); its own table says the rest |
 | `Groups._index`, `Groups._by_folder` | each digest's source; each folder's | first use (UI) | never: a new library or new sources make new `Groups` |
 | `DigestList._counts` (several sources) | each source header's stories and unread | just after the first frame that draws a header (drawn `…/…` in it); after that, when a header is first drawn | every `show` (new rows) |
 
@@ -42,7 +43,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import islice
 from pathlib import Path
 
 from tui.core import display
@@ -56,6 +56,7 @@ from tui.core.model import Digest, Item
 from tui.core.query import arrivals, folding
 from tui.core.query.filters import SECTION_SEPARATOR, Filters, NewStories, matcher
 from tui.core.query.groups import Groups
+from tui.core.query.source_counts import SourceCounts
 from tui.core.query.view import View, ViewBuilder
 from tui.core.state import Opening, StateStore
 
@@ -119,6 +120,8 @@ class Session:
         self.library = Library()
         self.builder = ViewBuilder(self.library)
         """Builds the views of the library shown, reusing work between keystrokes."""
+        self._source_counter: SourceCounts | None = None
+        """The source headers' counts, for `builder` (made again for another)."""
         self._read: set[str] = set()
         self._read_rest: Callable[[], set[str]] | None = None
         """Makes every read key (the reader's start leaves it until after the first frame: `read`)."""
@@ -583,25 +586,23 @@ class Session:
     def source_counts(self, filters: Filters) -> dict[str, tuple[int, int]]:
         """(stories, unread stories) per source (root) among the items that pass `filters`, each
         story once per source: what a source's header shows and choosing it lists."""
+        counter = self._source_counter
+        if counter is None or counter.builder is not self.builder:
+            counter = self._source_counter = SourceCounts(self.builder, self.groups)
+        found = counter.counts(filters, self.read, self.marks_version)
+        return found if found is not None else self.source_counts_by_items(filters)
+
+    def source_counts_by_items(self, filters: Filters) -> dict[str, tuple[int, int]]:
+        """`source_counts` worked out item by item, by key (before the stories are known; the
+        reference the tests hold it to)."""
         library, groups = self.library, self.groups
-        if not filters.active and library.stories_ready:
-            stories = library.stories
-            story_of, starts = stories.story_of, stories.starts
-            per_source: dict[int, set[int]] = {}
-            for place, begin, end in zip(groups.indexes(library.digests), starts, islice(starts, 1, None)):
-                numbers = per_source.get(place)
-                if numbers is None:
-                    numbers = per_source[place] = set()
-                numbers.update(story_of[begin:end])
-            read_numbers = stories.numbers(self.read) if self.read else set()
-            return {groups.sources[place].root: (len(numbers), folding.unread_count(numbers, read_numbers))
-                    for place, numbers in per_source.items()}
         test = matcher(library, filters, self.read)
         keys: dict[str, set[str]] = {}
         for digest in library.digests:
-            found = keys.setdefault(groups.sources[groups.index_of(digest)].root, set())
-            found.update(item.key for item in digest.items if test(item))
-        return {root: (len(found), folding.unread_count(found, self.read)) for root, found in keys.items()}
+            found_keys = keys.setdefault(groups.sources[groups.index_of(digest)].root, set())
+            found_keys.update(item.key for item in digest.items if test(item))
+        return {root: (len(found_keys), folding.unread_count(found_keys, self.read)) for root, found_keys in keys.items()
+                if found_keys}
 
     def author_choices(self, filters: Filters | None = None) -> list[Choice]:
         """Authors (display name, @handle) with their story counts, most prolific first (with

@@ -20,7 +20,7 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | `_texts`, `_shapes` | a base list's search texts; it as a shape for the C-loop search | category | never (made only once the search texts are loaded) |
 | `_counts` | an unfiltered digest row's (shown, unread) | digest | `marks_changed(keys)`: the digests carrying those keys; `marks_changed(None)`: all; `marks_completed`: all past the first screen's |
 | `_read_numbers` | the story numbers of the read keys | read version | a new read version; `marks_completed` |
-| `_last_filters`, `_last_matched` | the last item-level match, which a longer search narrows | filters | a new read version; `search_changed` |
+| `_last_filters`, `_last_matched`, `_last_searched` | the last item-level match, which a longer search narrows (and the source headers count); a search read from the postings | filters | a new read version; `search_changed` |
 | `_last_view` | the last view | (filters, read version, search version, chosen) | any part of its key changing; `search_changed` |
 | `_frames` | a base list's digest starts and story numbers | category | never (corpus) |
 | `_whole` (`found.Whole`) | the whole list as the search postings cut it | — | never (made once the postings and story numbers are both in: `prepare_index` [worker]) |
@@ -38,9 +38,9 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, groupby, repeat
 from operator import attrgetter, contains, itemgetter
 from typing import TYPE_CHECKING
 
@@ -100,6 +100,8 @@ class ViewBuilder:
         self._labels: dict[int, frozenset[str]] = {}
         self._last_filters: Filters | None = None
         self._last_matched: list[Item] | None = None
+        self._last_searched: Searched | None = None
+        """What the last build's search found over the whole list, when it was read from the postings."""
         self._folds: dict[str | None, tuple[list[Item], list[Item]]] = {}
         """Category (None: all) → (matched, folded): these do not depend on read marks."""
         self._last_view: tuple[Filters, int, int, Digest | None, View, frozenset[str]] | None = None
@@ -156,6 +158,7 @@ class ViewBuilder:
         self._last_view = None
         self._last_filters = None
         self._last_matched = None
+        self._last_searched = None
         self._searched = {}
 
     @property
@@ -506,6 +509,7 @@ class ViewBuilder:
                     and item_filters == Filters(search=filters.search)):
                 self._last_filters = filters
                 self._last_matched = None  # (nothing to narrow: the postings start from the last needles)
+                self._last_searched = self._searched_for(self._whole, filters.search.casefold())
                 return self._whole_view(filters.search.casefold(), read, read_version, chosen)
             base = self._base(filters.category, digests)
             candidates = base[0]
@@ -546,6 +550,7 @@ class ViewBuilder:
 
         self._last_filters = filters
         self._last_matched = matched
+        self._last_searched = None
         if everything is None and self.library.numbered:
             assert matched is not None  # (made by every branch that leaves `everything` unset)
             found = set(map(story_of, matched))
@@ -564,6 +569,27 @@ class ViewBuilder:
                 own = [item for item in matched or () if item.digest is chosen] if item_filters.active else chosen.items
                 return View(rows, list(own), index)
         return View(rows, everything, 0)
+
+    def runs(self, filters: Filters, read_version: int) -> Iterator[tuple[Digest, Iterable[Item]]] | None:
+        """The items that pass `filters`, digest by digest in list order, as the last build worked
+        them out (None: it was built for other filters or marks, or without item filters)."""
+        last = self._last_view
+        if last is None or last[0] != filters or last[1] != read_version or self._last_filters != filters:
+            return None
+        if self._last_matched is not None:
+            return groupby(self._last_matched, key=_digest_of)  # (matched is in digest order)
+        searched = self._last_searched
+        if searched is not None:
+            return ((digest, searched.matches_in(digest)) for digest in searched.listed)
+        return None
+
+    def listed_digests(self, category: str | None) -> Sequence[Digest]:
+        """The digests a category (casefolded; None: every digest) lists, in order."""
+        return self._listed_of(category, self._digests_of(category)) if category else self.library.digests
+
+    def read_stories(self, read: set[str], read_version: int) -> set[int]:
+        """The story numbers of the read keys (kept while the marks do not change)."""
+        return self._read_stories(read, read_version)
 
     def fold_labels(self, labels: int = 40, budget: int = 2_000_000) -> None:
         """Unpack and fold the most used labels' items while every kept list stays under
