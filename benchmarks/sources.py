@@ -50,7 +50,7 @@ async def keystrokes(sources: list[Path], tmp: Path) -> dict[str, list[float]]:
             drawn[_name].append(time.perf_counter())
             return lines
 
-        cls.render_lines = render_lines  # type: ignore[method-assign,assignment]
+        cls.render_lines = render_lines  # type: ignore[method-assign]
     app = BriefApp([str(source) for source in sources], blink=False)
     samples: dict[str, list[float]] = {"enter": [], "mark": [], "category": [], "unread_only": []}
     async with app.run_test(size=(120, 35)) as pilot:
