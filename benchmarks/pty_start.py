@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import make_corpus  # noqa: E402
+from benchmarks.generate import corpus_of  # noqa: E402
 from benchmarks.run import env_for  # noqa: E402
 
 COLUMNS, LINES = 120, 35
@@ -132,10 +132,7 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--corpus", type=Path, help="a corpus of your own (e.g. the mixed-layout one) instead")
     args = parser.parse_args()
-    corpus = args.corpus or Path(tempfile.gettempdir()) / f"brief-bench-{args.digests}"
-    if not corpus.exists():
-        print(f"making {args.digests} digests in {corpus} …", file=sys.stderr)
-        make_corpus(corpus, args.digests)
+    corpus = corpus_of(args.digests, args.corpus)
     tmp = Path(tempfile.mkdtemp(prefix="brief-pty-"))
     try:
         found = measure(corpus, args.pairs, tmp)

@@ -20,11 +20,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import make_corpus, make_mixed_corpus  # noqa: E402
+from benchmarks.generate import corpus_of, make_mixed_corpus  # noqa: E402
 
 
 def env_for(tmp: Path) -> dict[str, str]:
@@ -137,6 +138,19 @@ SEARCH_KINDS = ("search_first", "search_later", "search_delete", "search_clear")
 SEARCH_WORDS = 12
 
 
+async def settled(app: Any, pilot: Any) -> Any:
+    """Wait until a headless reader has loaded and its background work is done; its screen."""
+    from tui.screens.reader import ReaderScreen
+
+    while not app.session.generation or app.session.checking:
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()  # steady state: the background preparation is done
+    await pilot.pause(0.5)
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
 async def filter_latency(corpus: Path, tmp: Path) -> dict[str, list[float]]:
     """Keystroke (or filter chosen) to the item list's first redrawn line, in a real headless reader."""
     for key, value in env_for(tmp).items():
@@ -145,7 +159,6 @@ async def filter_latency(corpus: Path, tmp: Path) -> dict[str, list[float]]:
     from operator import contains
 
     from tui.app import BriefApp
-    from tui.screens.reader import ReaderScreen
     from tui.widgets.item_list import ItemList
 
     drawn: list[float] = []
@@ -160,12 +173,7 @@ async def filter_latency(corpus: Path, tmp: Path) -> dict[str, list[float]]:
     samples: dict[str, list[float]] = {"category": [], "author": [], **{kind: [] for kind in SEARCH_KINDS},
                                        "scan": [], "search_ready_s": [], "postings_ready_s": []}
     async with app.run_test(size=(120, 35)) as pilot:
-        while not app.session.generation or app.session.checking:
-            await pilot.pause(0.05)
-        await app.workers.wait_for_complete()  # steady state: the background preparation is done
-        await pilot.pause(0.5)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await settled(app, pilot)
         library = app.session.library
         labels = [label for label, _ in library.label_counts().most_common(12)]
         authors = [ident for ident, _ in library.author_counts().most_common(12)]
@@ -236,10 +244,7 @@ def main() -> None:
     parser.add_argument("--skip-filters", action="store_true", help="skip the filter latency run")
     parser.add_argument("--mixed", type=int, default=5_000, help="files in the mixed-layout corpus (0: skip it)")
     args = parser.parse_args()
-    corpus = args.corpus or Path(tempfile.gettempdir()) / f"brief-bench-{args.digests}"
-    if not corpus.exists():
-        print(f"making {args.digests} digests in {corpus} …", file=sys.stderr)
-        make_corpus(corpus, args.digests)
+    corpus = corpus_of(args.digests, args.corpus)
     tmp = Path(tempfile.mkdtemp(prefix="brief-bench-"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "tui")], check=False, capture_output=True)
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import make_corpus  # noqa: E402
+from benchmarks.generate import corpus_of  # noqa: E402
 from benchmarks.run import cli, env_for, startup  # noqa: E402
 
 LIMIT = 12.0
@@ -60,14 +60,6 @@ recent = {item.key for digest in digests if digest.date >= week for item in dige
 session.mark_read({item.key for digest in digests if digest.date < week for item in digest.items} - recent)
 session.close()
 """
-
-
-def corpus_of(digests: int) -> Path:
-    corpus = Path(tempfile.gettempdir()) / f"brief-bench-{digests}"
-    if not corpus.exists():
-        print(f"making {digests} digests in {corpus} …", file=sys.stderr)
-        make_corpus(corpus, digests)
-    return corpus
 
 
 def measure(corpus: Path, tmp: Path) -> dict[str, float]:

@@ -25,8 +25,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import make_corpus  # noqa: E402
-from benchmarks.run import env_for, pct  # noqa: E402
+from benchmarks.generate import corpus_of  # noqa: E402
+from benchmarks.run import env_for, pct, settled  # noqa: E402
 
 ROUNDS = 8
 
@@ -36,7 +36,6 @@ async def keystrokes(sources: list[Path], tmp: Path) -> dict[str, list[float]]:
     for key, value in env_for(tmp).items():
         os.environ[key] = value
     from tui.app import BriefApp
-    from tui.screens.reader import ReaderScreen
     from tui.widgets.digest_list import DigestList
     from tui.widgets.item_list import ItemList
 
@@ -54,12 +53,7 @@ async def keystrokes(sources: list[Path], tmp: Path) -> dict[str, list[float]]:
     app = BriefApp([str(source) for source in sources], blink=False)
     samples: dict[str, list[float]] = {"enter": [], "mark": [], "category": [], "unread_only": []}
     async with app.run_test(size=(120, 35)) as pilot:
-        while not app.session.generation or app.session.checking:
-            await pilot.pause(0.05)
-        await app.workers.wait_for_complete()  # steady state: the background preparation is done
-        await pilot.pause(0.5)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await settled(app, pilot)
         labels = [label for label, _ in app.session.library.label_counts().most_common(ROUNDS)]
 
         async def measure(kind: str, change: Callable[[], Awaitable[None]]) -> None:
@@ -109,10 +103,7 @@ def main() -> None:
     parser.add_argument("--digests", type=int, default=10_000)
     parser.add_argument("--corpus", type=Path, help="an existing corpus (default: the benchmark's own, made once)")
     args = parser.parse_args()
-    corpus = args.corpus or Path(tempfile.gettempdir()) / f"brief-bench-{args.digests}"
-    if not corpus.exists():
-        print(f"making {args.digests} digests in {corpus} …", file=sys.stderr)
-        make_corpus(corpus, args.digests)
+    corpus = corpus_of(args.digests, args.corpus)
     sources = sorted(path for path in corpus.iterdir() if path.is_dir())
     tmp = Path(tempfile.mkdtemp(prefix="brief-sources-"))
     try:
