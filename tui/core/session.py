@@ -399,7 +399,7 @@ class Session:
         library is shown), or the search texts (they arrived). The one place epochs move."""
         if marks is not None or all_marks:
             self.marks_version += 1
-            self.builder.marks_changed(None if all_marks else list(marks or ()))
+            self.builder.marks_changed(None if all_marks else list(marks or ()), self.marks_version)
         if corpus:
             self.corpus_version += 1
         if search:

@@ -11,7 +11,7 @@ import marshal
 import threading
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from tui.core.cache import stories_file
@@ -137,6 +137,14 @@ class Stories:
                 self._numbers = dict(zip(self.keys, range(len(self))))
         found = self._numbers
         return {found[key] for key in keys if key in found}
+
+    def numbers_of(self, keys: Iterable[str]) -> dict[str, int]:
+        """Each of these keys' story number (keys of no story are left out)."""
+        with self._lock:
+            if self._numbers is None:
+                self._numbers = dict(zip(self.keys, range(len(self))))
+        found = self._numbers
+        return {key: found[key] for key in keys if key in found}
 
     def unread_numbers(self, read: set[str]) -> set[int]:
         """The numbers of the stories whose keys are not in `read` (one pass over the keys: no

@@ -19,7 +19,7 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | `_read_flags_of` | a byte per story, 1 when read | read version | a new read version; `marks_completed` |
 | `_texts`, `_shapes` | a base list's search texts; it as a shape for the C-loop search | category | never (made only once the search texts are loaded) |
 | `_counts` | an unfiltered digest row's (shown, unread) | digest | `marks_changed(keys)`: the digests carrying those keys; `marks_changed(None)`: all; `marks_completed`: all past the first screen's |
-| `_read_numbers` | the story numbers of the read keys | read version | a new read version; `marks_completed` |
+| `_read_numbers` | the story numbers of the read keys (`_marks_since`: the keys marked since, to bring them up to date) | read version | a new read version (made from the last and the keys marked since, when every step is known); `marks_completed` |
 | `_last_filters`, `_last_matched`, `_last_searched` | the last item-level match, which a longer search narrows (and the source headers count); a search read from the postings | filters | a new read version; `search_changed` |
 | `_last_view` | the last view | (filters, read version, search version, chosen) | any part of its key changing; `search_changed` |
 | `_frames` | a base list's digest starts and story numbers | category | never (corpus) |
@@ -79,6 +79,10 @@ RECENT_SEARCHES = 12
 """How many needles' whole-list matches are kept (typing back to one of them costs nothing)."""
 
 
+_UNREAD = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+"""Read flags (1: read) to hits (1: unread)."""
+
+
 def _from_hits(items: list[Item], digests: list[Digest], bounds: list[int], stories: list[int],
                hits: bytes) -> tuple[list[Item], list[Digest], list[int], set[int]]:
     """(matched items, digests with matches, matches per digest, matched story numbers) from
@@ -129,15 +133,25 @@ class ViewBuilder:
         """(read version, `Whole.read_guards` of the read stories)."""
         self._whole_lock = threading.Lock()
         self._read_numbers: tuple[int, set[int]] | None = None
+        self._marks_since: tuple[int, int, frozenset[str]] | None = None
+        """(from, to, keys): the keys whose marks changed from the read version `_read_numbers`
+        was made for to the version `to`, each step said (None: not known; made anew then)."""
+        self._read_numbers_lock = threading.Lock()
         self._changed: set[str] | None = set()
         """Keys whose marks changed since the counts were made (None: unknown, recount all)."""
 
-    def marks_changed(self, keys: list[str] | None) -> None:
-        """These keys were marked read or unread (None: anything may have changed)."""
+    def marks_changed(self, keys: list[str] | None, read_version: int | None = None) -> None:
+        """These keys were marked read or unread (None: anything may have changed), making
+        `read_version` (None: not said; the read numbers are then made anew)."""
         if keys is None or self._changed is None:
             self._changed = None
         else:
             self._changed.update(keys)
+        since = self._marks_since
+        if since is not None and keys is not None and read_version is not None and since[1] == read_version - 1:
+            self._marks_since = (since[0], read_version, since[2].union(keys))
+        else:
+            self._marks_since = None
 
     def marks_completed(self, first: int) -> None:
         """[either thread] Every read mark is in now: the last view was built while the set it
@@ -147,6 +161,7 @@ class ViewBuilder:
         if last is not None:
             last[4].rows.forget_after(first)
         self._read_numbers = self._read_flags_of = None
+        self._marks_since = None
         digests = self.library.digests
         kept = {id(digests[n]) for n in range(min(first, len(digests)))}
         for key in list(self._counts):  # (a copy: the UI thread may add counts meanwhile)
@@ -254,6 +269,32 @@ class ViewBuilder:
         if shape is None or shape[0] is not items or shape[1] is not texts:
             shape = self._shapes[category] = (items, texts, digests, *self._frame(category, digests, items))
         return shape
+
+    def _unread_hits(self, category: str | None, digests: list[Digest], base: tuple[list[Item], list[Item]],
+                     read: set[str], read_version: int,
+                     keep: frozenset[str]) -> tuple[list[Item], list[Digest], list[int], int, int] | None:
+        """"Unread only" over a label's whole list (`base`: its items and their fold), in C loops:
+        each item's story looked up in the read flags, `keep`'s stories shown though read.
+        (matched items, digests with some, how many each, stories shown, unread stories); None
+        when the items do not line up with their digests."""
+        items, fold = base
+        bounds, stories = self._frame(category, digests, items)
+        if bounds[-1] != len(items):
+            return None
+        read_flags = flags = self._read_flags(read, read_version)
+        if keep:
+            flags = bytearray(read_flags)
+            deque(map(flags.__setitem__, self.library.stories.numbers(set(keep)), repeat(0)), maxlen=0)
+        hits = bytes(map(flags.__getitem__, stories)).translate(_UNREAD)
+        matched = list(compress(items, hits))
+        counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # per digest, in C too
+        if category is None:  # (the whole list holds every story)
+            shown, unread = flags.count(0), read_flags.count(0)
+        else:
+            numbers = self._fold_numbers_of(category, fold)  # (each of its stories once)
+            shown = bytes(map(flags.__getitem__, numbers)).count(0)
+            unread = bytes(map(read_flags.__getitem__, numbers)).count(0) if keep else shown
+        return matched, list(compress(digests, counts)), [count for count in counts if count], shown, unread
 
     def _names(self) -> dict[str, str]:
         """Every author identity → its name as shown, casefolded."""
@@ -530,7 +571,14 @@ class ViewBuilder:
                 # A first search over a whole list: counted with C loops, without touching items.
                 shape = self._shape(filters.category, digests, candidates, texts)
                 quick = self._search_shape(shape, filters.search.casefold())
-            if quick is not None:
+            unread_hits = None
+            if quick is None and self.library.numbered and only_unread and candidates is base[0]:
+                unread_hits = self._unread_hits(filters.category, digests, base, read, read_version, keep)
+            if unread_hits is not None:
+                matched, listed, sizes, shown, unread = unread_hits
+                everything = LazyFold(matched, self._story_count, shown)
+                all_row = DigestRow(None, shown, unread)
+            elif quick is not None:
                 matched, listed, sizes, found = quick
                 everything = LazyFold(matched, self._story_count, len(found))
                 all_row = self._all_row(found, read, read_version)
@@ -634,10 +682,27 @@ class ViewBuilder:
         return DigestRow(None, len(stories), unread)
 
     def _read_stories(self, read: set[str], read_version: int) -> set[int]:
-        """The story numbers of the read keys (kept while the marks do not change)."""
-        if self._read_numbers is None or self._read_numbers[0] != read_version:
-            self._read_numbers = (read_version, self.library.stories.numbers(read))
-        return self._read_numbers[1]
+        """The story numbers of the read keys (kept while the marks do not change; from the last
+        ones and the keys marked since, when every step since is known: a mark costs a copy of the
+        set, not a lookup of every read key)."""
+        with self._read_numbers_lock:  # (the worker's `read_ahead` and the UI thread)
+            cached = self._read_numbers
+            if cached is not None and cached[0] == read_version:
+                return cached[1]
+            since = self._marks_since
+            stories = self.library.stories
+            if cached is not None and since is not None and since[0] == cached[0] and since[1] == read_version:
+                numbers = set(cached[1])
+                for key, number in stories.numbers_of(since[2]).items():
+                    if key in read:
+                        numbers.add(number)
+                    else:
+                        numbers.discard(number)
+            else:
+                numbers = stories.numbers(read)
+            self._read_numbers = (read_version, numbers)
+            self._marks_since = (read_version, read_version, frozenset())
+            return numbers
 
     def _fold(self, items: list[Item]) -> list[Item]:
         """Each story once: by story numbers once the library has given them, else by key."""
