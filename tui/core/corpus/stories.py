@@ -130,20 +130,21 @@ class Stories:
                 self._key_set = frozenset(self.keys)
             return self._key_set
 
-    def numbers(self, keys: set[str]) -> set[int]:
-        """The story numbers of these keys (keys of no story are left out)."""
+    def _key_numbers(self) -> dict[str, int]:
+        """Key → story number (made once)."""
         with self._lock:
             if self._numbers is None:
                 self._numbers = dict(zip(self.keys, range(len(self))))
-        found = self._numbers
+            return self._numbers
+
+    def numbers(self, keys: set[str]) -> set[int]:
+        """The story numbers of these keys (keys of no story are left out)."""
+        found = self._key_numbers()
         return {found[key] for key in keys if key in found}
 
     def numbers_of(self, keys: Iterable[str]) -> dict[str, int]:
         """Each of these keys' story number (keys of no story are left out)."""
-        with self._lock:
-            if self._numbers is None:
-                self._numbers = dict(zip(self.keys, range(len(self))))
-        found = self._numbers
+        found = self._key_numbers()
         return {key: found[key] for key in keys if key in found}
 
     def unread_numbers(self, read: set[str]) -> set[int]:

@@ -217,7 +217,7 @@ class ViewBuilder:
         """A byte per story, 1 for a read one (kept while the marks do not change)."""
         if self._read_flags_of is None or self._read_flags_of[0] != read_version:
             flags = bytearray(self._story_count)
-            deque(map(flags.__setitem__, self._read_stories(read, read_version), repeat(1)), maxlen=0)  # (a C loop)
+            deque(map(flags.__setitem__, self.read_stories(read, read_version), repeat(1)), maxlen=0)  # (a C loop)
             self._read_flags_of = (read_version, flags)
         return self._read_flags_of[1]
 
@@ -390,7 +390,7 @@ class ViewBuilder:
         searched = self._searched_for(whole, needle)
         unread = searched.stories
         if read:
-            numbers = self._read_stories(read, read_version)
+            numbers = self.read_stories(read, read_version)
             if self._read_guards is None or self._read_guards[0] != read_version:
                 self._read_guards = (read_version, whole.read_guards(numbers))
             unread -= searched.read_count(self._read_guards[1], numbers)
@@ -635,10 +635,6 @@ class ViewBuilder:
         """The digests a category (casefolded; None: every digest) lists, in order."""
         return self._listed_of(category, self._digests_of(category)) if category else self.library.digests
 
-    def read_stories(self, read: set[str], read_version: int) -> set[int]:
-        """The story numbers of the read keys (kept while the marks do not change)."""
-        return self._read_stories(read, read_version)
-
     def fold_labels(self, labels: int = 40, budget: int = 2_000_000) -> None:
         """Unpack and fold the most used labels' items while every kept list stays under
         `budget` item references (~8 bytes each), all of them included, with their story numbers
@@ -678,10 +674,10 @@ class ViewBuilder:
 
     def _all_row(self, stories: set[int], read: set[str], read_version: int) -> DigestRow:
         """The "All digests" row for a list holding these stories."""
-        unread = unread_count(stories, self._read_stories(read, read_version)) if read else len(stories)
+        unread = unread_count(stories, self.read_stories(read, read_version)) if read else len(stories)
         return DigestRow(None, len(stories), unread)
 
-    def _read_stories(self, read: set[str], read_version: int) -> set[int]:
+    def read_stories(self, read: set[str], read_version: int) -> set[int]:
         """The story numbers of the read keys (kept while the marks do not change; from the last
         ones and the keys marked since, when every step since is known: a mark costs a copy of the
         set, not a lookup of every read key)."""
