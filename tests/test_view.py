@@ -236,3 +236,48 @@ def test_unread_only_keeps_what_was_just_read_listed_and_counted_read(library: L
         assert [r.unread for r in view.rows[1:]] == [  # each digest's: its kept items read
             len({i.key for i in digest.items if i.key not in read or i.key in keep} - read) for digest in view.rows.digests]
         assert [id(i) for i in view.items] == [id(i) for i in _items]
+
+
+@pytest.mark.parametrize("numbers", [[], [3], [0, 5, 5, 2], list(range(40))[::-1]])
+def test_gatherer_gives_a_flag_for_each_number_in_order(numbers: list[int]) -> None:
+    from tui.core.query.view import gatherer
+
+    flags = bytearray(i % 3 == 0 for i in range(41))
+    assert gatherer(numbers)(flags) == bytes(flags[n] for n in numbers)
+    assert gatherer(numbers)(bytes(flags)) == bytes(flags[n] for n in numbers)
+
+
+def test_unread_only_again_after_the_marks_are_completed_counts_them(library: Library) -> None:
+    """The last "unread only" is kept for toggling the filter off and on again; the rest of the
+    read marks arriving (`marks_completed`, the same read version) is no toggle: they count."""
+    builder = ViewBuilder(library)
+    builder.prepare()
+    items = list(library.items())
+    read = {item.key for item in items[::7]}  # (the first screen's marks)
+    label = sorted(library.label_counts())[0]
+    for category in (None, label):
+        only = Filters(category=category, unread_only=True)
+        first = builder.build(only, read, 1, None)
+        assert [(r.digest, r.shown, r.unread) for r in first.rows] == reference(library, only, read, None)[0]
+        builder.build(Filters(category=category), read, 1, None)
+        again = builder.build(only, read, 1, None)  # (toggled back: the kept one, the same list)
+        assert [(r.digest, r.shown, r.unread) for r in again.rows] == reference(library, only, read, None)[0]
+    read.update(item.key for item in items[::5])  # (the rest of the marks, read in place)
+    builder.marks_completed(0)
+    for category in (label, None):  # (the label's first: its "unread only" is the one kept)
+        builder.build(Filters(category=category), read, 1, None)
+        only = Filters(category=category, unread_only=True)
+        view = builder.build(only, read, 1, None)
+        rows, listed, _index = reference(library, only, read, None)
+        assert [(r.digest, r.shown, r.unread) for r in view.rows] == rows
+        assert [id(i) for i in view.items] == [id(i) for i in listed]
+
+
+def test_unread_only_with_nothing_read_lists_every_item(library: Library) -> None:
+    builder = ViewBuilder(library)
+    builder.prepare()
+    only = Filters(unread_only=True)
+    view = builder.build(only, set(), 1, None)
+    rows, listed, _index = reference(library, only, set(), None)
+    assert [(r.digest, r.shown, r.unread) for r in view.rows] == rows
+    assert [id(i) for i in view.items] == [id(i) for i in listed]
