@@ -145,14 +145,21 @@ def test_the_reader_is_imported_without_collections(monkeypatch: pytest.MonkeyPa
 async def test_collection_is_on_again_from_the_first_frame(news: Path) -> None:
     import gc
 
+    from tui.core import collector
+
     gc.disable()  # as the command line leaves it
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # (Python's default)
     app = make_app(news)
     try:
         async with app.run_test(size=(120, 35)) as pilot:
             await loaded(pilot)
+            await app.workers.wait_for_complete()  # (the background preparation pauses the collector, then frees it)
             assert gc.isenabled()
+            assert gc.get_threshold() == collector.READER_THRESHOLDS  # (the old generation walked seldom)
     finally:
         gc.enable()
+        gc.set_threshold(*before)
 
 
 def _styles_now(screen: ReaderScreen) -> list[str]:

@@ -13,7 +13,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui.core import display
+from tui.core import collector, display
 from tui.core import paths as dirs
 from tui.core.cache.prefetch import Prefetch
 from tui.core.config import Config, load_config, save_theme, theme_problem
@@ -69,6 +69,7 @@ class BriefApp(KeysInOrder):
 
     def on_ready(self) -> None:
         gc.freeze()  # what the start made lives as long as the app: later collections skip it
+        gc.set_threshold(*collector.READER_THRESHOLDS)
         gc.enable()  # (off from the reader's imports, or the mount, until the first frame)
         self.options.first_frame.set()
         screen = self.screen

@@ -16,6 +16,13 @@ YOUNG_THRESHOLDS = (100_000, 50, 1000)
 """Thresholds while many long-lived objects are made: young generations collected every 100,000
 allocations, the old one almost never."""
 
+READER_THRESHOLDS = (700, 10, 1000)
+"""The reader's, once its first frame is drawn: the young generations collected as by Python's
+default, the old one 100 times less often. What lives long is frozen (`paused`, the start), so
+the old objects made after it are few, but big (a search's matches, kept for the next letter):
+with the default 10, a full collection came every few keystrokes of a search, 40–110 ms each
+at 50,000 digests, holding the frame back."""
+
 
 @contextmanager
 def making_long_lived(freeze: bool = False) -> Iterator[None]:
@@ -29,6 +36,24 @@ def making_long_lived(freeze: bool = False) -> Iterator[None]:
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if gc.get_threshold() == YOUNG_THRESHOLDS:  # (unless set meanwhile: the reader's first frame, `READER_THRESHOLDS`)
+            gc.set_threshold(*before)
         if freeze:
             gc.unfreeze()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No collection at all while the block runs (a worker making every item of a library: the
+    objects live on, so walking them finds nothing), then everything made so far frozen (later
+    collections skip it). The UI thread's young objects wait meanwhile, a few seconds at most.
+    The collector is turned back on only if it was on (the reader's start keeps it off until
+    its first frame)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()

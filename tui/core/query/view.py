@@ -24,7 +24,7 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | `_last_view` | the last view | (filters, read version, search version, chosen) | any part of its key changing; `search_changed` |
 | `_frames` | a base list's digest starts and story numbers | category | never (corpus) |
 | `_gathers` | a `gatherer` of a base list's story numbers, or of its fold's | (category, fold or not) | never (corpus; made again if the numbers are) |
-| `_last_unread` | the last "unread only" over a whole list (`_unread_hits`) | (category, its list, read version, kept keys) | any part of its key changing; `marks_completed` |
+| `_last_unread` | the last "unread only" over a whole list (`_unread_hits`) | (category, its list, the read flags but for the kept keys') | a new one worked out (it is used only while its key is the same: compared, never stale) |
 | `_whole` (`found.Whole`) | the whole list as the search postings cut it | — | never (made once the postings and story numbers are both in: `prepare_index` [worker]) |
 | `_searched` | the last 12 needles' `found.Searched` (counts; what was read of them) | needle | `search_changed` |
 | `_masks` | which postings positions a label's list holds | category | never (corpus) |
@@ -43,7 +43,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import accumulate, compress, groupby, repeat
-from operator import attrgetter, contains, itemgetter
+from operator import attrgetter, contains, itemgetter, sub
 from typing import TYPE_CHECKING
 
 from tui.core.corpus.library import Library
@@ -134,8 +134,8 @@ class ViewBuilder:
         self._fold_numbers: dict[str | None, array[int]] = {}
         self._gathers: dict[tuple[str | None, bool], tuple[Sequence[int], Gather]] = {}
         """(category, of its fold) → (the story numbers, their `gatherer`): of a base list's items or its fold."""
-        self._last_unread: tuple[tuple[object, ...], tuple[list[Item], list[Digest], list[int], int, int]] | None = None
-        """The last `_unread_hits` and what it was for (toggling "unread only" again finds it)."""
+        self._last_unread: tuple[str | None, list[Item], bytes, tuple[list[Item], list[Digest], list[int], int]] | None = None
+        """The last `_unread_hits`: (category, its list, the flags it was worked out from, what it showed)."""
         self._read_flags_of: tuple[int, bytearray] | None = None
         self._shapes: dict[str | None, Shape] = {}
         """Category → its whole list as a shape."""
@@ -180,7 +180,7 @@ class ViewBuilder:
         last = self._last_view
         if last is not None:
             last[4].rows.forget_after(first)
-        self._read_numbers = self._read_flags_of = self._last_unread = None
+        self._read_numbers = self._read_flags_of = None
         self._marks_since = None
         digests = self.library.digests
         kept = {id(digests[n]) for n in range(min(first, len(digests)))}
@@ -306,14 +306,14 @@ class ViewBuilder:
         """"Unread only" over a label's whole list (`base`: its items and their fold), in C loops:
         each item's story looked up in the read flags, `keep`'s stories shown though read.
         (matched items, digests with some, how many each, stories shown, unread stories); None
-        when the items do not line up with their digests. The last one is kept: toggling the
-        filter off and on again makes no new list (a list of every item costs the collector
-        ~10 ms the next times it walks the young objects)."""
+        when the items do not line up with their digests.
+
+        What is shown is kept with the flags it was worked out from (read, but for `keep`'s):
+        while they are the same (the filter toggled off and on again; an item marked read or
+        unread under it, which `keep` holds) only the counts are worked out again, and no new
+        list is made (a list of every item also costs the collector ~10 ms the next times it
+        walks the young objects)."""
         items, fold = base
-        wanted = (category, items, read_version, keep)
-        last = self._last_unread
-        if last is not None and last[0][0] == category and last[0][1] is items and last[0][2:] == wanted[2:]:
-            return last[1]
         bounds, stories = self._frame(category, digests, items)
         if bounds[-1] != len(items):
             return None
@@ -321,22 +321,29 @@ class ViewBuilder:
         if keep:
             flags = bytearray(read_flags)
             deque(map(flags.__setitem__, self.library.stories.numbers(set(keep)), repeat(0)), maxlen=0)
-        hits = self._gather(category, stories, False)(flags).translate(_UNREAD)
-        if 0 in hits:
-            matched = list(compress(items, hits))
-            counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # per digest, in C too
-            listed, sizes = list(compress(digests, counts)), [count for count in counts if count]
-        else:  # (nothing is read: the whole list as it is, no copy)
-            matched, listed, sizes = items, [d for d in digests if d.item_count], [d.item_count for d in digests if d.item_count]
-        if category is None:  # (the whole list holds every story)
-            shown, unread = flags.count(0), read_flags.count(0)
+        last = self._last_unread
+        if last is not None and last[0] == category and last[1] is items and last[2] == flags:
+            matched, listed, sizes, shown = last[3]
         else:
-            numbers = self._gather(category, self._fold_numbers_of(category, fold), True)  # (each of its stories once)
-            shown = numbers(flags).count(0)
-            unread = numbers(read_flags).count(0) if keep else shown
-        found = matched, listed, sizes, shown, unread
-        self._last_unread = (wanted, found)
-        return found
+            hits = self._gather(category, stories, False)(flags).translate(_UNREAD)
+            if 0 in hits:
+                matched = list(compress(items, hits))
+                counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # per digest, in C too
+            else:  # (nothing is read: the whole list as it is, no copy)
+                matched, counts = items, list(map(sub, bounds[1:], bounds))
+            listed, sizes = list(compress(digests, counts)), list(filter(None, counts))
+            if category is None:  # (the whole list holds every story)
+                shown = flags.count(0)
+            else:  # (each of its stories once)
+                shown = self._gather(category, self._fold_numbers_of(category, fold), True)(flags).count(0)
+            self._last_unread = (category, items, bytes(flags), (matched, listed, sizes, shown))
+        if not keep:
+            unread = shown
+        elif category is None:
+            unread = read_flags.count(0)
+        else:
+            unread = self._gather(category, self._fold_numbers_of(category, fold), True)(read_flags).count(0)
+        return matched, listed, sizes, shown, unread
 
     def _names(self) -> dict[str, str]:
         """Every author identity → its name as shown, casefolded."""
