@@ -150,3 +150,42 @@ async def test_the_source_headers_are_counted_just_after_the_first_frame(tmp_pat
         await pilot.press("j", "enter")  # a header chosen: counted at once from then on
         await pilot.pause()
         assert not any(line.endswith("…/…") for line in drawn[-2:])
+
+
+def test_the_sources_of_digests_are_kept_for_the_same_digests_only(tmp_path: Path) -> None:
+    from tui.core.corpus.loading import load_library
+
+    ai, dev = _library(tmp_path)
+    library = load_library([str(ai), str(dev)], tmp_path / "cache")
+    groups = Groups([str(ai), str(dev)])
+    digests = library.digests
+    first = groups.indexes(digests)
+    assert first == [groups.index_of(d) for d in digests] == [1, 0, 0]  # (newest first: dev's, then ai's two)
+    assert groups.indexes(digests) is first  # (asked again for the same list: kept)
+    assert groups.indexes(list(digests)) is first  # (the same digests in another list)
+    assert groups.indexes(digests[::-1]) == [0, 0, 1]  # (others: worked out again)
+    assert groups.indexes(digests[:2]) == [1, 0]
+
+
+async def test_choosing_a_digest_keeps_a_folded_group_folded(tmp_path: Path) -> None:
+    ai, dev = _library(tmp_path)
+    app = BriefApp([str(ai), str(dev)], blink=False, detail_delay=0)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        digests = screen.digest_list
+        await pilot.press("j", "h")  # fold "ai"
+        await pilot.pause()
+        assert digests.row_count == 4
+        await pilot.press("j", "j", "enter")  # "dev"'s digest chosen: the same rows, laid out as before
+        await pilot.pause()
+        assert screen.chosen is not None and screen.chosen.title == "Dev"
+        lines = [digests.render_line(y).text for y in range(digests.row_count)]
+        assert "▸ ai" in lines[1] and "▾ dev" in lines[2] and "Dev" in lines[3] and len(lines) == 4
+        assert digests.chosen == 3
+        screen.digest_list.focus()
+        await pilot.press("k", "k", "l")  # unfold "ai" again
+        await pilot.pause()
+        lines = [digests.render_line(y).text for y in range(digests.row_count)]
+        assert "▾ ai" in lines[1] and "AI morning" in lines[2] and len(lines) == 6 and digests.chosen == 5

@@ -29,6 +29,7 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | `format.parser._LINKS`, `format.inline._HTML_READS` | a link's story key and handle; an inline HTML tag as text reads it (pure functions of their keys) | parsing (any thread; each worker process its own) | emptied when they reach 100,000 / 10,000 entries |
 | `Session._source_counter` (`query.source_counts.SourceCounts`) | the source headers' counts: each source's story numbers per category; the last counts | first header drawn (UI) | made again for another builder (library); its own table says the rest |
 | `Groups._index`, `Groups._by_folder` | each digest's source; each folder's | first use (UI) | never: a new library or new sources make new `Groups` |
+| `Groups._indexes_of` | the last listed digests' sources, in order (what the digest list groups by) | each refresh of the digest list (UI) | other digests asked for (compared one by one) |
 | `DigestList._counts` (several sources) | each source header's stories and unread | just after the first frame that draws a header (drawn `…/…` in it); after that, when a header is first drawn | every `show` (new rows) |
 
 Epochs: `marks_version` (read marks), `search_version` (search texts arrived), and

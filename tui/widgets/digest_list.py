@@ -71,6 +71,10 @@ class DigestList(LineList):
         self._lines: list[int] | None = None
         """Grouped: what each line shows (a view row, NEW, or a header: HEADER - group)."""
         self._line_at: dict[int, int] = {}
+        self._headers: dict[str, int] = {}
+        """Grouped: each group's header line, by root."""
+        self._laid_out: tuple[tuple[object, ...], list[int]] | None = None
+        """What the last grouped lines were worked out for (rows' groups, folded roots, "New" shown, sources), and them."""
         self._group_counts: Callable[[], dict[str, tuple[int, int]]] | None = None
         self._counts: dict[str, tuple[int, int]] | None = None
         """Each group's (stories, unread), by root, worked out when a header is first drawn."""
@@ -109,10 +113,15 @@ class DigestList(LineList):
         return view_index if view_index == 0 else view_index + self._skip - 1
 
     def _layout(self) -> int:
-        """Work out the lines; returns how many there are."""
+        """Work out the lines (the same as last time when the rows' groups, the folded groups and
+        the "New" row are: choosing a digest, marking an item); returns how many there are."""
         if not self.groups:
             self._lines = None
             return len(self.rows) + self._skip - 1
+        key = (self._group_of, frozenset(self.collapsed), self.new_row is not None, [g.root for g in self.groups])
+        last = self._laid_out
+        if last is not None and last[0][0] is key[0] and last[0][1:] == key[1:] and self._lines is last[1]:
+            return len(last[1])
         members: list[list[int]] = [[] for _ in self.groups]
         for index, group in enumerate(self._group_of, start=1):
             members[group].append(index)
@@ -129,6 +138,8 @@ class DigestList(LineList):
             at.update(zip(indexes, range(len(lines), len(lines) + len(indexes))))
             lines.extend(indexes)
         self._lines, self._line_at = lines, at
+        self._headers = {self.groups[HEADER - what].root: line for line, what in enumerate(lines) if what <= HEADER}
+        self._laid_out = (key, lines)
         return len(lines)
 
     def show(self, rows: RowList, chosen: int, filtering: bool, with_year: bool = False,
@@ -151,7 +162,7 @@ class DigestList(LineList):
         self._counts = None
         self.filtering = filtering
         count = self._layout()
-        headers = {self.groups[HEADER - what].root: line for line, what in enumerate(self._lines or ()) if what <= HEADER}
+        headers = self._headers if self._lines is not None else {}
         if new_chosen and new_row is not None:
             self.chosen = 1
         elif source_chosen is not None and source_chosen in headers and chosen == 0:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import is_
 
 from tui.core.model import Digest
 
@@ -68,6 +69,8 @@ class Groups:
         self._by_folder: dict[str, int] = {}
         """A digest's folder → the source of the digests in it (a given file aside, all of a
         folder's digests come from the same source: the deepest given folder it is in)."""
+        self._indexes_of: tuple[Sequence[Digest], list[int]] | None = None
+        """The last `indexes`: (those digests, their sources)."""
 
     @property
     def grouping(self) -> bool:
@@ -91,8 +94,15 @@ class Groups:
         return found
 
     def indexes(self, digests: Sequence[Digest]) -> list[int]:
-        """The source of each digest, in order."""
-        return [self.index_of(digest) for digest in digests]
+        """The source of each digest, in order (the same list as last time for the same digests:
+        every refresh of the digest list asks, and most show the same ones; not to be changed)."""
+        last = self._indexes_of
+        if last is not None and len(last[1]) == len(digests) and (
+                last[0] is digests or all(map(is_, last[0], digests))):  # (a library's lists are not changed in place)
+            return last[1]
+        found = [self.index_of(digest) for digest in digests]
+        self._indexes_of = (digests, found)
+        return found
 
     def in_source(self, digest: Digest, root: str) -> bool:
         """Whether a digest comes from the source at `root`."""

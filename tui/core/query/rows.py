@@ -77,15 +77,18 @@ class RowList(Sequence[DigestRow]):
     """The digest list's rows: "All digests", then one per listed digest, each made when first
     asked for (a one-letter search can match 10,000 digests; only the visible rows are drawn)."""
 
-    __slots__ = ("head", "digests", "_make", "_rows", "_where")
+    __slots__ = ("head", "digests", "_make", "_rows", "_where", "_positions")
 
-    def __init__(self, head: DigestRow, digests: Sequence[Digest], make: Callable[[int], DigestRow]) -> None:
+    def __init__(self, head: DigestRow, digests: Sequence[Digest], make: Callable[[int], DigestRow],
+                 positions: Callable[[Sequence[Digest]], dict[int, int]] | None = None) -> None:
         self.head = head
         self.digests = digests
         """The listed digests, in order (row i + 1 is digests[i])."""
         self._make = make
         self._rows: dict[int, DigestRow] = {}
         self._where: dict[int, int] | None = None
+        self._positions = positions
+        """Where each of these digests is (`positions`), worked out by whoever keeps it for lists made again."""
 
     def __len__(self) -> int:
         return 1 + len(self.digests)
@@ -121,8 +124,13 @@ class RowList(Sequence[DigestRow]):
         if position is not None:
             return int(position(digest))
         if self._where is None:
-            self._where = {id(d): number for number, d in enumerate(self.digests, start=1)}
+            self._where = self._positions(self.digests) if self._positions is not None else positions(self.digests)
         return self._where.get(id(digest), -1)
+
+
+def positions(digests: Sequence[Digest]) -> dict[int, int]:
+    """Each digest's row (by id): the first digest is row 1."""
+    return {id(d): number for number, d in enumerate(digests, start=1)}
 
 
 def no_rows(_index: int) -> DigestRow:

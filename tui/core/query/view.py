@@ -24,6 +24,7 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | `_last_view` | the last view | (filters, read version, search version, chosen) | any part of its key changing; `search_changed` |
 | `_frames` | a base list's digest starts and story numbers | category | never (corpus) |
 | `_gathers` | a `gatherer` of a base list's story numbers, or of its fold's | (category, fold or not) | never (corpus; made again if the numbers are) |
+| `_positions_of` | the last listed digests' rows by id (`RowList.index_of`) | the digests list (the same object, as long) | another list asked for |
 | `_last_unread` | the last "unread only" over a whole list (`_unread_hits`) | (category, its list, the read flags but for the kept keys') | a new one worked out (it is used only while its key is the same: compared, never stale) |
 | `_whole` (`found.Whole`) | the whole list as the search postings cut it | — | never (made once the postings and story numbers are both in: `prepare_index` [worker]) |
 | `_searched` | the last 12 needles' `found.Searched` (counts; what was read of them) | needle | `search_changed` |
@@ -50,7 +51,7 @@ from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters, in_section, matcher, section_fold
 from tui.core.query.folding import FoldItems, LazyFold, digests_carrying, fold_by_key, fold_stories, story_of, unread_count
-from tui.core.query.rows import DigestRow, RowList, no_rows
+from tui.core.query.rows import DigestRow, RowList, no_rows, positions
 
 if TYPE_CHECKING:
     from tui.core.query.found import Searched, Whole
@@ -134,6 +135,8 @@ class ViewBuilder:
         self._fold_numbers: dict[str | None, array[int]] = {}
         self._gathers: dict[tuple[str | None, bool], tuple[Sequence[int], Gather]] = {}
         """(category, of its fold) → (the story numbers, their `gatherer`): of a base list's items or its fold."""
+        self._positions_of: tuple[Sequence[Digest], dict[int, int]] | None = None
+        """The last `_positions`: (the digests, where each is)."""
         self._last_unread: tuple[str | None, list[Item], bytes, tuple[list[Item], list[Digest], list[int], int]] | None = None
         """The last `_unread_hits`: (category, its list, the flags it was worked out from, what it showed)."""
         self._read_flags_of: tuple[int, bytearray] | None = None
@@ -292,6 +295,16 @@ class ViewBuilder:
         if shape is None or shape[0] is not items or shape[1] is not texts:
             shape = self._shapes[category] = (items, texts, digests, *self._frame(category, digests, items))
         return shape
+
+    def _positions(self, digests: Sequence[Digest]) -> dict[int, int]:
+        """`rows.positions` of a view's digests, kept for the last list asked for: choosing a digest
+        makes a view of the same list again (a dict of 50,000 digests cost ~7 ms each time)."""
+        last = self._positions_of
+        if last is not None and last[0] is digests and len(last[1]) == len(digests):
+            return last[1]
+        found = positions(digests)
+        self._positions_of = (digests, found)
+        return found
 
     def _gather(self, category: str | None, numbers: Sequence[int], fold: bool) -> Gather:
         """The `gatherer` of a label's story numbers (its base list's, or its fold's), kept per label."""
@@ -659,7 +672,7 @@ class ViewBuilder:
         if all_row is None:  # everything holds each story once: count the read ones
             unread = len(everything) - sum(1 for i in everything if i.key in read) if read else len(everything)
             all_row = DigestRow(None, len(everything), unread)
-        rows = RowList(all_row, listed, make)
+        rows = RowList(all_row, listed, make, self._positions)
         if chosen is not None:
             index = rows.index_of(chosen)
             if index > 0:
