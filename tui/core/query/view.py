@@ -85,19 +85,18 @@ RECENT_SEARCHES = 12
 _UNREAD = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 """Read flags (1: read) to hits (1: unread)."""
 
-Gather = Callable[[bytes | bytearray], bytes]
-"""One byte of a flags table for each of some numbers, in their order."""
+Gather = Callable[[bytes | bytearray], Sequence[int]]
+"""The flag of a flags table for each of some numbers, in their order (`bytes()` of it: a byte each)."""
 
 
 def gatherer(numbers: Sequence[int]) -> Gather:
     """`numbers` as a `Gather`: `operator.itemgetter` over all of them is one C loop (~1.7 ms
-    for 160,000 numbers here, where a `map` of `flags.__getitem__` took ~6.4 ms); it holds a
-    tuple of the numbers (8 bytes each). Fewer than two numbers: the map (itemgetter of one
-    gives no tuple)."""
+    for 160,000 numbers here, with `bytes()` of its tuple, where a `map` of `flags.__getitem__`
+    took ~6.4 ms); it holds a tuple of the numbers (8 bytes each). Fewer than two numbers: the
+    map (itemgetter of one gives no tuple)."""
     if len(numbers) < 2:
-        return lambda flags: bytes(map(flags.__getitem__, numbers))
-    get = itemgetter(*numbers)
-    return lambda flags: bytes(get(flags))
+        return lambda flags: list(map(flags.__getitem__, numbers))
+    return itemgetter(*numbers)
 
 
 def _from_hits(items: list[Item], digests: list[Digest], bounds: list[int], stories: list[int],
@@ -338,7 +337,7 @@ class ViewBuilder:
         if last is not None and last[0] == category and last[1] is items and last[2] == flags:
             matched, listed, sizes, shown = last[3]
         else:
-            hits = self._gather(category, stories, False)(flags).translate(_UNREAD)
+            hits = bytes(self._gather(category, stories, False)(flags)).translate(_UNREAD)
             if 0 in hits:
                 matched = list(compress(items, hits))
                 counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # per digest, in C too
