@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +65,20 @@ def test_source_flag_by_name_or_path(tmp_path: Path) -> None:
     assert code == 0 and items == [] and "no source is named 'nope' (the sources: ai, dev)" in err
 
 
-async def test_the_digest_list_groups_by_source_and_folds(tmp_path: Path) -> None:
+@contextlib.asynccontextmanager
+async def _grouped(tmp_path: Path) -> AsyncIterator[tuple[Any, BriefApp, ReaderScreen, Path, Path]]:
+    """A reader of `_library`'s two sources, loaded: (pilot, app, its screen, the two folders)."""
     ai, dev = _library(tmp_path)
     app = BriefApp([str(ai), str(dev)], blink=False, detail_delay=0)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
+        yield pilot, app, screen, ai, dev
+
+
+async def test_the_digest_list_groups_by_source_and_folds(tmp_path: Path) -> None:
+    async with _grouped(tmp_path) as (pilot, app, screen, ai, dev):
         digests = screen.digest_list
         lines = [digests.render_line(y).text for y in range(digests.row_count)]
         assert "▾ ai" in lines[1] and "AI morning" in lines[2] and "AI before" in lines[3]
@@ -168,12 +176,7 @@ def test_the_sources_of_digests_are_kept_for_the_same_digests_only(tmp_path: Pat
 
 
 async def test_choosing_a_digest_keeps_a_folded_group_folded(tmp_path: Path) -> None:
-    ai, dev = _library(tmp_path)
-    app = BriefApp([str(ai), str(dev)], blink=False, detail_delay=0)
-    async with app.run_test(size=(120, 35)) as pilot:
-        await loaded(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+    async with _grouped(tmp_path) as (pilot, _app, screen, _ai, _dev):
         digests = screen.digest_list
         await pilot.press("j", "h")  # fold "ai"
         await pilot.pause()
