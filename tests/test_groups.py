@@ -192,3 +192,18 @@ async def test_choosing_a_digest_keeps_a_folded_group_folded(tmp_path: Path) -> 
         await pilot.pause()
         lines = [digests.render_line(y).text for y in range(digests.row_count)]
         assert "▾ ai" in lines[1] and "AI morning" in lines[2] and len(lines) == 6 and digests.chosen == 5
+
+
+def test_the_sources_of_many_digests_at_once_are_each_ones_own(tmp_path: Path) -> None:
+    """`indexes` (folders looked up once each) agrees with `index_of` digest by digest: nested
+    sources (the deepest given folder), a file given as a source, digests deep in subfolders."""
+    from types import SimpleNamespace
+
+    outer, inner, single = tmp_path / "news", tmp_path / "news" / "ai", tmp_path / "other" / "one.md"
+    given = [str(outer), str(inner), str(single)]
+    paths = [inner / "2026" / "01" / "a.md", outer / "b.md", single, outer / "dev" / "c.md", inner / "d.md",
+             tmp_path / "other" / "two.md", outer / "aix" / "e.md"]
+    digests: Any = [SimpleNamespace(path=str(path)) for path in paths]
+    expected = [Groups(given).index_of(digest) for digest in digests]
+    assert Groups(given).indexes(digests) == expected
+    assert expected == [1, 0, 2, 0, 1, 0, 0]  # ("other/two.md" is in no source given: the first)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import is_
+from itertools import repeat
+from operator import attrgetter, is_, itemgetter
 
 from tui.core.model import Digest
 
@@ -58,6 +59,9 @@ def _labels(roots: Sequence[str], named: dict[str, str]) -> list[str]:
     return found
 
 
+_path_of = attrgetter("path")
+
+
 class Groups:
     """The sources of a library, and which one each digest comes from."""
 
@@ -65,6 +69,7 @@ class Groups:
         roots = roots_of(paths)
         self.sources = [Source(root, label) for root, label in zip(roots, _labels(roots, named or {}))]
         self._roots = [source.root for source in self.sources]
+        self._root_set = frozenset(self._roots)
         self._index: dict[str, int] = {}
         self._by_folder: dict[str, int] = {}
         """A digest's folder → the source of the digests in it (a given file aside, all of a
@@ -82,15 +87,17 @@ class Groups:
         path = digest.path
         found = self._index.get(path)
         if found is None:
-            if path in self._roots:  # (a file given as a source)
-                found = self._roots.index(path)
-            else:
-                folder = os.path.dirname(path)
-                found = self._by_folder.get(folder)
-                if found is None:
-                    root = root_of(os.path.join(folder, ""), self._roots)
-                    found = self._by_folder[folder] = self._roots.index(root) if root is not None else 0
+            # (a file given as a source, else its folder's)
+            found = self._roots.index(path) if path in self._root_set else self._of_folder(os.path.dirname(path))
             self._index[path] = found
+        return found
+
+    def _of_folder(self, folder: str) -> int:
+        """The source of the digests in a folder."""
+        found = self._by_folder.get(folder)
+        if found is None:
+            root = root_of(os.path.join(folder, ""), self._roots)
+            found = self._by_folder[folder] = self._roots.index(root) if root is not None else 0
         return found
 
     def indexes(self, digests: Sequence[Digest]) -> list[int]:
@@ -100,7 +107,18 @@ class Groups:
         if last is not None and len(last[1]) == len(digests) and (
                 last[0] is digests or all(map(is_, last[0], digests))):  # (a library's lists are not changed in place)
             return last[1]
-        found = [self.index_of(digest) for digest in digests]
+        if os.sep != "/" or os.altsep is not None:
+            found = [self.index_of(digest) for digest in digests]
+        else:  # (in C loops: a digest's folder is its path up to the last "/"; a source looked up once a folder)
+            paths = list(map(_path_of, digests))
+            heads = list(map(itemgetter(0), map(str.rpartition, paths, repeat("/"))))
+            folders = dict(zip(heads, paths))  # (a path of each: its dirname is the folder's)
+            sources = {head: self._of_folder(os.path.dirname(path)) for head, path in folders.items()}
+            found = list(map(sources.__getitem__, heads))
+            if not self._root_set.isdisjoint(paths):  # (files given as sources)
+                for at, path in enumerate(paths):
+                    if path in self._root_set:
+                        found[at] = self._roots.index(path)
         self._indexes_of = (digests, found)
         return found
 
