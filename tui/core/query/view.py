@@ -99,15 +99,22 @@ def gatherer(numbers: Sequence[int]) -> Gather:
     return itemgetter(*numbers)
 
 
+def _runs_of_hits(items: list[Item], digests: list[Digest], bounds: list[int],
+                  hits: bytes) -> tuple[list[Item], list[Digest], list[int]]:
+    """(matched items, digests with matches, matches per digest) from one byte per item of a
+    whole list (1: matched), in C loops; every item matched: the list itself, no copy."""
+    if 0 in hits:
+        matched = list(compress(items, hits))
+        counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # matches per digest, in C too
+    else:
+        matched, counts = items, list(map(sub, bounds[1:], bounds))
+    return matched, list(compress(digests, counts)), list(filter(None, counts))
+
+
 def _from_hits(items: list[Item], digests: list[Digest], bounds: list[int], stories: list[int],
                hits: bytes) -> tuple[list[Item], list[Digest], list[int], set[int]]:
-    """(matched items, digests with matches, matches per digest, matched story numbers) from
-    one byte per item of a whole list (1: matched), in C loops."""
-    matched = list(compress(items, hits))
-    counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # matches per digest, in C too
-    listed = list(compress(digests, counts))
-    sizes = [count for count in counts if count]
-    return matched, listed, sizes, set(compress(stories, hits))
+    """`_runs_of_hits`, and the matched story numbers."""
+    return *_runs_of_hits(items, digests, bounds, hits), set(compress(stories, hits))
 
 
 class ViewBuilder:
@@ -338,12 +345,7 @@ class ViewBuilder:
             matched, listed, sizes, shown = last[3]
         else:
             hits = bytes(self._gather(category, stories, False)(flags)).translate(_UNREAD)
-            if 0 in hits:
-                matched = list(compress(items, hits))
-                counts = list(map(hits.count, repeat(1), bounds, bounds[1:]))  # per digest, in C too
-            else:  # (nothing is read: the whole list as it is, no copy)
-                matched, counts = items, list(map(sub, bounds[1:], bounds))
-            listed, sizes = list(compress(digests, counts)), list(filter(None, counts))
+            matched, listed, sizes = _runs_of_hits(items, digests, bounds, hits)
             if category is None:  # (the whole list holds every story)
                 shown = flags.count(0)
             else:  # (each of its stories once)
