@@ -281,3 +281,50 @@ def test_unread_only_with_nothing_read_lists_every_item(library: Library) -> Non
     rows, listed, _index = reference(library, only, set(), None)
     assert [(r.digest, r.shown, r.unread) for r in view.rows] == rows
     assert [id(i) for i in view.items] == [id(i) for i in listed]
+
+
+@pytest.mark.parametrize("bound", [10_000, 4])
+def test_read_flags_follow_each_mark_without_a_pass_over_every_read_story(
+        library: Library, bound: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a mark whose keys are said, the read flags ("All digests", "unread only") are the
+    last ones with those keys' stories set, not made again from every read story; past the bound
+    on keys marked since, or after a step not said, they are made anew. Either way they are the
+    flags of the marks, and the counts the reference's."""
+    import tui.core.query.view
+
+    monkeypatch.setattr(tui.core.query.view, "MAX_MARKED_SINCE", bound)
+    builder = ViewBuilder(library)
+    builder.prepare()
+    items = list(library.items())
+    read = {item.key for item in items[::2]}
+    version = 1
+    builder.build(Filters(), read, version, None)
+    stories = library.stories
+    real = builder.read_stories
+    passes: list[int] = []
+
+    def read_stories(keys: set[str], read_version: int) -> set[int]:
+        passes.append(read_version)  # (the read story numbers asked for: the flags made from them)
+        return real(keys, read_version)
+
+    monkeypatch.setattr(builder, "read_stories", read_stories)
+    rng = random.Random(bound)
+    for step in range(24):
+        keys = [item.key for item in rng.sample(items, 3)]
+        if step % 3:
+            read.update(keys)
+        else:
+            read.difference_update(keys)
+        version += 1
+        builder.marks_changed(keys, version if step != 20 else None)
+        only = Filters(unread_only=step % 2 == 1)
+        view = builder.build(only, read, version, None)
+        assert [(r.digest, r.shown, r.unread) for r in view.rows] == reference(library, only, read, None)[0]
+        fresh = bytearray(len(stories.keys))
+        for number in stories.numbers(read):
+            fresh[number] = 1
+        assert builder._read_flags(read, version) == fresh
+    if bound > 100:
+        assert passes == [22]  # (only after the step not said)
+    else:
+        assert len(passes) > 4  # (every few marks: more keys than the bound since the numbers were made)
