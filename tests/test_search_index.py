@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import make_corpus
@@ -92,6 +92,8 @@ def corpora(draw: st.DrawFn) -> tuple[list[search_index.Source], list[str]]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpora())
+@example(([("block 0", [2], ["", "一是的一"], ["", ""], ["k0", "k0"]),  # (an author's name holds the needle; a block has none)
+           ("block 1", [2, 6], [""] * 8, ["", "", *["作者一"] * 5, "的一是"], ["k0"] * 8)], ["的一是"]))
 def test_the_postings_find_exactly_what_testing_every_text_finds(corpus: tuple[list[search_index.Source], list[str]]) -> None:
     sources, needles = corpus
     chunk, search_index.CHUNK = search_index.CHUNK, 5  # (texts coded a few at a time)

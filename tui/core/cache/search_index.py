@@ -556,7 +556,7 @@ class SearchIndex:
         by_digest, by_story = block.layouts
         positions = by_digest.positions(tested)
         ok = bytes(map(contains, map(self.texts[number].__getitem__, positions), repeat(needle)))  # the substring test
-        if named:
+        if named and self.extras[number]:  # (a block none of whose items has a second text keeps none)
             also = bytes(map(named.__contains__, map(self.extras[number].__getitem__, positions)))
             ok = (int.from_bytes(ok, "big") | int.from_bytes(also, "big")).to_bytes(len(ok), "big")
         matches = ok.count(1)
