@@ -10,6 +10,7 @@ far as they are read: a one-letter search finds a third of 800,000 items, and a 
 | --- | --- | --- | --- |
 | `Whole` | each block's digests; each story group's story; where a story's groups are | once [worker] | never (corpus) |
 | `Searched` | one needle's bitmaps and counts; what of it was read | per needle | the builder's last few |
+| `ReadGuards` | the read stories' guards, per block | per read version (brought up to date after a mark) | the builder's one |
 """
 
 from __future__ import annotations
@@ -89,21 +90,44 @@ class Whole:
             for number, guard in entries:
                 self._spread_at[number][widths[number] - 1 - guard] = story
 
-    def read_guards(self, read: set[int]) -> list[int]:
+    def read_guards(self, read: set[int]) -> ReadGuards:
         """Per block, the guards (stories layout) of the read stories (`read`: story numbers)."""
-        blocks = self.index.blocks
-        rows = [bytearray(b"0" * block.layouts[1].width) for block in blocks]
-        first_block, first_guard, spread = self.first_block, self.first_guard, self.spread
-        for story in read:
-            if not 0 <= story < len(first_block) or first_block[story] < 0:
-                continue
-            for number, guard in spread.get(story, ((first_block[story], first_guard[story]),)):
-                rows[number][guard] = 49
-        return [int(row, 2) if row else 0 for row in rows]
+        return ReadGuards(self, read)
 
     def searched(self, needle: str) -> Searched:
         """What a search for `needle` (casefolded) finds."""
         return Searched(self, self.index.find(needle))
+
+
+class ReadGuards:
+    """Per block, the guards (stories layout) of the read stories, as bits (`bits`), from rows
+    of "0" and "1" kept to be brought up to date after a mark (`set`: only the blocks of the
+    stories marked are read again)."""
+
+    def __init__(self, whole: Whole, read: set[int]) -> None:
+        self.whole = whole
+        self._rows = [bytearray(b"0" * block.layouts[1].width) for block in whole.index.blocks]
+        self.bits: list[int] = []
+        self._mark(dict.fromkeys(read, True))
+        self.bits = [int(row, 2) if row else 0 for row in self._rows]
+
+    def _mark(self, stories: dict[int, bool]) -> set[int]:
+        """Each story's guards set (True: read) or cleared; returns the blocks changed."""
+        whole = self.whole
+        rows, first_block, first_guard, spread = self._rows, whole.first_block, whole.first_guard, whole.spread
+        changed: set[int] = set()
+        for story, read in stories.items():
+            if not 0 <= story < len(first_block) or first_block[story] < 0:
+                continue
+            for number, guard in spread.get(story, ((first_block[story], first_guard[story]),)):
+                rows[number][guard] = 49 if read else 48
+                changed.add(number)
+        return changed
+
+    def set(self, stories: dict[int, bool]) -> None:
+        """These stories are read (True) or not now."""
+        for number in self._mark(stories):
+            self.bits[number] = int(self._rows[number], 2)
 
 
 class Searched:
@@ -146,10 +170,11 @@ class Searched:
         self._expanded: dict[int, bytes] = {}
         self._fold: SearchFold | None = None
 
-    def read_count(self, read_guards: list[int], read: set[int]) -> int:
-        """How many of the matched stories are read (`read_guards`: `Whole.read_guards` of `read`)."""
-        count = sum((flags & guards).bit_count() for flags, guards in zip(self.story_flags, read_guards))
-        return count - sum(more for story, more in self.twice.items() if story in read)
+    def read_count(self, read_guards: ReadGuards, read: bytearray) -> int:
+        """How many of the matched stories are read (`read`: a flag per story, 1 when read;
+        `read_guards`: `Whole.read_guards` of the same)."""
+        count = sum((flags & guards).bit_count() for flags, guards in zip(self.story_flags, read_guards.bits))
+        return count - sum(more for story, more in self.twice.items() if read[story])
 
     def matches_in(self, digest: Digest) -> list[Item]:
         """A digest's items that match, in order."""

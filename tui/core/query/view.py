@@ -29,7 +29,7 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | `_whole` (`found.Whole`) | the whole list as the search postings cut it | — | never (made once the postings and story numbers are both in: `prepare_index` [worker]) |
 | `_searched` | the last 12 needles' `found.Searched` (counts; what was read of them) | needle | `search_changed` |
 | `_masks` | which postings positions a label's list holds | category | never (corpus) |
-| `_read_guards` | per postings block, the read stories' guards | read version | a new read version |
+| `_read_guards` | per postings block, the read stories' guards | read version | a new read version (brought up to date from the keys marked since, when every step is known); `marks_completed` |
 | `_display` | every author's name as shown, casefolded (a search's second texts) | — | never (corpus) |
 
 Rows (`rows.py`) count their unread stories when first drawn and keep the count; a view is
@@ -54,7 +54,7 @@ from tui.core.query.folding import FoldItems, LazyFold, digests_carrying, fold_b
 from tui.core.query.rows import DigestRow, RowList, no_rows, positions
 
 if TYPE_CHECKING:
-    from tui.core.query.found import Searched, Whole
+    from tui.core.query.found import ReadGuards, Searched, Whole
 
 _digest_of = attrgetter("digest")
 
@@ -160,7 +160,7 @@ class ViewBuilder:
         """The whole list as the search postings cut it (None: no postings, or not numbered yet)."""
         self._searched: dict[str, Searched] = {}
         """Needle → what it finds over the whole list, the newest last."""
-        self._read_guards: tuple[int, list[int]] | None = None
+        self._read_guards: tuple[int, ReadGuards] | None = None
         """(read version, `Whole.read_guards` of the read stories)."""
         self._whole_lock = threading.Lock()
         self._read_numbers: tuple[int, set[int]] | None = None
@@ -191,7 +191,7 @@ class ViewBuilder:
         last = self._last_view
         if last is not None:
             last[4].rows.forget_after(first)
-        self._read_numbers = self._read_flags_of = None
+        self._read_numbers = self._read_flags_of = self._read_guards = None
         self._marks_since = None
         digests = self.library.digests
         kept = {id(digests[n]) for n in range(min(first, len(digests)))}
@@ -484,10 +484,19 @@ class ViewBuilder:
         searched = self._searched_for(whole, needle)
         unread = searched.stories
         if read:
-            numbers = self.read_stories(read, read_version)
-            if self._read_guards is None or self._read_guards[0] != read_version:
-                self._read_guards = (read_version, whole.read_guards(numbers))
-            unread -= searched.read_count(self._read_guards[1], numbers)
+            kept = self._read_guards
+            if kept is None or kept[0] != read_version:
+                since = self._marks_since
+                if (kept is not None and since is not None and since[1] == read_version and since[0] <= kept[0]
+                        and len(since[2]) <= MAX_MARKED_SINCE):
+                    # The last guards, with the stories of the keys marked since set as they are now
+                    # (as `_flags_since` brings the flags up to date: no pass over every read story).
+                    kept[1].set({number: key in read for key, number in self.library.stories.numbers_of(since[2]).items()})
+                    guards = kept[1]
+                else:
+                    guards = whole.read_guards(self.read_stories(read, read_version))
+                kept = self._read_guards = (read_version, guards)
+            unread -= searched.read_count(kept[1], self._read_flags(read, read_version))
         listed = searched.listed
 
         def make(index: int) -> DigestRow:
