@@ -162,8 +162,14 @@ def test_a_search_view_from_the_postings_matches_the_reference(corpus: Path, tmp
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows, counts (unread too) and items of "All digests" and of a chosen digest, and the
     place of every item, with stories spread over many blocks."""
+    from tui.core.query.found import Whole
+
     monkeypatch.setattr(search_index, "BLOCK", block)
     builder, library = _indexed(corpus, tmp_path / "cache")
+    made: list[int] = []
+    real = Whole.read_guards
+    monkeypatch.setattr(Whole, "read_guards", lambda whole, stories: made.append(len(stories)) or real(whole, stories))
+    said = block != 3  # (each mark's read version said: the guards are brought up to date, not made anew)
     rng = random.Random(block)
     sources = [item.headline for item in library.items()] + [library.author_name(item) for item in library.items()]
     read: set[str] = set()
@@ -174,9 +180,12 @@ def test_a_search_view_from_the_postings_matches_the_reference(corpus: Path, tmp
         needle = source[at : at + rng.randint(1, 4)] or "a"
         if rng.random() < 0.3:
             keys = [item.key for item in rng.sample(list(library.items()), 15)]
-            read.update(keys)
+            if rng.random() < 0.75:
+                read.update(keys)
+            else:
+                read.difference_update(keys)
             version += 1
-            builder.marks_changed(keys)
+            builder.marks_changed(keys, version if said else None)
         chosen = rng.choice([None, None, *library.digests[:8]])
         filters = Filters(search=needle)
         view = builder.build(filters, read, version, chosen)
@@ -191,6 +200,7 @@ def test_a_search_view_from_the_postings_matches_the_reference(corpus: Path, tmp
             at = rng.randrange(max(1, len(listed)))
             plain = next((index for index, item in enumerate(listed[: at + 3]) if item.key == keep.key), -1)
             assert _same_story(view.items, keep, at - SAME_STORY_REACH + 3) == plain
+    assert (len(made) == 1) == said, made  # (the first marks' guards, and no more when each step is said)
 
 
 @pytest.mark.parametrize("seed", range(4))
