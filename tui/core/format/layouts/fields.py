@@ -203,6 +203,9 @@ def read(found: Found, drop_wanted: bool = True) -> Fields:
     headline = ""
     author: str | None = None
     drop = ""
+    whole = False
+    """The headline is an ordered-list item's leading link: the main layout's (FORMAT.md 3), kept
+    whole as the line scanner keeps it, not cut at 80 characters."""
     if leading is not None and _ends_sentence(lead, leading[1]):
         text = plain(lead[leading[0] + 1 : leading[1]])
         if may_suffix:
@@ -210,6 +213,7 @@ def read(found: Found, drop_wanted: bool = True) -> Fields:
             if suffix is not None and not _bracketed(suffix):
                 text, author = head, suffix
         headline = text
+        whole = found.ordered and bool(text.strip())
         if drop_wanted:
             drop = _drop_after_link(lead[leading[1] + 1 :])
     if not headline and leading is not None and leading[0] > 0 and found.kind != "heading":
@@ -235,7 +239,8 @@ def read(found: Found, drop_wanted: bool = True) -> Fields:
             drop = "paragraph"  # (the whole first paragraph is the headline)
     if not headline:
         headline = image_alt(lead)  # (an item that is only an image, or an image link: its alt text)
-    return Fields(cut_headline(without_number(headline).strip()), author, url, drop)
+    headline = without_number(headline).strip()
+    return Fields(headline if whole else cut_headline(headline), author, url, drop)
 
 
 def _drop_after_link(rest: list[Token]) -> str:
