@@ -924,6 +924,38 @@ async def test_the_problems_list_scrolls_with_the_pagers_keys(news: Path) -> Non
         assert body.scroll_y == 0
 
 
+async def test_scrolling_keys_in_a_burst_each_count(tmp_path: Path) -> None:
+    """Keys that one frame brings together (typed fast, held, typed ahead) each scroll: in the
+    detail pane and in a pager (help)."""
+    summary = "\n\n".join(f"Paragraph {n} of a long summary." for n in range(80))
+    write(tmp_path, "2026.01.01.08.md", digest_text([f"[Long - A](https://e.com/long)\n{summary}"]))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "tab")
+        detail = app.screen.detail
+        assert detail.has_focus and detail.max_scroll_y > 40
+        for _ in range(5):  # (one frame's keys: no refresh between them)
+            detail.action_scroll_down()
+        await pilot.pause()
+        assert detail.scroll_y == 5
+        page = detail.scrollable_content_region.height - 1
+        detail.action_page_down()
+        detail.action_page_down()
+        detail.action_scroll_up()
+        await pilot.pause()
+        assert detail.scroll_y == 5 + 2 * page - 1
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        help_screen = app.screen
+        body = help_screen.pager_body
+        assert body.max_scroll_y > 5
+        for _ in range(4):
+            help_screen.action_scroll(1)
+        await pilot.pause()
+        assert body.scroll_y == 4
+
+
 async def test_a_key_that_cannot_apply_now_says_why(news: Path) -> None:
     """w with nothing new, ! with no problems, U with no sources, o on an item with no link: a
     note, not silence (each is dimmed or hidden in the footer and help meanwhile)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
 
+from tui.widgets.scrolling import scroll_lines, scroll_pages
+
 
 def pager_bindings(scope: str) -> list[Binding]:
     """The scrolling bindings, with ids `<scope>.down` … `<scope>.bottom` (for `[keymap]`)."""
@@ -26,11 +28,10 @@ class PagerKeys:
         raise NotImplementedError
 
     def action_scroll(self, step: int) -> None:
-        self.pager_body.scroll_relative(y=step, animate=False)
+        scroll_lines(self.pager_body, step)
 
     def action_page(self, step: int) -> None:
-        body = self.pager_body
-        body.scroll_relative(y=step * max(1, body.scrollable_content_region.height - 1), animate=False)
+        scroll_pages(self.pager_body, step)
 
     def action_edge(self, end: int) -> None:
         body = self.pager_body

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -18,6 +19,7 @@ from tui.core.display import digest_name, for_display
 from tui.core.format.links import display_host, refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.session import Detail
+from tui.widgets.scrolling import scroll_lines, scroll_pages
 from tui.widgets.summary import SummaryView
 
 DATE_FROM = {"file name": "the file name", "timestamp line": "a timestamp line", "title heading": "the title heading",
@@ -153,6 +155,27 @@ class DetailView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self._shown: tuple[Detail, Library, bool, str] | None = None
         self._compact = False
+
+    # Each key scrolls at once (`scrolling`): keys typed in a burst all count.
+    def action_scroll_down(self) -> None:
+        self._scroll(lines=1)
+
+    def action_scroll_up(self) -> None:
+        self._scroll(lines=-1)
+
+    def action_page_down(self) -> None:
+        self._scroll(pages=1)
+
+    def action_page_up(self) -> None:
+        self._scroll(pages=-1)
+
+    def _scroll(self, lines: int = 0, pages: int = 0) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        if pages:
+            scroll_pages(self, pages)
+        else:
+            scroll_lines(self, lines)
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
