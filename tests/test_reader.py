@@ -261,7 +261,13 @@ async def test_next_and_previous_unread_cross_digests(news: Path) -> None:
         await pilot.press("p")
         assert screen.chosen.title == "Morning"
         assert screen.item_list.cursor == 1
-        assert any("No earlier unread" in n.message for n in app._notifications)
+        assert [n.message for n in app._notifications][-1] == "No earlier unread items above (n: the ones below)"
+        await pilot.press("n", "n", "n")  # the last two items, then none below
+        assert screen.item_list.cursor == 3
+        assert [n.message for n in app._notifications][-1] == "No more unread items below (p: the ones above)"
+        await pilot.press("m", "k", "m", "k", "m")  # now every item is read
+        await pilot.press("n")
+        assert [n.message for n in app._notifications][-1] == "No unread items here"
 
 
 async def test_unread_only_toggle(news: Path) -> None:

@@ -101,7 +101,14 @@ class ReadingActions:
     def _step_unread(self, step: int) -> None:
         found = self.session.step_unread(self.view, self.item_list.cursor, self.chosen, self.filters, step)
         if found is None:
-            self.notify("No more unread items" if step > 0 else "No earlier unread items", timeout=2, markup=False)
+            back = self.session.step_unread(self.view, self.item_list.cursor, self.chosen, self.filters, -step)
+            if back is None:
+                said = "No unread items here"
+            elif step > 0:
+                said = "No more unread items below (p: the ones above)"
+            else:
+                said = "No earlier unread items above (n: the ones below)"
+            self.notify(said, timeout=2, markup=False)
             return
         digest, index = found
         if digest is not self.chosen:
