@@ -124,6 +124,28 @@ def test_items_plain_output_is_tab_separated(capsys: pytest.CaptureFixture[str],
     assert first == ["2026.01.01.12#1", "2026-01-01 04:00", "unread", "第一条又来了", "宝玉", "https://twitter.com/dotey/status/1"]
 
 
+def test_items_name_each_digest_so_that_open_finds_it_again(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Where file names repeat (one name in two folders, `index.md` page bundles), a reference
+    names the digest by the shortest path suffix that is its own; elsewhere by its name."""
+    for folder, url in (("dupA", "https://e.com/a"), ("dupB", "https://e.com/b"), ("deep/x/dupA", "https://e.com/c")):
+        write(tmp_path, f"{folder}/2026-12-01.md", digest_text([f"[Story {folder}]({url})\nText."]))
+    for day in ("2026-11-02", "2026-11-03"):
+        write(tmp_path, f"posts/{day}/index.md", digest_text([f"[Bundle {day}](https://e.com/{day})\nText."]))
+    write(tmp_path, "2026-10-01.md", digest_text(["[Alone](https://e.com/alone)\nText."]))
+    code, out, err = brief(capsys, "--items", str(tmp_path))
+    assert code == 0, err
+    refs = {line.split("\t")[3]: line.split("\t")[0] for line in out.splitlines()}
+    assert refs == {"Story dupA": f"{tmp_path.name}/dupA/2026-12-01#1", "Story dupB": "dupB/2026-12-01#1",
+                    "Story deep/x/dupA": "x/dupA/2026-12-01#1", "Bundle 2026-11-02": "2026-11-02/index#1",
+                    "Bundle 2026-11-03": "2026-11-03/index#1", "Alone": "2026-10-01#1"}
+    for headline, ref in refs.items():
+        code, out, err = brief(capsys, "--open", ref, "--print", str(tmp_path))
+        assert code == 0, err
+        assert out.strip() == {"Story dupA": "https://e.com/a", "Story dupB": "https://e.com/b",
+                               "Story deep/x/dupA": "https://e.com/c", "Alone": "https://e.com/alone"}.get(
+                                   headline, "https://e.com/" + headline.removeprefix("Bundle "))
+
+
 def test_open_print_marks_read_in_a_new_process(news: Path, isolated: dict[str, Path]) -> None:
     opened = run_brief("--open", "2026.01.01.08#2", "--print", str(news))
     assert opened.returncode == 0, opened.stderr

@@ -11,7 +11,7 @@ from tui import items_json
 from tui.core import collector, display
 from tui.core import paths as dirs
 from tui.core.corpus.library import Library
-from tui.core.corpus.refs import RefError, find_digest, find_item
+from tui.core.corpus.refs import RefError, find_digest, find_item, ref_names
 from tui.core.format.links import refuse_reason
 from tui.core.model import Digest, Item
 from tui.core.query import folding
@@ -348,14 +348,15 @@ def _print_items(library: Library, items: Iterable[Item], read: set[str]) -> Non
     items = list(items)
     if not _tty():
         one_line, author_name = display.one_line, library.author_name
-        dated: dict[int, tuple[str, str]] = {}  # a digest's ref stem and date, once per digest
+        dated: dict[int, tuple[str, str]] = {}  # a digest's ref name and date, once per digest
+        name_of = ref_names(library)
         lines = []
         for item in items:
             digest = item.digest
             assert digest is not None
             start = dated.get(id(digest))
             if start is None:
-                start = dated[id(digest)] = (one_line(digest.stem), _when(digest))
+                start = dated[id(digest)] = (one_line(name_of(digest)), _when(digest))
             lines.append("\t".join((f"{start[0]}#{item.number}", start[1], "read" if item.key in read else "unread",
                                     one_line(item.headline), one_line(author_name(item)), one_line(item.url or ""))))
             if len(lines) >= 4096:
@@ -376,11 +377,13 @@ def _print_items(library: Library, items: Iterable[Item], read: set[str]) -> Non
     table.add_column("Date", no_wrap=True)
     table.add_column("Headline", overflow="ellipsis", no_wrap=True, ratio=3)
     table.add_column("Author", overflow="ellipsis", no_wrap=True, ratio=1)
+    name_of = ref_names(library)
     for item in items:
         assert item.digest is not None
         unread = item.key not in read
+        ref = f"{name_of(item.digest)}#{item.number}"
         table.add_row(
-            Text("●" if unread else " "), Text(display.one_line(item.ref)), Text(_when(item.digest)),
+            Text("●" if unread else " "), Text(display.one_line(ref)), Text(_when(item.digest)),
             Text(display.one_line(item.headline), style="bold" if unread else ""),
             Text(display.one_line(library.author_name(item))),
         )

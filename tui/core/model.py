@@ -49,12 +49,6 @@ class Item:
         """Where the item sits among its file's items (what summaries and search texts index)."""
         return self.place if self.place >= 0 else self.number - 1
 
-    @property
-    def ref(self) -> str:
-        """`STEM#N`, the reference `brief --open` takes."""
-        stem = self.digest.stem if self.digest else "?"
-        return f"{stem}#{self.number}"
-
 
 _UNPACK = threading.Lock()
 """One thread at a time unpacks a digest's items, so each item exists once."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Callable
 
 from tui.core import display
 from tui.core.corpus.library import Library
@@ -39,6 +41,38 @@ def find_digest(library: Library, ref: str) -> Digest:
         more = "" if len(matches) <= 4 else f" and {len(matches) - 4} more"
         raise RefError(f"{ref!r} matches {len(matches)} digests ({names}{more}); give more of the name or a path suffix")
     return matches[0]
+
+
+def ref_names(library: Library) -> Callable[[Digest], str]:
+    """Each digest's name in a `NAME#N` reference that `find_digest` takes back to it: its stem,
+    or, where other digests share the stem (the same file name in two folders, `index.md` page
+    bundles), the shortest path suffix that is its own (`dupB/2026-12-01`)."""
+    counts = Counter(digest.stem for digest in library.digests)
+    shared: dict[str, list[Digest]] = {}
+    for digest in library.digests:
+        if counts[digest.stem] > 1:
+            shared.setdefault(digest.stem, []).append(digest)
+    names: dict[int, str] = {}
+    for digests in shared.values():
+        paths = [os.path.splitext(d.path.replace(os.sep, "/"))[0].split("/") for d in digests]
+        left = list(zip(digests, paths))
+        depth = 2
+        while left:
+            # A suffix names one digest when no other's path ends with it: none of the same
+            # stem has the same last `depth` parts (a digest of another stem never ends so).
+            taken = Counter("/".join(path[-depth:]) for path in paths)
+            rest = []
+            for digest, path in left:
+                suffix = "/".join(path[-depth:])
+                if taken[suffix] == 1:
+                    names[id(digest)] = suffix
+                elif depth >= len(path):
+                    names[id(digest)] = digest.path
+                else:
+                    rest.append((digest, path))
+            left = rest
+            depth += 1
+    return lambda digest: names.get(id(digest), digest.stem)
 
 
 def find_item(library: Library, ref: str) -> Item:
