@@ -398,6 +398,23 @@ async def test_help_lists_every_key_of_brief_s_own_wherever_the_focus_is(news: P
             await pilot.pause()
 
 
+@pytest.mark.parametrize("width", [50, 56, 64, 120])
+async def test_every_item_row_shows_as_much_of_the_date_whatever_its_author(tmp_path: Path, width: int) -> None:
+    """Narrow, the time goes (then the date) from every row at once: the headlines start in one
+    column, whether a row names a long author, a short one or none."""
+    write(tmp_path, "2026.01.01.08.md", digest_text(
+        ["[First story with a long enough headline - Someone With A Long Name](https://e.com/1)\nA.",
+         "[Second story with a long enough headline](https://e.com/2)\nB.",
+         "[Third story with a long enough headline - Al](https://e.com/3)\nC."],
+        front="title: Morning\ndate: 2026-01-01T08:00:00+00:00"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await loaded(pilot)
+        rows = ["".join(segment.text for segment in app.screen.item_list.render_line(y)) for y in range(3)]
+        starts = {row.index(word) for row, word in zip(rows, ("First", "Second", "Third"))}
+        assert len(starts) == 1, rows
+
+
 async def test_all_digests_rows_show_the_time_and_the_border_the_position(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:

@@ -168,15 +168,18 @@ class ItemList(LineList):
             meta = display.list_date(item.digest.date, item.digest.date_source, session.library.spans_years)
         author = display.one_line(session.library.author_name(item))
         repeat = " ↻" if session.is_repeat(item) else "  "
-        author_width = min(AUTHOR_WIDTH, cell_len(author), max(0, width // 4))
+        widest = min(AUTHOR_WIDTH, max(0, width // 4))
+        author_width = min(widest, cell_len(author))
         author_text = (" " + fit(cut(author, author_width), author_width)) if author_width else ""
-        head_width = width - len(mark) - len(number) - len(meta) - cell_len(author_text) - 2
-        if head_width < 16 and meta.count(" ") == 2:
+        # How much of the date shows is worked out for the widest author column, so that every
+        # row shows as much of it (the headlines start in one column).
+        room = width - len(mark) - len(number) - len(meta) - (widest + 1 if widest else 0) - 2
+        if room < 16 and meta.count(" ") == 2:
             meta = meta.split(" ")[0] + " "  # narrow: the date without the time
-            head_width += 6
-        if head_width < 8 and meta:
+            room += 6
+        if room < 8 and meta:
             meta = ""
-            head_width = width - len(mark) - len(number) - cell_len(author_text) - 2
+        head_width = width - len(mark) - len(number) - len(meta) - cell_len(author_text) - 2
         text_style = style + self.get_component_rich_style("item-list--unread" if unread else "item-list--read")
         if display.is_blank(item.headline):
             headline = [Segment(fit(NO_HEADLINE, max(1, head_width)), style + self.get_component_rich_style("item-list--meta"))]
