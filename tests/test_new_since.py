@@ -99,9 +99,11 @@ def test_parse_since_and_since_text() -> None:
     assert parse_since("1w", now) == now - 7 * 86400
     assert parse_since("2026-12-01T08:00+00:00", now) == datetime(2026, 12, 1, 8, tzinfo=UTC).timestamp()
     assert parse_since("2026-12-01", now) == datetime(2026, 12, 1, tzinfo=UTC).timestamp()  # (TZ=UTC)
-    for wrong in ("yesterday", "", "  ", "0001-01-01", "2026-13-01", "-8h"):
+    for wrong in ("yesterday", "", "  ", "2026-13-01", "-8h"):
         with pytest.raises(ValueError, match="neither a span"):
             parse_since(wrong, now)
+    with pytest.raises(ValueError, match="'0001-01-01' is a date before or after any this clock can say"):
+        parse_since("0001-01-01", now)  # (a date, but year 1 in local time is out of the clock's reach)
     assert since_text(now - 3600, now) == "today 11:00"
     assert since_text(datetime(2026, 11, 30, 18, tzinfo=UTC).timestamp(), now) == "Mon 18:00"
     assert since_text(datetime(2026, 10, 1, 18, tzinfo=UTC).timestamp(), now) == "Oct 01 18:00"
@@ -254,3 +256,13 @@ print("ok")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.returncode == 0 and done.stdout.strip() == "ok", (done.returncode, done.stderr[-500:])
+
+
+def test_since_a_time_still_to_come_says_so(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    _day(root, "2026.01.01.08", ["a"])
+    code, items, err = _items(root, "--since", "2999-01-01")
+    assert (code, items) == (0, [])
+    assert err == "brief: --since 2999-01-01: that is still to come, so nothing has arrived since\n"
+    code, items, err = _items(root, "--since", "8h")
+    assert code == 0 and "still to come" not in err

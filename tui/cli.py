@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, NoReturn
 
@@ -165,8 +166,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("--new and --since are two ways to say since when: give one", 2)
     since = None
     if args.since is not None:
-        import time
-
         from tui.core.query.arrivals import parse_since
 
         try:
@@ -176,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check_config:
         return _check_config()
     notes: list[str] = []
+    if since is not None and since > time.time():
+        notes.append(f"--since {args.since}: that is still to come, so nothing has arrived since")
 
     def work() -> int:
         paths, source = resolve_paths(args.paths, notes)

@@ -96,11 +96,14 @@ def parse_since(text: str, now: float) -> float:
         raise ValueError(wrong)
     try:
         when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(wrong) from None
+    try:
         if when.tzinfo is None:
             when = when.astimezone()  # (local time)
         return when.timestamp()
-    except (ValueError, OverflowError, OSError):  # (also a date no clock can reach: year 1 in local time)
-        raise ValueError(wrong) from None
+    except (ValueError, OverflowError, OSError):  # (year 1 in local time, say)
+        raise ValueError(f"{text!r} is a date before or after any this clock can say") from None
 
 
 def since_text(since: float, now: float) -> str:
