@@ -930,6 +930,19 @@ async def test_the_problems_list_scrolls_with_the_pagers_keys(news: Path) -> Non
         assert body.scroll_y == 0
 
 
+async def test_files_with_problems_are_one_warning_that_says_where_to_look(news: Path) -> None:
+    """A file not read at all (bytes that are no text, no items) and one read in part (bytes
+    that are not UTF-8 among its items): one note for both."""
+    (news / "2026.01.01.16.md").write_bytes(b"\x00\xff\xfe\x89PNG\r\n\x1a\n" * 40)
+    (news / "2026.01.01.20.md").write_bytes(digest_text(["[Fine - Ann](https://e.com/fine)\nText."]).encode() + b"\xff\n")
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        said = [n.message for n in app._notifications]
+        assert "2 files could not be read, or not in full. Press ! to see which." in said
+        assert [d.stem for d in app.session.library.digests][0] == "2026.01.01.20"
+
+
 async def test_scrolling_keys_in_a_burst_each_count(tmp_path: Path) -> None:
     """Keys that one frame brings together (typed fast, held, typed ahead) each scroll: in the
     detail pane and in a pager (help)."""

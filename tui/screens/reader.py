@@ -351,8 +351,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         known, self._problem_paths = self._problem_paths, frozenset(problem.path for problem in problems)
         if problems and not self._problem_paths <= known:  # (said again only when another file has one)
             count = len(self._problem_paths)
-            self.notify(f"{display.counted(count, 'file')} could not be read in full. Press ! to see which.", severity="warning",
-                        timeout=8, markup=False)
+            self.notify(f"{display.counted(count, 'file')} could not be read, or not in full. Press ! to see which.",
+                        severity="warning", timeout=8, markup=False)
 
     @on(PartlyLoaded)
     def _partly_loaded(self, event: PartlyLoaded) -> None:
