@@ -380,8 +380,7 @@ async def test_no_match_says_what_and_how(news: Path) -> None:
         await loaded(pilot)
         await pilot.press("slash", *"zzzz")
         assert list(app.screen.item_list.items) == []
-        assert "No items match" in app.screen.item_list.empty_text
-        assert "x to clear" in app.screen.item_list.empty_text
+        assert app.screen.item_list.empty_text == "No items match /zzzz\nPress x to clear the filters."
 
 
 async def test_escape_steps_back(news: Path) -> None:
@@ -630,6 +629,16 @@ async def test_empty_folder_explains(tmp_path: Path) -> None:
         await loaded(pilot)
         text = app.screen.digest_list.empty_text
         assert "No digests (*.md, *.markdown) found in" in text and str(tmp_path) in text and "config.toml" in text
+        assert "no items" not in text
+
+
+async def test_a_folder_of_files_that_are_not_digests_says_which(tmp_path: Path) -> None:
+    write(tmp_path, "README.md", "# About\n\nNothing here.\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        text = app.screen.digest_list.empty_text
+        assert f"1 file holds no items (! lists them):\n{tmp_path / 'README.md'}\n" in text
 
 
 @pytest.mark.parametrize(("href", "opened"), [("javascript:alert(1)", False), ("file:///etc/passwd", False), ("https://example.com/in-summary", True)])

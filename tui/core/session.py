@@ -516,8 +516,13 @@ class Session:
         if self.checking:
             return "Loading digests…"
         folders = "\n".join(shown_path(p) for p in self.paths)
+        others = [problem.path for problem in self.library.problems if problem.not_a_digest]
+        held = ""
+        if others:  # (as the command line says it)
+            names = "\n".join(shown_path(path) for path in others[:3]) + ("\n…" if len(others) > 3 else "")
+            held = f"{display.counted(len(others), 'file')} hold{'s' if len(others) == 1 else ''} no items (! lists them):\n{names}\n\n"
         return (
-            f"No digests (*.md, *.markdown) found in\n{folders}\n\n"
+            f"No digests (*.md, *.markdown) found in\n{folders}\n\n{held}"
             f"Run `brief FOLDER`, or list folders in\n{shown_path(config_path)}:\n"
             'paths = ["~/news"]'
         )
@@ -527,7 +532,7 @@ class Session:
         if not self.library.digests:
             return self.no_digests_text(config_path)
         if filters.active:
-            return "No items match " + ", ".join(self.chips(filters)) + ".\nPress x to clear the filters."
+            return "No items match " + ", ".join(self.chips(filters)) + "\nPress x to clear the filters."  # (no `.`: it would read as the search's)
         return "This digest has no items."
 
     def _under(self, filters: Filters) -> tuple[Counter[str], Counter[str], Counter[str]]:
