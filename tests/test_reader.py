@@ -408,6 +408,50 @@ async def test_reload_finds_new_files(news: Path) -> None:
         assert app.screen.view.rows[1].digest.title == "Fresh"
 
 
+async def test_reload_takes_the_read_marks_another_brief_made(news: Path) -> None:
+    """`brief --open` in another shell, or a second reader, marks stories in the store: `r`
+    takes them in (read and unread), and says so; a mark made here meanwhile is never undone."""
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert screen.view.rows[0].unread == 5
+        await pilot.press("tab")
+        here = screen.item_list.current.key
+        await pilot.press("m")  # (read here)
+        other = StateStore(paths.data_dir())
+        other.mark_read(["https://example.com/chip"])
+        other.mark_unread([here])  # (and unread again there)
+        other.close()
+        await pilot.press("r")
+        await loaded(pilot)
+        said = [n.message for n in app._notifications]
+        assert said[-1] == "Reloaded: no changes (2 digests); 2 read marks made elsewhere taken in"
+        assert app.session.read == {"https://example.com/chip"}
+        assert screen.view.rows[0].unread == 4
+        chip = next(item for item in app.session.library.items() if item.key == "https://example.com/chip")
+        assert app.session.is_read(chip)
+        await pilot.press("r")
+        await loaded(pilot)
+        assert [n.message for n in app._notifications][-1] == "Reloaded: no changes (2 digests)"
+
+
+def test_marks_made_here_since_the_store_was_read_are_kept(news: Path, tmp_path: Path) -> None:
+    from tui.core.session import Session
+
+    session = Session([str(news)], tmp_path / "cache", paths.data_dir())
+    session.open_store()
+    session.load_now()
+    session.mark_read(["https://example.com/chip"])
+    stored = session.stored_marks()
+    assert stored is not None and stored[1] == {"https://example.com/chip"}
+    session.mark_read(["https://example.com/model"])  # (after the store was read)
+    assert session.adopt_marks((stored[0], set())) == 0
+    assert session.read == {"https://example.com/chip", "https://example.com/model"}
+    assert session.adopt_marks(session.stored_marks() or (0, set())) == 0  # (the same as the store: nothing to take)
+    session.close()
+
+
 async def test_help_is_generated_from_live_bindings(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:

@@ -33,6 +33,14 @@ class LibraryLoaded(Message):
         self.loaded = loaded
 
 
+class MarksStored(Message):
+    """The store's read marks, read again on a reload (`Session.stored_marks`)."""
+
+    def __init__(self, stored: tuple[int, set[str]]) -> None:
+        super().__init__()
+        self.stored = stored
+
+
 class PartlyLoaded(Message):
     """A first run has read its first digests (newest first); the rest are still being read."""
 

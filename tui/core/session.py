@@ -442,6 +442,32 @@ class Session:
             return store.messages[-1]
         return None
 
+    def stored_marks(self) -> tuple[int, set[str]] | None:
+        """[worker] The store's read keys as they are now (another Brief, `brief --open`, may
+        have marked some), with the marks version they were read at; None when there is no
+        store that keeps them, or this run's marks are not all in yet."""
+        store = self.store
+        if store is None or not store.writable or self._read_rest is not None:
+            return None
+        version = self.marks_version
+        return version, store.read_keys()
+
+    def adopt_marks(self, stored: tuple[int, set[str]]) -> int:
+        """[UI] Take the store's marks (`stored_marks`) for this run's: returns how many keys
+        changed. None is taken when a mark was made here since they were read (the next reload
+        takes them)."""
+        version, keys = stored
+        if version != self.marks_version:
+            return 0
+        read = self.read
+        added, gone = keys - read, read - keys
+        if not added and not gone:
+            return 0
+        read |= added
+        read -= gone
+        self.invalidate(marks=[*added, *gone])
+        return len(added) + len(gone)
+
     def unread_keys(self, items: Iterable[Item]) -> list[str]:
         """The keys of these items not read yet, each once, in order."""
         return list(dict.fromkeys(item.key for item in items if item.key not in self.read))

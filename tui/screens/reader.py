@@ -38,6 +38,7 @@ from tui.messages import (
     LibraryLoaded,
     LinkOpened,
     LoadProgress,
+    MarksStored,
     NewFound,
     PartlyLoaded,
     Prepared,
@@ -153,6 +154,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         """Whose items the item list shows (a new filter on the same digest keeps the place near)."""
         self._reloading = False
         """`r` was pressed: say what changed when the library arrives."""
+        self._marks_taken = 0
+        """Read marks another Brief made, taken in by the reload under way (its note says so)."""
         self._watch_reload = False
         """The folders changed on their own: say what arrived when the library does."""
         self._changed_again = False
@@ -297,7 +300,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         """Check every file in a worker (the library shown stays usable meanwhile)."""
         generation, reuse = self.session.begin_check()
         first_screen = self.options.first_screen if reuse is not None else None
-        self._run(partial(reader_work.check_files, self.session, generation, reuse, first_screen, self.post_message), "load")
+        self._run(partial(reader_work.check_files, self.session, generation, reuse, first_screen, self.post_message,
+                          marks=self._reloading), "load")
         self._update_status()
 
     @on(LoadProgress)
@@ -321,6 +325,15 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         self._update_status()
         self.refresh_bindings()
 
+    @on(MarksStored)
+    def _marks_stored(self, event: MarksStored) -> None:
+        """A reload read the store's marks again: those another Brief made are taken (said in
+        the reload's note)."""
+        taken = self.session.adopt_marks(event.stored)
+        if taken:
+            self._marks_taken = taken
+            self.refresh_view()
+
     @on(LibraryLoaded)
     def _library_loaded(self, event: LibraryLoaded) -> None:
         before = self.session.library.digests
@@ -329,7 +342,9 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         note = change_note(before, self.session.library.digests, name_new=not self._reloading)
         if self._reloading:
             listed = display.counted(len(self.session.library.digests), "digest")
-            self.notify(f"Reloaded: {note or f'no changes ({listed})'}", timeout=4, markup=False)
+            taken, self._marks_taken = self._marks_taken, 0
+            marks = f"; {display.counted(taken, 'read mark')} made elsewhere taken in" if taken else ""
+            self.notify(f"Reloaded: {note or f'no changes ({listed})'}{marks}", timeout=4, markup=False)
         elif self._watch_reload:
             # Files that keep arriving (a sync tool, a script) are one note, once they settle.
             if self._streak_before is None:

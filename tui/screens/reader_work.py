@@ -25,6 +25,7 @@ from tui.messages import (
     LibraryLoaded,
     LinkOpened,
     LoadProgress,
+    MarksStored,
     NewFound,
     PartlyLoaded,
     Prepared,
@@ -41,9 +42,14 @@ Post = Callable[[Message], object]
 
 
 def check_files(session: Session, generation: int, reuse: Library | None, first_screen: threading.Event | None,
-                post: Post) -> None:
+                post: Post, marks: bool = False) -> None:
     """Check every file (reusing `reuse`, the library read from the cache), parse what changed,
-    then prepare the library for fast filtering."""
+    then prepare the library for fast filtering. With `marks` (a reload), the store's read marks
+    are read again first: another Brief may have made some."""
+    if marks:
+        stored = session.stored_marks()
+        if stored is not None:
+            post(MarksStored(stored))
     if reuse is not None:
         if first_screen is not None:
             first_screen.wait(timeout=2)  # the cache is on screen: let the first screen's detail have the CPU
