@@ -136,6 +136,9 @@ class _Reader:
         """The paragraph inline content goes into (None: one is made when some comes)."""
         self.styles: list[str] = []
         self.links: list[str | None] = []
+        self.written: list[str] = []
+        """Per open link, what closes it when it is shown as the text it is written as (a
+        `javascript:`, `vbscript:`, `file:` or `data:` link: `](javascript:…)`; "" for others)."""
         self.image: list[Run] | None = None
         """An image's text, while inside one (shown as `[image: text]`)."""
         self.image_href: str | None = None
@@ -258,7 +261,12 @@ class _Reader:
             self.styles.append(_SPANS[tag])
         elif tag == "Link":
             url = block(data["dest_url"])
-            self.links.append(url if drawn_as_link(url) and REPLACEMENT not in url else None)
+            drawn = drawn_as_link(url)
+            self.links.append(url if drawn and REPLACEMENT not in url else None)
+            auto = data["link_type"] in ("Autolink", "Email")
+            self.written.append("" if drawn else (">" if auto else f"]({url})"))
+            if not drawn:
+                self.add("<" if auto else "[")  # (its target in sight, as written: never a link)
         elif tag == "Image":
             url = block(data["dest_url"])
             self.image = []
@@ -307,6 +315,8 @@ class _Reader:
         elif tag == "Link":
             if self.links:
                 self.links.pop()
+            if self.written:
+                self.add(self.written.pop(), folded=False)
         elif tag == "Image":
             alt = "".join(run[0] for run in self.image or ())
             self.image = None
