@@ -99,7 +99,8 @@ def test_parse_since_and_since_text() -> None:
     assert parse_since("1w", now) == now - 7 * 86400
     assert parse_since("2026-12-01T08:00+00:00", now) == datetime(2026, 12, 1, 8, tzinfo=UTC).timestamp()
     assert parse_since("2026-12-01", now) == datetime(2026, 12, 1, tzinfo=UTC).timestamp()  # (TZ=UTC)
-    for wrong in ("yesterday", "", "  ", "2026-13-01", "-8h"):
+    assert parse_since("-8h", now) == now - 8 * 3600  # (as journalctl takes it)
+    for wrong in ("yesterday", "", "  ", "2026-13-01", "--8h", "8"):
         with pytest.raises(ValueError, match="neither a span"):
             parse_since(wrong, now)
     with pytest.raises(ValueError, match="'0001-01-01' is a date before or after any this clock can say"):
@@ -266,3 +267,5 @@ def test_since_a_time_still_to_come_says_so(tmp_path: Path) -> None:
     assert err == "brief: --since 2999-01-01: that is still to come, so nothing has arrived since\n"
     code, items, err = _items(root, "--since", "8h")
     assert code == 0 and "still to come" not in err
+    assert _items(root, "--since", "-1000w")[:2] == _items(root, "--since=1000w")[:2]  # (a value that starts with `-`)
+    assert len(_items(root, "--since", "-1000w")[1]) == 1

@@ -134,6 +134,17 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _since_joined(words: list[str]) -> list[str]:
+    """`--since -5h` as `--since=-5h` (argparse takes a value starting with `-` for an option)."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] == "--since" and word[:1] == "-" and word[1:2].isdigit():
+            out[-1] = f"--since={word}"
+        else:
+            out.append(word)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -150,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             dirs.override(kind, None)
         plain: list[str] = []
         return _guarded(lambda: _run_reader(*resolve_paths(words, plain), plain))
-    args = build_parser().parse_args(words)
+    args = build_parser().parse_args(_since_joined(words))
     dirs.override("data", args.data_dir)
     dirs.override("cache", args.cache_dir)
     dirs.override("config", args.config_dir)

@@ -80,13 +80,14 @@ def new_stories(library: Library, arrival: dict[str, float], since: float) -> Ne
     return NewStories(since, frozenset(keys[story] for story in candidates), carrying)
 
 
-_SPAN = r"(?i)^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$"
+_SPAN = r"(?i)^\s*-?(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$"
+"""`8h`, `-8h` (as journalctl writes it: eight hours ago too), `30 min`, `1.5d`."""
 """(`--since`'s: compiled when used, through `re`'s cache.)"""
 _UNITS = {"m": 60.0, "min": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
 
 
 def parse_since(text: str, now: float) -> float:
-    """`8h`, `30m`, `2d`, `1w`, or a date or time (`2026-11-20`, `2026-11-20T08:00`, local time
+    """`8h` (or `-8h`), `30m`, `2d`, `1w`, or a date or time (`2026-11-20`, `2026-11-20T08:00`, local time
     unless it says otherwise) → a POSIX time. Raises ValueError with what it expects."""
     span = re.match(_SPAN, text)
     if span:
