@@ -323,7 +323,7 @@ def test_read_flags_follow_each_mark_without_a_pass_over_every_read_story(
         fresh = bytearray(len(stories.keys))
         for number in stories.numbers(read):
             fresh[number] = 1
-        assert builder._read_flags(read, version) == fresh
+        assert builder.read_flags(read, version) == fresh
     if bound > 100:
         assert passes == [22]  # (only after the step not said)
     else:

@@ -10,6 +10,8 @@ What it keeps (one per view builder: a new library gets a new one):
 
 - `_stories`: each source's story numbers among a category's digests (None: every digest);
   kept for 8 categories (the oldest goes).
+- `_gathers`: for the last of those lists, a gatherer of each source's read flags (one C loop
+  a source; the read stories' flags come from the view builder, brought up to date after a mark).
 - `_last`: the last counts, for (filters, read version); made again when either changes.
 """
 
@@ -20,9 +22,9 @@ from dataclasses import replace
 
 from tui.core.model import Digest, Item
 from tui.core.query.filters import Filters
-from tui.core.query.folding import story_of, unread_count
+from tui.core.query.folding import story_of
 from tui.core.query.groups import Groups
-from tui.core.query.view import ViewBuilder
+from tui.core.query.view import Gather, ViewBuilder, gatherer
 
 KEPT_CATEGORIES = 8
 """How many categories' story numbers per source are kept (a few sets of ints each)."""
@@ -39,6 +41,7 @@ class SourceCounts:
         self.groups = groups
         self._stories: dict[str | None, list[set[int]]] = {}
         self._last: tuple[Filters, int, Counts] | None = None
+        self._gathers: tuple[list[set[int]], list[Gather]] | None = None
 
     def counts(self, filters: Filters, read: set[str], read_version: int) -> Counts | None:
         """(stories, unread) per source root among the items that pass `filters` (None: not
@@ -53,12 +56,24 @@ class SourceCounts:
         per_source = self._per_source(filters, read_version)
         if per_source is None:
             return None
-        read_numbers = self.builder.read_stories(read, read_version) if read else set()
         sources = self.groups.sources
-        found = {sources[place].root: (len(numbers), unread_count(numbers, read_numbers))
-                 for place, numbers in enumerate(per_source) if numbers}
+        if not read:
+            found = {sources[place].root: (len(numbers), len(numbers)) for place, numbers in enumerate(per_source) if numbers}
+        else:
+            # Each source's read stories counted on the read flags (no copy of the read stories'
+            # set, no intersection with each source's: ~13 ms for 23 sources with 288,000 read).
+            flags = self.builder.read_flags(read, read_version)
+            gathers = self._gathers_of(per_source)
+            found = {sources[place].root: (len(numbers), len(numbers) - gathers[place](flags).count(1))
+                     for place, numbers in enumerate(per_source) if numbers}
         self._last = (filters, read_version, found)
         return found
+
+    def _gathers_of(self, per_source: list[set[int]]) -> list[Gather]:
+        kept = self._gathers
+        if kept is None or kept[0] is not per_source:
+            kept = self._gathers = (per_source, [gatherer(tuple(numbers)) for numbers in per_source])
+        return kept[1]
 
     def _per_source(self, filters: Filters, read_version: int) -> list[set[int]] | None:
         if not replace(filters, category=None).active:

@@ -244,7 +244,7 @@ class ViewBuilder:
             found = self._fold_numbers[category] = array("i", map(story_of, fold))
         return found
 
-    def _read_flags(self, read: set[str], read_version: int) -> bytearray:
+    def read_flags(self, read: set[str], read_version: int) -> bytearray:
         """A byte per story, 1 for a read one (kept while the marks do not change; after a mark,
         the last flags brought up to date from the keys marked since, `_flags_since`)."""
         kept = self._read_flags_of
@@ -284,7 +284,7 @@ class ViewBuilder:
     def read_ahead(self, read: set[str], read_version: int) -> None:
         """[worker] Work out the read flags for these marks now (a category's count needs them)."""
         if self.library.numbered:
-            self._read_flags(read, read_version)
+            self.read_flags(read, read_version)
 
     def _fold_row(self, category: str | None, fold: list[Item], read: set[str], read_version: int) -> DigestRow:
         """The "All digests" row of a label's fold (each story once): its read stories looked up
@@ -292,7 +292,7 @@ class ViewBuilder:
         numbers = self._fold_numbers_of(category, fold)
         if not read or not numbers:
             return DigestRow(None, len(numbers), len(numbers))
-        flags = self._read_flags(read, read_version)
+        flags = self.read_flags(read, read_version)
         if category is None and len(numbers) == len(flags):  # (the whole list's fold: every story once)
             seen = flags.count(1)
         else:
@@ -367,7 +367,7 @@ class ViewBuilder:
         bounds, stories = self._frame(category, digests, items)
         if bounds[-1] != len(items):
             return None
-        read_flags = flags = self._read_flags(read, read_version)
+        read_flags = flags = self.read_flags(read, read_version)
         if keep:
             flags = bytearray(read_flags)
             deque(map(flags.__setitem__, self.library.stories.numbers(set(keep)), repeat(0)), maxlen=0)
@@ -496,7 +496,7 @@ class ViewBuilder:
                 else:
                     guards = whole.read_guards(self.read_stories(read, read_version))
                 kept = self._read_guards = (read_version, guards)
-            unread -= searched.read_count(kept[1], self._read_flags(read, read_version))
+            unread -= searched.read_count(kept[1], self.read_flags(read, read_version))
         listed = searched.listed
 
         def make(index: int) -> DigestRow:
