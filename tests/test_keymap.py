@@ -78,9 +78,18 @@ def test_check_config_says_what_is_wrong(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["--check-config"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 3 and all(line.startswith(f"brief: {file}, line ") for line in err)
-    file.write_text('paths = []\n[keymap]\nhelp = "f1"\n', encoding="utf-8")
-    assert main(["--check-config"]) == 0
-    assert "OK" in capsys.readouterr().out
+    file.write_text('paths = []\n[keymap]\nhelp = "f1"\nlist.down = "j,ctrl+n"\n"detail.up" = "k,ctrl+p"\n', encoding="utf-8")
+    assert main(["--check-config"]) == 0  # (a binding id with a dot, quoted or not: TOML makes the unquoted one a table)
+    out = capsys.readouterr().out
+    assert "OK" in out and "3 key binding(s) changed" in out
+    from tui.core.config import load_config
+
+    assert load_config(file).keymap == {"help": "f1", "list.down": "j,ctrl+n", "detail.up": "k,ctrl+p"}
+    file.write_text('watch = "often"\n[keymap]\nquit = 5\nlist.up = "h"\nnothing.here = "z"\n', encoding="utf-8")
+    assert main(["--check-config"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    named = [int(line.split(", line ")[1].split(":")[0]) if ", line " in line else None for line in err]
+    assert named == [1, 4, 5, None] and "`[keymap]` quit" in err[3]  # (by line; the entry of no line last)
 
 
 async def test_the_reader_warns_once_and_keeps_the_defaults(tmp_path: Path) -> None:

@@ -231,7 +231,7 @@ def _check_config() -> int:
         problem = theme_problem(file, config.theme, BUILTIN_THEMES)
         if problem is not None:
             problems.append(problem)
-    for problem in problems:
+    for problem in sorted(problems, key=_line_named):  # (in the file's order; those of no line last)
         print(f"brief: {problem}", file=sys.stderr)
     if problems:
         return 1
@@ -242,6 +242,13 @@ def _check_config() -> int:
     print(f"{file}: OK ({len(config.paths)} folder(s), {len(config.sources)} source(s), theme {config.theme or 'default'}, "
           f"{bindings} key binding(s) changed)")
     return 0
+
+
+def _line_named(problem: str) -> int:
+    """The line a config problem names (`…, line 7: …`), past every line when it names none."""
+    _head, found, rest = problem.partition(", line ")
+    number = rest.split(":", 1)[0]
+    return int(number) if found and number.isdigit() else 1 << 30
 
 
 def _request(args: argparse.Namespace, paths: list[str], notes: list[str], since: float | None = None) -> Request:

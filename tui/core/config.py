@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +81,7 @@ def load_config(file: Path) -> Config:
     if isinstance(keymap, dict):
         from tui.core.keymap import check_keymap
 
+        keymap = dict(_dotted(keymap))  # (`list.up = "k"` unquoted: TOML makes it a table `list`)
         wrong = [k for k, v in keymap.items() if not isinstance(v, str)]
         config.problems.extend(f"{file}: `[keymap]` {k}: keys must be a string like \"o,ctrl+o\"; ignored" for k in wrong)
         checked = check_keymap({str(k): v for k, v in keymap.items() if isinstance(v, str)}, str(file), text)
@@ -314,3 +315,12 @@ def save_theme(file: Path, theme: str) -> str | None:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return f"could not save the theme in {file}: {exc}"
     return None
+
+
+def _dotted(table: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """A table's entries, those of the tables in it under their dotted names (`list.up`)."""
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _dotted(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
