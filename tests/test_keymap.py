@@ -63,6 +63,27 @@ def test_wrong_entries_are_named_by_line_and_keep_the_defaults() -> None:
     ]
 
 
+def test_a_key_taken_from_another_binding_rejects_the_taker_only() -> None:
+    """`list.down = "j,ctrl+n"` keeps its own j; `quit = "j"` asks for it (j moves the lists),
+    and only that entry is left out."""
+    checked = check_keymap({"list.down": "j,ctrl+n", "quit": "j"}, "c")
+    assert checked.usable == {"list.down": "j,ctrl+n"}
+    assert checked.problems == ['c: `quit = "j"`: j is already list.down\'s key; kept the default']
+    checked = check_keymap({"search": "slash,ctrl+f", "pick_category": "c,slash"}, "c")
+    assert checked.usable == {"search": "slash,ctrl+f"} and len(checked.problems) == 1
+
+
+def test_the_app_s_own_keys_are_never_given_to_a_binding() -> None:
+    """ctrl+q (Textual's quit) and ctrl+p (the palette) are bound above every pane: a binding
+    given one would never see it."""
+    checked = check_keymap({"list.up": "k,ctrl+p", "next_unread": "n,ctrl+q", "help": "f1"}, "c")
+    assert checked.usable == {"help": "f1"}
+    assert checked.problems == [
+        'c: `list.up = "k,ctrl+p"`: ctrl+p is the command palette\'s key, above every other; kept the default',
+        'c: `next_unread = "n,ctrl+q"`: ctrl+q is Textual\'s quit key, above every other; kept the default',
+    ]
+
+
 def test_swapping_two_keys_is_no_clash() -> None:
     checked = check_keymap({"open_link": "m", "toggle_read": "o"}, "config.toml")
     assert checked.usable == {"open_link": "m", "toggle_read": "o"} and not checked.problems
@@ -78,13 +99,13 @@ def test_check_config_says_what_is_wrong(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["--check-config"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 3 and all(line.startswith(f"brief: {file}, line ") for line in err)
-    file.write_text('paths = []\n[keymap]\nhelp = "f1"\nlist.down = "j,ctrl+n"\n"detail.up" = "k,ctrl+p"\n', encoding="utf-8")
+    file.write_text('paths = []\n[keymap]\nhelp = "f1"\nlist.down = "j,ctrl+n"\n"detail.up" = "k,ctrl+k"\n', encoding="utf-8")
     assert main(["--check-config"]) == 0  # (a binding id with a dot, quoted or not: TOML makes the unquoted one a table)
     out = capsys.readouterr().out
     assert "OK" in out and "3 key binding(s) changed" in out
     from tui.core.config import load_config
 
-    assert load_config(file).keymap == {"help": "f1", "list.down": "j,ctrl+n", "detail.up": "k,ctrl+p"}
+    assert load_config(file).keymap == {"help": "f1", "list.down": "j,ctrl+n", "detail.up": "k,ctrl+k"}
     file.write_text('watch = "often"\n[keymap]\nquit = 5\nlist.up = "h"\nnothing.here = "z"\n', encoding="utf-8")
     assert main(["--check-config"]) == 1
     err = capsys.readouterr().err.splitlines()

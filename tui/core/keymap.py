@@ -54,6 +54,10 @@ _LIVE_WITH: dict[str, frozenset[str]] = {
 that has the focus, which win (a reader key that a pane also has never reaches the reader: the
 panes always hold the focus). The digest list is a list too. Each dialog's scope stands alone."""
 
+RESERVED = {"ctrl+q": "Textual's quit", "ctrl+p": "the command palette's"}
+"""Keys the app binds above every pane and dialog (Textual's priority bindings): given to a
+binding, they would never reach it."""
+
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 NAMED_KEYS = frozenset({
     "backspace", "delete", "down", "end", "enter", "escape", "home", "insert", "left", "pagedown", "pageup",
@@ -129,17 +133,24 @@ def check_keymap(keymap: dict[str, str], where: str, text: str = "") -> CheckedK
             key, why = bad
             checked.problems.append(f"{at}: `{ident} = \"{value}\"`: {why or 'an empty key'}; kept the default")
             continue
+        reserved = next((key for key in keys if key in RESERVED), None)
+        if reserved is not None:
+            checked.problems.append(f"{at}: `{ident} = \"{value}\"`: {reserved} is {RESERVED[reserved]} key, above "
+                                    "every other; kept the default")
+            continue
         entries[ident] = keys
     # A key taken from another binding live at the same time that keeps it: one of the two would
     # lose it (in one scope, one binding; across a pane and the reader, the reader's).
     for ident, keys in entries.items():
-        scope = BINDINGS[ident][0]
+        scope, own = BINDINGS[ident]
         live = _LIVE_WITH.get(scope, frozenset({scope}))
+        kept = own.split(",")
         for other, (other_scope, default) in BINDINGS.items():
             if other == ident or other_scope not in live:
                 continue
             theirs = entries.get(other, default.split(","))
-            taken = [key for key in keys if key in theirs]
+            # A binding's own default key is never taken from another: the one that asks for it is.
+            taken = [key for key in keys if key in theirs and key not in kept]
             if taken:
                 line = _line_of(text, ident)
                 at = f"{where}, line {line}" if line else where
