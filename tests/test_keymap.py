@@ -111,6 +111,10 @@ def test_check_config_says_what_is_wrong(capsys: pytest.CaptureFixture[str]) -> 
     err = capsys.readouterr().err.splitlines()
     named = [int(line.split(", line ")[1].split(":")[0]) if ", line " in line else None for line in err]
     assert named == [1, 4, 5, None] and "`[keymap]` quit" in err[3]  # (by line; the entry of no line last)
+    file.write_text('paths = []\ntheme = 42\n', encoding="utf-8")
+    assert main(["--check-config"]) == 1
+    assert capsys.readouterr().err == (f"brief: {file}, line 2: `theme` must be a theme's name (a string), not 42; "
+                                       "the default is used\n")
 
 
 async def test_the_reader_warns_once_and_keeps_the_defaults(tmp_path: Path) -> None:

@@ -408,6 +408,23 @@ async def test_reload_finds_new_files(news: Path) -> None:
         assert app.screen.view.rows[1].digest.title == "Fresh"
 
 
+async def test_the_detail_follows_its_item_s_file_when_it_changes(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        screen = app.screen
+        head = screen.detail.query_one("#detail-head")
+        assert "Robot arm again" in str(head.render())
+        write(news, "2026.01.01.12.md", digest_text(
+            ["[Robot arm, edited](https://x.com/ann/status/1)\nRepeat, edited.", "[Model release - Cy](https://example.com/model)\nModels."],
+            front="title: Noon\ndate: 2026-01-01T12:00:00+00:00\ncategories: [AI]"))
+        await pilot.press("r")
+        await loaded(pilot)
+        assert screen.item_list.current.headline == "Robot arm, edited"
+        assert "Robot arm, edited" in str(head.render())
+
+
 async def test_reload_takes_the_read_marks_another_brief_made(news: Path) -> None:
     """`brief --open` in another shell, or a second reader, marks stories in the store: `r`
     takes them in (read and unread), and says so; a mark made here meanwhile is never undone."""
@@ -426,7 +443,7 @@ async def test_reload_takes_the_read_marks_another_brief_made(news: Path) -> Non
         await pilot.press("r")
         await loaded(pilot)
         said = [n.message for n in app._notifications]
-        assert said[-1] == "Reloaded: no changes (2 digests); 2 read marks made elsewhere taken in"
+        assert said[-1] == "Reloaded: no changes (2 digests); 2 stories marked read or unread elsewhere, taken in"
         assert app.session.read == {"https://example.com/chip"}
         assert screen.view.rows[0].unread == 4
         chip = next(item for item in app.session.library.items() if item.key == "https://example.com/chip")

@@ -77,6 +77,9 @@ def load_config(file: Path) -> Config:
     theme = data.get("theme")
     if isinstance(theme, str) and theme:
         config.theme = theme
+    elif theme is not None:
+        config.problems.append(f"{_at(file, _top_line(text, 'theme'))}: `theme` must be a theme's name (a string), "
+                               f"not {theme!r}; the default is used")
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         from tui.core.keymap import check_keymap

@@ -343,7 +343,7 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         if self._reloading:
             listed = display.counted(len(self.session.library.digests), "digest")
             taken, self._marks_taken = self._marks_taken, 0
-            marks = f"; {display.counted(taken, 'read mark')} made elsewhere taken in" if taken else ""
+            marks = f"; {display.counted(taken, 'story', 'stories')} marked read or unread elsewhere, taken in" if taken else ""
             self.notify(f"Reloaded: {note or f'no changes ({listed})'}{marks}", timeout=4, markup=False)
         elif self._watch_reload:
             # Files that keep arriving (a sync tool, a script) are one note, once they settle.
@@ -392,9 +392,12 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         chosen, current = self.session.find_again(self.chosen, None if top else self._item_now())
         if chosen is not self.chosen:
             self.set_reactive(ReaderScreen.chosen, chosen)
-        if current is not self.current:
+        shown = self.current
+        if current is not shown:
             self.set_reactive(ReaderScreen.current, current)
         self.refresh_view(top=top)
+        if current is not None and shown is not None and current is not shown and self.current is current:
+            self._show_detail_soon(current)  # (its file changed: a new item of the same place, maybe other text)
         if self.filters.search and not self.session.search_loaded:
             self._load_search()  # a search typed while the files were checked: now with every text
 
