@@ -909,6 +909,32 @@ async def test_the_document_view_offers_its_own_keys_help_and_palette(tmp_path: 
         assert app.screen is screen, "help closes back to the document"
 
 
+async def test_the_document_view_scrolls_until_its_last_item_is_at_the_top(tmp_path: Path) -> None:
+    """Items near the end of a file reach the top too (the view scrolls past the end until the
+    last item's paragraph is there): each of them can be named and opened."""
+    from tui.screens.document import DocumentScreen
+
+    prose = "\n\n".join(f"Paragraph {n} of an essay." for n in range(30))
+    links = "\n".join(f"- [Story {n}](https://e.com/{n})" for n in range(1, 9))
+    write(tmp_path, "2026-01-01.md", f"# Weekly\n\n{prose}\n\n## Links\n\n{links}\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "v")
+        await document_loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, DocumentScreen)
+        await pilot.press("G")
+        await pilot.pause()
+        assert screen.top_item is not None and screen.top_item.headline == "Story 8"
+        named = []
+        for _ in range(7):
+            await pilot.press("k")
+            await pilot.pause()
+            named.append(screen.top_item.headline if screen.top_item else None)
+        assert named == [f"Story {n}" for n in range(7, 0, -1)]
+
+
 async def test_o_in_the_document_view_opens_the_item_at_the_top_and_marks_it_read(tmp_path: Path) -> None:
     """The item at the top of the view is named under it; `o` opens its link (as in the reader) and
     the story is read once the view closes. In a folder with boilerplate (an item in every digest,

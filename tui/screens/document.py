@@ -128,8 +128,9 @@ class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
             body.show_error(f"Could not read the file: {display.one_line(event.error)}")
             return
         self._document, self._para_lines = event.document, event.lines
-        body.show(event.text, event.visual)
         starts = event.document.starts
+        tail = max(0, bisect_right(event.lines, starts[-1]) - 1) if starts and event.lines else None
+        body.show(event.text, event.visual, tail)
         if self.item_place is not None and 0 <= self.item_place < len(starts) and event.lines:
             body.scroll_to_para(max(0, bisect_right(event.lines, starts[self.item_place]) - 1))
             if self.item_place < len(event.document.items):

@@ -42,6 +42,9 @@ class DocumentText(ScrollView, can_focus=False):
         """Text too deeply nested to draw as Markdown, shown as it is."""
         self._lines: list[Content] = []
         self._width = -1
+        self.tail_para: int | None = None
+        """The paragraph the last item starts in: the view scrolls past the end until it is at
+        the top (so that the last items can be named and opened too)."""
 
     @staticmethod
     def prepare(paras: list[Para], width: int) -> SummaryVisual:
@@ -50,9 +53,10 @@ class DocumentText(ScrollView, can_focus=False):
         visual.laid_lines(max(1, width))
         return visual
 
-    def show(self, text: str, visual: SummaryVisual | None) -> None:
+    def show(self, text: str, visual: SummaryVisual | None, tail_para: int | None = None) -> None:
         """Show the document: its laid-out paragraphs, or (None) `text` as plain text."""
         self.source = text
+        self.tail_para = tail_para
         self._visual = visual
         self._plain = None if visual is not None else Content(text)
         self.loaded = True
@@ -78,8 +82,16 @@ class DocumentText(ScrollView, can_focus=False):
             else:
                 self._lines = [Content(self._note).stylize("dim")]
             self._width = width
-            self.virtual_size = Size(width, len(self._lines))
+            self._set_height()
         return self._lines
+
+    def _set_height(self) -> None:
+        """The lines' height, or more: down to where the last item's paragraph reaches the top."""
+        height = len(self._lines)
+        if self.tail_para is not None and self._visual is not None:
+            height = max(height, self._visual.first_line(self.tail_para, self._width)
+                         + self.scrollable_content_region.height)
+        self.virtual_size = Size(self._width, height)
 
     @property
     def layout_width(self) -> int:
@@ -88,6 +100,7 @@ class DocumentText(ScrollView, can_focus=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self.laid_out()
+        self._set_height()  # (a height of its own: the end may reach lower)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -102,10 +115,12 @@ class DocumentText(ScrollView, can_focus=False):
         return self._visual.para_at(line, self._width)
 
     def scroll_to_para(self, para: int) -> None:
-        """Put paragraph number `para` at the top."""
+        """Put paragraph number `para` at the top, or as near as the text's own end allows (the
+        last screen of text, not past it: what comes before the paragraph stays in sight)."""
         if self._visual is not None:
             self.laid_out()
-            self.scroll_to(y=self._visual.first_line(para, self._width), animate=False)
+            end = max(0, len(self._lines) - self.scrollable_content_region.height)
+            self.scroll_to(y=min(self._visual.first_line(para, self._width), end), animate=False)
 
     def render_line(self, y: int) -> Strip:
         lines = self.laid_out()
