@@ -1071,6 +1071,22 @@ async def test_scrolling_keys_in_a_burst_each_count(tmp_path: Path) -> None:
         assert body.scroll_y == 4
 
 
+async def test_w_after_a_visit_with_nothing_new_says_so(news: Path) -> None:
+    first = make_app(news)
+    async with first.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+    store = StateStore(paths.data_dir())
+    assert store.visits()  # (the visit ended as the reader closed)
+    store.close()
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        app.clear_notifications()
+        await pilot.press("w")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Nothing new since the last visit"]
+
+
 async def test_a_key_that_cannot_apply_now_says_why(news: Path) -> None:
     """w with nothing new, ! with no problems, U with no sources, o on an item with no link: a
     note, not silence (each is dimmed or hidden in the footer and help meanwhile)."""
@@ -1084,7 +1100,7 @@ async def test_a_key_that_cannot_apply_now_says_why(news: Path) -> None:
             await pilot.pause()
             return [n.message for n in app._notifications]
 
-        assert await said("w") == ["Nothing new since the last visit"]
+        assert await said("w") == ["No last visit yet: from the next one on, w shows what arrived since"]
         assert await said("exclamation_mark") == ["No problems: every file was read"]
         assert await said("U") == ["No sources to update (add one: brief add URL)"]
         assert await said("tab", "end", "o") == ["This item has no link"]

@@ -607,6 +607,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         """What to say when the key of an action that cannot apply now is pressed (None: nothing,
         the key's own pane or nothing at all has a use for it)."""
         if action == "show_new":
+            if self.session.new is None:  # (never closed on these folders: no last visit to count from)
+                return "No last visit yet: from the next one on, w shows what arrived since"
             return "Nothing new since the last visit"
         if action == "problems":
             return "No problems: every file was read"
