@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.pilot import Pilot
 
 from tui.app import BriefApp
+
+if TYPE_CHECKING:
+    from tui.screens.document import DocumentScreen
 
 
 class FakeBrowser:
@@ -81,3 +85,23 @@ async def document_loaded(pilot: Pilot) -> None:
         if isinstance(screen, DocumentScreen) and screen.body.loaded:
             break
     await pilot.pause()
+
+
+async def document_opened(pilot: Pilot, *before: str) -> DocumentScreen:
+    """Press the keys `before`, then v: the document view, once its file is read."""
+    from tui.screens.document import DocumentScreen
+
+    await pilot.press(*before, "v")
+    await document_loaded(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DocumentScreen)
+    return screen
+
+
+async def notes_after(pilot: Pilot, *keys: str) -> list[str]:
+    """The notes the keys bring (those before them cleared)."""
+    app = pilot.app
+    app.clear_notifications()
+    await pilot.press(*keys)
+    await pilot.pause()
+    return [note.message for note in app._notifications]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import digest_text, write
-from tests.reader_helpers import FakeBrowser, document_loaded, hold_file_check, loaded, make_app
+from tests.reader_helpers import FakeBrowser, document_loaded, document_opened, hold_file_check, loaded, make_app, notes_after
 from tui.core import paths
 from tui.core.state import StateStore
 from tui.screens.confirm import ConfirmScreen
@@ -912,18 +912,13 @@ async def test_the_document_view_offers_its_own_keys_help_and_palette(tmp_path: 
 async def test_the_document_view_scrolls_until_its_last_item_is_at_the_top(tmp_path: Path) -> None:
     """Items near the end of a file reach the top too (the view scrolls past the end until the
     last item's paragraph is there): each of them can be named and opened."""
-    from tui.screens.document import DocumentScreen
-
     prose = "\n\n".join(f"Paragraph {n} of an essay." for n in range(30))
     links = "\n".join(f"- [Story {n}](https://e.com/{n})" for n in range(1, 9))
     write(tmp_path, "2026-01-01.md", f"# Weekly\n\n{prose}\n\n## Links\n\n{links}\n")
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("tab", "v")
-        await document_loaded(pilot)
-        screen = app.screen
-        assert isinstance(screen, DocumentScreen)
+        screen = await document_opened(pilot, "tab")
         await pilot.press("G")
         await pilot.pause()
         assert screen.top_item is not None and screen.top_item.headline == "Story 8"
@@ -1081,10 +1076,7 @@ async def test_w_after_a_visit_with_nothing_new_says_so(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
-        app.clear_notifications()
-        await pilot.press("w")
-        await pilot.pause()
-        assert [n.message for n in app._notifications] == ["Nothing new since the last visit"]
+        assert await notes_after(pilot, "w") == ["Nothing new since the last visit"]
 
 
 async def test_a_key_that_cannot_apply_now_says_why(news: Path) -> None:
