@@ -469,6 +469,18 @@ def test_marks_made_here_since_the_store_was_read_are_kept(news: Path, tmp_path:
     session.close()
 
 
+@pytest.mark.parametrize(("width", "least"), [(64, 60), (70, 60), (120, 84)])
+async def test_help_is_wide_enough_for_its_keys_and_ids(news: Path, width: int, least: int) -> None:
+    """At least 60 columns (70% of the screen, up to 90): narrower, the binding ids were cut."""
+    app = make_app(news)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one("#help").region.width >= least
+
+
 async def test_help_is_generated_from_live_bindings(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(120, 35)) as pilot:
