@@ -336,7 +336,7 @@ async def test_reload_says_what_changed(news: Path) -> None:
         os.utime(morning, ns=(morning.stat().st_atime_ns, morning.stat().st_mtime_ns + 10**9))
         await pilot.press("r")
         await loaded(pilot)
-        assert list(app._notifications)[-1].message == "Reloaded: 2 new digests, 1 removed, 1 changed"
+        assert list(app._notifications)[-1].message == "Reloaded: 2 new digests, 1 removed (2026.01.01.12), 1 changed (2026.01.01.08)"
 
 
 async def test_every_action_with_a_key_is_in_the_palette_and_runs(news: Path) -> None:
