@@ -339,6 +339,22 @@ async def test_reload_says_what_changed(news: Path) -> None:
         assert list(app._notifications)[-1].message == "Reloaded: 2 new digests, 1 removed (2026.01.01.12), 1 changed (2026.01.01.08)"
 
 
+async def test_a_renamed_digest_keeps_the_choice_and_is_said_renamed(news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("j", "j", "enter", "j")  # Morning, its second item
+        assert screen.chosen is not None and screen.chosen.title == "Morning" and screen.item_list.cursor == 1
+        (news / "2026.01.01.08.md").rename(news / "2026.01.01.08-morning.md")
+        await pilot.press("r")
+        await loaded(pilot)
+        assert list(app._notifications)[-1].message == "Reloaded: 1 renamed or moved (2026.01.01.08 → 2026.01.01.08-morning)"
+        assert screen.chosen is not None and screen.chosen.path.endswith("2026.01.01.08-morning.md")
+        assert screen.item_list.cursor == 1 and screen.current is not None and screen.current.digest is screen.chosen
+
+
 async def test_every_action_with_a_key_is_in_the_palette_and_runs(news: Path) -> None:
     from tui.screens.reader_commands import PALETTE_ACTIONS, ReaderCommands
 
