@@ -48,6 +48,7 @@ from pathlib import Path
 
 from tui.core import display
 from tui.core.cache.prefetch import Prefetch
+from tui.core.corpus.changes import renamed
 from tui.core.corpus.library import Library
 from tui.core.corpus.loading import Progress, cached_library, load_library
 from tui.core.display import shown_path
@@ -496,10 +497,10 @@ class Session:
         place), for a screen kept on them across a reload; None where they are gone."""
         digests = self.library.digests
         if digest is not None and not any(d is digest for d in digests):
-            digest = next((d for d in digests if d.path == digest.path), None) or _moved(digests, digest)
+            digest = next((d for d in digests if d.path == digest.path), None) or renamed([digest], digests).get(digest.path)
         if item is not None and item.digest is not None and not any(d is item.digest for d in digests):
             path, number = item.digest.path, item.number
-            again = next((d for d in digests if d.path == path), None) or _moved(digests, item.digest)
+            again = next((d for d in digests if d.path == path), None) or renamed([item.digest], digests).get(path)
             item = again.items[number - 1] if again is not None and number <= again.item_count else None
         return digest, item
 
@@ -681,10 +682,3 @@ class Session:
 
     def _unread_positions(self, items: Sequence[Item]) -> list[int]:
         return [index for index, item in enumerate(items) if item.key not in self.read]
-
-
-def _moved(digests: Sequence[Digest], gone: Digest) -> Digest | None:
-    """The digest that is `gone` renamed or moved (its path is not there): the only other one of
-    its size and modification time (`mv` keeps both), None when there is none or more than one."""
-    found = [d for d in digests if d.mtime_ns == gone.mtime_ns and d.size == gone.size and d.path != gone.path]
-    return found[0] if len(found) == 1 else None

@@ -45,7 +45,7 @@ def change_note(before: Sequence[Digest], after: Sequence[Digest], name_new: boo
         if digests:  # (one named: which it was; more, only how many)
             parts.append(f"{len(digests):,} {what}" + (f" ({display.one_line(digests[0].stem)})" if len(digests) == 1 else ""))
     if moved:
-        (was, now), = list(moved.items())[:1]
+        was, now = next(iter(moved.items()))
         shown = f" ({display.one_line(old[was].stem)} → {display.one_line(now.stem)})" if len(moved) == 1 else ""
         parts.append(f"{len(moved):,} renamed or moved{shown}")
     return ", ".join(parts)
