@@ -584,6 +584,7 @@ async def test_a_story_listed_twice_in_a_digest_is_one_unread_story(tmp_path: Pa
     """FORMAT 3b rule 7 (counted once, read together, both listed) and 4 (a digest's unread count
     counts its unread keys)."""
     from tui.cli import main
+    from tui.widgets.status_bar import StatusBar
 
     root = tmp_path / "twice"
     write(root, "2026.01.01.08.md", digest_text(["[Same - Ann](https://e.com/s)", "[Other - Bob](https://e.com/o)",
@@ -596,10 +597,23 @@ async def test_a_story_listed_twice_in_a_digest_is_one_unread_story(tmp_path: Pa
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         row = screen.view.rows[1]
-        assert (row.shown, row.unread) == (3, 2)
+        assert (row.shown, row.unread, row.stories) == (3, 2, 2)
+
+        def digest_line() -> str:
+            lines = [strip.text for strip in app.screen._compositor.render_strips()]
+            return next(pane for line in lines for pane in line.split("│")[1:2] if " Test " in pane).rstrip()
+
+        assert digest_line().endswith(" 2/2"), "the total counts the story once too: all unread reads as all unread"
         await pilot.press("tab", "enter")  # read "Same": both of its places are read
         await pilot.pause()
-        assert (screen.view.rows[1].shown, screen.view.rows[1].unread) == (3, 1)
+        assert (screen.view.rows[1].shown, screen.view.rows[1].unread, screen.view.rows[1].stories) == (3, 1, 2)
+        assert digest_line().endswith(" 1/2")
+        screen.digest_list.focus()
+        await pilot.press("j", "enter")  # the digest itself: its three items listed, repeats included
+        await pilot.pause()
+        assert len(screen.item_list.items) == 3
+        assert digest_line().endswith(" 1/2")
+        assert screen.query_one(StatusBar).render().plain.rstrip().endswith("3 shown · 1 unread")
 
 
 async def test_a_tiny_terminal_keeps_the_detail_head_and_gives_help_the_whole_screen(news: Path) -> None:

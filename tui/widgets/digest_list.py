@@ -223,7 +223,7 @@ class DigestList(LineList):
         if row is None:
             return []
         unread = row.unread if row.counted else None  # not yet counted: "…" (the app counts it in a worker)
-        count = f"{'…' if unread is None else unread}/{row.shown} "
+        count = f"{'…' if unread is None else unread}/{row.stories if unread is not None else row.shown} "
         unread_style = style + self.get_component_rich_style("digest-list--read" if unread == 0 else "digest-list--unread")
         if row.digest is None:
             title = "New" if row is self.new_row else "All digests"

@@ -16,22 +16,24 @@ class DigestRow:
     The unread count is worked out when first asked for: only visible rows ever are.
     """
 
-    __slots__ = ("digest", "shown", "_items", "_read", "_unread", "_cache", "_keys", "_span")
+    __slots__ = ("digest", "shown", "_items", "_read", "_unread", "_stories", "_cache", "_keys", "_span")
 
     def __init__(self, digest: Digest | None, shown: int, unread: int | None = None,
                  items: list[Item] | None = None, read: set[str] | None = None,
-                 cache: dict[int, tuple[int, int]] | None = None,
-                 keys: Callable[[], AbstractSet[str]] | None = None, span: tuple[int, int] | None = None) -> None:
+                 cache: dict[int, tuple[int, int, int]] | None = None,
+                 keys: Callable[[], AbstractSet[str]] | None = None, span: tuple[int, int] | None = None,
+                 stories: int | None = None) -> None:
         self.digest = digest
         self._span = span
         """The row's items are items[start:end] (None: all of `items`)."""
         self.shown = shown
         """Items that pass the filters (each story once for "All digests")."""
         self._unread = unread
+        self._stories = stories
         self._items = items
         self._read = read
         self._cache = cache
-        """Where a digest's whole count is kept once worked out (unfiltered rows only)."""
+        """Where a digest's whole counts (shown, unread, stories) are kept once worked out (unfiltered rows only)."""
         self._keys = keys
         """The row's story keys, when neither a digest nor items give them."""
 
@@ -44,9 +46,20 @@ class DigestRow:
     def unread(self) -> int:
         """Of the stories shown, how many are unread (counted on first use: see `count`): a story
         listed twice in one digest (FORMAT 3b rule 7) is one unread story, and both copies are
-        read together (`15/16` before anything is read: 16 items, 15 stories); "All digests"
-        lists each story once."""
+        read together; "All digests" lists each story once."""
         return self._unread if self._unread is not None else self.count()
+
+    @property
+    def stories(self) -> int:
+        """Of the items shown, how many stories they are: the digest list's total, beside `unread`
+        (`15/15` before anything is read in a digest of 16 items that lists one story twice, as
+        FORMAT 3b rule 7 counts it once; `shown` stays the items listed)."""
+        if self._stories is None:
+            if self.digest is not None and self._unread is None:
+                self.count()
+            if self._stories is None:
+                self._stories = self.shown  # ("All digests" and "New" list each story once)
+        return self._stories
 
     def count(self) -> int:
         """Count the unread stories now (a worker does this for the first frame's "All digests")."""
@@ -63,9 +76,11 @@ class DigestRow:
                     if self._span is not None:
                         items = items[self._span[0] : self._span[1]]
                     listed = [item.key for item in items]
-                self._unread = unread_count(set(listed), read)
+                own = set(listed)
+                self._unread = unread_count(own, read)
+                self._stories = len(own)
             if self._cache is not None and self.digest is not None:
-                self._cache[id(self.digest)] = (self.shown, self._unread)
+                self._cache[id(self.digest)] = (self.shown, self._unread, self.stories)
             self._items = self._read = self._cache = self._keys = None
         return self._unread
 

@@ -18,7 +18,7 @@ nothing here outlives its corpus). Filled on the UI thread by `build`, or by `pr
 | `_fold_numbers` | the story numbers of a label's fold, an array (by `fold_labels` [worker], else on first use) | category | never (corpus) |
 | `_read_flags_of` | a byte per story, 1 when read | read version | a new read version (brought up to date from the keys marked since, when every step is known); `marks_completed` |
 | `_texts`, `_shapes` | a base list's search texts; it as a shape for the C-loop search | category | never (made only once the search texts are loaded) |
-| `_counts` | an unfiltered digest row's (shown, unread) | digest | `marks_changed(keys)`: the digests carrying those keys; `marks_changed(None)`: all; `marks_completed`: all past the first screen's |
+| `_counts` | an unfiltered digest row's (shown, unread, stories) | digest | `marks_changed(keys)`: the digests carrying those keys; `marks_changed(None)`: all; `marks_completed`: all past the first screen's |
 | `_read_numbers` | the story numbers of the read keys (`_marks_since`: the keys marked since, to bring them up to date) | read version | a new read version (made from the last and the keys marked since, when every step is known); `marks_completed` |
 | `_last_filters`, `_last_matched`, `_last_searched` | the last item-level match, which a longer search narrows (and the source headers count); a search read from the postings | filters | a new read version; `search_changed` |
 | `_last_view` | the last view | (filters, read version, search version, chosen) | any part of its key changing; `search_changed` |
@@ -124,7 +124,7 @@ class ViewBuilder:
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self._counts: dict[int, tuple[int, int]] = {}
+        self._counts: dict[int, tuple[int, int, int]] = {}
         self._counts_version = -1
         self._labels: dict[int, frozenset[str]] = {}
         self._last_filters: Filters | None = None
@@ -632,7 +632,7 @@ class ViewBuilder:
                 digest = listed[index]
                 known = counts.get(id(digest))
                 if known is not None:
-                    return DigestRow(digest, digest.item_count, known[1])
+                    return DigestRow(digest, digest.item_count, known[1], stories=known[2])
                 return DigestRow(digest, digest.item_count, read=read, cache=counts)
 
             if filters.category is None and None not in self._folds:
