@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from tui.core.summary_blocks import Para
+from tui.widgets import line_breaks
 from tui.widgets.summary import SummaryView, SummaryVisual
 
 
@@ -78,7 +79,8 @@ class DocumentText(ScrollView, can_focus=False):
             if self._visual is not None:
                 self._lines = self._visual.laid_lines(width)
             elif self._plain is not None:
-                self._lines = [line for part in self._plain.split("\n", allow_blank=True) for line in part.wrap(width) or [part]]
+                parts = self._plain.split("\n", allow_blank=True)
+                self._lines = [line for part in parts for line in line_breaks.wrap(part, width) or [part]]
             else:
                 self._lines = [Content(self._note).stylize("dim")]
             self._width = width

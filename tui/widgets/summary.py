@@ -25,6 +25,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 from tui.core.summary_blocks import Para, summary_blocks
+from tui.widgets import line_breaks
 
 MATCH_STYLE = "on $warning 50%"
 """How a match looks: the item list's match style."""
@@ -102,7 +103,7 @@ class SummaryVisual(Visual):
             elif para.kind == "code":
                 wrapped = [line for part in content.split("\n", allow_blank=True) for line in part.fold(room) or [part]]
             else:
-                wrapped = content.wrap(room) or [Content("")]
+                wrapped = line_breaks.wrap(content, room) or [Content("")]
             lines.extend((first if index == 0 else rest) + line for index, line in enumerate(wrapped))
         self._rows = (width, lines)
         self._firsts = firsts

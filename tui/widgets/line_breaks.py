@@ -1,0 +1,94 @@
+"""Where a paragraph's lines break: Textual's word wrap, with the rule of CJK typesetting that
+keeps closing punctuation off the start of a line and opening brackets off its end (kinsoku).
+
+A run of CJK text has no spaces, so the word wrap folds it at whatever character meets the
+width, and `。` or `，` can start a line. Here such a break moves back a character or two (the
+character before the punctuation goes down with it), and the rest of the paragraph is wrapped
+again from there. Text without CJK punctuation is wrapped exactly as `Content.wrap` wraps it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich._wrap import divide_line  # (what Content.wrap itself uses)
+from textual.content import Content
+
+NO_START = frozenset("、。，．：；？！）」』】〕〉》〗〙〟’”…‥・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％")
+"""Characters that may not start a line (closing punctuation, small kana, iteration marks)."""
+NO_END = frozenset("（「『【〔〈《〖〘〝‘“")
+"""Characters that may not end a line (opening brackets and quotes)."""
+_NEEDS_RULE = re.compile("[" + re.escape("".join(sorted(NO_START | NO_END))) + "]")
+WINDOW = 4000
+"""Characters wrapped at a time (a paragraph is most often shorter: wrapped at once)."""
+MOST_MOVED = 3
+"""At most this many characters go down to the next line for one break (then it stays)."""
+
+
+def wrap(content: Content, width: int) -> list[Content]:
+    """The content's lines at `width` (cells), as `content.wrap(width)` gives them, breaks moved
+    where CJK punctuation would start or end a line."""
+    if _NEEDS_RULE.search(content.plain) is None:
+        return content.wrap(width)
+    lines: list[Content] = []
+    for part in content.split("\n", allow_blank=True):
+        plain = part.plain
+        if "\t" in plain or _NEEDS_RULE.search(plain) is None:
+            lines.extend(part.wrap(width) or [part])
+            continue
+        pieces = part.divide(line_breaks(plain, width))
+        # (each line finished as Content.wrap finishes it)
+        lines.extend(piece.rstrip().truncate(width).rstrip_end(width) for piece in pieces[:-1])
+        lines.append(pieces[-1].truncate(width).rstrip_end(width))
+    return lines
+
+
+def line_breaks(text: str, width: int) -> list[int]:
+    """Where the lines of one line of text break at `width` (offsets in `text`, as `divide_line`
+    gives them), no line starting with a NO_START character or ending with a NO_END one when a
+    character or a few going down avoid it. The text is wrapped a window at a time (a paragraph
+    of 100,000 characters costs what its lines cost, not their square)."""
+    width = max(1, width)
+    far = window = max(WINDOW, width * 8)
+    near = max(256, width * 16)
+    """After a moved break: the next lines (the rest of the paragraph often moves again)."""
+    found: list[int] = []
+    start = 0
+    length = len(text)
+    while start < length:
+        end = min(length, start + window)
+        breaks = [start + at for at in divide_line(text[start:end], width)]
+        if end < length:
+            breaks = breaks[:-1]  # (the window's cut may have moved its last break)
+            while breaks and text[breaks[-1]].isspace():
+                breaks.pop()  # (the next window starts on a word, as the whole text's wrap would see it)
+            if not breaks:
+                window *= 2
+                continue
+        moved = False
+        for at in breaks:
+            line_start = found[-1] if found else 0
+            better = _moved_back(text, line_start, at)
+            found.append(better)
+            if better != at:
+                moved = True  # (the next line starts earlier: wrap again from there)
+                break
+        if not moved and end >= length:
+            break
+        start = found[-1]
+        window = near if moved else far
+    return found
+
+
+def _moved_back(text: str, line_start: int, at: int) -> int:
+    """A break at `at`, moved back while the next line would start with a NO_START character or
+    this one end with a NO_END one, keeping at least one character on this line."""
+    best = at
+    for _ in range(MOST_MOVED):
+        if best - 1 <= line_start or text[best - 1].isspace():
+            break
+        if text[best] in NO_START or text[best - 1] in NO_END:
+            best -= 1
+        else:
+            return best
+    return best if text[best] not in NO_START and text[best - 1] not in NO_END else at
