@@ -414,6 +414,88 @@ def test_full_disk_keeps_marks_and_says_so(tmp_path: Path, monkeypatch: pytest.M
     assert {"before", "after"} <= store.read_keys()
 
 
+class _FillingConnection:
+    """A connection whose disk fills up and empties again (`full`)."""
+
+    def __init__(self, real: sqlite3.Connection) -> None:
+        self.real = real
+        self.full = True
+
+    def execute(self, sql: str, *args: object):  # type: ignore[no-untyped-def]
+        if self.full and sql.startswith("BEGIN"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.real.execute(sql, *args)
+
+    def executemany(self, sql: str, *args: object):  # type: ignore[no-untyped-def]
+        return self.real.executemany(sql, *args)
+
+    def close(self) -> None:
+        self.real.close()
+
+
+def test_marks_kept_after_a_failed_write_are_saved_once_writing_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core import state
+
+    store = StateStore(tmp_path)
+    store.mark_read(["before", "kept"])
+    disk = _FillingConnection(store._conn)  # type: ignore[arg-type]
+    store._conn = disk  # type: ignore[assignment]
+    store.mark_read(["after"])
+    store.mark_unread(["before"])
+    store.mark_read(["again"])
+    assert not store.writable and store.unsaved == 2
+    assert len([m for m in store.messages if "can't be saved" in m]) == 1, "said once"
+    assert not store.retry(), "the disk is still full"
+    disk.full = False
+    store.mark_read(["soon"])  # (within a minute of the failure: not tried yet)
+    assert not store.writable
+    monkeypatch.setattr(state, "RETRY_AFTER", 0.0)
+    store.mark_read(["later"])  # (a minute on: tried, and it works)
+    assert store.writable and store.unsaved == 0
+    assert "saved again" in store.messages[-1] and "4 kept in memory" in store.messages[-1]
+    assert StateStore(tmp_path).read_keys() == {"kept", "after", "again", "soon", "later"}, "the unmark is saved too"
+
+
+def test_quitting_saves_what_a_full_disk_kept_in_memory(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    disk = _FillingConnection(store._conn)  # type: ignore[arg-type]
+    store._conn = disk  # type: ignore[assignment]
+    store.mark_read(["a"])
+    assert store.unsaved == 1
+    disk.full = False
+    store.close()
+    assert store.unsaved == 0
+    assert StateStore(tmp_path).read_keys() == {"a"}
+
+
+async def test_the_reader_tells_a_failed_save_at_the_next_mark_and_saving_again_at_a_reload(
+        tmp_path: Path, isolated: dict[str, Path]) -> None:
+    from tests.reader_helpers import loaded, make_app, notes_after
+
+    write(tmp_path / "news", "d.md", GOOD)
+    app = make_app(tmp_path / "news")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        store = app.session.store
+        assert store is not None
+        disk = _FillingConnection(store._conn)  # type: ignore[arg-type]
+        store._conn = disk  # type: ignore[assignment]
+        store._degrade("writing arrivals failed (database or disk is full)")  # (as a worker's write would fail)
+        said = await notes_after(pilot, "tab", "m")
+        assert any("can't be saved" in message for message in said), said
+        assert not any("can't be saved" in note for note in await notes_after(pilot, "j", "m")), "said once"
+        disk.full = False
+        await pilot.press("r")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if store.writable:
+                break
+        await pilot.pause(0.2)
+        assert store.writable and store.unsaved == 0
+        assert any("saved again" in n.message for n in app._notifications)
+    assert len(StateStore(isolated["data"] / "brief").read_keys()) == 2
+
+
 def test_read_only_database_keeps_its_marks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = StateStore(tmp_path)
     store.mark_read(["old"])

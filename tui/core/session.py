@@ -135,6 +135,8 @@ class Session:
         self.store: StateStore | None = None
         self.messages: list[str] = []
         """What the user should be told about the state store."""
+        self._told = 0
+        """How many of the store's messages were told (`messages` at start, then `store_news`)."""
         self.marks_version = 0
         self.search_version = 0
         self.corpus_version = 0
@@ -177,6 +179,7 @@ class Session:
         else:
             self.read = make()
         self.messages.extend(self.store.messages)
+        self._told = len(self.store.messages)
 
     @property
     def read(self) -> set[str]:
@@ -437,11 +440,24 @@ class Session:
         store = self.store
         if store is None:
             return None
-        was = store.writable
         (store.mark_read if read else store.mark_unread)(keys)
-        if was and not store.writable:
-            return store.messages[-1]
-        return None
+        news = self.store_news()
+        return news[-1] if news else None
+
+    def store_news(self) -> list[str]:
+        """What the state store said since it was last asked (saving failed, in a worker too, or
+        works again): each thing told once, by whoever asks first (a mark, a reload)."""
+        store = self.store
+        if store is None:
+            return []
+        news = store.messages[self._told :]
+        self._told += len(news)
+        return news
+
+    def retry_saving(self) -> None:
+        """[worker] Marks kept in memory after a failed write: try to save them again (a reload)."""
+        if self.store is not None:
+            self.store.retry()
 
     def stored_marks(self) -> tuple[int, set[str]] | None:
         """[worker] The store's read keys as they are now (another Brief, `brief --open`, may

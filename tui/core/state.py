@@ -62,6 +62,10 @@ class Opening:
         return store, keys()
 
 
+RETRY_AFTER = 60.0
+"""Seconds after a failed write before a mark tries to write again (`StateStore.retry`)."""
+
+
 class StateStore:
     """Which story keys have been read."""
 
@@ -76,6 +80,10 @@ class StateStore:
         self._memory: dict[str, float] = {}
         self._unsaved: set[str] = set()
         """Keys marked read in this run that are in no file (see `unsaved`)."""
+        self._unmarked: set[str] = set()
+        """Keys marked unread in this run while the file could not be written (`retry` deletes them)."""
+        self._failed_at = 0.0
+        """When writing last failed (time.monotonic()): a mark RETRY_AFTER seconds later tries again."""
         self._visits: dict[str, tuple[float, float | None]] = {}
         """Visits and arrivals kept for this run when they cannot be saved (see `visits`)."""
         self._arrivals: dict[str, float] = {}
@@ -199,8 +207,40 @@ class StateStore:
                 continue
 
     def _degrade(self, why: str) -> None:
+        self._failed_at = time.monotonic()
+        if not self.writable:
+            return  # (said once: `retry` says when saving works again)
         self.writable = False
-        self.messages.append(f"read marks can't be saved: {why}; they are kept until Brief exits")
+        self.messages.append(f"read marks can't be saved: {why}; they are kept in memory and saved once writing "
+                             "works again (tried on a reload, on a mark a minute later, and on quitting)")
+
+    def retry(self) -> bool:
+        """After a failed write (a full disk, a file made read-only), write what was kept in memory
+        since (marks made and taken back) and save again from now on. Returns whether the store is
+        writable now; says so in `messages` when it became so."""
+        with self._lock:
+            if self.writable or self._conn is None or self._closed:
+                return self.writable
+            rows = [(_stored(key), self._memory[key]) for key in self._unsaved if key in self._memory]
+            try:
+                with _transaction(self._conn):
+                    self._conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)", rows)
+                    self._conn.executemany("DELETE FROM read_marks WHERE key = ?", [(_stored(k),) for k in self._unmarked])
+            except sqlite3.Error:
+                self._failed_at = time.monotonic()
+                return False
+            self.writable = True
+            saved = len(self._unsaved) + len(self._unmarked)
+            self._unsaved.clear()
+            self._unmarked.clear()
+            self.messages.append(f"read marks are saved again in {self.path}"
+                                 + (f" ({saved:,} kept in memory until now)" if saved else ""))
+            return True
+
+    def _may_retry(self) -> None:
+        """A mark while nothing can be saved: try again when the last failure is RETRY_AFTER old."""
+        if not self.writable and self._conn is not None and time.monotonic() - self._failed_at >= RETRY_AFTER:
+            self.retry()
 
     def _close(self) -> None:
         if self._conn is not None:
@@ -214,6 +254,8 @@ class StateStore:
         """Close the database (after any query another thread has under way: closing a
         connection in the middle of one crashes the interpreter)."""
         with self._lock:
+            if not self._closed:
+                self.retry()  # (the last chance for marks kept in memory)
             self._close()
             self._closed = True
 
@@ -322,6 +364,7 @@ class StateStore:
         rows = [(key, stamp) for key in keys]
         if not rows:
             return
+        self._may_retry()
         if self._conn is not None and self.writable:
             try:
                 with self._lock, _transaction(self._conn):
@@ -333,6 +376,7 @@ class StateStore:
         for key, at in rows:
             if not self.is_read(key):
                 self._unsaved.add(key)
+            self._unmarked.discard(key)
             self._memory.setdefault(key, at)
 
     @property
@@ -346,12 +390,17 @@ class StateStore:
         for key in keys:
             self._memory.pop(key, None)
             self._unsaved.discard(key)
+        if keys:
+            self._may_retry()
         if self._conn is not None and self.writable and keys:
             try:
                 with self._lock, _transaction(self._conn):
                     self._conn.executemany("DELETE FROM read_marks WHERE key = ?", [(_stored(k),) for k in keys])
+                return
             except sqlite3.Error as exc:
                 self._degrade(f"writing {self.path} failed ({exc})")
+        if self._conn is not None:
+            self._unmarked.update(keys)
 
 
     # -- visits and arrivals (the "New" row) ------------------------------------------------

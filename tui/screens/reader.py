@@ -345,6 +345,9 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
             taken, self._marks_taken = self._marks_taken, 0
             marks = f"; {display.counted(taken, 'story', 'stories')} marked read or unread elsewhere, taken in" if taken else ""
             self.notify(f"Reloaded: {note or f'no changes ({listed})'}{marks}", timeout=4, markup=False)
+            for news in self.session.store_news():  # (saving works again, or failed in the background)
+                self.notify(display.one_line(news), severity="error" if "can't" in news else "information",
+                            timeout=10, markup=False)
         elif self._watch_reload:
             # Files that keep arriving (a sync tool, a script) are one note, once they settle.
             if self._streak_before is None:

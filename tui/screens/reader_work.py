@@ -47,6 +47,7 @@ def check_files(session: Session, generation: int, reuse: Library | None, first_
     then prepare the library for fast filtering. With `marks` (a reload), the store's read marks
     are read again first: another Brief may have made some."""
     if marks:
+        session.retry_saving()  # (marks kept in memory after a failed write: the disk may have room again)
         stored = session.stored_marks()
         if stored is not None:
             post(MarksStored(stored))
