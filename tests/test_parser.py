@@ -91,6 +91,27 @@ def test_summary_keeps_paragraphs_nested_lists_and_code() -> None:
     )
 
 
+def test_a_summary_indented_a_space_past_its_item_loses_the_space() -> None:
+    parsed = parse("9. [H - A](https://example.com/h)\n\n    One space more than the item's text.\n\n      - a list\n")
+    assert parsed.summaries[0] == "One space more than the item's text.\n\n  - a list"
+
+
+def test_text_indented_less_than_its_item_is_code_between_items_and_said_so() -> None:
+    """`10.  [..](..)` puts the item's text at column 6: a summary indented by four spaces is, to
+    CommonMark, an indented code block between the items (no part of item 10); it is said, not lost."""
+    text = "".join(f"{i}.  [Item {i} - A](https://example.com/{i})\n\n    Summary {i}.\n\n" for i in range(1, 13))
+    parsed = parse(text)
+    assert len(parsed.summaries) == 12
+    assert parsed.summaries[8] == "Summary 9." and parsed.summaries[9:] == ["", "", ""]
+    assert [w for w in parsed.digest.warnings if "indented" in w] == [
+        "the indented text after items 10, 11, 12 (3) is read as code, not as their summary: it is indented less "
+        "than the item's text (column 6), as CommonMark reads it; `v` shows it"]
+    one = parse("".join(f"{i}. [Item {i}](https://example.com/{i})\n\n    Summary {i}.\n\n" for i in range(1, 13)))
+    assert one.summaries[9:] == ["Summary 10.", "Summary 11.", "Summary 12."] and not one.digest.warnings
+    last = parse("1.  [Item](https://example.com/1)\n\n10.  [Ten](https://example.com/10)\n\n    Lost.\n")
+    assert [w for w in last.digest.warnings if "after item 2 " in w], "the last item too"
+
+
 def test_intro_is_not_an_item_and_title_falls_back_to_heading() -> None:
     text = "# Morning digest\n\nIntro text, with 2024. as a year.\n\n1. [One](https://example.com/1)\n2. [Two](https://example.com/2)\n"
     parsed = parse(text)

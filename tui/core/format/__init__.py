@@ -5,7 +5,7 @@ again when they are shown, and `search_fold` makes the folded text a search look
 here knows about the cache, the corpus or queries (an import contract holds it).
 """
 
-RULES = 3
+RULES = 4
 """The version of the reading rules: raise it with any change to what a file reads as (its items,
 their headlines, links, authors, sections, summaries, search texts; the digest's title and date).
 Every cache made by reading files is keyed to it (`tui.core.cache`), so a Brief that reads files

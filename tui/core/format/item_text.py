@@ -111,13 +111,20 @@ def _strip_wrap(line: str) -> str:
 
 
 def _join(lines: list[str]) -> str:
-    """Lines joined, without blank lines at either end or trailing spaces."""
+    """Lines joined, without blank lines at either end or trailing spaces, and without the one to
+    three spaces every line starts with (`9. [..](..)` over a summary indented by four: a space
+    more than the item's text, which CommonMark ignores; four would be code, and stay)."""
     start, stop = 0, len(lines)
     while start < stop and not lines[start].strip():
         start += 1
     while stop > start and not lines[stop - 1].strip():
         stop -= 1
-    return "\n".join(line.rstrip() for line in lines[start:stop])
+    kept = lines[start:stop]
+    if kept and kept[0][:1] == " ":
+        cut = min(len(line) - len(line.lstrip(" ")) for line in kept if line.strip())
+        if cut <= 3:
+            kept = [line[cut:] for line in kept]
+    return "\n".join(line.rstrip() for line in kept)
 
 
 def _opening(content: list[str]) -> tuple[tuple[str, str, int] | None, str, str]:

@@ -93,6 +93,9 @@ def parse_text(
     if main is not None:
         first_item = (lambda: main[0][0].start) if main[0] else (lambda: len(body))
         _read_main(parsed, body, main[0], summaries, packed)
+        stray = _stray_blocks(body, main[0])
+        if stray:
+            warnings.append(_stray_note(stray, main[0]))
         numbers = array("I", [n for span in main[0] for n in (span.start, span.end, span.indent)])
         digest.layout = (front.body_start, numbers.tobytes())
         title_heading = _heading_text(body[main[1]]) if main[1] is not None else ""
@@ -109,6 +112,31 @@ def parse_text(
     digest.tags = _scalar_list(data.get("tags"), "tags", warnings)
     digest.warnings = tuple(warnings)
     return parsed
+
+
+def _stray_blocks(body: list[str], spans: list[ItemSpan]) -> list[int]:
+    """The items (indexes) an indented block follows that is no part of them: indented less than
+    the item's text, CommonMark ends the item there and reads the block as code (a summary under
+    `10.  [..](..)` indented by four spaces, where the item's text starts at the fifth column).
+    Only the lines between items are looked at: most often blank ones."""
+    found = []
+    for index, span in enumerate(spans):
+        stop = spans[index + 1].start if index + 1 < len(spans) else len(body)
+        for line in body[span.end : stop]:
+            if line.strip(" \t"):
+                if len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" ")) >= 4:
+                    found.append(index)
+                break
+    return found
+
+
+def _stray_note(stray: list[int], spans: list[ItemSpan]) -> str:
+    """The warning for `_stray_blocks`' items."""
+    first = spans[stray[0]]
+    where = f"item {stray[0] + 1}" if len(stray) == 1 else (
+        f"items {', '.join(str(i + 1) for i in stray[:3])}{' …' if len(stray) > 3 else ''} ({len(stray)})")
+    return (f"the indented text after {where} is read as code, not as {'its' if len(stray) == 1 else 'their'} summary: "
+            f"it is indented less than the item's text (column {first.indent + 1}), as CommonMark reads it; `v` shows it")
 
 
 def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: str, warnings: list[str],
