@@ -82,6 +82,17 @@ def test_since_on_a_first_look_goes_by_the_digests_own_dates(tmp_path: Path) -> 
     assert sorted(item["headline"] for item in items) == ["Ancient", "Recent"]
 
 
+def test_since_with_nothing_since_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "news"
+    _day(root, "2020.01.01.08", ["ancient"])
+    capsys.readouterr()
+    assert cli.main(["--items", "--since", "2d", str(root)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and "brief: no story arrived since " in err
+    assert cli.main(["--items", "--since", "2019-12-31T00:00", str(root)]) == 0
+    assert "no story arrived" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("flags", [["--since", "soon"], ["--since", "8h", "--new"], ["--new"]])
 def test_since_and_new_flags_are_checked(tmp_path: Path, flags: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "news"

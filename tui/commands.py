@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -332,6 +333,10 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
         return 1
     for problem in _unknown_names(library, request):
         print(f"brief: {problem}", file=sys.stderr)
+    if not items and request.since is not None and request.since <= time.time():  # (said as an unknown name is: an empty output is an answer too)
+        from tui.core.query.arrivals import since_text
+
+        print(f"brief: no story arrived since {since_text(request.since, time.time())}", file=sys.stderr)
     if request.as_json:
         bulk = len({id(item.digest) for item in items}) > BULK_DIGESTS
         items_json.write(library, items, read, lambda digest, wanted: library.json_summaries(digest, bulk, wanted),
