@@ -1110,10 +1110,28 @@ async def test_a_key_that_cannot_apply_now_says_why(news: Path) -> None:
         assert await said("tab", "end", "o") == ["This item has no link"]
         assert isinstance(app.screen, ReaderScreen) and app.screen.current is not None
         assert await said("k", "o") == ["Not opened: javascript: links are not opened (only http and https)"]
+        assert app.screen.check_action("open_link", ()) is None, "dimmed in the footer: it would be refused"
+        assert app.screen.check_action("copy_link", ()) is True, "copying it is fine"
         assert await said("j") == []  # a key that applies says nothing
         await pilot.press("k", "v")
         await document_loaded(pilot)
         assert await said("o") == ["Not opened: javascript: links are not opened (only http and https)"], "in the document too"
+
+
+async def test_an_empty_reader_dims_what_needs_an_item_or_a_digest_and_says_why(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    app = make_app(tmp_path / "empty")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        for action in ("open_link", "toggle_read", "pick_category", "pick_author"):
+            assert screen.check_action(action, ()) is None, action
+        assert await notes_after(pilot, "o") == ["No item here"]
+        assert await notes_after(pilot, "m") == ["No item here"]
+        assert await notes_after(pilot, "c") == ["No digests listed: nothing to pick from"]
+        assert await notes_after(pilot, "a") == ["No digests listed: nothing to pick from"]
+        assert app.screen is screen, "no empty picker opened"
 
 
 async def test_the_document_view_says_when_its_file_is_gone(news: Path) -> None:

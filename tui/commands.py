@@ -333,7 +333,7 @@ def list_items(library: Library, read: set[str], request: Request) -> int:
         return 1
     for problem in _unknown_names(library, request):
         print(f"brief: {problem}", file=sys.stderr)
-    if not items and request.since is not None and request.since <= time.time():  # (said as an unknown name is: an empty output is an answer too)
+    if not items and request.since is not None and request.since <= time.time():  # (said, as an unknown name is)
         from tui.core.query.arrivals import since_text
 
         print(f"brief: no story arrived since {since_text(request.since, time.time())}", file=sys.stderr)

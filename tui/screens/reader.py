@@ -587,10 +587,14 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "view_document":
             return self.current is not None or self.chosen is not None or None
-        if action in ("open_link", "copy_link"):
+        if action == "open_link":  # (a link that would be refused is dimmed: `o` then says why)
+            return self.current is not None and self.current.url is not None and refuse_reason(self.current.url) is None or None
+        if action == "copy_link":
             return self.current is not None and self.current.url is not None or None
         if action == "toggle_read":
             return self.current is not None or None
+        if action in ("pick_category", "pick_author"):  # (while files are read, a picker opened fills as they come)
+            return bool(self.session.library.digests) or self.session.checking or None
         if action == "update_sources":
             return bool(self.options.sources) and self.options.data_dir is not None and self._updating is None or None
         if action == "show_new":
@@ -619,9 +623,18 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
             if self._updating is not None:
                 return "The sources are being updated"
             return "No sources to update (add one: brief add URL)"
-        if action in ("open_link", "copy_link"):
+        if action in ("open_link", "copy_link", "toggle_read", "view_document"):
             item = self._item_now()
-            return "This item has no link" if item is not None and item.url is None else None
+            if item is None:
+                return "No item here"
+            if action in ("toggle_read", "view_document"):
+                return None
+            if item.url is None:
+                return "This item has no link"
+            reason = refuse_reason(item.url)
+            return f"Not opened: {reason}" if reason is not None and action == "open_link" else None
+        if action in ("pick_category", "pick_author"):
+            return "No digests listed: nothing to pick from"
         if action == "mark_all_read":
             return "Nothing unread here"
         return None
