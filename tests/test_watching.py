@@ -98,6 +98,28 @@ async def test_a_new_digest_appears_while_reading_and_the_place_is_kept(tmp_path
         assert screen.item_list.cursor == 2, "the place is kept"
 
 
+async def test_a_library_folder_moved_away_and_back_is_noticed_and_the_detail_follows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A watch sees inside its folders, not the folders themselves: `mv news news.gone` and back."""
+    from tui.core import watching
+
+    monkeypatch.setattr(watching, "CHECK_MS", 300)
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text(["[A - Ann](https://e.com/a)", "[B - Bob](https://e.com/b)"]))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.current is not None
+        await asyncio.sleep(0.5)
+        root.rename(tmp_path / "news.gone")
+        assert await _wait_for(lambda: not screen.item_list.items, pilot), "the folder's digests are gone from the lists"
+        assert screen.current is None and screen.detail._shown is None, "the detail shows nothing that is gone"
+        (tmp_path / "news.gone").rename(root)
+        assert await _wait_for(lambda: len(screen.item_list.items) == 2, pilot), "and back when the folder is"
+        assert await _wait_for(lambda: screen.detail._shown is not None, pilot)
+
+
 async def test_watch_false_turns_it_off(tmp_path: Path) -> None:
     config = paths.config_file()
     config.parent.mkdir(parents=True, exist_ok=True)

@@ -49,28 +49,61 @@ def watched_folders(paths: Iterable[str]) -> list[str]:
     return found
 
 
+CHECK_MS = 2000
+"""How often the library's own folders are looked at (moved away, back, or replaced): a watch
+sees what happens inside a folder, not to the folder itself."""
+
+
+def _identities(paths: list[str]) -> list[tuple[int, int] | None]:
+    """Each path's device and inode (None: not there)."""
+    found: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            found.append(None)
+        else:
+            found.append((stat.st_dev, stat.st_ino))
+    return found
+
+
 def watch(paths: Iterable[str], mode: str, stop: threading.Event, changed: Callable[[int], object]) -> str | None:
     """[worker] Call `changed(count)` for each batch of digest changes under `paths` until `stop`
-    is set; returns why watching could not start (None: it ran until stopped)."""
-    folders = watched_folders(paths)
-    if mode == "off" or not folders:
+    is set; returns why watching could not start (None: it ran until stopped). A library folder
+    moved away, brought back or replaced by another is a change too (`changed(1)`), and what is
+    there then is watched."""
+    given = [os.path.abspath(path) for path in paths]
+    if mode == "off" or not given:
         return None
     import watchfiles  # (in the worker, after the first frame)
 
-    roots = {os.path.abspath(folder) for folder in folders}
-
-    def wanted(_change: object, path: str) -> bool:
-        return os.path.abspath(path) not in roots and is_digest_change(path)  # (a watched folder's own event)
-
     failed: list[float] = []
     while not stop.is_set():
+        folders = watched_folders(given)
+        seen = _identities(given)
+        if not folders:  # (every folder is gone: look for them to come back)
+            if stop.wait(CHECK_MS / 1000):
+                return None
+            if _identities(given) != seen:
+                changed(1)
+            continue
+        roots = {os.path.abspath(folder) for folder in folders}
+
+        def wanted(_change: object, path: str, roots: set[str] = roots) -> bool:
+            return os.path.abspath(path) not in roots and is_digest_change(path)  # (a watched folder's own event)
+
         try:
             for batch in watchfiles.watch(*folders, watch_filter=wanted, debounce=DEBOUNCE_MS, step=50,
                                           stop_event=stop, force_polling=True if mode == "poll" else None,
-                                          raise_interrupt=False, ignore_permission_denied=True):
+                                          raise_interrupt=False, ignore_permission_denied=True,
+                                          rust_timeout=CHECK_MS, yield_on_timeout=True):
                 if batch:
                     changed(len(batch))
-            return None
+                if _identities(given) != seen:
+                    changed(1)  # (a folder of the library moved away, came back or was replaced)
+                    break
+            else:
+                return None
         except OSError as exc:
             return f"cannot watch the folders for new digests ({exc.strerror or exc}); press r to reload"
         except RuntimeError as exc:

@@ -399,8 +399,10 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         if current is not shown:
             self.set_reactive(ReaderScreen.current, current)
         self.refresh_view(top=top)
-        if current is not None and shown is not None and current is not shown and self.current is current:
-            self._show_detail_soon(current)  # (its file changed: a new item of the same place, maybe other text)
+        if shown is not None and current is not shown and self.current is current:
+            # (its file changed: a new item of the same place, maybe other text; or it is gone, and
+            # nothing is listed: the detail is cleared, not left showing what is no longer there)
+            self._show_detail_soon(current)
         if self.filters.search and not self.session.search_loaded:
             self._load_search()  # a search typed while the files were checked: now with every text
 
