@@ -863,8 +863,13 @@ def test_names_with_controls_stay_out_of_terminal_tables_and_messages(tmp_path: 
         for text in (out, err):
             assert not any(ch in text for ch in [*RAW_CONTROLS, "\xc2\x9b"]), (args, text)
             assert not any("\ud800" <= ch <= "\udfff" for ch in text), (args, text)
+    monkeypatch.setattr(commands, "_tty", lambda: False)  # (tab-separated: the references as a script reads them)
     cli.main(["--items", str(folder)])
-    assert "esc-�[31m-one-2026-01-12#1" in capsys.readouterr().out
+    printed = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert "esc-�[31m-one-2026-01-12#1" in printed
+    for ref in printed:  # (each reference --items prints, --open takes back: its controls shown as �)
+        assert cli.main(["--open", ref, "--print", str(folder)]) == 0, ref
+        assert capsys.readouterr().out.startswith("https://e.com/"), ref
 
 
 def test_names_that_are_not_utf8_are_kept_in_the_state(tmp_path: Path) -> None:

@@ -32,6 +32,8 @@ def find_digest(library: Library, ref: str) -> Digest:
         ]
     else:
         matches = [d for d in library.digests if d.stem == ref]
+        if not matches:  # (the name as `--items` prints it: a tab or newline in it as a space, a control as �)
+            matches = [d for d in library.digests if not d.stem.isprintable() and display.one_line(d.stem) == ref]
         if not matches:
             matches = [d for d in library.digests if d.stem.startswith(ref)]
     if not matches:
