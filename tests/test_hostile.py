@@ -456,6 +456,29 @@ def test_marks_kept_after_a_failed_write_are_saved_once_writing_works(tmp_path: 
     assert StateStore(tmp_path).read_keys() == {"kept", "after", "again", "soon", "later"}, "the unmark is saved too"
 
 
+@pytest.mark.parametrize("replaced_by", ["nothing", "a folder", "another state file"])
+def test_a_state_file_removed_or_replaced_while_brief_runs_keeps_every_mark(tmp_path: Path, replaced_by: str) -> None:
+    store = StateStore(tmp_path)
+    store.mark_read(["a", "b"])
+    for name in ("state.db", "state.db-wal", "state.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    if replaced_by == "a folder":
+        (tmp_path / "state.db").mkdir()
+    elif replaced_by == "another state file":
+        other = StateStore(tmp_path)
+        other.mark_read(["theirs"])
+        other.close()
+    store.mark_read(["c"])
+    assert store.writable and store.unsaved == 0
+    assert "was removed or replaced while Brief ran" in store.messages[-1]
+    store.mark_unread(["b"])
+    store.close()
+    kept = {"a", "c", "theirs"} if replaced_by == "another state file" else {"a", "c"}
+    assert StateStore(tmp_path).read_keys() == kept
+    if replaced_by == "a folder":
+        assert any(path.name.startswith("state.db.corrupt-") and path.is_dir() for path in tmp_path.iterdir()), "moved aside"
+
+
 def test_quitting_saves_what_a_full_disk_kept_in_memory(tmp_path: Path) -> None:
     store = StateStore(tmp_path)
     disk = _FillingConnection(store._conn)  # type: ignore[arg-type]

@@ -420,7 +420,8 @@ class Session:
         return item.key in self.read
 
     def mark_read(self, keys: Iterable[str]) -> str | None:
-        """Mark stories read, in memory and in the store; returns a warning when saving failed just now."""
+        """Mark stories read, in memory and in the store; returns what the store has to say (saving
+        failed, or works again; a line each), if anything."""
         return self._set_marks(list(keys), read=True)
 
     def mark_unread(self, keys: Iterable[str]) -> str | None:
@@ -442,7 +443,7 @@ class Session:
             return None
         (store.mark_read if read else store.mark_unread)(keys)
         news = self.store_news()
-        return news[-1] if news else None
+        return "\n".join(news) if news else None
 
     def store_news(self) -> list[str]:
         """What the state store said since it was last asked (saving failed, in a worker too, or

@@ -92,6 +92,8 @@ class StateStore:
         self._lock = threading.RLock()
         """The UI thread (marks) and a worker (arrivals) use the connection: one at a time."""
         self._closed = False
+        self._identity: tuple[int, int] | None = None
+        """The device and inode of the file the connection writes (`_still_ours`)."""
         self._open(data_dir)
 
     # -- opening -------------------------------------------------------------------------
@@ -110,6 +112,7 @@ class StateStore:
         while True:
             try:
                 self._conn = self._connect()
+                self._identity = _identity(self.path)
                 return
             except _Damaged as exc:
                 self._close()
@@ -236,6 +239,36 @@ class StateStore:
             self.messages.append(f"read marks are saved again in {self.path}"
                                  + (f" ({saved:,} kept in memory until now)" if saved else ""))
             return True
+
+    def _still_ours(self) -> None:
+        """Before a write: if the file at `path` is no longer the one the connection writes (removed,
+        or replaced by another file or a folder while Brief ran), the marks the connection holds
+        go into what is there now (a fresh file, or the one put there), so none is lost unseen."""
+        if self._conn is None or self._identity is None or _identity(self.path) == self._identity:
+            return
+        with self._lock:
+            try:
+                rows = list(self._conn.execute("SELECT key, read_at FROM read_marks"))
+            except sqlite3.Error:
+                rows = []
+            self._close()
+            self._identity = None
+            self._open(self.path.parent)
+            if self._conn is None:
+                self._memory.update((_loaded(key), at) for key, at in rows)
+                self._unsaved.update(_loaded(key) for key, _at in rows)
+                return
+            try:
+                with _transaction(self._conn):
+                    self._conn.executemany("INSERT OR IGNORE INTO read_marks (key, read_at) VALUES (?, ?)", rows)
+            except sqlite3.Error as exc:
+                self._degrade(f"writing {self.path} failed ({exc})")
+                self._memory.update((_loaded(key), at) for key, at in rows)
+                self._unsaved.update(_loaded(key) for key, _at in rows)
+                return
+            self._visit_tables = False
+            self.messages.append(f"{self.path} was removed or replaced while Brief ran; the read marks it held "
+                                 f"({len(rows):,}) are in the file there now")
 
     def _may_retry(self) -> None:
         """A mark while nothing can be saved: try again when the last failure is RETRY_AFTER old."""
@@ -365,6 +398,7 @@ class StateStore:
         if not rows:
             return
         self._may_retry()
+        self._still_ours()
         if self._conn is not None and self.writable:
             try:
                 with self._lock, _transaction(self._conn):
@@ -392,6 +426,7 @@ class StateStore:
             self._unsaved.discard(key)
         if keys:
             self._may_retry()
+            self._still_ours()
         if self._conn is not None and self.writable and keys:
             try:
                 with self._lock, _transaction(self._conn):
@@ -538,6 +573,15 @@ def _stored(text: str) -> str | bytes:
 def _loaded(value: object) -> str:
     """A key or path as `_stored` kept it."""
     return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else str(value)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """A file's device and inode (None: nothing there)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 class _NotOurs(Exception):

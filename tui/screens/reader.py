@@ -535,8 +535,9 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         cursor and, under "unread only", the items just read."""
         if self.filters.unread_only:
             self._kept = self._kept.union(keys)
-        if warning:
-            self.notify(display.one_line(warning), severity="error", timeout=10, markup=False)
+        for line in warning.split("\n") if warning else ():
+            severity = "error" if "can't" in line else "information" if "saved again" in line else "warning"
+            self.notify(display.one_line(line), severity=severity, timeout=10, markup=False)
         self.refresh_view()
         if self.current is not None:
             self._load_detail(self.current)
