@@ -120,9 +120,10 @@ def test_unknown_author_says_so(capsys: pytest.CaptureFixture[str], news: Path) 
 
 @pytest.mark.parametrize("flag", ["--digest", "--category", "--section", "--source", "--author", "--search"])
 def test_an_empty_filter_is_refused_not_ignored(capsys: pytest.CaptureFixture[str], news: Path, flag: str) -> None:
-    code, out, err = brief(capsys, "--items", flag, "", str(news))
-    assert (code, out) == (2, "")
-    assert err.startswith(f"brief: {flag} is empty")
+    for value in ("", "   "):
+        code, out, err = brief(capsys, "--items", flag, value, str(news))
+        assert (code, out) == (2, "")
+        assert err.startswith(f"brief: {flag} is empty")
 
 
 def test_items_plain_output_is_tab_separated(capsys: pytest.CaptureFixture[str], news: Path) -> None:

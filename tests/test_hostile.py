@@ -470,7 +470,7 @@ def test_a_state_file_removed_or_replaced_while_brief_runs_keeps_every_mark(tmp_
         other.close()
     store.mark_read(["c"])
     assert store.writable and store.unsaved == 0
-    assert "was removed or replaced while Brief ran" in store.messages[-1]
+    assert "was removed or replaced while Brief ran; the read marks it held (2) are in the file there now" in store.messages[-1]
     store.mark_unread(["b"])
     store.close()
     kept = {"a", "c", "theirs"} if replaced_by == "another state file" else {"a", "c"}
@@ -861,7 +861,8 @@ def test_quitting_the_reader_with_marks_not_saved_says_so(tmp_path: Path, isolat
     marked.append(True)
     assert app_module.run_reader([str(tmp_path / "news")], "paths", []) == 1
     err = capsys.readouterr().err
-    assert err.startswith("brief: 2 read marks of this session were not saved") and "can't be saved" in err
+    assert err.startswith("brief: 2 read marks of this session were not saved, and are lost: cannot create the data folder")
+    assert "kept in memory" not in err, "nothing is kept once the reader is gone"
 
 
 def test_names_with_controls_stay_out_of_terminal_tables_and_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

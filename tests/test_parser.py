@@ -104,8 +104,9 @@ def test_text_indented_less_than_its_item_is_code_between_items_and_said_so() ->
     assert len(parsed.summaries) == 12
     assert parsed.summaries[8] == "Summary 9." and parsed.summaries[9:] == ["", "", ""]
     assert [w for w in parsed.digest.warnings if "indented" in w] == [
-        "the indented text after items 10, 11, 12 (3) is read as code, not as their summary: it is indented less "
-        "than the item's text (column 6), as CommonMark reads it; `v` shows it"]
+        "the indented text after items 10, 11, 12 is read as code, not as their summary: CommonMark takes a summary "
+        "only indented as far as its item's text (column 6; indent it by 5 spaces, or write one space after the "
+        "number); the reader's `v` shows it"]
     one = parse("".join(f"{i}. [Item {i}](https://example.com/{i})\n\n    Summary {i}.\n\n" for i in range(1, 13)))
     assert one.summaries[9:] == ["Summary 10.", "Summary 11.", "Summary 12."] and not one.digest.warnings
     last = parse("1.  [Item](https://example.com/1)\n\n10.  [Ten](https://example.com/10)\n\n    Lost.\n")

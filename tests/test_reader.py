@@ -1131,6 +1131,7 @@ async def test_an_empty_reader_dims_what_needs_an_item_or_a_digest_and_says_why(
         assert await notes_after(pilot, "m") == ["No item here"]
         assert await notes_after(pilot, "c") == ["No digests listed: nothing to pick from"]
         assert await notes_after(pilot, "a") == ["No digests listed: nothing to pick from"]
+        assert await notes_after(pilot, "x") == ["No filters to clear"]
         assert app.screen is screen, "no empty picker opened"
 
 

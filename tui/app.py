@@ -157,9 +157,8 @@ def run_reader(paths: list[str], source: str, notes: list[str], opening: Opening
     app.run()
     store = app.session.store
     if store is not None and store.unsaved:  # (said in the reader too, but its notification is gone now)
-        said = next((message for message in reversed(store.messages) if "can't be saved" in message), "")
-        were = "was" if store.unsaved == 1 else "were"
-        print(f"brief: {display.counted(store.unsaved, 'read mark')} of this session {were} not saved"
-              + (f": {display.one_line(said)}" if said else ""), file=sys.stderr)
+        were, are = ("was", "is") if store.unsaved == 1 else ("were", "are")
+        print(f"brief: {display.counted(store.unsaved, 'read mark')} of this session {were} not saved, and {are} lost"
+              + (f": {display.one_line(store.failure)}" if store.failure else ""), file=sys.stderr)
         return 1
     return app.return_code or 0  # (1 when it crashed: Textual printed why)

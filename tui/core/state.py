@@ -94,6 +94,8 @@ class StateStore:
         self._closed = False
         self._identity: tuple[int, int] | None = None
         """The device and inode of the file the connection writes (`_still_ours`)."""
+        self.failure = ""
+        """Why saving failed last (what the command line says at the end when marks were lost)."""
         self._open(data_dir)
 
     # -- opening -------------------------------------------------------------------------
@@ -214,6 +216,7 @@ class StateStore:
         if not self.writable:
             return  # (said once: `retry` says when saving works again)
         self.writable = False
+        self.failure = why
         self.messages.append(f"read marks can't be saved: {why}; they are kept in memory and saved once writing "
                              "works again (tried on a reload, on a mark a minute later, and on quitting)")
 
@@ -267,8 +270,9 @@ class StateStore:
                 self._unsaved.update(_loaded(key) for key, _at in rows)
                 return
             self._visit_tables = False
-            self.messages.append(f"{self.path} was removed or replaced while Brief ran; the read marks it held "
-                                 f"({len(rows):,}) are in the file there now")
+            held = (f"the read marks it held ({len(rows):,}) are in the file there now" if rows
+                    else "a fresh one there holds this run's")
+            self.messages.append(f"{self.path} was removed or replaced while Brief ran; {held}")
 
     def _may_retry(self) -> None:
         """A mark while nothing can be saved: try again when the last failure is RETRY_AFTER old."""

@@ -638,6 +638,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
             return f"Not opened: {reason}" if reason is not None and action == "open_link" else None
         if action in ("pick_category", "pick_author"):
             return "No digests listed: nothing to pick from"
+        if action == "clear_filters":
+            return "No filters to clear"
         if action == "mark_all_read":
             return "Nothing unread here"
         return None

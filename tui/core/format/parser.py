@@ -134,9 +134,10 @@ def _stray_note(stray: list[int], spans: list[ItemSpan]) -> str:
     """The warning for `_stray_blocks`' items."""
     first = spans[stray[0]]
     where = f"item {stray[0] + 1}" if len(stray) == 1 else (
-        f"items {', '.join(str(i + 1) for i in stray[:3])}{' …' if len(stray) > 3 else ''} ({len(stray)})")
+        f"items {', '.join(str(i + 1) for i in stray[:3])}{f' and {len(stray) - 3} more' if len(stray) > 3 else ''}")
     return (f"the indented text after {where} is read as code, not as {'its' if len(stray) == 1 else 'their'} summary: "
-            f"it is indented less than the item's text (column {first.indent + 1}), as CommonMark reads it; `v` shows it")
+            f"CommonMark takes a summary only indented as far as its item's text (column {first.indent + 1}; "
+            f"indent it by {first.indent} spaces, or write one space after the number); the reader's `v` shows it")
 
 
 def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: str, warnings: list[str],
