@@ -115,6 +115,7 @@ async def test_a_library_folder_moved_away_and_back_is_noticed_and_the_detail_fo
         root.rename(tmp_path / "news.gone")
         assert await _wait_for(lambda: not screen.item_list.items, pilot), "the folder's digests are gone from the lists"
         assert screen.current is None and screen.detail._shown is None, "the detail shows nothing that is gone"
+        assert [p.reason for p in app.session.library.problems] == ["is gone (moved or removed); read again when it is back"]
         (tmp_path / "news.gone").rename(root)
         assert await _wait_for(lambda: len(screen.item_list.items) == 2, pilot), "and back when the folder is"
         assert await _wait_for(lambda: screen.detail._shown is not None, pilot)

@@ -80,6 +80,9 @@ def discover(paths: list[str]) -> Found:
         else:
             try:
                 info = os.stat(path)
+            except FileNotFoundError:  # (given, then moved or removed while the reader ran)
+                found.problems.append((path, "is gone (moved or removed); read again when it is back"))
+                continue
             except OSError as exc:
                 found.problems.append((path, f"cannot read: {exc.strerror or exc}"))
                 continue
