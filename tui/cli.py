@@ -169,11 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("--print goes with --open", 2)
     if args.json and not (args.items or args.list):
         return _fail("--json goes with --items or --list", 2)
-    empty = [f for f in ("digest", "category", "section", "source", "author", "search")
-             if getattr(args, f) is not None and not getattr(args, f).strip()]
+    named = ("digest", "category", "section", "source", "author", "search")
+    empty = [f for f in named if getattr(args, f) is not None and not getattr(args, f).strip()]
     if empty:
         return _fail(f"--{empty[0]} is empty: give what to look for (leave the flag out for everything)", 2)
-    filter_flags = [f for f in ("digest", "category", "section", "source", "author", "search") if getattr(args, f)]
+    filter_flags = [f for f in named if getattr(args, f)]
     filter_flags += [f for f in ("unread", "new") if getattr(args, f)] + (["since"] if args.since is not None else [])
     if filter_flags and not args.items:
         return _fail(f"--{filter_flags[0]} goes with --items", 2)

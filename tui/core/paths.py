@@ -1,7 +1,8 @@
 """Where Brief keeps things: data (read state), cache (index) and config, via platformdirs.
 
 Each follows the XDG variables (through platformdirs), can be moved by a `BRIEF_*_DIR`
-variable, and by a command-line flag (which calls `override`).
+variable, and by a command-line flag (which calls `override`). `identity` tells whether a path
+is still the file or folder it was (the state file, the library's folders).
 """
 
 from __future__ import annotations
@@ -13,6 +14,16 @@ import platformdirs
 
 APP = "brief"
 _overrides: dict[str, Path] = {}
+
+
+def identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """A path's device and inode (None: nothing there): the same while it is the same file or
+    folder, another once it was removed or replaced."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def override(kind: str, path: str | os.PathLike[str] | None) -> None:

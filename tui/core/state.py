@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
+from tui.core.paths import identity
+
 SCHEMA = 1
 FILE_NAME = "state.db"
 _BUSY_MS = 10_000
@@ -114,7 +116,7 @@ class StateStore:
         while True:
             try:
                 self._conn = self._connect()
-                self._identity = _identity(self.path)
+                self._identity = identity(self.path)
                 return
             except _Damaged as exc:
                 self._close()
@@ -247,7 +249,7 @@ class StateStore:
         """Before a write: if the file at `path` is no longer the one the connection writes (removed,
         or replaced by another file or a folder while Brief ran), the marks the connection holds
         go into what is there now (a fresh file, or the one put there), so none is lost unseen."""
-        if self._conn is None or self._identity is None or _identity(self.path) == self._identity:
+        if self._conn is None or self._identity is None or identity(self.path) == self._identity:
             return
         with self._lock:
             try:
@@ -577,15 +579,6 @@ def _stored(text: str) -> str | bytes:
 def _loaded(value: object) -> str:
     """A key or path as `_stored` kept it."""
     return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else str(value)
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """A file's device and inode (None: nothing there)."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
 
 
 class _NotOurs(Exception):

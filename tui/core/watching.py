@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from tui.core.corpus.discovery import SUFFIXES
+from tui.core.paths import identity
 
 MODES = ("events", "poll", "off")
 """`watch` in config.toml: true (events), "poll", false (off)."""
@@ -55,16 +56,7 @@ sees what happens inside a folder, not to the folder itself."""
 
 
 def _identities(paths: list[str]) -> list[tuple[int, int] | None]:
-    """Each path's device and inode (None: not there)."""
-    found: list[tuple[int, int] | None] = []
-    for path in paths:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            found.append(None)
-        else:
-            found.append((stat.st_dev, stat.st_ino))
-    return found
+    return [identity(path) for path in paths]
 
 
 def watch(paths: Iterable[str], mode: str, stop: threading.Event, changed: Callable[[int], object]) -> str | None:

@@ -345,9 +345,7 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
             taken, self._marks_taken = self._marks_taken, 0
             marks = f"; {display.counted(taken, 'story', 'stories')} marked read or unread elsewhere, taken in" if taken else ""
             self.notify(f"Reloaded: {note or f'no changes ({listed})'}{marks}", timeout=4, markup=False)
-            for news in self.session.store_news():  # (saving works again, or failed in the background)
-                self.notify(display.one_line(news), severity="error" if "can't" in news else "information",
-                            timeout=10, markup=False)
+            self._tell_store(self.session.store_news())  # (saving works again, or failed in the background)
         elif self._watch_reload:
             # Files that keep arriving (a sync tool, a script) are one note, once they settle.
             if self._streak_before is None:
@@ -535,12 +533,17 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         cursor and, under "unread only", the items just read."""
         if self.filters.unread_only:
             self._kept = self._kept.union(keys)
-        for line in warning.split("\n") if warning else ():
-            severity = "error" if "can't" in line else "information" if "saved again" in line else "warning"
-            self.notify(display.one_line(line), severity=severity, timeout=10, markup=False)
+        self._tell_store(warning.split("\n") if warning else [])
         self.refresh_view()
         if self.current is not None:
             self._load_detail(self.current)
+
+    def _tell_store(self, notes: list[str]) -> None:
+        """What the state store said (`Session.store_news`): a failed save as an error, saving
+        again as news, anything else (a file moved aside) as a warning."""
+        for note in notes:
+            severity = "error" if "can't" in note else "information" if "saved again" in note else "warning"
+            self.notify(display.one_line(note), severity=severity, timeout=10, markup=False)
 
     # -- messages from the panes -----------------------------------------------------------
 
