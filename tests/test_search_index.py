@@ -15,7 +15,7 @@ from benchmarks.generate import make_corpus
 from tests.helpers import digest_text, write
 from tests.reader_helpers import loaded, make_app
 from tests.test_view import reference
-from tui.core.cache import names, search_index
+from tui.core.cache import names, search_blocks, search_index
 from tui.core.cache.search_index import SearchIndex, index_of
 from tui.core.cache.search_texts import POSTINGS_SCHEMA
 from tui.core.corpus.loading import load_library
@@ -96,11 +96,11 @@ def corpora(draw: st.DrawFn) -> tuple[list[search_index.Source], list[str]]:
            ("block 1", [2, 6], [""] * 8, ["", "", *["作者一"] * 5, "的一是"], ["k0"] * 8)], ["的一是"]))
 def test_the_postings_find_exactly_what_testing_every_text_finds(corpus: tuple[list[search_index.Source], list[str]]) -> None:
     sources, needles = corpus
-    chunk, search_index.CHUNK = search_index.CHUNK, 5  # (texts coded a few at a time)
+    chunk, search_blocks.CHUNK = search_blocks.CHUNK, 5  # (texts coded a few at a time)
     try:
         index = index_of(sources, None, 1)
     finally:
-        search_index.CHUNK = chunk
+        search_blocks.CHUNK = chunk
     for needle in needles:  # (in a row: a longer needle starts from one it contains)
         assert _found(index, needle) == _scan(sources, needle), needle
     for needle in reversed(needles):  # (and back: each one as it was)
@@ -121,7 +121,7 @@ def test_no_needle_is_found_across_a_text_and_its_second_text() -> None:
 
 def test_typing_and_deleting_letters_over_many_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Longer texts, 60 blocks: needles typed letter by letter, deleted, typed again."""
-    monkeypatch.setattr(search_index, "CHUNK", 33)
+    monkeypatch.setattr(search_blocks, "CHUNK", 33)
     rng = random.Random(5)
     common = ALPHABET[:40]
     sources = []
@@ -164,7 +164,7 @@ def test_a_search_view_from_the_postings_matches_the_reference(corpus: Path, tmp
     place of every item, with stories spread over many blocks."""
     from tui.core.query.found import Whole
 
-    monkeypatch.setattr(search_index, "BLOCK", block)
+    monkeypatch.setattr(search_blocks, "BLOCK", block)
     builder, library = _indexed(corpus, tmp_path / "cache")
     made: list[int] = []
     real = Whole.read_guards
@@ -207,7 +207,7 @@ def test_a_search_view_from_the_postings_matches_the_reference(corpus: Path, tmp
 def test_every_filter_with_a_search_matches_the_reference_with_postings(corpus: Path, tmp_path: Path, seed: int,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A search with a category (from the postings too), an author, unread only, marks, chosen digests."""
-    monkeypatch.setattr(search_index, "BLOCK", 5)
+    monkeypatch.setattr(search_blocks, "BLOCK", 5)
     builder, library = _indexed(corpus, tmp_path / "cache")
     rng = random.Random(seed)
     labels = sorted(library.label_counts())
@@ -243,7 +243,7 @@ def test_every_filter_with_a_search_matches_the_reference_with_postings(corpus: 
 
 def test_the_postings_follow_a_changed_digest(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = search_index.build_block
-    monkeypatch.setattr(search_index, "BLOCK", 5)
+    monkeypatch.setattr(search_blocks, "BLOCK", 5)
     cache = tmp_path / "cache"
     builder, library = _indexed(corpus, cache)
     file = names.postings_file(library.search.file)
@@ -263,7 +263,7 @@ def test_the_postings_follow_a_changed_digest(corpus: Path, tmp_path: Path, monk
 
 
 def test_a_damaged_postings_block_is_made_again(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search_index, "BLOCK", 5)
+    monkeypatch.setattr(search_blocks, "BLOCK", 5)
     cache = tmp_path / "cache"
     schema = POSTINGS_SCHEMA
     _builder, library = _indexed(corpus, cache)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.core.cache import names, search_index, search_texts_file
+from tui.core.cache import names, search_blocks, search_index, search_texts_file
 from tui.core.format import RULES
 from tui.core.format.search_fold import decode, encode, fold
 from tui.core.format.summaries import summaries_of
@@ -47,7 +47,7 @@ class SearchTexts:
             return
         sizes = [len(digest.items) for digest in digests]
         sources: list[search_index.Source] = []
-        for first, end in search_index.groups(sizes):
+        for first, end in search_blocks.groups(sizes):
             group = digests[first:end]
             items = [item for digest in group for item in digest.items]
             made_of = "\x00".join(f"{d.path}\x00{d.mtime_ns}\x00{d.size}\x00{','.join(str(i.file_place) for i in d.items)}"

@@ -22,7 +22,8 @@ from collections.abc import Iterator, Sequence
 from itertools import accumulate, compress
 from typing import TypeVar, overload
 
-from tui.core.cache.search_index import SearchIndex, groups
+from tui.core.cache.search_blocks import groups
+from tui.core.cache.search_index import SearchIndex
 from tui.core.corpus.library import Library
 from tui.core.model import Digest, Item
 
