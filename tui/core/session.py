@@ -32,8 +32,8 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | `Groups._indexes_of` | the last listed digests' sources, in order (what the digest list groups by) | each refresh of the digest list (UI) | other digests asked for (compared one by one) |
 | `DigestList._counts` (several sources) | each source header's stories and unread | just after the first frame that draws a header (drawn `…/…` in it); after that, when a header is first drawn | every `show` (new rows) |
 
-Epochs: `marks_version` (read marks), `search_version` (search texts arrived), and
-`corpus_version` (another library). `invalidate` is the one place that moves them.
+Epochs: `marks_version` (read marks) and `search_version` (search texts arrived); another library
+is another `builder`, whose views start anew. `invalidate` is the one place that moves them.
 """
 
 from __future__ import annotations
@@ -139,7 +139,6 @@ class Session:
         """How many of the store's messages were told (`messages` at start, then `store_news`)."""
         self.marks_version = 0
         self.search_version = 0
-        self.corpus_version = 0
         self.checking = False
         """Whether the files are being checked (the library may be only what the cache said)."""
         self.generation = 0
@@ -254,7 +253,6 @@ class Session:
                       marks_later=later)
         self.library, self.builder, self._cached = quick, builder, quick
         self.checking = True
-        self.invalidate(corpus=True)
         return True
 
     def begin_check(self) -> tuple[int, Library | None]:
@@ -305,7 +303,6 @@ class Session:
         if loaded.generation != self.generation or not self.checking:
             return False
         self.library, self.builder = loaded.library, loaded.builder
-        self.invalidate(corpus=True)
         return True
 
     def adopt(self, loaded: Loaded) -> bool:
@@ -315,7 +312,6 @@ class Session:
         self.checking = False
         if loaded.library is not self.library or loaded.builder is not self.builder:
             self.library, self.builder = loaded.library, loaded.builder
-            self.invalidate(corpus=True)
         return True
 
     def prepare(self, library: Library, builder: ViewBuilder) -> None:
@@ -398,15 +394,13 @@ class Session:
 
     # -- epochs ----------------------------------------------------------------------------
 
-    def invalidate(self, marks: Collection[str] | None = None, corpus: bool = False, search: bool = False,
+    def invalidate(self, marks: Collection[str] | None = None, search: bool = False,
                    all_marks: bool = False) -> None:
-        """Say what changed: these keys' marks (`all_marks`: any mark), the corpus (another
-        library is shown), or the search texts (they arrived). The one place epochs move."""
+        """Say what changed: these keys' marks (`all_marks`: any mark), or the search texts (they
+        arrived). The one place epochs move."""
         if marks is not None or all_marks:
             self.marks_version += 1
             self.builder.marks_changed(None if all_marks else list(marks or ()), self.marks_version)
-        if corpus:
-            self.corpus_version += 1
         if search:
             self.search_version += 1
             self.builder.search_changed()

@@ -176,11 +176,6 @@ def url_problem(url: str) -> str | None:
             "file:///… or an absolute path)")
 
 
-def is_local(url: str) -> bool:
-    """Whether `url` is a path or a file:// URL (the repository is on this machine)."""
-    return url.startswith(("/", "~")) or url.lower().startswith("file://")
-
-
 def given_url(text: str, cwd: str | None = None) -> str:
     """What `brief add` stores for what the user typed: an existing local folder (relative or
     not) as its absolute path, anything else as typed. Raises ValueError with the reason when

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable
 from tui.core.corpus.discovery import SUFFIXES
 from tui.core.paths import identity
 
-MODES = ("events", "poll", "off")
-"""`watch` in config.toml: true (events), "poll", false (off)."""
 MAX_RESTARTS = 20
 RESTART_WINDOW = 60.0
 """Watching starts again after an event watchfiles cannot read, up to this many times a minute."""

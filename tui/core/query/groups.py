@@ -122,10 +122,6 @@ class Groups:
         self._indexes_of = (digests, found)
         return found
 
-    def in_source(self, digest: Digest, root: str) -> bool:
-        """Whether a digest comes from the source at `root`."""
-        return self.sources[self.index_of(digest)].root == root
-
     def find(self, name: str) -> Source | None:
         """A source by its label (any case) or its path."""
         folded = name.casefold()

@@ -132,11 +132,6 @@ def _find(content: list[Block], aside: Block | None) -> list[Found]:
     return _items_of(_tree(content, aside), [], None)
 
 
-def section_name(heading: Block) -> str:
-    """How a section heading is named: its plain text, without a leading number."""
-    return without_number(heading.plain())
-
-
 def _items_of(section: Section, chain: list[str], under: Section | None) -> list[Found]:
     """The items a section holds (its blocks and the sections under it), in order. A list of
     fields under a heading is that heading's body (rule 2) only when the heading is an item: in a

@@ -58,10 +58,6 @@ class Found:
                     _text_blocks(top, found)
         return found
 
-    def paragraphs(self) -> list[list[Token]]:
-        """The inline content of the item's paragraphs and headings, in order."""
-        return [block.inline for block in self.parts()]
-
     def texts(self) -> list[str]:
         """The plain text of the item's paragraphs and headings, in order."""
         return [block.plain() for block in self.parts()]
