@@ -1005,7 +1005,7 @@ async def test_files_with_no_items_are_named_but_not_warned_about(news: Path) ->
         assert not any(d.stem == "README" for d in app.session.library.digests)
         await pilot.press("exclamation_mark")
         assert isinstance(app.screen, ProblemsScreen)
-        listed = app.screen.query_one("#problems VerticalScroll Static")
+        listed = app.screen.pager_body
         shown = "\n".join("".join(s.text for s in listed.render_line(y)) for y in range(listed.size.height))
         assert "No items" in shown and "README.md" in shown
         assert str(app.screen.query_one("#problems-title").render()) == "No problems reading digests; 1 file is not a digest"

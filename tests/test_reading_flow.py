@@ -446,18 +446,42 @@ async def test_all_digests_rows_show_the_time_and_the_border_the_position(news: 
 
 
 async def test_problem_paths_wrap_under_themselves(tmp_path: Path) -> None:
-    from rich.console import Console
-
     from tui.core.model import Problem
-    from tui.screens.problems import problems_table
+    from tui.screens.problems import problem_paragraphs
+    from tui.widgets.text_lines import laid_out
 
     long = "/very/" + "long-folder-name/" * 8 + "broken.md"
-    table = problems_table([Problem(long, "front matter is not valid YAML: something about a colon")], [])
-    console = Console(width=40, record=True)
-    console.print(table)
-    lines = console.export_text().splitlines()
-    assert len(lines) > 3 and lines[0].startswith("• /very/")
-    assert all(line.startswith("  ") for line in lines[1:] if line.strip()), lines
+    reason = "front matter is not valid YAML: something about a colon"
+    lines = laid_out(problem_paragraphs([Problem(long, reason), Problem("/b.md", reason)], []), 40)
+    drawn = [f"{marker:2}{text}" for marker, text, _look in lines]
+    assert len(drawn) > 5 and drawn[0].startswith("• /very/") and all(len(line) <= 40 for line in drawn)
+    assert [line for line in drawn if line.startswith("•")] == [drawn[0], "• /b.md"]
+    assert all(line.startswith("  ") for line in drawn if not line.startswith("•")), drawn
+    assert "".join(text for _marker, text, look in lines if look == "bold")[: len(long)] == long, "the path, all of it, in order"
+    assert " ".join(text for _marker, text, look in lines if not look).count(reason) == 2, "each reason, all of it"
+
+
+async def test_ten_thousand_problems_open_at_once(news: Path) -> None:
+    """The problems list draws only the lines on screen: ten thousand files (each its own reason)
+    are laid out once, and every one is there."""
+    from tui.core.model import Problem
+    from tui.screens.problems import ProblemsScreen
+
+    app = make_app(news)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        problems = [Problem(f"/news/{n:05}.md", f"the indented text after item {n} is read as code, not as its summary: "
+                            "it is indented less than the item's text (column 5), as CommonMark reads it; v shows it")
+                    for n in range(10_000)]
+        app.push_screen(ProblemsScreen(problems))
+        await pilot.pause()
+        body = app.screen.pager_body
+        assert len(body.lines) >= 30_000 and body.max_scroll_y > 29_000
+        await pilot.press("G")
+        await pilot.pause()
+        last = "".join(s.text for s in body.render_line(body.size.height - 1))
+        assert "v shows it" in last
+        assert sum(marker == "•" for marker, _text, _look in body.lines) == 10_000
 
 
 async def test_a_repeated_story_keeps_its_author_and_date_under_an_author_filter(tmp_path: Path) -> None:

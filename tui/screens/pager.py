@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.containers import ScrollableContainer
+from textual.widget import Widget
 
 from tui.widgets.scrolling import scroll_lines, scroll_pages
 
@@ -24,7 +24,7 @@ class PagerKeys:
     """The actions behind `pager_bindings`, on the scrolling body the screen names."""
 
     @property
-    def pager_body(self) -> ScrollableContainer:
+    def pager_body(self) -> Widget:
         raise NotImplementedError
 
     def action_scroll(self, step: int) -> None:

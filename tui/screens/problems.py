@@ -4,37 +4,33 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from tui.core import display
 from tui.core.display import shown_path
 from tui.core.model import Problem
 from tui.screens.pager import PagerKeys, pager_bindings
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.text_lines import Paragraph, TextLines
 
 
-def problems_table(problems: list[Problem], others: list[Problem]) -> Table:
-    """Each file and its reason; a long path or reason wraps under itself (indented), never
-    back to the margin."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=1, no_wrap=True)
-    table.add_column(overflow="fold")
+def problem_paragraphs(problems: list[Problem], others: list[Problem]) -> list[Paragraph]:
+    """Each file (bold, after a bullet) and its reason under it; then the files that are not
+    digests (dim) under a heading of their own."""
+    out: list[Paragraph] = []
     for problem in problems:
-        table.add_row("•", Text(display.one_line(shown_path(problem.path)), style="bold", overflow="fold"))
-        table.add_row("", Text(display.one_line(problem.reason), overflow="fold"))
+        out.append(Paragraph(display.one_line(shown_path(problem.path)), "•", "bold"))
+        out.append(Paragraph(display.one_line(problem.reason)))
     if others:
         if problems:
-            table.add_row("", "")
-        table.add_row("", Text(f"No items: not digests, not listed ({len(others)})", style="bold"))
-        for problem in others:
-            table.add_row("", Text(display.one_line(shown_path(problem.path)), style="dim", overflow="fold"))
-    return table
+            out.append(Paragraph(""))
+        out.append(Paragraph(f"No items: not digests, not listed ({len(others):,})", look="bold"))
+        out.extend(Paragraph(display.one_line(shown_path(problem.path)), look="dim") for problem in others)
+    return out
 
 
 def problems_title(problems: int, others: int) -> str:
@@ -63,14 +59,15 @@ class ProblemsScreen(PagerKeys, ModalScreen[None]):
             problems = [problem for problem in self.problems if not problem.not_a_digest]
             others = [problem for problem in self.problems if problem.not_a_digest]
             yield Label(problems_title(len(problems), len(others)), id="problems-title")
-            with VerticalScroll(id="problems-body"):
-                yield Static(problems_table(problems, others) if self.problems else Text("No problems.", style="dim"))
+            # (drawn line by line: ten thousand files open at once)
+            yield TextLines(problem_paragraphs(problems, others) if self.problems else [Paragraph("No problems.", look="dim")],
+                            id="problems-body")
             yield Label("j/k, Space/b scroll · Esc closes", id="problems-keys")
         yield KeyBar(id="problems-bar")  # (its own keys, not the reader's)
 
     @property
-    def pager_body(self) -> VerticalScroll:
-        return self.query_one("#problems-body", VerticalScroll)
+    def pager_body(self) -> TextLines:
+        return self.query_one("#problems-body", TextLines)
 
     def action_close(self) -> None:
         self.dismiss(None)
