@@ -61,7 +61,7 @@ def make_corpus(root: Path, digests: int, seed: int = 7) -> Path:
             text = "".join(rng.choice(CJK) for _ in range(150))
             bold = rng.randint(10, 120)
             summary = text[:bold] + "**" + text[bold : bold + 8] + "**" + text[bold + 8 :]
-            lines += [f"{number}.  [{headline}{suffix}]({url})", "", f"    {summary}", ""]
+            lines += [f"{number}.".ljust(4) + f"[{headline}{suffix}]({url})", "", f"    {summary}", ""]  # (`9.  [`, `10. [`: text at column 4, as real files)
         folder = root / when.strftime("%Y") / when.strftime("%m")
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{stem}.md").write_text("\n".join(lines), encoding="utf-8")
@@ -110,7 +110,7 @@ def _mixed_file(rng: random.Random, layout: str, stem: str, items: list[tuple[st
         summary = _words(rng, rng.randint(40, max(60, 9000 // len(items))))
         number = index % per_section + 1
         if layout == "main":
-            lines += [f"{index + 1}.  [{headline}]({url})", "", f"    {summary}", ""]
+            lines += [f"{index + 1}.".ljust(4) + f"[{headline}]({url})", "", f"    {summary}", ""]
         elif layout == "numbered-headings":
             lines += [f"### {number}. [{headline}]({url})", "", summary, "", "---", ""]
         elif layout == "sections":

@@ -42,3 +42,20 @@ def test_packed_items_are_the_items_packed(tmp_path: Path) -> None:
             plain.digest.title, plain.digest.form, plain.digest.layout)
         checked += 1
     assert checked > 60
+
+
+def test_the_benchmark_corpora_are_read_whole(tmp_path: Path) -> None:
+    """The generated digests are written as real ones are (`9.  [`, `10. [`): no file warns, and
+    every item of the main layout has its summary (items 10 on, under `10.  [`, had none: code)."""
+    from benchmarks.generate import make_corpus
+
+    make_corpus(tmp_path / "main", 12)
+    make_mixed_corpus(tmp_path / "mixed", 30)
+    for path in sorted(tmp_path.rglob("*.md")):
+        try:
+            parsed = read_file(str(path))
+        except SkipFile:
+            continue  # (the mixed corpus's non-digests)
+        assert not parsed.digest.warnings, (path, parsed.digest.warnings)
+        if "/main/" in str(path):
+            assert len(parsed.digest.items) >= 10 and all(parsed.summaries), path
