@@ -408,3 +408,16 @@ def test_the_reader_on_paths_alone_starts_as_the_parser_would_have_it(
             "print('argparse' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(tui.cli.__file__).parent.parent)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_reader_without_a_terminal_says_so_and_exits_2(tmp_path: Path) -> None:
+    """Textual reads keys from stdin: with none coming (a script, cron, `</dev/null`) the reader
+    used to wait at full CPU forever, its screen written to stderr. Now it says so, at once."""
+    folder = write(tmp_path / "news", "2026.01.01.08.md", digest_text(["[A - B](https://e.com/a)"])).parent
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+           "BRIEF_DATA_DIR": str(tmp_path / "d"), "BRIEF_CACHE_DIR": str(tmp_path / "c"), "BRIEF_CONFIG_DIR": str(tmp_path / "f")}
+    done = subprocess.run([sys.executable, "-m", "tui", str(folder)], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, env=env, timeout=30)
+    assert done.returncode == 2
+    assert done.stderr.startswith("brief: the reader needs a terminal") and "--list, --items or --open" in done.stderr
+    assert "\x1b" not in done.stderr and done.stdout == ""

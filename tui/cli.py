@@ -285,6 +285,10 @@ def _crashed(exc: BaseException) -> int:
 
 
 def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:
+    if not _on_a_terminal():
+        print("brief: the reader needs a terminal (its keys come from stdin, its screen goes to stderr); "
+              "in a script, use --list, --items or --open", file=sys.stderr)
+        return 2
     import gc
 
     from tui.core.cache.prefetch import Prefetch
@@ -299,6 +303,16 @@ def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:
     from tui.app import run_reader
 
     return run_reader(paths, source, notes, opening, prefetch)
+
+
+def _on_a_terminal() -> bool:
+    """Whether the reader can run here: Textual reads keys from stdin and draws on stderr (stdout
+    may go to a file). Without a terminal it would wait for keys that never come, at full CPU."""
+    try:
+        return sys.stdin is not None and sys.stderr is not None and sys.stdin.isatty() and sys.__stderr__ is not None \
+            and sys.__stderr__.isatty()
+    except (AttributeError, ValueError, OSError):  # (a closed or odd stream)
+        return False
 
 
 if __name__ == "__main__":
