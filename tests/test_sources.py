@@ -600,6 +600,20 @@ def test_remove_takes_away_a_copy_no_entry_names(capsys, remote: Remote, where) 
     assert not (where["data"] / "sources" / "digests").exists()
 
 
+def test_a_config_that_cannot_be_read_stops_every_source_command_and_deletes_nothing(capsys, remote: Remote, where) -> None:
+    """Its sources are unknown: `remove` used to delete the copy (maybe the only one left) and say
+    "removed"; `update` and `sources` said "no sources" and exited 0; `add` cloned first."""
+    assert brief(capsys, "add", remote.url)[0] == 0
+    clone = where["data"] / "sources" / "digests"
+    where["config"].write_text('[sources]\ndigests = "' + remote.url + '"\nthis is [not toml\n')
+    for argv in (["remove", "digests", "--yes"], ["update"], ["sources"], ["sources", "--json"],
+                 ["add", remote.url, "--name", "other"]):
+        code, out, err = brief(capsys, *argv)
+        assert code == 1 and out == "", argv
+        assert "not valid TOML" in err and "could not be read, so its sources are not known: mend it first" in err, argv
+    assert (clone / "2026.11.19.08.md").exists() and not (where["data"] / "sources" / "other").exists()
+
+
 # -- the command line --------------------------------------------------------------------------
 
 def test_command_words_come_first_and_a_path_can_still_be_named(capsys, tmp_path: Path, monkeypatch, where) -> None:

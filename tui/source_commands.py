@@ -109,6 +109,12 @@ def _config() -> Config:
     return config
 
 
+def _unknown(command: str) -> int:
+    """A command that needs config.toml's sources when the file could not be read (said above)."""
+    return _say(f"{command}: {display.shown_path(dirs.config_file())} could not be read, so its sources are not "
+                "known: mend it first (`brief --check-config`)", 1)
+
+
 def _raw_sources() -> dict[str, Any]:
     """The `[sources]` table as TOML reads it, broken entries included ({} when unreadable)."""
     import tomllib
@@ -133,6 +139,8 @@ def add(args: argparse.Namespace) -> int:
     if problem:
         return _say(f"add: {problem}" + ("" if args.name else "; choose one with --name NAME"), 2)
     config = _config()
+    if config.unreadable:
+        return _unknown("add")
     data = dirs.data_dir()
     if name in _raw_sources():
         return _say(f"add: there is a source named {name} already; choose another name with --name NAME", 2)
@@ -175,6 +183,8 @@ def _chosen(config: Config, names: Sequence[str]) -> list[Source] | str:
 def update(args: argparse.Namespace) -> int:
     """`brief update [NAME ...]`: plain lines when piped, a progress bar on a terminal."""
     config = _config()
+    if config.unreadable:
+        return _unknown("update")
     chosen = _chosen(config, args.names)
     if isinstance(chosen, str):
         return _say(f"update: {chosen}", 2)
@@ -276,6 +286,8 @@ def _when(moment: datetime | None, cloned: bool) -> str:
 def list_sources(args: argparse.Namespace) -> int:
     """`brief sources [--json]`: name, URL, last update, digests, unread stories."""
     config = _config()
+    if config.unreadable:
+        return _unknown("sources")
     data = dirs.data_dir()
     counts = _counts(config)
     rows = []
@@ -333,6 +345,8 @@ def remove(args: argparse.Namespace) -> int:
     if problem:
         return _say(f"remove: {problem}", 2)
     config = _config()
+    if config.unreadable:  # (its entry cannot be taken out: the copy stays, it may be the only one)
+        return _unknown("remove")
     data = dirs.data_dir()
     listed = name in _raw_sources()
     target = git_sources.clone_dir(name, data)

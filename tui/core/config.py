@@ -36,6 +36,9 @@ class Config:
     cloned into the data dir and read with `paths`; a broken entry is left out (see `problems`)."""
     problems: list[str] = field(default_factory=list)
     """What was wrong with the file (it is then partly or wholly ignored)."""
+    unreadable: bool = False
+    """The file is there but could not be read as TOML: nothing of it is known (not even its
+    sources), so nothing may be done that depends on what it says."""
 
 
 def load_config(file: Path) -> Config:
@@ -47,6 +50,7 @@ def load_config(file: Path) -> Config:
         return config
     except OSError as exc:
         config.problems.append(f"{file}: cannot read ({exc.strerror or exc}); ignored")
+        config.unreadable = True
         return config
     import tomllib  # only when there is a config file
 
@@ -55,6 +59,7 @@ def load_config(file: Path) -> Config:
         data = tomllib.loads(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         config.problems.append(f"{file}: not valid TOML ({exc}); ignored")
+        config.unreadable = True
         return config
     paths = data.get("paths", [])
     if isinstance(paths, str):
