@@ -135,6 +135,7 @@ def test_the_reader_is_imported_without_collections(monkeypatch: pytest.MonkeyPa
 
     seen: list[bool] = []
     monkeypatch.setattr(tui.app, "run_reader", lambda *args: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr(tui.cli, "_on_a_terminal", lambda: True)  # (as on a terminal: the tests run without one)
     try:
         assert tui.cli._run_reader([], "sample", []) == 0
     finally:

@@ -367,6 +367,7 @@ def test_the_reader_start_opens_the_store_beside_the_imports(monkeypatch: pytest
     handed: list[object] = []
     monkeypatch.setattr(tui.app, "run_reader",
                         lambda paths, source, notes, opening, prefetch: handed.extend((opening, prefetch)) or 0)
+    monkeypatch.setattr(tui.cli, "_on_a_terminal", lambda: True)  # (as on a terminal: the tests run without one)
     assert tui.cli._run_reader(["news"], "args", []) == 0
     opening, prefetch = handed
     assert isinstance(opening, Opening) and opening.data_dir == paths.data_dir()
