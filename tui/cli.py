@@ -308,10 +308,10 @@ def _run_reader(paths: list[str], source: str, notes: list[str]) -> int:
 def _on_a_terminal() -> bool:
     """Whether the reader can run here: Textual reads keys from stdin and draws on stderr (stdout
     may go to a file). Without a terminal it would wait for keys that never come, at full CPU."""
+    keys, screen = sys.__stdin__, sys.__stderr__  # (the streams Textual's driver uses)
     try:
-        return sys.stdin is not None and sys.stderr is not None and sys.stdin.isatty() and sys.__stderr__ is not None \
-            and sys.__stderr__.isatty()
-    except (AttributeError, ValueError, OSError):  # (a closed or odd stream)
+        return keys is not None and screen is not None and keys.isatty() and screen.isatty()
+    except (ValueError, OSError):  # (a closed stream)
         return False
 
 
