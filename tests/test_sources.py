@@ -715,3 +715,37 @@ async def test_u_is_hidden_when_the_folders_were_given(capsys, where, tmp_path: 
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
         assert app.screen.check_action("update_sources", ()) is None
+
+
+async def test_u_does_not_clone_back_a_source_removed_while_the_reader_runs(capsys, remote: Remote, where) -> None:
+    from tests.reader_helpers import loaded
+    from tui.app import BriefApp
+    from tui.cli import resolve_paths
+    from tui.screens.reader import ReaderScreen
+
+    assert brief(capsys, "add", remote.url)[0] == 0
+    where["config"].write_text("watch = false\n" + where["config"].read_text(encoding="utf-8"), encoding="utf-8")
+    paths, _ = resolve_paths([], [])
+    app = BriefApp(paths, blink=False, detail_delay=0, with_sources=True)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert brief(capsys, "remove", "digests", "--yes")[0] == 0  # (another terminal)
+        clone = sources.clone_dir("digests", where["data"])
+        assert not clone.exists()
+        await pilot.press("U")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.screen._updating is None:
+                break
+        messages = [n.message for n in app._notifications]
+        assert any("digests: no longer in config.toml, so not updated" in m for m in messages), messages
+        assert not clone.exists(), "U cloned back what was removed"
+
+
+def test_still_configured_follows_the_config_as_it_is_now() -> None:
+    a, b, c = Source("a", "https://h/a"), Source("b", "https://h/b"), Source("c", "https://h/c")
+    moved = Source("a", "https://h/a2", "main")
+    kept, gone = sources.still_configured([a, b], [moved, c])
+    assert kept == [moved]  # (as listed now; c was not read by this reader, so is not its to update)
+    assert gone == ["b: no longer in config.toml, so not updated"]

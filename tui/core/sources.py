@@ -265,6 +265,16 @@ def roots(paths: Sequence[str], sources: Sequence[Source], data_dir: Path,
     return found, notes
 
 
+def still_configured(started: Sequence[Source], now: Sequence[Source]) -> tuple[list[Source], list[str]]:
+    """Of the sources a reader started with, those config.toml still lists (as it lists them
+    now: its URL or branch may have changed), and a line for each one taken out since
+    (`brief remove` in another terminal): updating it would clone it again."""
+    listed = {source.name: source for source in now}
+    kept = [listed[source.name] for source in started if source.name in listed]
+    gone = [f"{source.name}: no longer in config.toml, so not updated" for source in started if source.name not in listed]
+    return kept, gone
+
+
 def git_binary() -> str | None:
     """The git command line, or None when there is none on PATH."""
     import shutil  # (the modules that run git are imported when git is run, not at every start)

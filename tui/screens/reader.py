@@ -749,8 +749,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         self._updating = f"updating {display.counted(len(self.options.sources), 'source')}…"
         self._update_status()
         self.refresh_bindings()
-        self._run(partial(reader_work.update_sources, list(self.options.sources), self.options.data_dir,
-                          self.post_message), "sources", exclusive=False)
+        self._run(partial(reader_work.update_sources, list(self.options.sources), self.options.config_path,
+                          self.options.data_dir, self.post_message), "sources", exclusive=False)
 
     @on(SourcesProgress)
     def _sources_progress(self, event: SourcesProgress) -> None:

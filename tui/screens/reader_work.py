@@ -112,10 +112,22 @@ def watch_folders(paths: list[str], mode: str, stop: threading.Event, post: Post
         post(WatchFailed(reason))
 
 
-def update_sources(sources: Sequence[Source], data_dir: Path, post: Post) -> None:
-    """Fetch every subscribed repository (`U`); the watcher, or a check after, shows what arrived."""
-    from tui.core.sources import GIT_MISSING, git_binary, update_all
+def update_sources(started: Sequence[Source], config_file: Path, data_dir: Path, post: Post) -> None:
+    """Fetch every subscribed repository (`U`); the watcher, or a check after, shows what arrived.
+    config.toml is read again first: a source removed since the start is not cloned back."""
+    from tui.core import display
+    from tui.core.config import load_config
+    from tui.core.sources import GIT_MISSING, git_binary, still_configured, update_all
 
+    config = load_config(config_file)
+    if config.unreadable:
+        post(SourcesUpdated([], [f"{display.shown_path(config_file)} could not be read, so its sources are not known: "
+                                 "mend it first (`brief --check-config`)"], False))
+        return
+    sources, gone = still_configured(started, config.sources)
+    if not sources:
+        post(SourcesUpdated(gone, [], False))
+        return
     if git_binary() is None:
         post(SourcesUpdated([], [GIT_MISSING], False))
         return
@@ -124,6 +136,6 @@ def update_sources(sources: Sequence[Source], data_dir: Path, post: Post) -> Non
         post(SourcesProgress(done, total, f"{result.source.name}: {result.message}"))
 
     results = update_all(sources, data_dir, on_progress=progress)
-    post(SourcesUpdated([f"{r.source.name}: {r.message}" for r in results if r.ok],
+    post(SourcesUpdated([f"{r.source.name}: {r.message}" for r in results if r.ok] + gone,
                         [f"{r.source.name}: {r.message}" for r in results if not r.ok],
                         any(r.changed for r in results)))
