@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import webbrowser
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -77,13 +78,13 @@ def test_items_json_fields(capsys: pytest.CaptureFixture[str], news: Path) -> No
     data = json.loads(out)
     assert [d["headline"] for d in data] == ["第一条又来了", "Third", "Second", "Bad link", "A story without a link"]
     first = data[0]
-    assert set(first) == {"digest", "file", "digest_title", "date", "number", "headline", "author", "author_id", "url",
+    assert set(first) == {"digest", "file", "digest_title", "date", "date_from", "number", "headline", "author", "author_id", "url",
                           "key", "categories", "tags", "read", "first_seen", "also_in", "section", "summary"}
     assert first["digest"] == "2026.01.01.12" and first["number"] == 1
     assert first["author"] == "宝玉" and first["author_id"] == "@dotey"
     assert first["key"] == "https://x.com/dotey/status/1"
     assert first["first_seen"] == "2026.01.01.08" and first["also_in"] == ["2026.01.01.08"]
-    assert first["date"] == "2026-01-01T12:00:00+08:00"
+    assert first["date"] == "2026-01-01T12:00:00+08:00" and first["date_from"] == "front matter"
     assert first["categories"] == ["Robots"] and first["read"] is False
     assert first["summary"] == "再次出现。"
     assert data[4]["url"] is None and data[4]["author"] is None
@@ -385,6 +386,9 @@ def test_the_command_line_says_no_date_where_the_reader_does(capsys: pytest.Capt
     assert [line.split("\t")[:2] for line in out.splitlines()] == [["2026-01-01 08:00", "Dated"], ["no date", "Issue three"]]
     code, out, _ = brief(capsys, "--items", str(root))
     assert [line.split("\t")[:2] for line in out.splitlines()] == [["2026.01.01.08#1", "2026-01-01 08:00"], ["issue-3#1", "no date"]]
+    for flag in ("--list", "--items"):  # (--json keeps the mtime as the date, and says where it came from)
+        code, out, _ = brief(capsys, flag, "--json", str(root))
+        assert [(d["date_from"], d["date"][:4]) for d in json.loads(out)][-1] == ("mtime", str(datetime.now().year))
 
 
 def test_the_reader_on_paths_alone_starts_as_the_parser_would_have_it(

@@ -715,6 +715,13 @@ async def test_a_digest_dated_only_by_its_mtime_says_no_date_in_the_lists(tmp_pa
         items = ["".join(segment.text for segment in screen.item_list.render_line(y)) for y in range(2)]
         assert "no date" in items[1] and "Undated" in items[1]
         assert screen.item_list.items[1].digest.date_source == "mtime"
+        screen.item_list.focus()
+        await pilot.press("j")  # the detail says so too, and what the mtime is (it said "dated by the mtime")
+        await pilot.pause(0.3)
+        head = screen.detail.query_one("#detail-head")
+        shown = "".join(segment.text for y in range(head.size.height) for segment in head.render_line(y))
+        assert screen.current is not None and screen.current.headline == "Undated"
+        assert "no date (the file was modified 20" in shown, shown
 
 
 async def test_a_new_search_or_filter_starts_on_the_first_item_found_and_clearing_it_keeps_the_item(tmp_path: Path) -> None:

@@ -157,7 +157,7 @@ def list_digests(library: Library, read: set[str], as_json: bool = False) -> Non
     if as_json:
         print(display.dumps([
             {"digest": d.stem, "file": d.path, "title": d.title, "date": d.date.isoformat(),
-             "items": n, "unread": u, "categories": list(d.categories), "tags": list(d.tags)}
+             "date_from": d.date_source, "items": n, "unread": u, "categories": list(d.categories), "tags": list(d.tags)}
             for d, n, u in rows
         ], indent=2))
         return

@@ -30,6 +30,7 @@ def record(library: Library, item: Item, read: set[str], summary: str,
         "file": digest.path,
         "digest_title": digest.title,
         "date": digest.date.isoformat(),
+        "date_from": digest.date_source,
         "number": item.number,
         "headline": item.headline,
         "author": library.author_name(item) or None,
@@ -60,7 +61,8 @@ class _Own:
     def __init__(self, digest: Digest) -> None:
         self.head = display.json_safe(
             f'{{"digest": {_encode_string(digest.stem)}, "file": {_encode_string(digest.path)}, '
-            f'"digest_title": {_encode_string(digest.title)}, "date": {_encode_string(digest.date.isoformat())}, "number": ')
+            f'"digest_title": {_encode_string(digest.title)}, "date": {_encode_string(digest.date.isoformat())}, '
+            f'"date_from": {_encode_string(digest.date_source)}, "number": ')
         self.middle = display.json_safe(
             f', "categories": {_encode(list(digest.categories))}, "tags": {_encode(list(digest.tags))}, "read": ')
         self.stem = display.json_safe(_encode_string(digest.stem))

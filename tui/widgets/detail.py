@@ -22,8 +22,7 @@ from tui.core.session import Detail
 from tui.widgets.scrolling import scroll_lines, scroll_pages
 from tui.widgets.summary import SummaryView
 
-DATE_FROM = {"file name": "the file name", "timestamp line": "a timestamp line", "title heading": "the title heading",
-             "mtime": "the file's modification time"}
+DATE_FROM = {"file name": "the file name", "timestamp line": "a timestamp line", "title heading": "the title heading"}
 """Where a date came from, when not from the header."""
 
 COMPACT_BELOW = 14
@@ -47,6 +46,8 @@ class Described:
 
 def _when(digest: Digest) -> str:
     when = digest.date.astimezone().strftime("%Y-%m-%d %H:%M")
+    if digest.date_source == "mtime":  # (as the lists say: a copy's mtime says nothing of when it was written)
+        return f"{display.NO_DATE} (the file was modified {when})"
     if digest.date_source in DATE_FROM:
         when += f" (date from {DATE_FROM[digest.date_source]})"
     return when
