@@ -292,6 +292,24 @@ def test_a_source_not_cloned_yet_is_named_and_update_clones_it(capsys, remote: R
     assert titles(capsys) == [SAMPLE_TITLE, "Local"]
 
 
+def test_a_clone_whose_git_folder_is_gone_names_the_way_out_and_it_works(capsys, remote: Remote, where) -> None:
+    """`--list` said "run brief update", and update said "not a clone Brief made": a loop. Both now
+    name the way out (remove, then add), and following it gives the digests back."""
+    assert brief(capsys, "add", remote.url)[0] == 0
+    clone = where["data"] / "sources" / "digests"
+    shutil.rmtree(clone / ".git")
+    way_out = f"`brief remove digests`, then `brief add {remote.url} --name digests`"
+    code, out, err = brief(capsys, "--list")
+    assert code == 2 and "not cloned yet" not in err and "run `brief update" not in err
+    assert "is not a git clone Brief made (no .git in it)" in err.splitlines()[0] and way_out in err
+    code, out, err = brief(capsys, "update")
+    assert code == 1 and "is not a git clone Brief made" in err and way_out in err
+    assert sorted(p.name for p in clone.iterdir()) != [], "update leaves the folder as it is"
+    assert brief(capsys, "remove", "digests", "--yes")[0] == 0
+    assert brief(capsys, "add", remote.url, "--name", "digests")[0] == 0
+    assert titles(capsys) == [SAMPLE_TITLE]
+
+
 def test_only_sources_not_cloned_is_exit_2_with_the_notes(capsys, remote: Remote, where) -> None:
     where["config"].parent.mkdir(parents=True)
     where["config"].write_text(f'[sources]\ndigests = "{remote.url}"\n')

@@ -260,9 +260,18 @@ def roots(paths: Sequence[str], sources: Sequence[Source], data_dir: Path,
     for source in sources:
         if is_cloned(source, data_dir):
             found.append(Root(source.name, str(clone_dir(source, data_dir).absolute()), source))
+        elif os.path.lexists(clone_dir(source, data_dir)):  # (its .git gone: update would refuse it, not clone it)
+            notes.append(f"source {source.name}: {not_a_clone(source, data_dir)}; skipped")
         else:
             notes.append(f"source {source.name} is not cloned yet: run `brief update {source.name}`")
     return found, notes
+
+
+def not_a_clone(source: Source, data_dir: Path) -> str:
+    """Why a source's folder is neither read nor updated (it is there, but no git clone: its
+    `.git` deleted, or a link), and the way out, which `brief update` cannot take for it."""
+    return (f"{display.shown_path(clone_dir(source, data_dir))} is not a git clone Brief made (no .git in it); to clone it "
+            f"again: `brief remove {source.name}`, then `brief add {shown_url(source.url)} --name {source.name}`")
 
 
 def still_configured(started: Sequence[Source], now: Sequence[Source]) -> tuple[list[Source], list[str]]:
@@ -470,7 +479,7 @@ def update(source: Source, data_dir: Path, *, timeout: float = NETWORK_TIMEOUT,
         return clone(source, data_dir, timeout=timeout, cancel=cancel)
     kept = "; kept the old copy"
     if not (target / ".git").is_dir() or target.is_symlink():
-        return Result(source, False, f"{display.shown_path(target)} is not a clone Brief made{kept}")
+        return Result(source, False, not_a_clone(source, data_dir))  # (left as it is)
     problem = url_problem(source.url)
     if problem:
         return Result(source, False, problem + kept)
