@@ -176,6 +176,21 @@ def test_check_config_names_a_missing_folder_and_an_unknown_theme(capsys: pytest
     assert "theme nord" in capsys.readouterr().out
 
 
+def test_check_config_names_keys_it_does_not_know_and_the_near_one(capsys: pytest.CaptureFixture[str]) -> None:
+    """A misspelt setting (`[keymaps]`, `them =`) was ignored in silence: the user's bindings just did not apply."""
+    file = paths.config_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text('them = "nord"\nwatch = false\n\n[keymaps]\nopen_link = "x"\n\n[[extra]]\na = 1\n', encoding="utf-8")
+    assert main(["--check-config"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"brief: {file}, line 1: `them` is not a setting Brief knows (did you mean theme?); ignored",
+        f"brief: {file}, line 4: `keymaps` is not a setting Brief knows (did you mean keymap?); ignored",
+        f"brief: {file}, line 7: `extra` is not a setting Brief knows "
+        "(the settings are paths, watch, theme, keymap, sources); ignored"]
+    file.write_text('theme = "nord"\nwatch = false\n\n[keymap]\nopen_link = "o,ctrl+o"\n', encoding="utf-8")
+    assert main(["--check-config"]) == 0
+
+
 async def test_the_reader_says_an_unknown_theme_is_not_used(tmp_path: Path) -> None:
     app = _reader_with_config(tmp_path, 'theme = "nosuchtheme"\n')
     async with app.run_test(size=(120, 35)) as pilot:

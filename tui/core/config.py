@@ -85,6 +85,7 @@ def load_config(file: Path) -> Config:
     elif theme is not None:
         config.problems.append(f"{_at(file, _top_line(text, 'theme'))}: `theme` must be a theme's name (a string), "
                                f"not {theme!r}; the default is used")
+    _unknown_keys(config, data, file, text)
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         from tui.core.keymap import check_keymap
@@ -98,6 +99,26 @@ def load_config(file: Path) -> Config:
     else:
         config.problems.append(f"{file}: `[keymap]` must be a table; ignored")
     return config
+
+
+KNOWN = ("paths", "watch", "theme", "keymap", "sources")
+"""The settings config.toml may hold: any other key is a mistake to tell (`[keymaps]`, `them =`)."""
+
+
+def _unknown_keys(config: Config, data: dict[str, Any], file: Path, text: str) -> None:
+    for key in data:
+        if key in KNOWN:
+            continue
+        near = difflib.get_close_matches(key, KNOWN, n=1, cutoff=0.6)
+        hint = f"did you mean {near[0]}?" if near else f"the settings are {', '.join(KNOWN)}"
+        line = _top_line(text, key) or _table_line(text, key)
+        config.problems.append(f"{_at(file, line)}: `{key}` is not a setting Brief knows ({hint}); ignored")
+
+
+def _table_line(text: str, key: str) -> int | None:
+    """The line of a `[key]` or `[key.sub]` header."""
+    found = re.compile(rf"^[ \t]*\[\[?[ \t]*{_key(key)}[ \t]*[\].]", re.MULTILINE).search(text)
+    return _line_number(text, found.start()) if found else None
 
 
 def theme_problem(file: Path, theme: str, known: Iterable[str]) -> str | None:
