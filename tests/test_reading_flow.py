@@ -151,6 +151,40 @@ async def test_space_reads_on_through_the_detail_then_to_the_next_unread(news: P
         assert detail.scroll_y == 0
 
 
+async def test_a_reload_or_a_read_mark_keeps_the_detail_where_it_was_scrolled(news: Path) -> None:
+    """`r` (or new files arriving, which reload the same way) showed the item again from its top."""
+    app = make_app(news)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("j", "j", "enter", "enter")  # the Morning digest's first long story, the detail focused
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.detail.has_focus and screen.current is not None and screen.current.headline == "Story 1"
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert screen.detail.scroll_y == 3
+        await pilot.press("r")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if not screen._reloading:
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert screen.current is not None and screen.current.headline == "Story 1"
+        assert screen.detail.scroll_y == 3, "the reload kept the place"
+        was_read = app.session.is_read(screen.current)
+        await pilot.press("m")
+        await pilot.pause(0.2)
+        assert app.session.is_read(screen.current) is not was_read and screen.detail.scroll_y == 3
+        screen.item_list.focus()
+        await pilot.press("j")
+        await pilot.pause(0.3)
+        assert screen.current.headline == "Story 2" and screen.detail.scroll_y == 0, "another item: from its top"
+
+
 async def test_vim_keys_scroll_the_detail_when_it_has_focus(news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=(80, 24)) as pilot:

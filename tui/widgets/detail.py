@@ -53,6 +53,12 @@ def _when(digest: Digest) -> str:
     return when
 
 
+def _same_item(old: Item, new: Item) -> bool:
+    """Whether two items are one place in one file (a reload makes new Item objects for it)."""
+    return (old is new or old.key == new.key and old.number == new.number
+            and old.digest is not None and new.digest is not None and old.digest.path == new.digest.path)
+
+
 def _link(text: Text, item: Item) -> None:
     refused = refuse_reason(item.url) if item.url else None
     if item.url and refused:
@@ -197,7 +203,10 @@ class DetailView(VerticalScroll, can_focus=True):
 
     def show(self, detail: Detail, library: Library, read: bool, needle: str = "") -> None:
         """Show an item with its summary and repeats (see `describe`); `needle`: the search
-        text, highlighted. All of it is drawn on the next refresh (`Drawn` says so)."""
+        text, highlighted. All of it is drawn on the next refresh (`Drawn` says so). The same
+        item shown again (a reload, new files arriving, a read mark, a search typed) keeps its
+        scroll: only another item starts at the top."""
+        again = self._shown is not None and _same_item(self._shown[0].item, detail.item)
         self._shown = (detail, library, read, needle)
         self._compact = self._is_short()
         self.set_class(self._compact, "-compact")
@@ -205,7 +214,8 @@ class DetailView(VerticalScroll, can_focus=True):
         text, markdown = for_display(detail.summary)
         self.query_one(SummaryView).show(text, markdown, needle)
         self.post_message(self.Drawn())
-        self.scroll_home(animate=False)
+        if not again:
+            self.scroll_home(animate=False)
 
     def _is_short(self) -> bool:
         height = self.scrollable_content_region.height
