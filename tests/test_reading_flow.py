@@ -816,3 +816,20 @@ async def test_the_palette_orders_a_short_list_of_the_best_entries(tmp_path: Pat
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.filters.authors == frozenset({"name:ann lee"})
+
+
+async def test_h_and_l_with_one_folder_say_what_they_are_for(news: Path) -> None:
+    """Help lists h/l (fold a folder); with one folder they did nothing at all, with no word."""
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.digest_list.has_focus
+        cursor = screen.digest_list.cursor
+        for key in ("h", "l"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert [n.message for n in app._notifications] == [
+                "Folding is for several folders: this library has one (Tab moves between the panes)"]
+        assert screen.digest_list.cursor == cursor and screen.digest_list.has_focus

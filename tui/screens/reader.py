@@ -651,9 +651,14 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         """A key whose action cannot apply now (dimmed or hidden in the footer and help) says why,
         as newsboat and nom do, rather than doing nothing."""
         active = self.active_bindings.get(event.key)  # (with the [keymap]'s keys; ~0.1 ms)
-        if active is None or active.enabled or active.node is not self:
+        if active is None or active.enabled:
             return
-        reason = self._why_not(active.binding.action)
+        if active.node is self:
+            reason = self._why_not(active.binding.action)
+        elif active.node is self.digest_list and active.binding.action in ("collapse", "expand"):
+            reason = "Folding is for several folders: this library has one (Tab moves between the panes)"
+        else:
+            return
         if reason is not None:
             event.stop()
             self.notify(reason, timeout=2, markup=False)
