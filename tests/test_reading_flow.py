@@ -833,3 +833,38 @@ async def test_h_and_l_with_one_folder_say_what_they_are_for(news: Path) -> None
             assert [n.message for n in app._notifications] == [
                 "Folding is for several folders: this library has one (Tab moves between the panes)"]
         assert screen.digest_list.cursor == cursor and screen.digest_list.has_focus
+
+
+async def test_the_palette_counts_choices_as_the_pickers_do_under_a_filter(tmp_path: Path) -> None:
+    """Under a filter the pickers counted the stories that pass the other filters, and the
+    palette the whole library's, called "items": two numbers for one author."""
+    from tui.screens.reader_commands import ReaderCommands
+
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text(["[One - Ann](https://e.com/1)", "[Two - Ann](https://e.com/2)",
+                                                 "[Three - Bob](https://e.com/3)"],
+                                                front="title: A\ndate: 2026-01-01T08:00:00+00:00\ncategories: [Robots]"))
+    write(root, "2026.01.02.08.md", digest_text(["[Four - Ann](https://e.com/4)", "[One again - Ann](https://e.com/1)"],
+                                                front="title: B\ndate: 2026-01-02T08:00:00+00:00\ncategories: [Space]"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+
+        def palette() -> dict[str, str]:
+            return {title: help_text for title, _callback, help_text in ReaderCommands(screen)._choices()}
+
+        def picker(kind: str) -> dict[str, int]:
+            return {choice.label: choice.count for choice in screen._choices(kind)}
+
+        assert palette()["Author: Ann"] == "3 stories" and picker("author")["Ann"] == 3  # (one repeated: one story)
+        screen.set_category("Robots")
+        await pilot.pause()
+        assert picker("author") == {"Ann": 2, "Bob": 1}
+        assert palette()["Author: Ann"] == "2 stories" and palette()["Author: Bob"] == "1 story"
+        screen.set_category(None)
+        screen.set_author("name:bob")
+        await pilot.pause()
+        assert picker("category") == {"Robots": 1, "Space": 0}
+        assert palette()["Category: Robots"] == "1 story" and palette()["Category: Space"] == "0 stories"

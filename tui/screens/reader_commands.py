@@ -12,6 +12,7 @@ from typing import Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.core import display
+from tui.core.query.filters import Filters
 from tui.core.session import SECTION_CHOICE, SOURCE_CHOICE, Session
 from tui.screens.palette import Entry, action_entries
 
@@ -20,6 +21,7 @@ class Reader(Protocol):
     """What the palette asks of the reader screen."""
 
     session: Session
+    filters: Filters
 
     def set_category(self, category: str | None) -> None: ...
     def set_author(self, ident: str | None) -> None: ...
@@ -50,22 +52,23 @@ class ReaderCommands(Provider):
         in a thread while the palette opens; ~0.25 s at 27,000 authors)."""
         reader = cast(Reader, self.screen)  # only ReaderScreen lists this provider
         session = reader.session
+        filters = reader.filters  # (counted as the pickers count them: stories that pass the other filters)
         entries: list[Entry] = []
-        for choice in session.category_choices():
+        for choice in session.category_choices(filters):
             if choice.value.startswith(SOURCE_CHOICE):
                 entries.append((f"Source: {display.one_line(choice.label)}",
                                 partial(reader.set_source, choice.value.removeprefix(SOURCE_CHOICE)),
-                                f"{display.counted(choice.count, 'story', 'stories')}"))
+                                display.counted(choice.count, "story", "stories")))
             elif choice.value.startswith(SECTION_CHOICE):
                 entries.append((f"Section: {display.one_line(choice.label)}", partial(reader.set_section, choice.label),
-                                f"{display.counted(choice.count, 'item')}"))
+                                display.counted(choice.count, "story", "stories")))
             else:
                 entries.append((f"Category: {display.one_line(choice.label)}",
-                                partial(reader.set_category, choice.value), f"{display.counted(choice.count, 'item')}"))
-        for choice in session.author_choices():
+                                partial(reader.set_category, choice.value), display.counted(choice.count, "story", "stories")))
+        for choice in session.author_choices(filters):
             handle = f"  {display.one_line(choice.detail)}" if choice.detail else ""  # (typing the handle finds it too)
             entries.append((f"Author: {display.one_line(choice.label)}{handle}", partial(reader.set_author, choice.value),
-                            display.counted(choice.count, "item")))
+                            display.counted(choice.count, "story", "stories")))
         return entries
 
     def _actions(self) -> list[Entry]:
