@@ -129,3 +129,26 @@ async def test_a_cursor_left_on_the_top_row_stays_there_when_the_rest_come_in(tm
         assert partial_top and partial_top[0] != "Issue 12", "the first screen did not hold the newest"
         assert screen.item_list.cursor == 0 and screen.digest_list.cursor == 0
         assert screen.current is screen.view.items[0] and screen.current.digest.title == "Issue 12"
+
+
+async def test_digests_that_arrived_while_closed_are_at_the_cursor_when_the_reader_starts(tmp_path: Path) -> None:
+    """The first screen comes from the index cache (the old top story under the cursor); the
+    check then found two newer digests and the cursor stayed on the old story: `3 / 3`."""
+    from tests.reader_helpers import loaded, make_app
+
+    root = tmp_path / "news"
+    write(root, "2026.03.01.08.md", digest_text(["[Old story](https://e.com/old)"],
+                                                front="title: Old\ndate: 2026-03-01T08:00:00+00:00"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert app.screen.current is not None and app.screen.current.headline == "Old story"
+    for day in (2, 3):
+        write(root, f"2026.03.0{day}.08.md", digest_text([f"[New story {day}](https://e.com/{day})"],
+                                                         front=f"title: New {day}\ndate: 2026-03-0{day}T08:00:00+00:00"))
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert [item.headline for item in screen.view.items] == ["New story 3", "New story 2", "Old story"]
+        assert screen.item_list.cursor == 0 and screen.current is screen.view.items[0]

@@ -176,6 +176,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         """The screen has been shown once (see `on_screen_resume`)."""
         self._partial_shown = False
         """A first run's first digests are shown; the rest are still being read."""
+        self._started = False
+        """The check of every file begun at start has come back (see `_library_loaded`)."""
         self._kept: frozenset[str] = frozenset()
         """Keys read while this view is on screen: under "unread only" they stay listed (dimmed)
         until the view is refreshed (another digest or filter, or `r`), as newsboat and nom do."""
@@ -354,9 +356,13 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
                 self._streak_timer.stop()
             self._streak_timer = self.set_timer(STREAK_QUIET, self._streak_note)
         self._reloading = self._watch_reload = False
-        # After a first run's first digests, a cursor still on the top row stays there: the top
-        # is the newest, and what the rest of the files hold may be newer than what was there.
-        top, self._partial_shown = self._partial_shown and self.item_list.cursor == 0, False
+        # After a first run's first digests, or the index cache's library at start, a cursor still
+        # on the top row (and a detail not scrolled) stays there: the top is the newest, and the
+        # files read since may be newer than what was there (it stayed on the old top story, with
+        # the new ones above it: `3 / 31`).
+        untouched = self.item_list.cursor == 0 and self.detail.scroll_y == 0
+        top = (self._partial_shown or not self._started) and untouched
+        self._partial_shown, self._started = False, True
         if self._changed_again:
             self._changed_again = False
             self.call_later(self._files_changed)
