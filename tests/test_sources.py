@@ -184,12 +184,18 @@ def test_a_name_clash_is_refused(capsys, remote: Remote, where) -> None:
     code, _, err = brief(capsys, "add", remote.url, "--name", "again")
     assert code == 2 and "source digests follows" in err  # the same URL twice would list every digest twice
     assert where["config"].read_text() == config
+    other = Remote(remote.root.parent / "second", "digests")
+    other.commit({"d.md": digest("Second", "2026-11-01T08:00:00Z", "S", "s")})
     (where["data"] / "sources" / "left-over").mkdir()
-    code, _, err = brief(capsys, "add", str(remote.bare), "--name", "left-over")
+    code, _, err = brief(capsys, "add", str(other.bare), "--name", "left-over")
     assert code == 2 and "exists already" in err
-    code, _, err = brief(capsys, "add", str(remote.bare), "--name", ".hidden")
+    code, _, err = brief(capsys, "add", str(other.bare), "--name", ".hidden")
     assert code == 2 and "is not a source name" in err
-    code, _, err = brief(capsys, "add", str(remote.bare), "--name", "other")
+    for spelling in (str(remote.bare), f"{remote.bare}/", str(remote.bare.with_suffix("")), f"{remote.url}/"):
+        code, _, err = brief(capsys, "add", spelling, "--name", "other")  # (each another spelling of file:///…/digests.git)
+        assert code == 2 and "source digests follows" in err, spelling
+    assert where["config"].read_text() == config
+    code, _, err = brief(capsys, "add", str(other.bare), "--name", "other")
     assert code == 0, err
     assert [s.name for s in load_config(where["config"]).sources] == ["digests", "other"]
 
@@ -338,11 +344,12 @@ def test_a_progress_bar_on_a_terminal(capsys, remote: Remote, where, monkeypatch
 
 def test_git_missing_is_one_clear_line_and_exit_1(capsys, remote: Remote, where, monkeypatch, tmp_path: Path) -> None:
     assert brief(capsys, "add", remote.url)[0] == 0
+    other = Remote(tmp_path / "second")
     empty = tmp_path / "no-git-here"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     assert sources.git_binary() is None
-    for argv in (["add", str(remote.bare), "--name", "x"], ["update"]):
+    for argv in (["add", str(other.bare), "--name", "x"], ["update"]):
         code, out, err = brief(capsys, *argv)
         assert (code, out) == (1, "")
         assert err == f"brief: {sources.GIT_MISSING}\n"
@@ -577,7 +584,27 @@ def test_sources_lists_name_url_last_update_digests_unread(capsys, remote: Remot
 
 def test_a_password_in_a_url_is_not_shown() -> None:
     assert sources.shown_url("https://me:s3cret@example.com/d.git") == "https://me:***@example.com/d.git"
-    assert sources.shown_url("https://me@example.com/d.git") == "https://me@example.com/d.git"
+    assert sources.shown_url("https://ghp_T0ken@github.com/me/d.git") == "https://***@github.com/me/d.git"  # a token
+    assert sources.shown_url("ssh://git@example.com/d.git") == "ssh://git@example.com/d.git"  # (a user, no secret)
+    assert sources.shown_url("git@example.com:me/d.git") == "git@example.com:me/d.git"
+
+
+def test_one_repository_spelt_many_ways_has_one_key() -> None:
+    key = sources.repository_key
+    assert len({key(u) for u in ("file:///srv/d.git", "/srv/d.git", "/srv/d/.git", "/srv/d/", "/srv/./d")}) == 1
+    assert len({key(u) for u in ("https://Host/me/d.git", "https://host/me/d/", "https://u:p@host/me/d")}) == 1
+    assert key("git@Host:me/d.git") == key("ssh://git@host/me/d")
+    assert key("https://host/me/d") != key("https://host/me/d2") and key("https://host/me/d") != key("ssh://host/me/d")
+
+
+def test_add_on_a_folder_that_is_no_repository_says_how_to_read_it(capsys, where, tmp_path: Path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "d.md").write_text(digest("Plain", "2026-11-01T08:00:00Z", "P", "p"), encoding="utf-8")
+    code, out, err = brief(capsys, "add", str(folder))
+    assert code == 2 and out == ""
+    assert "is a folder but no git repository, so there is nothing to clone" in err and f"`brief {folder}`" in err
+    assert not where["config"].exists() and not (where["data"] / "sources" / "plain").exists()
 
 
 def test_remove_asks_refuses_without_a_terminal_and_keeps_read_marks(capsys, remote: Remote, where, monkeypatch) -> None:

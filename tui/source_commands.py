@@ -144,9 +144,13 @@ def add(args: argparse.Namespace) -> int:
     data = dirs.data_dir()
     if name in _raw_sources():
         return _say(f"add: there is a source named {name} already; choose another name with --name NAME", 2)
-    same = next((s for s in config.sources if s.url == url and s.branch is None), None)
+    if git_sources.is_plain_folder(url):
+        return _say(f"add: {display.shown_path(url)} is a folder but no git repository, so there is nothing to clone: "
+                    f"read it as it is with `brief {display.shown_path(url)}`, or list it in `paths` in config.toml", 2)
+    key = git_sources.repository_key(url)
+    same = next((s for s in config.sources if git_sources.repository_key(s.url) == key and s.branch is None), None)
     if same is not None:
-        return _say(f"add: source {same.name} follows {git_sources.shown_url(url)} already", 2)
+        return _say(f"add: source {same.name} follows {git_sources.shown_url(same.url)} already", 2)
     target = git_sources.clone_dir(name, data)
     if os.path.lexists(target):
         return _say(f"add: {display.shown_path(target)} exists already (no source of config.toml is named {name}); "

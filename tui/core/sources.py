@@ -209,8 +209,46 @@ def derived_name(url: str) -> str:
 
 
 def shown_url(url: str) -> str:
-    """A URL for a table or a message: one line, a password in it as `***`."""
-    return display.one_line(re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", r"\1:***@", url))
+    """A URL for a table or a message: one line, a password in it as `***`, and so an https
+    URL's user too (`https://TOKEN@host/…` is how a token is given)."""
+    url = re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", r"\1:***@", url)
+    return display.one_line(re.sub(r"^(https://)(?!\*\*\*@)[^/@:]+@", r"\1***@", url, flags=re.IGNORECASE))
+
+
+def repository_key(url: str) -> str:
+    """One spelling of a repository's address, to see that two URLs name the same one:
+    `file:///srv/d.git`, `/srv/d.git`, `/srv/d/.git` and `/srv/d/` are one; so are
+    `https://Host/me/d.git` and `https://host/me/d/`. (Not a URL to clone.)"""
+    text = url.strip()
+    if text.lower().startswith("file://"):
+        text = text[len("file://"):]
+    scheme = _SCHEME.match(text)
+    if scheme:
+        rest = text[scheme.end():]
+        authority, _, path = rest.partition("/")
+        authority = authority.rsplit("@", 1)[-1].lower()  # (who signs in is not which repository)
+        where = f"{scheme.group(1).lower()}://{authority}/{path}"
+    elif _SCP.match(text):
+        user_host, _, path = text.partition(":")
+        where = f"ssh://{user_host.rsplit('@', 1)[-1].lower()}/{path}"
+    else:
+        where = os.path.normpath(os.path.expanduser(text)) if text else text
+    where = where.rstrip("/")
+    for suffix in ("/.git", ".git"):
+        where = where.removesuffix(suffix)
+    return where.rstrip("/")
+
+
+def is_plain_folder(url: str) -> bool:
+    """Whether a local source URL names a folder that is no git repository (nothing to clone:
+    such a folder is read as it is, from `paths`)."""
+    text = url[len("file://"):] if url.lower().startswith("file://") else url
+    if _SCHEME.match(text) or _SCP.match(text):
+        return False
+    folder = Path(os.path.expanduser(text))
+    if not folder.is_dir():
+        return False
+    return not ((folder / ".git").exists() or ((folder / "HEAD").is_file() and (folder / "objects").is_dir()))
 
 
 # -- where clones live --------------------------------------------------------------------
