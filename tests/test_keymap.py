@@ -73,6 +73,19 @@ def test_a_key_taken_from_another_binding_rejects_the_taker_only() -> None:
     assert checked.usable == {"search": "slash,ctrl+f"} and len(checked.problems) == 1
 
 
+def test_of_two_entries_asking_for_one_key_the_first_has_it() -> None:
+    """Both were left out: neither binding got the key, and the message blamed each on the other."""
+    checked = check_keymap({"open_link": "z", "copy_link": "z,ctrl+y"}, "c")
+    assert checked.usable == {"open_link": "z"}
+    assert checked.problems == ['c: `copy_link = "z,ctrl+y"`: z is already open_link\'s key; kept the default']
+    # open_link counted on copy_link giving up y; copy_link is left out (c is pick_category's),
+    # so it keeps y, and open_link cannot have it: two bindings on y otherwise.
+    checked = check_keymap({"open_link": "y", "copy_link": "c"}, "c")
+    assert checked.usable == {}
+    assert checked.problems == ['c: `copy_link = "c"`: c is already pick_category\'s key; kept the default',
+                                'c: `open_link = "y"`: y is already copy_link\'s key; kept the default']
+
+
 def test_the_app_s_own_keys_are_never_given_to_a_binding() -> None:
     """ctrl+q (Textual's quit) and ctrl+p (the palette) are bound above every pane: a binding
     given one would never see it."""

@@ -114,6 +114,35 @@ def _line_of(text: str, ident: str) -> int | None:
     return text.count("\n", 0, found.start()) + 1 if found else None
 
 
+def _clashes(entries: dict[str, list[str]]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """The entries that keep their keys, and those that ask for a key another binding keeps
+    (ident → (the key, whose it is)); `entries` in the file's order."""
+    order = {ident: place for place, ident in enumerate(entries)}
+    usable: dict[str, str] = {}
+    dropped: dict[str, tuple[str, str]] = {}
+    for ident, keys in entries.items():
+        scope, own = BINDINGS[ident]
+        live = _LIVE_WITH.get(scope, frozenset({scope}))
+        kept = own.split(",")
+        for other, (other_scope, default) in BINDINGS.items():
+            if other == ident or other_scope not in live:
+                continue
+            if other not in entries:
+                theirs = default.split(",")
+            elif order[other] < order[ident]:  # (decided: its keys if it got them, else its default)
+                theirs = usable[other].split(",") if other in usable else default.split(",")
+            else:  # (a later entry loses a key both ask for, so only its other keys count)
+                theirs = [key for key in entries[other] if key not in keys]
+            # A binding's own default key is never taken from another: the one that asks for it is.
+            taken = [key for key in keys if key in theirs and key not in kept]
+            if taken:
+                dropped[ident] = (taken[0], other)
+                break
+        else:
+            usable[ident] = ",".join(keys)
+    return usable, dropped
+
+
 def check_keymap(keymap: dict[str, str], where: str, text: str = "") -> CheckedKeymap:
     """Check each entry of `[keymap]` (`text`: the file, to name lines); every wrong entry is
     left out (its binding keeps its default keys) with a message naming its line."""
@@ -140,23 +169,19 @@ def check_keymap(keymap: dict[str, str], where: str, text: str = "") -> CheckedK
             continue
         entries[ident] = keys
     # A key taken from another binding live at the same time that keeps it: one of the two would
-    # lose it (in one scope, one binding; across a pane and the reader, the reader's).
-    for ident, keys in entries.items():
-        scope, own = BINDINGS[ident]
-        live = _LIVE_WITH.get(scope, frozenset({scope}))
-        kept = own.split(",")
-        for other, (other_scope, default) in BINDINGS.items():
-            if other == ident or other_scope not in live:
-                continue
-            theirs = entries.get(other, default.split(","))
-            # A binding's own default key is never taken from another: the one that asks for it is.
-            taken = [key for key in keys if key in theirs and key not in kept]
-            if taken:
-                line = _line_of(text, ident)
-                at = f"{where}, line {line}" if line else where
-                checked.problems.append(f"{at}: `{ident} = \"{keymap[ident]}\"`: {taken[0]} is already {other}'s key; "
-                                        "kept the default")
-                break
-        else:
-            checked.usable[ident] = ",".join(keys)
+    # lose it (in one scope, one binding; across a pane and the reader, the reader's). Of two
+    # entries asking for one key, the first in the file has it (both were dropped). An entry
+    # left out keeps its default keys, which may clash with an entry that counted on them being
+    # freed: so again, without it, until none is left out.
+    while entries:
+        usable, dropped = _clashes(entries)
+        for ident, (key, other) in dropped.items():
+            line = _line_of(text, ident)
+            at = f"{where}, line {line}" if line else where
+            checked.problems.append(f"{at}: `{ident} = \"{keymap[ident]}\"`: {key} is already {other}'s key; "
+                                    "kept the default")
+        if not dropped:
+            checked.usable = usable
+            break
+        entries = {ident: keys for ident, keys in entries.items() if ident not in dropped}
     return checked
