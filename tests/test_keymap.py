@@ -220,3 +220,25 @@ async def test_a_remapped_key_that_cannot_apply_says_why(tmp_path: Path) -> None
         await pilot.press("P")
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["No problems: every file was read"]
+
+
+async def test_the_warnings_of_the_start_stay_in_the_problems_list(tmp_path: Path) -> None:
+    """They were toasts for 10 s: a warning missed then could not be read again in the reader."""
+    from tui.screens.problems import ProblemsScreen
+    from tui.widgets.text_lines import TextLines
+
+    app = _reader_with_config(tmp_path, 'them = "nord"\n[keymap]\nquit = "j"\n')
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert app.screen.check_action("problems", ()) is True, "no file has a problem, but the start does"
+        app.clear_notifications()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        title = str(screen.query_one("#problems-title").render())
+        assert title == "No problems reading digests; 2 warnings at start"
+        text = [paragraph.text for paragraph in screen.query_one(TextLines).paragraphs]
+        assert text[0] == "At start (2)"
+        assert any("`them` is not a setting Brief knows (did you mean theme?)" in line for line in text)
+        assert any('`quit = "j"`: j is already' in line for line in text)

@@ -111,10 +111,11 @@ class BriefApp(KeysInOrder):
         self.call_later(self._open_reader)
 
     def _open_reader(self) -> None:
+        self.options.warnings = list(dict.fromkeys([*self.notes, *self.config.problems, *self.session.messages]))
         self.push_screen(self.make_reader())
         for note in self.info:
             self.notify(display.one_line(note), timeout=5, markup=False)  # (the sample data): read at a glance
-        for note in dict.fromkeys([*self.notes, *self.config.problems, *self.session.messages]):  # (once each)
+        for note in self.options.warnings:  # (once each; `!` lists them after the toasts go)
             self.notify(display.one_line(note), severity="warning", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -97,6 +97,8 @@ class ReaderOptions:
     """The subscribed git repositories read (`U` updates them; empty: none, or folders given)."""
     data_dir: Path | None = None
     """Where the sources' clones live."""
+    warnings: list[str] = field(default_factory=list)
+    """What was wrong at start (config.toml, a folder, the state file): toasts, and in `!`."""
 
 
 def _narrowed(old: Filters, new: Filters) -> bool:
@@ -614,7 +616,7 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
         if action == "clear_filters":
             return self.filters.active or None
         if action == "problems":
-            return bool(self.session.library.problems) or None
+            return bool(self.session.library.problems or self.options.warnings) or None
         if action == "mark_all_read":
             row = self.view.rows[self.view.chosen] if self.view.rows else None
             if row is not None and not row.counted:
@@ -783,7 +785,7 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
     def action_problems(self) -> None:
         from tui.screens.problems import ProblemsScreen
 
-        self._dialog(ProblemsScreen(self.session.library.problems))
+        self._dialog(ProblemsScreen(self.session.library.problems, self.options.warnings))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
