@@ -204,6 +204,24 @@ def test_check_config_names_keys_it_does_not_know_and_the_near_one(capsys: pytes
     assert main(["--check-config"]) == 0
 
 
+def test_a_paths_entry_that_is_no_folder_is_named_and_the_rest_are_read(capsys: pytest.CaptureFixture[str],
+                                                                        tmp_path: Path) -> None:
+    """`paths = ["/x", 5]` threw every folder away with "must be a list of strings", naming no entry or line."""
+    from tui.core.config import load_config
+
+    file = paths.config_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "here").mkdir()
+    file.write_text(f'watch = false\npaths = ["{tmp_path / "here"}", 5, true]\n', encoding="utf-8")
+    config = load_config(file)
+    assert config.paths == [str(tmp_path / "here")]
+    assert config.problems == [f"{file}, line 2: `paths` entry 2 ('5') is not a folder (a quoted string); skipped",
+                               f"{file}, line 2: `paths` entry 3 ('True') is not a folder (a quoted string); skipped"]
+    file.write_text("paths = 5\n", encoding="utf-8")
+    assert load_config(file).problems == [f"{file}, line 1: `paths` must be a list of folders (paths = [\"~/news\"]), "
+                                          "not '5'; ignored"]
+
+
 async def test_the_reader_says_an_unknown_theme_is_not_used(tmp_path: Path) -> None:
     app = _reader_with_config(tmp_path, 'theme = "nosuchtheme"\n')
     async with app.run_test(size=(120, 35)) as pilot:

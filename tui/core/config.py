@@ -64,10 +64,14 @@ def load_config(file: Path) -> Config:
     paths = data.get("paths", [])
     if isinstance(paths, str):
         paths = [paths]
-    if isinstance(paths, list) and all(isinstance(p, str) for p in paths):
-        config.paths = [str(Path(p).expanduser()) for p in paths]
+    if isinstance(paths, list):  # (an entry that is no string is named and skipped; the others are read)
+        at = _at(file, _top_line(text, "paths"))
+        config.paths = [str(Path(p).expanduser()) for p in paths if isinstance(p, str)]
+        config.problems.extend(f"{at}: `paths` entry {number} ({str(p)[:40]!r}) is not a folder (a quoted string); skipped"
+                               for number, p in enumerate(paths, 1) if not isinstance(p, str))
     else:
-        config.problems.append(f"{file}: `paths` must be a list of strings; ignored")
+        config.problems.append(f"{_at(file, _top_line(text, 'paths'))}: `paths` must be a list of folders "
+                               f'(paths = ["~/news"]), not {str(paths)[:40]!r}; ignored')
     watch = data.get("watch", True)
     if watch is True or watch == "events":
         config.watch = "events"
