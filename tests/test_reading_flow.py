@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -868,3 +869,27 @@ async def test_the_palette_counts_choices_as_the_pickers_do_under_a_filter(tmp_p
         await pilot.pause()
         assert picker("category") == {"Robots": 1, "Space": 0}
         assert palette()["Category: Robots"] == "1 story" and palette()["Category: Space"] == "0 stories"
+
+
+async def test_esc_steps_back_to_all_digests_and_then_clears_the_filters(news: Path) -> None:
+    """Esc stopped at "All digests" with a category still on: only `x` undid it."""
+    app = make_app(news)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.filters = replace(screen.filters, unread_only=True, search="story")
+        await pilot.press("j", "enter", "enter")  # a digest, then an item: the detail has focus
+        await pilot.pause()
+        assert screen.detail.has_focus and screen.chosen is not None
+        for focused in ("item_list", "digest_list"):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert getattr(screen, focused).has_focus and screen.filters.active
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.chosen is None and screen.filters.active, "first back to All digests"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.filters.active
+        assert "Filters cleared (x clears them from anywhere)" in [n.message for n in app._notifications]

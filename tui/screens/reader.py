@@ -727,6 +727,9 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
             self.chosen = None
         elif self.filters.new is not None or self.filters.source is not None:
             self.filters = replace(self.filters, new=None, source=None)
+        elif self.filters.active:  # (the last step back: nothing narrowed, as in nom and lazygit)
+            self.action_clear_filters()
+            self.notify("Filters cleared (x clears them from anywhere)", timeout=2, markup=False)
 
     def _end_search(self, box: SearchBox) -> None:
         box.clear_quietly()
