@@ -942,6 +942,37 @@ async def test_the_document_view_scrolls_until_its_last_item_is_at_the_top(tmp_p
         assert named == [f"Story {n}" for n in range(7, 0, -1)]
 
 
+async def test_the_document_view_names_the_item_being_read_not_the_next_one_coming_up(tmp_path: Path) -> None:
+    """Scrolling through a long first item, the second one's headline came up at the bottom and
+    was named at once: `o` then opened it while the first was being read."""
+    long = "\n\n".join("    " + " ".join(f"Word{n}" for n in range(60)) for _ in range(8))
+    write(tmp_path, "2026-01-01.md", "---\ntitle: Span\ndate: 2026-01-01T08:00:00+00:00\n---\n\n"
+          f"1. [First story - Ann](https://e.com/1)\n\n{long}\n\n2. [Second story - Bob](https://e.com/2)\n\n"
+          "3. [Third story - Cy](https://e.com/3)\n")
+    browser = FakeBrowser()
+    app = make_app(tmp_path, browser)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        screen = await document_opened(pilot, "tab")
+        body = screen.body
+        lines = body.shown.split("\n")
+        second = next(n for n, line in enumerate(lines) if "Second story" in line)
+        height = body.scrollable_content_region.height
+        assert second > height, "the first item is longer than the view"
+        while round(body.scroll_y) + height - 1 < second:  # until the second item's line is the last one shown
+            await pilot.press("j")
+            await pilot.pause()
+        assert screen.top_item is not None and screen.top_item.headline == "First story", "being read: the first"
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.urls == ["https://e.com/1"]
+        while round(body.scroll_y) + 2 < second:  # the second item near the top: it is the one being read
+            await pilot.press("j")
+            await pilot.pause()
+        assert screen.top_item is not None and screen.top_item.headline == "Second story"
+
+
 async def test_o_in_the_document_view_opens_the_item_at_the_top_and_marks_it_read(tmp_path: Path) -> None:
     """The item at the top of the view is named under it; `o` opens its link (as in the reader) and
     the story is read once the view closes. In a folder with boilerplate (an item in every digest,

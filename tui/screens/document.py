@@ -163,8 +163,10 @@ class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
                      f"{display.one_line(item.headline) or '(no headline)'}")
 
     def _item_at_top(self) -> Item | None:
-        """The first item that starts on screen; with none starting there, the item the top
-        paragraph goes on from (None: the prose before the first item)."""
+        """The item being read at the top of the view: one that starts in its first rows (a
+        quarter of it, at least 3: a heading over an item is no item of its own), else the item
+        the top line belongs to (None: the prose before the first item). An item that only
+        starts lower down is not named yet: `o` opened it while its neighbour above was read."""
         document, paras = self._document, self._para_lines
         body = self.body
         if document is None or not document.items or not paras:
@@ -176,8 +178,8 @@ class DocumentScreen(PagerKeys, ModalScreen[list[str]]):
         starts = document.starts
         first = bisect_left(starts, paras[para])  # (the first item starting in the top paragraph or below it)
         if first < len(starts):
-            last_shown = body.para_at(top + body.scrollable_content_region.height - 1)
-            if max(0, bisect_right(paras, starts[first]) - 1) <= last_shown:
+            near = body.para_at(top + max(3, body.scrollable_content_region.height // 4) - 1)
+            if max(0, bisect_right(paras, starts[first]) - 1) <= near:
                 return document.items[first] if first < len(document.items) else None
         return document.items[first - 1] if 0 < first <= len(document.items) else None
 
