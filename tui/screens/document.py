@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from tui.core import display
+from tui.core.format import link_refs
 from tui.core.format.decoding import SkipFile
 from tui.core.format.links import refuse_reason
 from tui.core.format.parser import Document, read_document
@@ -57,7 +58,8 @@ def _read(path: str, width: int, post: Callable[[Message], object]) -> None:
     except (OSError, SkipFile) as exc:
         post(DocumentRead(None, str(exc)))
         return
-    text, as_markdown = display.for_display(document.body, limit=None)
+    body = link_refs.inline(document.body, link_refs.definitions(document.body))  # (a reference link shows its host too)
+    text, as_markdown = display.for_display(body, limit=None)
     paras = summary_blocks(text, placed=True) if as_markdown else None
     visual = DocumentText.prepare(paras, width) if paras is not None else None
     post(DocumentRead(document, "", text, visual, para_lines(paras, text) if paras else None))

@@ -13,8 +13,9 @@ from tui.core.format import RULES
 from tui.core.model import SEP, Digest
 
 MAGIC = b"BRIEFSUM"
-SCHEMA = 3
-"""3: not compressed (reading 41 MB back at 10,000 digests costs 0.06 s; inflating 26 MB cost 0.26 s);
+SCHEMA = 4
+"""4: reference links written out inline (`format.link_refs`);
+3: not compressed (reading 41 MB back at 10,000 digests costs 0.06 s; inflating 26 MB cost 0.26 s);
 2: each summary kept as JSON text; 1 kept the summaries themselves."""
 FILE_SCHEMA = SCHEMA * 1000 + RULES
 """The schema the file says: this format's and the reading rules' (`format.RULES`)."""

@@ -1,11 +1,13 @@
 """Summaries, read from the digest files on demand (the index keeps none): cut out of the file
-by the layout the index kept when the file is unchanged, else parsed again."""
+by the layout the index kept when the file is unchanged, else parsed again; a reference link in
+one is written out inline from the file's definitions (`link_refs`)."""
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
 
+from tui.core.format import link_refs
 from tui.core.model import Layout
 
 
@@ -18,10 +20,15 @@ def summaries_of(path: str, mtime_ns: int, size: int, count: int, layout: Layout
     items of most digests it reads."""
     found: list[str] | None = cut_summaries(path, mtime_ns, size, layout, wanted) if layout is not None else None
     if found is None:
+        from tui.core.format.decoding import decode
         from tui.core.format.parser import SkipFile, read_file
 
         try:
             found = read_file(path).summaries
+            if any(link_refs.may_use(summary) for summary in found):  # (their definitions are elsewhere in the file)
+                with open(path, "rb") as handle:
+                    defined = link_refs.definitions(decode(handle.read())[0])
+                found = [link_refs.inline(summary, defined) for summary in found]
         except (OSError, SkipFile):
             return ("",) * count
     return tuple(found[:count] + [""] * (count - len(found)))
@@ -59,4 +66,7 @@ def cut_summaries(path: str, mtime_ns: int, size: int, layout: Layout,
             summaries.append("")
             continue
         summaries.append(summary_text(item_lines(body, ItemSpan(start, end, 0, ".", indent))))
+    if any(link_refs.may_use(summary) for summary in summaries):  # (their definitions are elsewhere in the file)
+        defined = link_refs.definitions(text)
+        summaries = [link_refs.inline(summary, defined) for summary in summaries]
     return summaries
