@@ -75,7 +75,18 @@ def test_a_long_cell_does_not_pad_its_column_past_a_pane() -> None:
     assert [p.plain for p in paras[1:]] == [f"1 │ {long.strip()}", "2 │ short"]
     assert paras[0].plain == "k │ v"  # (the last column is never padded)
     widths = summary_blocks("| key | v |\n|---|---|\n| " + "x" * 40 + " | 1 |\n| y | 2 |")
-    assert widths[2].plain == "y" + " " * 23 + " │ 2"  # padded up to 24 cells, not to 40
+    assert widths[2].plain == "y" + " " * 31 + " │ 2"  # padded up to 32 cells, not to 40
+
+
+def test_a_link_cell_with_its_host_after_it_still_lines_up() -> None:
+    """`alpha (alpha.example.com)` is 25 cells: past the old bound of 24, its column did not line up."""
+    from tui.core.display import for_display
+
+    text, _markdown = for_display("| site | note |\n|---|---|\n| [alpha](https://alpha.example.com/) | first |\n"
+                                  "| [beta](https://docs.beta.example.org/) | second |\n")
+    rows = [p.plain for p in summary_blocks(text)]
+    assert rows == ["site                         │ note", "alpha (alpha.example.com)    │ first",
+                    "beta (docs.beta.example.org) │ second"]
 
 
 def test_html_tags_never_show_but_their_text_does() -> None:

@@ -373,9 +373,10 @@ class _Reader:
 _CELL_RULE: Run = (" │ ", ("rule",), None)
 
 
-ALIGN_AT_MOST = 24
+ALIGN_AT_MOST = 32
 """A table's columns are padded to line up to this many cells at most: a longer cell is left to
-wrap in the pane, and the cells beside it are not padded to its width."""
+wrap in the pane, and the cells beside it are not padded to its width. (24 was too few for a link
+cell: `alpha (alpha.example.com)`, its host shown after it, is 25.)"""
 
 
 def _align(rows: list[Para]) -> None:
