@@ -82,6 +82,20 @@ def test_since_on_a_first_look_goes_by_the_digests_own_dates(tmp_path: Path) -> 
     assert sorted(item["headline"] for item in items) == ["Ancient", "Recent"]
 
 
+
+def test_since_on_a_first_look_leaves_out_issues_with_no_date_of_their_own(tmp_path: Path) -> None:
+    """`issue-9.md`, just checked out, is dated by its mtime (now): it counted as arrived in the
+    last two hours, though nothing says when it came out."""
+    root = tmp_path / "news"
+    _day(root, datetime.now(UTC).strftime("%Y.%m.%d"), ["recent"], hour=0)
+    write(root, "issue-9.md", digest_text(["[Undated - Bob](https://e.com/undated)"], front="title: Issue 9"))
+    code, items, _ = _items(root, "--since", "2d")
+    assert code == 0 and [item["headline"] for item in items] == ["Recent"]
+    write(root, "issue-10.md", digest_text(["[Later - Cy](https://e.com/later)"], front="title: Issue 10"))
+    code, items, _ = _items(root, "--since", "2d")  # (the folder is known now: a file first seen counts from then)
+    assert sorted(item["headline"] for item in items) == ["Later", "Recent"]
+
+
 def test_since_with_nothing_since_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "news"
     _day(root, "2020.01.01.08", ["ancient"])

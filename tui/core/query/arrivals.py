@@ -2,7 +2,8 @@
 
 A digest *arrives* when Brief first sees its file. On the first look at a folder (Brief has no
 record of it) the archive as found counts as having arrived at each digest's own date, so
-`--since 8h` means something from the first run on; later, a file first seen counts from the
+`--since 8h` means something from the first run on (a digest with no date of its own, dated by
+its file's mtime, as ever before); later, a file first seen counts from the
 moment it was seen (a daily file dated midnight and fetched at noon arrived at noon).
 
 A story is new after a time when every digest carrying it arrived after that time: a story first
@@ -29,8 +30,8 @@ def stamp_of(digest: Digest) -> str:
 def arrivals_of(digests: Iterable[Digest], stored: dict[str, float], known_roots: Iterable[str],
                 roots: Sequence[str], now: float, stamps: dict[str, float] | None = None) -> dict[str, float]:
     """When each digest not in `stored` arrives: when a file with its stamp did (it was moved or
-    renamed: see `stamp_of`), else now, or its own date (at the latest now) when its folder is
-    not in `known_roots` (the first look at it)."""
+    renamed: see `stamp_of`), else now, or its own date (at the latest now; 0 when it has none)
+    when its folder is not in `known_roots` (the first look at it)."""
     known = set(known_roots)
     stamps = stamps or {}
     found: dict[str, float] = {}
@@ -44,6 +45,8 @@ def arrivals_of(digests: Iterable[Digest], stored: dict[str, float], known_roots
         root = root_of(digest.path, roots)
         if root is not None and root in known:
             found[digest.path] = now
+        elif digest.date_source == "mtime":  # (no date of its own: a checkout's or a copy's mtime is not when it came out)
+            found[digest.path] = 0.0
         else:
             try:
                 found[digest.path] = min(now, digest.date.timestamp())
