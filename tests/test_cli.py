@@ -425,3 +425,20 @@ def test_the_reader_without_a_terminal_says_so_and_exits_2(tmp_path: Path) -> No
     assert done.returncode == 2
     assert done.stderr.startswith("brief: the reader needs a terminal") and "--list, --items or --open" in done.stderr
     assert "\x1b" not in done.stderr and done.stdout == ""
+
+
+def test_section_takes_a_word_of_one_heading_as_author_takes_a_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`--section 重磅` found nothing under `## 🔥 重磅 TOP 10`: only the whole heading did."""
+    root = tmp_path / "news"
+    write(root, "2026-11-20.md", "---\ntitle: S\ndate: 2026-11-20T08:00:00Z\n---\n\n## 🔥 重磅 TOP 10\n\n"
+          "1. [Big one - Ann](https://e.com/1)\n\n## Other news\n\n1. [Small - Bob](https://e.com/2)\n\n"
+          "## Other links\n\n- [Link - Cy](https://e.com/3)\n")
+    for query in ("重磅", "TOP 10", "top"):
+        code, out, err = brief(capsys, "--items", "--section", query, str(root))
+        assert (code, err) == (0, "") and [line.split("\t")[3] for line in out.splitlines()] == ["Big one"], query
+    code, out, err = brief(capsys, "--items", "--section", "other", str(root))
+    assert code == 0 and out == ""
+    assert err == ("brief: no item is under a section heading named 'other' "
+                   "(headings with it as a word: 'Other links', 'Other news')\n")
+    code, out, err = brief(capsys, "--items", "--section", "other news", str(root))
+    assert [line.split("\t")[3] for line in out.splitlines()] == ["Small"] and err == ""

@@ -320,12 +320,39 @@ def _unknown_names(library: Library, request: Request) -> list[str]:
     if section:
         headings = {part for name in library.section_counts() for part in section_fold(name).split(SECTION_SEPARATOR)}
         if not all(part in headings for part in section_fold(section).split(SECTION_SEPARATOR)):
-            found.append(f"no item is under a section heading named {section!r}")
+            near = _near_sections(library, section)
+            hint = f" (headings with it as a word: {', '.join(map(repr, near[:5]))})" if near else ""
+            found.append(f"no item is under a section heading named {section!r}{hint}")
     return found
+
+
+def _near_sections(library: Library, section: str) -> list[str]:
+    """The headings a `--section` text that is no heading's whole name may mean, as `--author`
+    reads a name: those that start with it or have it as a word (`重磅` for `🔥 重磅 TOP 10`)."""
+    wanted = section_fold(section)
+    if not wanted or SECTION_SEPARATOR in wanted:
+        return []
+    names = {part for name in library.section_counts() for part in name.split(SECTION_SEPARATOR)}
+    return sorted(name for name in names if (folded := section_fold(name)) != wanted
+                  and (folded.startswith(wanted) or wanted in folded.split() or f" {wanted} " in f" {folded} "))
+
+
+def _section_meant(library: Library, request: Request) -> Request:
+    """The request with a `--section` text that names no heading but starts or is a word of one
+    heading only taken as that heading (several: left as it is, and the message names them)."""
+    section = request.filters.section
+    if not section:
+        return request
+    headings = {part for name in library.section_counts() for part in section_fold(name).split(SECTION_SEPARATOR)}
+    if all(part in headings for part in section_fold(section).split(SECTION_SEPARATOR)):
+        return request
+    near = _near_sections(library, section)
+    return replace(request, filters=replace(request.filters, section=near[0])) if len(near) == 1 else request
 
 
 def list_items(library: Library, read: set[str], request: Request) -> int:
     """Print the items that pass the filters; returns the exit status."""
+    request = _section_meant(library, request)
     try:
         items = _selected(library, request, read)
     except RefError as exc:
