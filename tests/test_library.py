@@ -365,6 +365,13 @@ def test_discovery_suffixes_hidden_and_symlink_loop(tmp_path: Path, isolated: di
     (tmp_path / "x" / "loop").symlink_to(tmp_path, target_is_directory=True)
     lib = load_library([str(tmp_path)], isolated["cache"])
     assert sorted(d.stem for d in lib.digests) == ["UPPER", "long"]
+    (tmp_path / "x" / "loop1").symlink_to(tmp_path / "x" / "loop2")  # (links to each other: ELOOP)
+    (tmp_path / "x" / "loop2").symlink_to(tmp_path / "x" / "loop1")
+    (tmp_path / "x" / "ring.md").symlink_to(tmp_path / "x" / "ring.md")
+    lib = load_library([str(tmp_path)], isolated["cache"])
+    assert sorted(d.stem for d in lib.digests) == ["UPPER", "long"]
+    assert [(Path(p.path).name, p.reason.split(":")[0]) for p in lib.problems] == [("ring.md", "cannot read")], \
+        "a loop with no digest's name is nothing to read, and nothing to report"
 
 
 def test_explicit_file_is_read_whatever_its_name(tmp_path: Path, isolated: dict[str, Path]) -> None:

@@ -62,8 +62,9 @@ def _walk(folder: str, found: Found, seen: set[tuple[int, int]]) -> None:
                         subfolders.append(entry.path)
                 elif _is_digest_name(name) and entry.is_file():
                     found.add(entry.path, entry.stat(), entry.is_symlink())
-            except OSError as exc:
-                found.problems.append((entry.path, f"cannot read: {exc.strerror or exc}"))
+            except OSError as exc:  # (a symlink loop, a link to where one may not look)
+                if _is_digest_name(name):  # (what has no digest's name would not be read anyway: `loop1 -> loop2`)
+                    found.problems.append((entry.path, f"cannot read: {exc.strerror or exc}"))
         stack.extend(sorted(subfolders, reverse=True))
 
 
