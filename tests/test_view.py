@@ -328,3 +328,23 @@ def test_read_flags_follow_each_mark_without_a_pass_over_every_read_story(
         assert passes == [22]  # (only after the step not said)
     else:
         assert len(passes) > 4  # (every few marks: more keys than the bound since the numbers were made)
+
+
+def test_the_pickers_sort_names_with_numbers_as_people_do(tmp_path: Path) -> None:
+    """With equal counts the author picker listed Author10, Author11, Author12 before Author2."""
+    from tests.helpers import digest_text, write
+    from tui.core.session import Session
+
+    root = tmp_path / "news"
+    write(root, "2026.01.01.08.md", digest_text([f"[Story {n} - Author{n}](https://e.com/{n})" for n in (10, 2, 1, 12, 11)],
+                                                front="title: Day\ndate: 2026-01-01T08:00:00+00:00\n"
+                                                      "categories: [Part 10, Part 9]"))
+    session = Session([str(root)], tmp_path / "cache", tmp_path / "data")
+    session.library = load_library([str(root)], tmp_path / "cache")
+    assert [c.label for c in session.author_choices()] == ["Author1", "Author2", "Author10", "Author11", "Author12"]
+    assert [c.label for c in session.category_choices()] == ["Part 9", "Part 10"]
+    assert session.chips(Filters(category="Part 9")) == ["category: Part 9"]
+    write(root, "2026.01.02.08.md", digest_text(["[Tagged - Ann](https://e.com/t)"],
+                                                front="title: Day\ndate: 2026-01-02T08:00:00+00:00\ntags: [智能体]"))
+    session.library = load_library([str(root)], tmp_path / "cache")
+    assert session.chips(Filters(category="智能体")) == ["tag: 智能体"], "the top bar called a tag a category"

@@ -13,7 +13,7 @@ Every cache and lazy slot in Brief, and what clears it (the view builder's own a
 | `Session.read` | every read key (the reader's start: the first screen's keys only, asked of the store, until `complete_read`) | `open_store`; `show_cached` (the first screen's); `complete_read` [worker, after the first frame; else whatever asks first]; marks (UI) | never: changed in place, with `invalidate(marks=keys)` (`complete_read`: `ViewBuilder.marks_completed`) |
 | `Session.new` | the stories that arrived since the last visit (the "New" row) | `find_new` [worker], after each load | replaced by the next load's (`NewFound`) |
 | `Session.builder` | `ViewBuilder` of the library shown | `show_cached` / `load_files` [worker] | `adopt` (a new library gets a new builder) |
-| `Library` lazy slots: `_authors`, `_stories`, `_label_counts`, `_author_counts`; `Item.author_id`, `Item.story` | corpus facts | first use (either thread); `prepare` [worker] | never: a changed corpus is a new `Library` |
+| `Library` lazy slots: `_authors`, `_stories`, `_label_counts`, `_author_counts`, `_tags`; `Item.author_id`, `Item.story` | corpus facts | first use (either thread); `prepare` [worker] | never: a changed corpus is a new `Library` |
 | `Library.summary_file` (`SummaryFile`) | every item's summary, as the summaries file keeps them | `--items --json` (its first `get`) | never (a new library starts without; the CLI process ends) |
 | `Library.search` (`SearchTexts`), `Item.folded` | folded search texts | `load_search` [worker] | never (a new library starts without) |
 | `SearchTexts.index` (`cache.search_index.SearchIndex`) | the search postings, block by block; the matches of its last 12 needles | `index_search` [worker], after the texts | never (a new library starts without; the file keeps unchanged blocks) |
@@ -49,7 +49,7 @@ from pathlib import Path
 from tui.core import display
 from tui.core.cache.prefetch import Prefetch
 from tui.core.corpus.changes import renamed
-from tui.core.corpus.library import Library
+from tui.core.corpus.library import Library, natural_key
 from tui.core.corpus.loading import Progress, cached_library, load_library
 from tui.core.display import shown_path
 from tui.core.format import RULES
@@ -525,8 +525,9 @@ class Session:
         parts = []
         if filters.source:
             parts.append(f"source: {self.groups.label(filters.source)}")
-        if filters.category:
-            parts.append(f"category: {filters.category}")
+        if filters.category:  # (a tag is called one, as the picker marks it)
+            kind = "tag" if filters.category in self.library.tags() else "category"
+            parts.append(f"{kind}: {filters.category}")
         if filters.section:
             parts.append(f"section: {filters.section}")
         if filters.authors is not None:
@@ -611,11 +612,11 @@ class Session:
         tags = library.tags()
         choices = [
             Choice(label, "tag" if label in tags else "", count, label, label.casefold())
-            for label, count in sorted(label_counts.items(), key=lambda e: (-e[1], e[0]))
+            for label, count in sorted(label_counts.items(), key=lambda e: (-e[1], natural_key(e[0]), e[0]))
         ]
         choices.extend(
             Choice(name, "section", count, SECTION_CHOICE + name, name.casefold())
-            for name, count in sorted(section_counts.items(), key=lambda e: (-e[1], e[0]))
+            for name, count in sorted(section_counts.items(), key=lambda e: (-e[1], natural_key(e[0]), e[0]))
         )
         if self.groups.grouping:
             counts = self._source_counts(replace(filters, source=None) if filters is not None else Filters())
@@ -659,7 +660,7 @@ class Session:
         if others.active:
             under = self._under(others)[2]
             counts = Counter({ident: under[ident] for ident in counts})
-        for ident, count in sorted(counts.items(), key=lambda e: (-e[1], authors.display(e[0]))):
+        for ident, count in sorted(counts.items(), key=lambda e: (-e[1], natural_key(authors.display(e[0])), e[0])):  # (Writer 2 before 10)
             name = authors.display(ident)
             handle = authors.handle(ident) or ""
             search = " ".join([name, handle, *authors.aliases(ident)]).casefold()

@@ -41,7 +41,7 @@ class Library:
     Lazy slots (each filled once, on first use, by whichever thread asks first; a new library
     replaces them all, see `index`): `_authors` (from `_author_state` when the cache kept it),
     `_stories` (from the stories file or worked out from packed fields), `_label_counts`,
-    `_author_counts`, `_section_counts`, every item's `author_id` and `_carried_keys` (`assign_author_ids`) and `story`
+    `_author_counts`, `_section_counts`, `_tags`, every item's `author_id` and `_carried_keys` (`assign_author_ids`) and `story`
     (`number_stories`). `search` holds the search texts; summaries are read from the files
     (`format.summaries`, an LRU of 64 digests)."""
 
@@ -65,6 +65,7 @@ class Library:
     _author_counts: Counter[str] | None = None
     _section_counts: Counter[str] | None = None
     _years: int | None = None
+    _tags: frozenset[str] | None = None
     years_hint: int = 0
     """For a library of the first files read while the rest are still read: how many years the
     files to read span, as their names tell (0: this is every digest)."""
@@ -94,6 +95,7 @@ class Library:
         self._author_state = None
         self._label_counts = self._author_counts = self._section_counts = None
         self._years = None
+        self._tags = None
         self._assigned = False
         self._carried_keys = {}
         self._stories = None
@@ -312,6 +314,8 @@ class Library:
             self._years = max(len({digest.date.year for digest in digests}), self.years_hint)
         return self._years > 1
 
-    def tags(self) -> set[str]:
-        """Every tag (not category) any digest carries."""
-        return {tag for digest in self.digests for tag in digest.tags}
+    def tags(self) -> frozenset[str]:
+        """Every tag (not category) any digest carries (worked out once)."""
+        if self._tags is None:
+            self._tags = frozenset(tag for digest in self.digests for tag in digest.tags)
+        return self._tags
