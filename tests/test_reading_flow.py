@@ -639,6 +639,29 @@ async def test_the_top_bar_keeps_its_counts_at_80_columns(news: Path) -> None:
         assert len(shown) <= 80 and shown.rstrip().endswith("0 shown · 0 unread") and "…" in shown
 
 
+
+@pytest.mark.parametrize("width", [60, 80, 140])
+async def test_every_filter_keeps_a_part_of_its_name_before_the_note_does(news: Path, width: int) -> None:
+    """At 80 columns a long section hid the search (and `……` showed, doubled) while
+    `1 new since …` kept its room; at 60 the bar read `s……`."""
+    from rich.cells import cell_len
+
+    from tui.widgets.status_bar import StatusBar
+
+    app = make_app(news)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        bar = screen.query_one(StatusBar)
+        bar.show(["section: 🔥 重磅 TOP 10 and a long tail", "/模型", "unread only"], 3, 2, "1 new since today 22:55")
+        await pilot.pause()
+        shown = bar.render().plain
+        assert cell_len(shown) <= width and shown.rstrip().endswith("3 shown · 2 unread") and "……" not in shown
+        assert " sec" in shown and " /" in shown and " un" in shown, shown
+        assert ("1 new since" in shown) == (width >= 140), "the note goes before the filters do"
+
+
 async def test_a_story_listed_twice_in_a_digest_is_one_unread_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """FORMAT 3b rule 7 (counted once, read together, both listed) and 4 (a digest's unread count
     counts its unread keys)."""
