@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -69,8 +71,26 @@ def test_any_text_keeps_its_characters_fits_and_changes_only_where_the_rule_asks
     assert all(cell_len(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
     broken = any(line[:1] in NO_START for line in reference[1:]) or any(line[-1:] in NO_END for line in reference[:-1])
-    if not broken:
+    if not broken and not re.search(f"[{line_breaks._CJK}]", text):  # (CJK text may break between any two characters)
         assert lines == reference
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=HAN + " abc", max_size=300), st.integers(min_value=2, max_value=40))
+def test_a_line_takes_every_word_that_fits_a_cjk_character_being_one(text: str, width: int) -> None:
+    """`跑起了 3B 量化模型，…`: the run after the space went down whole, the line above left short."""
+    breaks = line_breaks.line_breaks(text, width)
+    for before, at in zip([0, *breaks], breaks):
+        word = line_breaks._WORD.match(text, at)
+        assert word is not None
+        taken = text[before:at + len(word.group().rstrip())].rstrip()
+        assert cell_len(taken) > width, (text[before:at], word.group())
+
+
+def test_mixed_cjk_and_latin_fills_its_lines() -> None:
+    text = "一位开发者在一台旧笔记本上跑起了 3B 量化模型，速度虽慢但足够日常问答使用"
+    assert [line.plain for line in Content(text).wrap(40)][0] == "一位开发者在一台旧笔记本上跑起了 3B", "the word wrap alone"
+    assert lines_of(text, 40) == ["一位开发者在一台旧笔记本上跑起了 3B 量化", "模型，速度虽慢但足够日常问答使用"]
 
 
 def test_the_detail_lays_a_cjk_summary_out_with_the_rule() -> None:

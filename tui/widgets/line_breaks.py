@@ -1,24 +1,34 @@
-"""Where a paragraph's lines break: Textual's word wrap, with the rule of CJK typesetting that
-keeps closing punctuation off the start of a line and opening brackets off its end (kinsoku).
+"""Where a paragraph's lines break: Textual's word wrap, with two rules of CJK typesetting: a
+line may break between any two CJK characters, and closing punctuation stays off the start of a
+line and opening brackets off its end (kinsoku).
 
-A run of CJK text has no spaces, so the word wrap folds it at whatever character meets the
-width, and `。` or `，` can start a line. Here such a break moves back a character or two (the
-character before the punctuation goes down with it), and the rest of the paragraph is wrapped
-again from there. Text without CJK punctuation is wrapped exactly as `Content.wrap` wraps it.
+A run of CJK text has no spaces. The word wrap took all of it up to the next space as one word
+and, when it fit on a line of its own, moved it there whole: `跑起了 3B` then ended a line left
+mostly empty, `量化模型，…` beginning the next. Here each CJK character is a word of its own. And
+where `。` or `，` would start a line, the break moves back a character or two (the character
+before the punctuation goes down with it), and the rest of the paragraph is wrapped again from
+there. Text without CJK is wrapped exactly as `Content.wrap` wraps it.
 """
 
 from __future__ import annotations
 
 import re
 
-from rich._wrap import divide_line  # (what Content.wrap itself uses)
+from rich._loop import loop_last
+from rich.cells import cell_len, chop_cells
 from textual.content import Content
 
 NO_START = frozenset("、。，．：；？！）」』】〕〉》〗〙〟’”…‥・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％")
 """Characters that may not start a line (closing punctuation, small kana, iteration marks)."""
 NO_END = frozenset("（「『【〔〈《〖〘〝‘“")
 """Characters that may not end a line (opening brackets and quotes)."""
-_NEEDS_RULE = re.compile("[" + re.escape("".join(sorted(NO_START | NO_END))) + "]")
+_CJK = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+"""CJK ideographs, kana, bopomofo, their punctuation and fullwidth forms (Hangul is written with
+spaces between words, and wraps at them)."""
+_NEEDS_RULE = re.compile("[" + _CJK + re.escape("".join(sorted(NO_START | NO_END))) + "]")
+_WORD = re.compile(rf"\s*(?:[{_CJK}]|[^\s{_CJK}]+)\s*")
+"""A word as the wrap takes it, with the spaces after it: a run of other characters, or one CJK
+character (a line may break before any)."""
 WINDOW = 4000
 """Characters wrapped at a time (a paragraph is most often shorter: wrapped at once)."""
 MOST_MOVED = 3
@@ -57,7 +67,7 @@ def line_breaks(text: str, width: int) -> list[int]:
     length = len(text)
     while start < length:
         end = min(length, start + window)
-        breaks = [start + at for at in divide_line(text[start:end], width)]
+        breaks = [start + at for at in divide_line(text[start:end], width)]  # (CJK: each character a word)
         if end < length:
             breaks = breaks[:-1]  # (the window's cut may have moved its last break)
             while breaks and text[breaks[-1]].isspace():
@@ -92,3 +102,27 @@ def _moved_back(text: str, line_start: int, at: int) -> int:
         else:
             return best
     return best if text[best] not in NO_START and text[best - 1] not in NO_END else at
+
+
+def divide_line(text: str, width: int) -> list[int]:
+    """Rich's `divide_line` (what `Content.wrap` uses: a word that fits on the next line goes there
+    whole, one longer than a line is folded), a CJK character being a word of its own."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group()
+        length = cell_len(word.rstrip())
+        if width - offset >= length:
+            offset += cell_len(word)
+        elif length > width:
+            for last, line in loop_last(chop_cells(word, width=width)):
+                if start:
+                    breaks.append(start)
+                if last:
+                    offset = cell_len(line)
+                else:
+                    start += len(line)
+        elif offset and start:
+            breaks.append(start)
+            offset = cell_len(word)
+    return breaks
