@@ -793,4 +793,5 @@ def test_still_configured_follows_the_config_as_it_is_now() -> None:
     moved = Source("a", "https://h/a2", "main")
     kept, gone = sources.still_configured([a, b], [moved, c])
     assert kept == [moved]  # (as listed now; c was not read by this reader, so is not its to update)
-    assert gone == ["b: no longer in config.toml, so not updated"]
+    assert gone == ["b: no longer in config.toml, so not updated",
+                    "c: added since the reader started; start Brief again to read it"]

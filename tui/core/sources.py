@@ -315,10 +315,14 @@ def not_a_clone(source: Source, data_dir: Path) -> str:
 def still_configured(started: Sequence[Source], now: Sequence[Source]) -> tuple[list[Source], list[str]]:
     """Of the sources a reader started with, those config.toml still lists (as it lists them
     now: its URL or branch may have changed), and a line for each one taken out since
-    (`brief remove` in another terminal): updating it would clone it again."""
+    (`brief remove` in another terminal: updating it would clone it again) or added since (its
+    folder is not the reader's until it starts again)."""
     listed = {source.name: source for source in now}
     kept = [listed[source.name] for source in started if source.name in listed]
     gone = [f"{source.name}: no longer in config.toml, so not updated" for source in started if source.name not in listed]
+    names = {source.name for source in started}
+    gone += [f"{source.name}: added since the reader started; start Brief again to read it"
+             for source in now if source.name not in names]
     return kept, gone
 
 
