@@ -657,6 +657,13 @@ def test_a_config_that_cannot_be_read_stops_every_source_command_and_deletes_not
         assert code == 1 and out == "", argv
         assert "not valid TOML" in err and "could not be read, so its sources are not known: mend it first" in err, argv
     assert (clone / "2026.11.19.08.md").exists() and not (where["data"] / "sources" / "other").exists()
+    for argv in (["--list"], ["--items", "--json"], []):  # (the reader too: it stops before it starts)
+        code, out, err = brief(capsys, *argv)  # (they read the sample digests, as if nothing were configured)
+        assert code == 2 and out == "", argv
+        assert "could not be read, so the folders and sources in it are not known: mend it (`brief --check-config`)" in err
+        assert "sample digests" not in err
+    code, out, _ = brief(capsys, "--list", str(clone))  # (a folder given needs no config)
+    assert code == 0 and "2026.11.19.08.md" in out
 
 
 # -- the command line --------------------------------------------------------------------------

@@ -115,6 +115,13 @@ def resolve_paths(given: Sequence[str], err: list[str]) -> tuple[list[str], str]
         return list(given), "command line"
     config = load_config(dirs.config_file())
     err.extend(config.problems)
+    if config.unreadable:  # (its folders and sources are not known: the sample digests would pass for them)
+        from tui.core import display
+
+        for note in err:
+            print(f"brief: {note}", file=sys.stderr)
+        raise SystemExit(_fail(f"{display.shown_path(dirs.config_file())} could not be read, so the folders and sources "
+                               "in it are not known: mend it (`brief --check-config`), or give FOLDER", 2))
     if config.paths or config.sources:
         from tui.core.sources import roots
 
