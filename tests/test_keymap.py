@@ -215,8 +215,8 @@ def test_a_paths_entry_that_is_no_folder_is_named_and_the_rest_are_read(capsys: 
     file.write_text(f'watch = false\npaths = ["{tmp_path / "here"}", 5, true]\n', encoding="utf-8")
     config = load_config(file)
     assert config.paths == [str(tmp_path / "here")]
-    assert config.problems == [f"{file}, line 2: `paths` entry 2 ('5') is not a folder (a quoted string); skipped",
-                               f"{file}, line 2: `paths` entry 3 ('True') is not a folder (a quoted string); skipped"]
+    assert config.problems == [f"{file}, line 2: `paths` entry 2 ('5') is no folder name (a folder is written in quotes: \"~/news\"); skipped",
+                               f"{file}, line 2: `paths` entry 3 ('True') is no folder name (a folder is written in quotes: \"~/news\"); skipped"]
     file.write_text("paths = 5\n", encoding="utf-8")
     assert load_config(file).problems == [f"{file}, line 1: `paths` must be a list of folders (paths = [\"~/news\"]), "
                                           "not '5'; ignored"]

@@ -176,10 +176,18 @@ def test_an_ext_url_is_refused_and_runs_nothing(capsys, where, tmp_path: Path) -
     assert not marker.exists()
 
 
+def other_remote(remote: Remote) -> Path:
+    other = Remote(remote.root.parent / "another", "digests")
+    other.commit({"d.md": digest("Another", "2026-11-01T08:00:00Z", "A", "a")})
+    return other.bare
+
+
 def test_a_name_clash_is_refused(capsys, remote: Remote, where) -> None:
     assert brief(capsys, "add", remote.url)[0] == 0
     config = where["config"].read_text()
-    code, _, err = brief(capsys, "add", str(remote.bare))  # another spelling, the same name
+    code, _, err = brief(capsys, "add", str(remote.bare))  # another spelling, the same name: the same repository
+    assert code == 2 and "source digests follows" in err and "(`brief update digests` fetches what is new)" in err
+    code, _, err = brief(capsys, "add", str(other_remote(remote)), "--name", "digests")  # another repository, the name taken
     assert code == 2 and "there is a source named digests already; choose another name with --name NAME" in err
     code, _, err = brief(capsys, "add", remote.url, "--name", "again")
     assert code == 2 and "source digests follows" in err  # the same URL twice would list every digest twice
@@ -201,9 +209,14 @@ def test_a_name_clash_is_refused(capsys, remote: Remote, where) -> None:
 
 
 def test_a_failed_clone_leaves_nothing(capsys, where, tmp_path: Path) -> None:
-    code, out, err = brief(capsys, "add", (tmp_path / "nowhere.git").as_uri())
+    code, out, err = brief(capsys, "add", (tmp_path / "nowhere.git").as_uri())  # (refused before git is asked)
+    assert (code, out) == (2, "") and err == f"brief: add: no such folder: {tmp_path / 'nowhere.git'}\n"
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / ".git").write_text("gitdir: /nowhere/at/all\n")  # (looks like a repository, is none)
+    code, out, err = brief(capsys, "add", str(broken))
     assert code == 1 and out == ""
-    assert err.startswith("brief: add: nowhere: ") and "does not appear to be a git repository" in err
+    assert err.startswith("brief: add: broken: ")
     assert list((where["data"] / "sources").iterdir()) == []  # no half-made clone, no temporary folder
     assert not where["config"].exists()
 
@@ -605,6 +618,9 @@ def test_add_on_a_folder_that_is_no_repository_says_how_to_read_it(capsys, where
     assert code == 2 and out == ""
     assert "is a folder but no git repository, so there is nothing to clone" in err and f"`brief {folder}`" in err
     assert not where["config"].exists() and not (where["data"] / "sources" / "plain").exists()
+    code, out, err = brief(capsys, "add", str(folder / "d.md"))  # (git said "does not look like a v2 or v3 bundle file")
+    assert (code, out) == (2, "") and err == f"brief: add: {folder / 'd.md'} is a file, not a git repository: " \
+        f"read it as it is with `brief {folder / 'd.md'}`\n"
 
 
 def test_remove_asks_refuses_without_a_terminal_and_keeps_read_marks(capsys, remote: Remote, where, monkeypatch) -> None:

@@ -142,15 +142,22 @@ def add(args: argparse.Namespace) -> int:
     if config.unreadable:
         return _unknown("add")
     data = dirs.data_dir()
-    if name in _raw_sources():
-        return _say(f"add: there is a source named {name} already; choose another name with --name NAME", 2)
+    local = git_sources.local_path(url)
+    if local is not None and os.path.isfile(local):
+        return _say(f"add: {display.shown_path(local)} is a file, not a git repository: read it as it is with "
+                    f"`brief {display.shown_path(local)}`", 2)
+    if local is not None and not os.path.exists(local) and not os.path.exists(local.rstrip("/") + ".git"):  # (git tries .git)
+        return _say(f"add: no such folder: {display.shown_path(local)}", 2)
     if git_sources.is_plain_folder(url):
         return _say(f"add: {display.shown_path(url)} is a folder but no git repository, so there is nothing to clone: "
                     f"read it as it is with `brief {display.shown_path(url)}`, or list it in `paths` in config.toml", 2)
     key = git_sources.repository_key(url)
     same = next((s for s in config.sources if git_sources.repository_key(s.url) == key and s.branch is None), None)
-    if same is not None:
-        return _say(f"add: source {same.name} follows {git_sources.shown_url(same.url)} already", 2)
+    if same is not None:  # (before the name: the same URL again would clash on its name first, and --name would not help)
+        return _say(f"add: source {same.name} follows {git_sources.shown_url(same.url)} already "
+                    f"(`brief update {same.name}` fetches what is new)", 2)
+    if name in _raw_sources():
+        return _say(f"add: there is a source named {name} already; choose another name with --name NAME", 2)
     target = git_sources.clone_dir(name, data)
     if os.path.lexists(target):
         return _say(f"add: {display.shown_path(target)} exists already (no source of config.toml is named {name}); "

@@ -67,7 +67,8 @@ def load_config(file: Path) -> Config:
     if isinstance(paths, list):  # (an entry that is no string is named and skipped; the others are read)
         at = _at(file, _top_line(text, "paths"))
         config.paths = [str(Path(p).expanduser()) for p in paths if isinstance(p, str)]
-        config.problems.extend(f"{at}: `paths` entry {number} ({str(p)[:40]!r}) is not a folder (a quoted string); skipped"
+        config.problems.extend(f"{at}: `paths` entry {number} ({str(p)[:40]!r}) is no folder name "
+                               '(a folder is written in quotes: "~/news"); skipped'
                                for number, p in enumerate(paths, 1) if not isinstance(p, str))
     else:
         config.problems.append(f"{_at(file, _top_line(text, 'paths'))}: `paths` must be a list of folders "

@@ -239,6 +239,15 @@ def repository_key(url: str) -> str:
     return where.rstrip("/")
 
 
+def local_path(url: str) -> str | None:
+    """The path a local source URL names (`/srv/d.git`, `~/d`, `file:///srv/d.git`); None for a
+    remote one."""
+    text = url[len("file://"):] if url.lower().startswith("file://") else url
+    if _SCHEME.match(text) or _SCP.match(text) or not text.startswith(("/", "~")):
+        return None
+    return os.path.expanduser(text)
+
+
 def is_plain_folder(url: str) -> bool:
     """Whether a local source URL names a folder that is no git repository (nothing to clone:
     such a folder is read as it is, from `paths`)."""
