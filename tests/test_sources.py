@@ -818,3 +818,13 @@ def test_still_configured_follows_the_config_as_it_is_now() -> None:
     assert kept == [moved]  # (as listed now; c was not read by this reader, so is not its to update)
     assert gone == ["b: no longer in config.toml, so not updated",
                     "c: added since the reader started; start Brief again to read it"]
+
+
+def test_a_branch_the_repository_lacks_names_the_setting_to_mend(capsys, remote: Remote, where) -> None:
+    """git said "Remote branch nope not found in upstream origin": the user was sent back to update."""
+    where["config"].parent.mkdir(parents=True)
+    where["config"].write_text(f'[sources]\ndigests = {{ url = "{remote.url}", branch = "nope" }}\n')
+    code, out, err = brief(capsys, "update")
+    assert code == 1
+    assert "digests: the repository has no branch 'nope': mend `branch` of digests under [sources] in config.toml" in err
+    assert not (where["data"] / "sources" / "digests").exists()

@@ -478,6 +478,9 @@ def clone(source: Source, data_dir: Path, *, timeout: float = NETWORK_TIMEOUT,
         run(["checkout", "--quiet", "--force", "HEAD"], cwd=work)
         os.rename(work, target)
     except GitError as exc:
+        if source.branch and "Remote branch" in str(exc) and "not found" in str(exc):  # (git's words name no setting)
+            return Result(source, False, f"the repository has no branch {source.branch!r}: mend `branch` of {source.name} "
+                                         "under [sources] in config.toml (or leave it out for the default branch)")
         return Result(source, False, str(exc))
     except OSError as exc:
         return Result(source, False, f"cannot write the clone: {exc.strerror or exc}")
