@@ -809,6 +809,7 @@ async def test_u_does_not_clone_back_a_source_removed_while_the_reader_runs(caps
         messages = [n.message for n in app._notifications]
         assert any("digests: no longer in config.toml, so not updated" in m for m in messages), messages
         assert not clone.exists(), "U cloned back what was removed"
+        assert app.screen.check_action("update_sources", ()) is None, "no source left: U is dimmed, and says why"
 
 
 def test_still_configured_follows_the_config_as_it_is_now() -> None:

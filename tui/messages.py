@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from tui.core.corpus.library import Library
 from tui.core.query.filters import NewStories
 from tui.core.session import Detail, Loaded
+
+if TYPE_CHECKING:
+    from tui.core.sources import Source
 
 
 class LoadProgress(Message):
@@ -79,11 +84,14 @@ class SourcesProgress(Message):
 class SourcesUpdated(Message):
     """Every source has been updated (or failed): one line per source, and whether any changed."""
 
-    def __init__(self, lines: list[str], failed: list[str], changed: bool) -> None:
+    def __init__(self, lines: list[str], failed: list[str], changed: bool, still: list[Source] | None = None) -> None:
         super().__init__()
         self.lines = lines
         self.failed = failed
         self.changed = changed
+        self.still = still
+        """The reader's sources as config.toml lists them now (None: not read again): a source
+        removed meanwhile is named once, then no more."""
 
 
 class SearchReady(Message):

@@ -775,6 +775,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
 
     @on(SourcesUpdated)
     def _sources_updated(self, event: SourcesUpdated) -> None:
+        if event.still is not None:
+            self.options.sources = event.still  # (one removed meanwhile is named once; with none left, U is dimmed)
         self._updating = None
         self._update_status()
         self.refresh_bindings()

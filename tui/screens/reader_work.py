@@ -126,7 +126,7 @@ def update_sources(started: Sequence[Source], config_file: Path, data_dir: Path,
         return
     sources, gone = still_configured(started, config.sources)
     if not sources:
-        post(SourcesUpdated(gone, [], False))
+        post(SourcesUpdated(gone, [], False, sources))
         return
     if git_binary() is None:
         post(SourcesUpdated([], [GIT_MISSING], False))
@@ -138,4 +138,4 @@ def update_sources(started: Sequence[Source], config_file: Path, data_dir: Path,
     results = update_all(sources, data_dir, on_progress=progress)
     post(SourcesUpdated([f"{r.source.name}: {r.message}" for r in results if r.ok] + gone,
                         [f"{r.source.name}: {r.message}" for r in results if not r.ok],
-                        any(r.changed for r in results)))
+                        any(r.changed for r in results), sources))
