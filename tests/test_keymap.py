@@ -182,7 +182,7 @@ def test_check_config_names_a_missing_folder_and_an_unknown_theme(capsys: pytest
     file.write_text(f'paths = ["{tmp_path / "here"}", "{tmp_path / "gone"}"]\ntheme = "nordd"\n', encoding="utf-8")
     assert main(["--check-config"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"brief: {file}: path {tmp_path / 'gone'} does not exist",
+    assert err == [f"brief: {file}, line 1: path {tmp_path / 'gone'} does not exist",
                    f"brief: {file}: theme 'nordd' is not one of Textual's themes (did you mean nord?); the default is used"]
     file.write_text(f'paths = ["{tmp_path / "here"}"]\ntheme = "nord"\n', encoding="utf-8")
     assert main(["--check-config"]) == 0

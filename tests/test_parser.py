@@ -222,7 +222,11 @@ def test_impossible_date_warns_and_uses_file_name() -> None:
     d = parse(digest_text(["[x](https://e.com)"], front="title: Kept\ndate: 2025-13-45"), "/d/2025-12-01.md").digest
     assert d.title == "Kept"
     assert d.date_source == "file name"
-    assert any("not a valid date" in w for w in d.warnings)
+    assert list(d.warnings) == ["`date` '2025-13-45' is not a valid date; dated by the file name instead"]  # (not "… or mtime")
+    d = parse(digest_text(["[x](https://e.com)"], front="title: Kept\ndate: 2025-13-45"), "/d/issue-9.md").digest
+    assert d.date_source == "mtime"
+    assert list(d.warnings) == ["`date` '2025-13-45' is not a valid date, and nothing else in the file dates it: "
+                                "listed as `no date`"]
 
 
 @pytest.mark.parametrize("front", ["categories: 42", "categories: {a: 1}"])

@@ -36,6 +36,8 @@ class Config:
     cloned into the data dir and read with `paths`; a broken entry is left out (see `problems`)."""
     problems: list[str] = field(default_factory=list)
     """What was wrong with the file (it is then partly or wholly ignored)."""
+    paths_line: int | None = None
+    """The line of `paths = …` in the file (None: not there), for the messages about its folders."""
     unreadable: bool = False
     """The file is there but could not be read as TOML: nothing of it is known (not even its
     sources), so nothing may be done that depends on what it says."""
@@ -64,8 +66,9 @@ def load_config(file: Path) -> Config:
     paths = data.get("paths", [])
     if isinstance(paths, str):
         paths = [paths]
+    config.paths_line = _top_line(text, "paths")
     if isinstance(paths, list):  # (an entry that is no string is named and skipped; the others are read)
-        at = _at(file, _top_line(text, "paths"))
+        at = _at(file, config.paths_line)
         config.paths = [str(Path(p).expanduser()) for p in paths if isinstance(p, str)]
         config.problems.extend(f"{at}: `paths` entry {number} ({str(p)[:40]!r}) is no folder name "
                                '(a folder is written in quotes: "~/news"); skipped'
@@ -138,7 +141,7 @@ def theme_problem(file: Path, theme: str, known: Iterable[str]) -> str | None:
 
 def missing_paths(file: Path, config: Config) -> list[str]:
     """A problem for each folder of `paths` that is not there."""
-    return [f"{file}: path {path} does not exist" for path in config.paths if not os.path.exists(path)]
+    return [f"{_at(file, config.paths_line)}: path {path} does not exist" for path in config.paths if not os.path.exists(path)]
 
 
 def _at(file: Path, line: int | None) -> str:

@@ -148,7 +148,9 @@ def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: 
         if found is not None:
             digest.date, digest.date_source = found, "front matter"
             return
-        warnings.append(f"`date` {str(data['date'])[:40]!r} is not a valid date; dated by file name or mtime")
+        bad = f"`date` {str(data['date'])[:40]!r} is not a valid date"
+    else:
+        bad = ""
     readers: list[tuple[str, Callable[[], datetime | None]]] = [
         ("file name", lambda: dates.from_name(digest.stem)),
         ("timestamp line", lambda: dates.from_timestamp_line(body, first_item)),
@@ -158,8 +160,12 @@ def _date(digest: Digest, data: dict[str, Any], body: list[str], title_heading: 
         when = reader()
         if when is not None:
             digest.date, digest.date_source = when, source
+            if bad:
+                warnings.append(f"{bad}; dated by the {source} instead")
             return
     digest.date, digest.date_source = dates.from_mtime(digest.mtime_ns), "mtime"
+    if bad:
+        warnings.append(f"{bad}, and nothing else in the file dates it: listed as `no date`")
 
 
 def _first_item_line(body: str) -> int:
