@@ -320,10 +320,13 @@ def test_a_clone_whose_git_folder_is_gone_names_the_way_out_and_it_works(capsys,
     way_out = f"`brief remove digests`, then `brief add {remote.url} --name digests`"
     code, out, err = brief(capsys, "--list")
     assert code == 2 and "not cloned yet" not in err and "run `brief update" not in err
-    assert "is not a git clone Brief made (no .git in it)" in err.splitlines()[0] and way_out in err
+    assert "is not a git clone Brief made (no readable .git in it)" in err.splitlines()[0] and way_out in err
     code, out, err = brief(capsys, "update")
     assert code == 1 and "is not a git clone Brief made" in err and way_out in err
     assert sorted(p.name for p in clone.iterdir()) != [], "update leaves the folder as it is"
+    (clone / ".git").mkdir()  # (an empty .git: git's "not a git repository" named no way out)
+    code, out, err = brief(capsys, "update")
+    assert code == 1 and "is not a git clone Brief made" in err and way_out in err
     assert brief(capsys, "remove", "digests", "--yes")[0] == 0
     assert brief(capsys, "add", remote.url, "--name", "digests")[0] == 0
     assert titles(capsys) == [SAMPLE_TITLE]

@@ -287,8 +287,9 @@ def last_update(source: Source | str, data_dir: Path) -> datetime | None:
 
 
 def is_cloned(source: Source | str, data_dir: Path) -> bool:
-    """Whether the source has a clone (a folder with a `.git` in it)."""
-    return (clone_dir(source, data_dir) / ".git").is_dir()
+    """Whether the source has a clone (a folder with a `.git` in it that git can read: an empty
+    `.git` is none, and git's "not a git repository" would name no way out)."""
+    return (clone_dir(source, data_dir) / ".git" / "HEAD").is_file()
 
 
 def roots(paths: Sequence[str], sources: Sequence[Source], data_dir: Path,
@@ -317,8 +318,8 @@ def roots(paths: Sequence[str], sources: Sequence[Source], data_dir: Path,
 def not_a_clone(source: Source, data_dir: Path) -> str:
     """Why a source's folder is neither read nor updated (it is there, but no git clone: its
     `.git` deleted, or a link), and the way out, which `brief update` cannot take for it."""
-    return (f"{display.shown_path(clone_dir(source, data_dir))} is not a git clone Brief made (no .git in it); to clone it "
-            f"again: `brief remove {source.name}`, then `brief add {shown_url(source.url)} --name {source.name}`")
+    return (f"{display.shown_path(clone_dir(source, data_dir))} is not a git clone Brief made (no readable .git in it); "
+            f"to clone it again: `brief remove {source.name}`, then `brief add {shown_url(source.url)} --name {source.name}`")
 
 
 def still_configured(started: Sequence[Source], now: Sequence[Source]) -> tuple[list[Source], list[str]]:
@@ -532,7 +533,7 @@ def update(source: Source, data_dir: Path, *, timeout: float = NETWORK_TIMEOUT,
     if not os.path.lexists(target):
         return clone(source, data_dir, timeout=timeout, cancel=cancel)
     kept = "; kept the old copy"
-    if not (target / ".git").is_dir() or target.is_symlink():
+    if not is_cloned(source, data_dir) or target.is_symlink():
         return Result(source, False, not_a_clone(source, data_dir))  # (left as it is)
     problem = url_problem(source.url)
     if problem:
