@@ -317,13 +317,17 @@ def _unknown_names(library: Library, request: Request) -> list[str]:
     if category and not any(label.casefold() == wanted for digest in library.digests for label in digest.labels()):
         found.append(f"no digest has the category or tag {category!r}")
     section = request.filters.section
-    if section:
-        headings = {part for name in library.section_counts() for part in section_fold(name).split(SECTION_SEPARATOR)}
-        if not all(part in headings for part in section_fold(section).split(SECTION_SEPARATOR)):
-            near = _near_sections(library, section)
-            hint = f" (headings with it as a word: {', '.join(map(repr, near[:5]))})" if near else ""
-            found.append(f"no item is under a section heading named {section!r}{hint}")
+    if section and not _is_heading(library, section):
+        near = _near_sections(library, section)
+        hint = f" (headings with it as a word: {', '.join(map(repr, near[:5]))})" if near else ""
+        found.append(f"no item is under a section heading named {section!r}{hint}")
     return found
+
+
+def _is_heading(library: Library, section: str) -> bool:
+    """Whether each heading of a `--section` text is a heading of the library (folded)."""
+    headings = {part for name in library.section_counts() for part in section_fold(name).split(SECTION_SEPARATOR)}
+    return all(part in headings for part in section_fold(section).split(SECTION_SEPARATOR))
 
 
 def _near_sections(library: Library, section: str) -> list[str]:
@@ -343,8 +347,7 @@ def _section_meant(library: Library, request: Request) -> Request:
     section = request.filters.section
     if not section:
         return request
-    headings = {part for name in library.section_counts() for part in section_fold(name).split(SECTION_SEPARATOR)}
-    if all(part in headings for part in section_fold(section).split(SECTION_SEPARATOR)):
+    if _is_heading(library, section):
         return request
     near = _near_sections(library, section)
     return replace(request, filters=replace(request.filters, section=near[0])) if len(near) == 1 else request

@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 from tui.core import display
 from tui.core import paths as dirs
 from tui.core import sources as git_sources
-from tui.core.config import Config, add_source, load_config, remove_source
+from tui.core.config import Config, add_source, load_config, remove_source, unreadable_note
 from tui.core.sources import Result, Source
 
 COMMANDS = ("add", "update", "sources", "remove")
@@ -111,8 +111,7 @@ def _config() -> Config:
 
 def _unknown(command: str) -> int:
     """A command that needs config.toml's sources when the file could not be read (said above)."""
-    return _say(f"{command}: {display.shown_path(dirs.config_file())} could not be read, so its sources are not "
-                "known: mend it first (`brief --check-config`)", 1)
+    return _say(f"{command}: {unreadable_note(dirs.config_file())}", 1)
 
 
 def _raw_sources() -> dict[str, Any]:
@@ -148,9 +147,9 @@ def add(args: argparse.Namespace) -> int:
                     f"`brief {display.shown_path(local)}`", 2)
     if local is not None and not os.path.exists(local) and not os.path.exists(local.rstrip("/") + ".git"):  # (git tries .git)
         return _say(f"add: no such folder: {display.shown_path(local)}", 2)
-    if git_sources.is_plain_folder(url):
-        return _say(f"add: {display.shown_path(url)} is a folder but no git repository, so there is nothing to clone: "
-                    f"read it as it is with `brief {display.shown_path(url)}`, or list it in `paths` in config.toml", 2)
+    if local is not None and os.path.isdir(local) and not git_sources.is_repository(local):
+        return _say(f"add: {display.shown_path(local)} is a folder but no git repository, so there is nothing to clone: "
+                    f"read it as it is with `brief {display.shown_path(local)}`, or list it in `paths` in config.toml", 2)
     key = git_sources.repository_key(url)
     same = next((s for s in config.sources if git_sources.repository_key(s.url) == key and s.branch is None), None)
     if same is not None:  # (before the name: the same URL again would clash on its name first, and --name would not help)

@@ -129,6 +129,13 @@ def _table_line(text: str, key: str) -> int | None:
     return _line_number(text, found.start()) if found else None
 
 
+def unreadable_note(file: Path, what: str = "its sources") -> str:
+    """What a command that needs the file says when it could not be read (`Config.unreadable`)."""
+    from tui.core import display
+
+    return f"{display.shown_path(file)} could not be read, so {what} are not known: mend it first (`brief --check-config`)"
+
+
 def theme_problem(file: Path, theme: str, known: Iterable[str]) -> str | None:
     """Why the configured theme is not used (None: it is one of `known`)."""
     names = sorted(known)

@@ -248,16 +248,11 @@ def local_path(url: str) -> str | None:
     return os.path.expanduser(text)
 
 
-def is_plain_folder(url: str) -> bool:
-    """Whether a local source URL names a folder that is no git repository (nothing to clone:
-    such a folder is read as it is, from `paths`)."""
-    text = url[len("file://"):] if url.lower().startswith("file://") else url
-    if _SCHEME.match(text) or _SCP.match(text):
-        return False
-    folder = Path(os.path.expanduser(text))
-    if not folder.is_dir():
-        return False
-    return not ((folder / ".git").exists() or ((folder / "HEAD").is_file() and (folder / "objects").is_dir()))
+def is_repository(folder: str) -> bool:
+    """Whether a local folder is a git repository (a work tree's `.git`, or a bare one's `HEAD`
+    and `objects`); a folder that is not has nothing to clone: it is read as it is, from `paths`."""
+    path = Path(folder)
+    return (path / ".git").exists() or ((path / "HEAD").is_file() and (path / "objects").is_dir())
 
 
 # -- where clones live --------------------------------------------------------------------

@@ -663,10 +663,8 @@ class ReaderScreen(ReadingActions, PickerActions, Screen[None]):
             return
         if active.node is self:
             reason = self._why_not(active.binding.action)
-        elif active.node is self.digest_list and active.binding.action in ("collapse", "expand"):
-            reason = "Folding is for several folders: this library has one (Tab moves between the panes)"
-        else:
-            return
+        else:  # (a pane's own key: the pane says why, in its WHY_NOT)
+            reason = getattr(active.node, "WHY_NOT", {}).get(active.binding.action)
         if reason is not None:
             event.stop()
             self.notify(reason, timeout=2, markup=False)

@@ -115,14 +115,12 @@ def watch_folders(paths: list[str], mode: str, stop: threading.Event, post: Post
 def update_sources(started: Sequence[Source], config_file: Path, data_dir: Path, post: Post) -> None:
     """Fetch every subscribed repository (`U`); the watcher, or a check after, shows what arrived.
     config.toml is read again first: a source removed since the start is not cloned back."""
-    from tui.core import display
-    from tui.core.config import load_config
+    from tui.core.config import load_config, unreadable_note
     from tui.core.sources import GIT_MISSING, git_binary, still_configured, update_all
 
     config = load_config(config_file)
     if config.unreadable:
-        post(SourcesUpdated([], [f"{display.shown_path(config_file)} could not be read, so its sources are not known: "
-                                 "mend it first (`brief --check-config`)"], False))
+        post(SourcesUpdated([], [unreadable_note(config_file)], False))
         return
     sources, gone = still_configured(started, config.sources)
     if not sources:

@@ -55,8 +55,8 @@ def _when(digest: Digest) -> str:
 
 def _same_item(old: Item, new: Item) -> bool:
     """Whether two items are one place in one file (a reload makes new Item objects for it)."""
-    return (old is new or old.key == new.key and old.number == new.number
-            and old.digest is not None and new.digest is not None and old.digest.path == new.digest.path)
+    return old is new or (old.file_place == new.file_place and old.digest is not None and new.digest is not None
+                          and old.digest.path == new.digest.path)
 
 
 def _link(text: Text, item: Item) -> None:

@@ -43,6 +43,9 @@ class DigestList(LineList):
         Binding("left,h", "collapse", "Collapse", show=False, id="digests.collapse"),
         Binding("right,l", "expand", "Expand", show=False, id="digests.expand"),
     ]
+    WHY_NOT: ClassVar[dict[str, str]] = dict.fromkeys(
+        ("collapse", "expand"), "Folding is for several folders: this library has one (Tab moves between the panes)")
+    """What the screen says when a key of this pane that cannot apply now is pressed."""
 
     class Chosen(Message):
         """The user chose a digest (None: "All digests"; "New" when `new`; a source's header

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.text import Text
 from textual.widget import Widget
 
@@ -78,10 +78,4 @@ def _fitted(chips: list[str], room: int) -> list[str]:
 
 def _cut(chip: str, cells: int) -> str:
     """`chip` in at most `cells` cells, ending in `…` (CJK counted two wide)."""
-    kept, used = [], 0
-    for char in chip.removesuffix("…"):
-        used += cell_len(char)
-        if used > cells - 1:
-            break
-        kept.append(char)
-    return "".join(kept) + "…"
+    return chop_cells(chip.removesuffix("…"), cells - 1)[0] + "…"
